@@ -1,0 +1,3 @@
+from schemacheck.cli import main
+
+main()
