@@ -1,0 +1,76 @@
+"""Read a document from a file or a URL: size-capped, timed out, same-origin redirects only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from schemacheck.errors import SourceError
+
+MAX_BYTES = 64 * 1024 * 1024
+MAX_REDIRECTS = 5
+
+
+def is_url(source: str) -> bool:
+    return urlsplit(source).scheme in ("http", "https")
+
+
+def origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    return parts.scheme, (parts.hostname or "").lower(), parts.port
+
+
+def read_source(source: str, headers: dict[str, str] | None = None, timeout: float = 30.0,
+                verify: bool = True) -> bytes:
+    if is_url(source):
+        return fetch_url(source, headers or {}, timeout, verify)
+    if source.startswith("file:"):
+        raise SourceError(f"{source}: give a path, not a file: URL")
+    path = Path(source)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise SourceError(f"{source}: {size} bytes is over the {MAX_BYTES} byte limit")
+        return path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"{source}: cannot read ({exc.strerror})") from None
+
+
+def fetch_url(url: str, headers: dict[str, str], timeout: float, verify: bool) -> bytes:
+    """GET with a body cap; redirects followed only within the first URL's origin."""
+    start = origin(url)
+    current = url
+    try:
+        with httpx.Client(timeout=httpx.Timeout(timeout), verify=verify,
+                          follow_redirects=False) as client:
+            for _ in range(MAX_REDIRECTS + 1):
+                with client.stream("GET", current, headers=headers) as resp:
+                    if resp.is_redirect:
+                        target = urljoin(current, resp.headers.get("location", ""))
+                        if origin(target) != start:
+                            raise SourceError(f"{url}: redirect to another origin refused "
+                                              f"({target})")
+                        current = target
+                        continue
+                    if resp.status_code >= 400:
+                        raise SourceError(f"{url}: HTTP {resp.status_code} {resp.reason_phrase}")
+                    body = bytearray()
+                    for chunk in resp.iter_bytes():
+                        body += chunk
+                        if len(body) > MAX_BYTES:
+                            raise SourceError(f"{url}: body is over the {MAX_BYTES} byte limit")
+                    return bytes(body)
+    except httpx.TimeoutException:
+        raise SourceError(f"{url}: timed out after {timeout:g}s") from None
+    except httpx.TransportError as exc:
+        raise SourceError(f"{url}: {_cause(exc)}") from None
+    raise SourceError(f"{url}: more than {MAX_REDIRECTS} redirects")
+
+
+def _cause(exc: Exception) -> str:
+    text = str(exc) or type(exc).__name__
+    if "Connection refused" in text or "connect" in type(exc).__name__.lower():
+        return f"cannot connect ({text})"
+    return text

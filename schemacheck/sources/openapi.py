@@ -1,0 +1,315 @@
+"""The backend's OpenAPI document (2.0, 3.0, 3.1; JSON or YAML; URL or file) -> operations and
+the neutral schema model."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from schemacheck.diagnostics import Diagnostic
+from schemacheck.errors import SourceError
+from schemacheck.model import Schema, SchemaSet
+from schemacheck.sources.fetch import is_url, read_source
+from schemacheck.sources.oas_schema import SchemaNormaliser, _esc
+from schemacheck.yamlsafe import load_yaml
+
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+SPLIT_SUFFIXES = ("-Input", "-Output")  # FastAPI names a model twice when input/output differ
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    location: str  # path | query | header | cookie
+    required: bool
+    schema: Schema
+    pointer: str
+
+
+@dataclass
+class Operation:
+    method: str  # upper case
+    path: str
+    operation_id: str | None
+    tags: list[str]
+    summary: str
+    parameters: list[Parameter]
+    request: dict[str, Schema]  # media type -> schema
+    request_required: bool
+    responses: dict[str, dict[str, Schema]]  # status -> media type -> schema
+    security: list[dict[str, list[str]]]
+    pointer: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.method} {self.path}"
+
+    def request_schema(self) -> Schema | None:
+        return _json_first(self.request)
+
+    def success(self) -> tuple[str, Schema | None] | None:
+        """The first 2xx response: (status, JSON schema or None for no body)."""
+        for status in sorted(self.responses):
+            if status.startswith("2") or status == "2XX":
+                return status, _json_first(self.responses[status])
+        if "default" in self.responses:
+            return "default", _json_first(self.responses["default"])
+        return None
+
+
+@dataclass
+class Spec:
+    source: str
+    version: str
+    title: str
+    operations: list[Operation] = field(default_factory=list)
+    schemas: SchemaSet = field(default_factory=SchemaSet)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    digest: str = ""
+
+    def base_name(self, component: str) -> str:
+        for suffix in SPLIT_SUFFIXES:
+            if component.endswith(suffix):
+                return component[: -len(suffix)]
+        return component
+
+
+def _json_first(content: dict[str, Schema]) -> Schema | None:
+    for media in sorted(content, key=lambda m: (not _is_json(m), m)):
+        return content[media]
+    return None
+
+
+def _is_json(media: str) -> bool:
+    return media.split(";")[0].strip() in ("application/json", "*/*") or media.endswith("+json")
+
+
+def parse_document(data: bytes, where: str) -> Any:
+    text = data.decode("utf-8-sig", "replace")
+    if text.lstrip()[:1] in ("{", "["):
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise SourceError(f"{where}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+        except RecursionError:
+            raise SourceError(f"{where}: JSON nests too deeply to load") from None
+    return load_yaml(text, where)
+
+
+def load_openapi(source: str, headers: dict[str, str] | None = None, timeout: float = 30.0,
+                 verify: bool = True, allow_remote_refs: bool = False) -> Spec:
+    import hashlib
+
+    data = read_source(source, headers, timeout, verify)
+    document = parse_document(data, source)
+    spec = build_spec(document, source, allow_remote_refs)
+    spec.digest = "sha256:" + hashlib.sha256(data).hexdigest()
+    return spec
+
+
+def build_spec(document: Any, source: str, allow_remote_refs: bool = False) -> Spec:
+    if not isinstance(document, dict):
+        raise SourceError(f"{source}: not an OpenAPI document (the top level is not a mapping)")
+    raw_version = document.get("openapi") or document.get("swagger")
+    version = str(raw_version or "")
+    if not (version.startswith("2") or version.startswith("3.0") or version.startswith("3.1")):
+        raise SourceError(f"{source}: not an OpenAPI 2.0/3.0/3.1 document "
+                          f"(openapi/swagger is {raw_version!r})")
+    loader = _Loader(document, source, version, allow_remote_refs)
+    try:
+        return loader.spec()
+    except RecursionError:
+        raise SourceError(f"{source}: schemas nest too deeply to load") from None
+
+
+class _Loader:
+    def __init__(self, document: dict[str, Any], source: str, version: str,
+                 allow_remote: bool) -> None:
+        self.doc = document
+        self.source = source
+        self.version = version
+        self.allow_remote = allow_remote
+        self.v2 = version.startswith("2")
+        self.prefix = "#/definitions/" if self.v2 else "#/components/schemas/"
+        raw = document.get("definitions") if self.v2 else (document.get("components") or {}).get(
+            "schemas")
+        self.raw_components: dict[str, Any] = raw if isinstance(raw, dict) else {}
+        self.schemas: dict[str, Schema] = {}
+        self._busy: set[str] = set()
+        self._external: dict[str, Any] = {}
+        self.norm = SchemaNormaliser(self.resolve_ref, self.component, version)
+
+    # --- references ---------------------------------------------------------------------------
+    def resolve_ref(self, target: str, pointer: str) -> tuple[str | None, Any]:
+        if target.startswith(self.prefix) and "/" not in target[len(self.prefix):]:
+            name = unquote(target[len(self.prefix):]).replace("~1", "/").replace("~0", "~")
+            if name not in self.raw_components:
+                raise SourceError(f"{self.source}: dangling $ref {target!r} at {pointer}")
+            return name, None
+        if target.startswith("#"):
+            return None, (self.pointer(self.doc, target[1:], target, pointer), target)
+        return None, self._external_ref(target, pointer)
+
+    def _external_ref(self, target: str, pointer: str) -> tuple[Any, str]:
+        file_part, _, fragment = target.partition("#")
+        if is_url(file_part) or is_url(self.source):
+            if not self.allow_remote:
+                raise SourceError(f"{self.source}: remote $ref {target!r} at {pointer} refused "
+                                  "(allow it with --allow-remote-refs)")
+            base = self.source if is_url(self.source) else ""
+            location = file_part if is_url(file_part) else posixpath.join(
+                posixpath.dirname(urlsplit(base).path), file_part)
+            if not is_url(location):
+                location = base.split(urlsplit(base).path)[0] + location
+        else:
+            root = Path(self.source).resolve().parent
+            candidate = (root / file_part).resolve()
+            if file_part.startswith(("/", "file:")) or not candidate.is_relative_to(root):
+                raise SourceError(f"{self.source}: $ref {target!r} at {pointer} points outside "
+                                  "the spec's folder")
+            location = str(candidate)
+        if location not in self._external:
+            self._external[location] = _parse(location, self.source)
+        document = self._external[location]
+        return self.pointer(document, fragment, target, pointer), target
+
+    def pointer(self, document: Any, path: str, target: str, at: str) -> Any:
+        node = document
+        for raw in path.split("/")[1:] if path else []:
+            part = unquote(raw).replace("~1", "/").replace("~0", "~")
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+            else:
+                raise SourceError(f"{self.source}: dangling $ref {target!r} at {at}")
+        return node
+
+    def deref(self, node: Any, pointer: str) -> tuple[Any, str]:
+        """Follow a `$ref` to a non-schema object (parameter, response, request body)."""
+        for _ in range(32):
+            if not (isinstance(node, dict) and "$ref" in node):
+                break
+            target = str(node["$ref"])
+            if target.startswith("#"):
+                node, pointer = self.pointer(self.doc, target[1:], target, pointer), target
+            else:
+                node, pointer = self._external_ref(target, pointer)
+        return node, pointer
+
+    def component(self, name: str) -> Schema | None:
+        if name in self.schemas:
+            return self.schemas[name]
+        if name in self._busy or name not in self.raw_components:
+            return None
+        self._busy.add(name)
+        try:
+            schema = self.norm.schema(self.raw_components[name], self.prefix + _esc(name))
+        finally:
+            self._busy.discard(name)
+        self.schemas[name] = schema
+        return schema
+
+    # --- the document -------------------------------------------------------------------------
+    def spec(self) -> Spec:
+        info = self.doc.get("info") if isinstance(self.doc.get("info"), dict) else {}
+        spec = Spec(self.source, self.version, str(info.get("title", "")))
+        for name in self.raw_components:
+            self.component(name)
+        paths = self.doc.get("paths") or {}
+        if not isinstance(paths, dict):
+            raise SourceError(f"{self.source}: `paths` is not a mapping")
+        security = self.doc.get("security") or []
+        for path, item in paths.items():
+            item_pointer = "#/paths/" + _esc(path)
+            item, item_pointer = self.deref(item, item_pointer)
+            if not isinstance(item, dict):
+                continue
+            shared = item.get("parameters") or []
+            for method in METHODS:
+                op = item.get(method)
+                if isinstance(op, dict):
+                    spec.operations.append(self.operation(path, method, op, shared, security,
+                                                          f"{item_pointer}/{method}"))
+        spec.schemas = SchemaSet({k: self.schemas[k] for k in sorted(self.schemas)})
+        return spec
+
+    def operation(self, path: str, method: str, op: dict[str, Any], shared: list[Any],
+                  security: list[Any], pointer: str) -> Operation:
+        params: dict[tuple[str, str], Parameter] = {}
+        request: dict[str, Schema] = {}
+        request_required = False
+        form: list[Parameter] = []
+        for index, raw in [*enumerate(shared), *enumerate(op.get("parameters") or [])]:
+            raw, at = self.deref(raw, f"{pointer}/parameters/{index}")
+            if not isinstance(raw, dict) or "name" not in raw:
+                continue
+            location = str(raw.get("in", "query"))
+            if location == "body":
+                request["application/json"] = self.norm.schema(raw.get("schema"), at + "/schema")
+                request_required = bool(raw.get("required"))
+                continue
+            param = Parameter(str(raw["name"]), location,
+                              bool(raw.get("required")) or location == "path",
+                              self._param_schema(raw, at), at)
+            if location == "formData":
+                form.append(param)
+            else:
+                params[(param.name, location)] = param
+        if form:
+            media = "multipart/form-data" if any(
+                p.schema.get("format") == "binary" for p in form) else (
+                "application/x-www-form-urlencoded")
+            request[media] = {"type": "object",
+                              "properties": {p.name: p.schema for p in form},
+                              "required": [p.name for p in form if p.required]}
+        body, body_at = self.deref(op.get("requestBody"), pointer + "/requestBody")
+        if isinstance(body, dict):
+            request_required = bool(body.get("required"))
+            request.update(self._content(body.get("content"), body_at + "/content"))
+        responses: dict[str, dict[str, Schema]] = {}
+        for status, raw in (op.get("responses") or {}).items():
+            raw, at = self.deref(raw, f"{pointer}/responses/{_esc(str(status))}")
+            if not isinstance(raw, dict):
+                continue
+            if self.v2:
+                produces = op.get("produces") or self.doc.get("produces") or ["application/json"]
+                schema = raw.get("schema")
+                responses[str(status)] = {produces[0]: self.norm.schema(schema, at + "/schema")} \
+                    if schema is not None else {}
+            else:
+                responses[str(status)] = self._content(raw.get("content"), at + "/content")
+        return Operation(method.upper(), path, op.get("operationId"), list(op.get("tags") or []),
+                         str(op.get("summary") or ""), sorted(params.values(), key=_param_key),
+                         request, request_required, responses,
+                         list(op.get("security", security) or []), pointer)
+
+    def _param_schema(self, raw: dict[str, Any], at: str) -> Schema:
+        if "schema" in raw:
+            return self.norm.schema(raw["schema"], at + "/schema")
+        if isinstance(raw.get("content"), dict) and raw["content"]:
+            media = sorted(raw["content"])[0]
+            return self.norm.schema(raw["content"][media].get("schema"),
+                                    f"{at}/content/{_esc(media)}/schema")
+        return self.norm.schema(raw, at)  # 2.0: type/format/items/enum on the parameter
+
+    def _content(self, content: Any, at: str) -> dict[str, Schema]:
+        out: dict[str, Schema] = {}
+        for media, item in (content or {}).items() if isinstance(content, dict) else []:
+            schema = item.get("schema") if isinstance(item, dict) else None
+            out[str(media)] = self.norm.schema(schema, f"{at}/{_esc(str(media))}/schema") \
+                if schema is not None else {}
+        return out
+
+
+def _param_key(param: Parameter) -> tuple[int, str]:
+    order = {"path": 0, "query": 1, "header": 2, "cookie": 3}
+    return order.get(param.location, 4), param.name
+
+
+def _parse(location: str, source: str) -> Any:
+    return parse_document(read_source(location), location)

@@ -1,0 +1,193 @@
+"""TypeScript syntax: tree-sitter parsing, declaration collection and JSDoc.
+
+Nothing here builds schemas; it finds what is declared where (see ts_convert.py for meaning).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import tree_sitter_typescript as tst
+from tree_sitter import Language, Node, Parser, Tree
+
+from schemacheck.diagnostics import Diagnostic
+
+DECL_TYPES = ("interface_declaration", "type_alias_declaration", "enum_declaration")
+
+
+@lru_cache(maxsize=2)
+def _parser(lang: str) -> Parser:
+    grammar = tst.language_tsx() if lang == "tsx" else tst.language_typescript()
+    return Parser(Language(grammar))
+
+
+def parse(text: bytes, lang: str = "typescript") -> Tree:
+    return _parser(lang).parse(text)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One parsed piece of TypeScript: a file, or one fenced block of a Markdown file."""
+
+    path: str
+    line_offset: int
+    heading: str | None
+    root: Node
+
+    def line(self, node: Node) -> int:
+        return self.line_offset + node.start_point[0] + 1
+
+    def where(self, node: Node) -> str:
+        return f"{self.path}:{self.line(node)}"
+
+
+@dataclass
+class JsDoc:
+    description: str = ""
+    tags: dict[str, list[str]] = field(default_factory=dict)
+
+    def first(self, tag: str) -> str | None:
+        values = self.tags.get(tag)
+        return values[0] if values else None
+
+
+@dataclass
+class Decl:
+    name: str  # qualified: "Stripe.Address"
+    kind: str  # interface | alias | enum | member (an openapi-typescript components entry)
+    node: Node  # the declaration; for a member, its type node
+    unit: Unit
+    namespace: str  # "" or "Stripe." : where unqualified names inside are looked up first
+    params: list[tuple[str, Node | None]]
+    doc: JsDoc | None
+
+
+def text(node: Node) -> str:
+    return node.text.decode("utf-8", "replace") if node.text is not None else ""
+
+
+def string_value(node: Node) -> str:
+    """The value of a string literal node."""
+    raw = text(node)
+    if raw[:1] == '"':
+        try:
+            return str(json.loads(raw))
+        except ValueError:
+            pass
+    return raw[1:-1] if len(raw) >= 2 and raw[0] in "'\"`" else raw
+
+
+def jsdoc(node: Node) -> JsDoc | None:
+    """The /** ... */ comment right before `node` (or before its export statement)."""
+    target = node.parent if node.parent and node.parent.type == "export_statement" else node
+    prev = target.prev_named_sibling
+    if prev is None or prev.type != "comment":
+        return None
+    body = text(prev)
+    if not body.startswith("/**") or prev.end_point[0] < target.start_point[0] - 1:
+        return None
+    doc = JsDoc()
+    desc: list[str] = []
+    tag: str | None = None
+    for raw in body[3:-2].splitlines():
+        line = raw.strip().lstrip("*").strip()
+        if line.startswith("@"):
+            tag, _, rest = line[1:].partition(" ")
+            doc.tags.setdefault(tag, []).append(rest.strip())
+        elif tag is not None:
+            doc.tags[tag][-1] = (doc.tags[tag][-1] + "\n" + line).strip()
+        elif line:
+            desc.append(line)
+    doc.description = " ".join(desc)
+    return doc
+
+
+def first_error(root: Node) -> Node | None:
+    """The first ERROR or MISSING node, searching only subtrees that hold one."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "ERROR" or node.is_missing:
+            return node
+        stack.extend(c for c in reversed(node.children) if c.has_error or c.is_missing)
+    return None
+
+
+def _params(node: Node) -> list[tuple[str, Node | None]]:
+    params = node.child_by_field_name("type_parameters")
+    out: list[tuple[str, Node | None]] = []
+    for param in params.named_children if params else []:
+        if param.type != "type_parameter":
+            continue
+        name = param.child_by_field_name("name")
+        default = param.child_by_field_name("value")
+        out.append((text(name) if name else "", default.named_children[0]
+                    if default and default.named_children else None))
+    return out
+
+
+def collect(unit: Unit, diagnostics: list[Diagnostic]) -> list[Decl]:
+    """Every type-level declaration in the unit; statements (example code) are skipped."""
+    decls: list[Decl] = []
+    if unit.root.has_error:
+        bad = first_error(unit.root)
+        if bad is not None:
+            near = text(bad).strip().splitlines()[0][:40] if text(bad).strip() else bad.type
+            diagnostics.append(Diagnostic("error", f"syntax error near {near!r}", unit.where(bad)))
+    _walk(unit.root, "", unit, decls)
+    return decls
+
+
+def _walk(block: Node, ns: str, unit: Unit, out: list[Decl]) -> None:
+    for stmt in block.named_children:
+        node = stmt
+        if node.type == "export_statement":
+            inner = node.child_by_field_name("declaration")
+            if inner is None:
+                continue
+            node = inner
+        if node.type in ("ambient_declaration", "expression_statement"):
+            node = next((c for c in node.named_children), node)
+        if node.has_error:
+            continue  # reported once per unit by collect()
+        if node.type in ("internal_module", "module"):
+            name_node = node.child_by_field_name("name")
+            body = node.child_by_field_name("body")
+            if body is not None and name_node is not None:
+                prefix = ns if name_node.type == "string" else f"{ns}{text(name_node)}."
+                _walk(body, prefix, unit, out)
+        elif node.type in DECL_TYPES:
+            _declare(node, ns, unit, out)
+
+
+def _declare(node: Node, ns: str, unit: Unit, out: list[Decl]) -> None:
+    name_node = node.child_by_field_name("name")
+    if name_node is None:
+        return
+    name = ns + text(name_node)
+    kind = {"interface_declaration": "interface", "type_alias_declaration": "alias",
+            "enum_declaration": "enum"}[node.type]
+    out.append(Decl(name, kind, node, unit, ns, _params(node), jsdoc(node)))
+    if name == ns + "components" and kind == "interface":
+        _components_members(node, ns, unit, out)
+
+
+def _components_members(node: Node, ns: str, unit: Unit, out: list[Decl]) -> None:
+    """openapi-typescript output: `components["schemas"]["X"]` entries become named types."""
+    body = node.child_by_field_name("body")
+    for prop in body.named_children if body else []:
+        name = prop.child_by_field_name("name")
+        if prop.type != "property_signature" or name is None or string_value(name) != "schemas":
+            continue
+        annotation = prop.child_by_field_name("type")
+        holder = annotation.named_children[0] if annotation and annotation.named_children else None
+        if holder is None or holder.type != "object_type":
+            continue
+        for member in holder.named_children:
+            key = member.child_by_field_name("name")
+            member_type = member.child_by_field_name("type")
+            if member.type == "property_signature" and key and member_type:
+                out.append(Decl(ns + string_value(key), "member",
+                                member_type.named_children[0], unit, ns, [], jsdoc(member)))

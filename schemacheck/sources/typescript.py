@@ -1,0 +1,142 @@
+"""Documented TypeScript types (.ts, .d.ts, .tsx, and ```typescript blocks in .md) -> model.
+
+`load_docs(paths)` resolves names across every file and block given in one run and returns a
+DocSet: named schemas with their source locations, the Markdown heading each stood under, the
+endpoints their JSDoc names, and diagnostics. Each file is parsed at most once per process.
+"""
+
+from __future__ import annotations
+
+import glob
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from schemacheck.diagnostics import Diagnostic
+from schemacheck.errors import SourceError
+from schemacheck.model import Schema, SchemaSet
+from schemacheck.sources.markdown import code_blocks, endpoint_of
+from schemacheck.sources.ts_convert import Converter
+from schemacheck.sources.ts_syntax import Decl, Unit, collect, parse
+
+TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
+MD_SUFFIXES = (".md", ".markdown", ".mdx")
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class DocType:
+    name: str
+    source: str  # "file:line"
+    heading: str | None  # the Markdown heading the declaration stood under
+    endpoints: tuple[tuple[str, str, str | None], ...]  # (METHOD, /path, role or None)
+
+
+@dataclass
+class DocSet:
+    types: dict[str, DocType] = field(default_factory=dict)
+    schemas: SchemaSet = field(default_factory=SchemaSet)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def expand(paths: list[str]) -> list[Path]:
+    """Files, directories (searched recursively) and globs -> sorted, de-duplicated files."""
+    found: dict[str, Path] = {}
+    for spec in paths:
+        matches = sorted(glob.glob(spec, recursive=True)) if glob.has_magic(spec) else [spec]
+        if not matches:
+            raise SourceError(f"{spec}: no file matches")
+        for match in matches:
+            path = Path(match)
+            if path.is_dir():
+                for sub in sorted(path.rglob("*")):
+                    if sub.is_file() and _wanted(sub) and "node_modules" not in sub.parts:
+                        found.setdefault(str(sub.resolve()), sub)
+            elif path.is_file():
+                found.setdefault(str(path.resolve()), path)
+            else:
+                raise SourceError(f"{spec}: no such file or directory")
+    return [found[key] for key in sorted(found)]
+
+
+def _wanted(path: Path) -> bool:
+    return path.name.endswith(TS_SUFFIXES) or path.suffix.lower() in MD_SUFFIXES
+
+
+@lru_cache(maxsize=256)
+def _units(resolved: str, mtime_ns: int, size: int, shown: str) -> tuple[Unit, ...]:
+    """Parse one file into units; cached on its identity so a run never parses it twice."""
+    data = Path(resolved).read_bytes()
+    if resolved.lower().endswith(MD_SUFFIXES):
+        blocks = code_blocks(data.decode("utf-8", "replace"))
+        return tuple(Unit(shown, b.line_offset, b.heading,
+                          parse(b.text.encode(), b.lang).root_node) for b in blocks)
+    lang = "tsx" if resolved.endswith(".tsx") else "typescript"
+    return (Unit(shown, 0, None, parse(data, lang).root_node),)
+
+
+def load_units(path: Path) -> tuple[Unit, ...]:
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read ({exc.strerror})") from None
+    if stat.st_size > MAX_FILE_BYTES:
+        raise SourceError(f"{path}: {stat.st_size} bytes is over the {MAX_FILE_BYTES} byte limit")
+    return _units(str(path.resolve()), stat.st_mtime_ns, stat.st_size, display_path(path))
+
+
+def load_docs(paths: list[str]) -> DocSet:
+    """Load every documented type; bad files become diagnostics, the others still load."""
+    docs = DocSet()
+    decls: dict[str, list[Decl]] = {}
+    for path in expand(paths):
+        docs.files.append(display_path(path))
+        try:
+            units = load_units(path)
+        except (SourceError, UnicodeDecodeError) as exc:
+            docs.diagnostics.append(Diagnostic("error", str(exc), display_path(path)))
+            continue
+        for unit in units:
+            for decl in collect(unit, docs.diagnostics):
+                decls.setdefault(decl.name, []).append(decl)
+    converter = Converter(decls, docs.diagnostics)
+    try:
+        schemas = converter.convert_all()
+    except RecursionError:
+        raise SourceError("documented types nest too deeply to convert") from None
+    docs.schemas = SchemaSet(schemas)
+    for name in sorted(decls):
+        first = decls[name][0]
+        docs.types[name] = DocType(name, first.unit.where(first.node), first.unit.heading,
+                                   _endpoints(decls[name]))
+    return docs
+
+
+def _endpoints(decls: list[Decl]) -> tuple[tuple[str, str, str | None], ...]:
+    """Endpoints named by JSDoc: `@endpoint POST /x`, `@request POST /x`, `@response GET /x`."""
+    out: list[tuple[str, str, str | None]] = []
+    for decl in decls:
+        for tag, role in (("endpoint", None), ("request", "request"), ("response", "response")):
+            for value in decl.doc.tags.get(tag, []) if decl.doc else []:
+                parsed = endpoint_of(value)
+                if parsed:
+                    out.append((*parsed, role))
+    return tuple(out)
+
+
+def schema_of(docs: DocSet, name: str) -> Schema:
+    return docs.schemas.schemas[name]
+
+
+def clear_cache() -> None:
+    _units.cache_clear()
+
+

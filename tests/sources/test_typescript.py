@@ -1,0 +1,315 @@
+"""Each TypeScript construct the loader reads, asserted as an exact schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from schemacheck.model import Schema
+from schemacheck.sources.typescript import DocSet, clear_cache, load_docs
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def load(tmp_path: Path, source: str, name: str = "types.ts") -> DocSet:
+    path = tmp_path / name
+    path.write_text(source)
+    clear_cache()
+    return load_docs([str(path)])
+
+
+def shape(schema: Schema) -> Schema:
+    """The schema without source locations, for exact comparisons."""
+    if isinstance(schema, dict):
+        return {k: shape(v) for k, v in schema.items() if k not in ("x-source", "title")}
+    if isinstance(schema, list):
+        return [shape(v) for v in schema]
+    return schema
+
+
+def schema(docs: DocSet, name: str) -> Schema:
+    return shape(docs.schemas.schemas[name])
+
+
+def test_interface_optional_nullable_readonly(tmp_path: Path) -> None:
+    docs = load(tmp_path, """
+export interface A {
+  a: string;
+  b?: number;
+  c: string | null;
+  d?: boolean | null | undefined;
+  e: string | undefined;
+  readonly f: number;
+}""")
+    assert schema(docs, "A") == {
+        "type": "object",
+        "properties": {
+            "a": {"type": "string"}, "b": {"type": "number"},
+            "c": {"type": ["string", "null"]}, "d": {"type": ["boolean", "null"]},
+            "e": {"type": "string"}, "f": {"type": "number"},
+        },
+        "required": ["a", "c", "f"],
+    }
+    assert docs.schemas.schemas["A"]["properties"]["c"]["x-source"] == "types.ts:5" or \
+        docs.schemas.schemas["A"]["properties"]["c"]["x-source"].endswith("types.ts:5")
+
+
+def test_extends_several_bases_and_generic_defaults(tmp_path: Path) -> None:
+    docs = load(tmp_path, """
+interface Base { id: string; }
+interface Stamped { createdAt: Date; }
+interface Box<T = number> { value: T; }
+interface Item extends Base, Stamped { name?: string; }
+type B = Box;
+type S = Box<string>;
+""")
+    assert schema(docs, "Item") == {
+        "type": "object",
+        "properties": {"id": {"type": "string"},
+                       "createdAt": {"type": "string", "format": "date-time"},
+                       "name": {"type": "string"}},
+        "required": ["id", "createdAt"],
+    }
+    assert schema(docs, "B")["properties"]["value"] == {"type": "number"}
+    assert schema(docs, "S")["properties"]["value"] == {"type": "string"}
+    assert docs.schemas.schemas["Box"]["x-generic"] == ["T"]
+
+
+def test_unions_intersections_and_literals(tmp_path: Path) -> None:
+    docs = load(tmp_path, """
+type Color = "red" | "green";
+type Num = 1 | 2 | 3;
+type Flag = true | false;
+type Mixed = string | number;
+interface A { a: string; }
+interface B { b?: number; }
+type AB = A & B;
+type MaybeColor = Color | null;
+""")
+    assert schema(docs, "Color") == {"type": "string", "enum": ["red", "green"]}
+    assert schema(docs, "Num") == {"type": "number", "enum": [1, 2, 3]}
+    assert schema(docs, "Flag") == {"type": "boolean"}
+    assert schema(docs, "Mixed") == {"anyOf": [{"type": "string"}, {"type": "number"}]}
+    assert schema(docs, "AB") == {
+        "type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "number"}},
+        "required": ["a"],
+    }
+    assert schema(docs, "MaybeColor") == {"anyOf": [{"$ref": "#/$defs/Color"}, {"type": "null"}]}
+
+
+def test_enums_string_numeric_and_const(tmp_path: Path) -> None:
+    docs = load(tmp_path, """
+enum Status { Draft = "draft", Live = "live" }
+const enum Level { Low, Mid = 5, High }
+interface X { s: Status.Live; }
+""")
+    assert schema(docs, "Status") == {"type": "string", "enum": ["draft", "live"]}
+    assert schema(docs, "Level") == {"type": "number", "enum": [0, 5, 6]}
+    assert schema(docs, "X")["properties"]["s"] == {"type": "string", "enum": ["live"]}
+
+
+def test_arrays_tuples_records_index_signatures(tmp_path: Path) -> None:
+    docs = load(tmp_path, """
+interface C {
+  a: string[];
+  b: Array<number>;
+  c: ReadonlyArray<boolean>;
+  d: readonly string[];
+  e: [string, number?];
+  f: Record<string, number>;
+  g: Record<"x" | "y", string>;
+  h: { [key: string]: boolean };
+  i: { deep: { deeper: { deepest?: string } } };
+}""")
+    props = schema(docs, "C")["properties"]
+    assert props["a"] == {"type": "array", "items": {"type": "string"}}
+    assert props["b"] == {"type": "array", "items": {"type": "number"}}
+    assert props["c"] == {"type": "array", "items": {"type": "boolean"}}
+    assert props["d"] == {"type": "array", "items": {"type": "string"}}
+    assert props["e"] == {"type": "array", "prefixItems": [{"type": "string"}, {"type": "number"}],
+                          "items": False, "minItems": 1}
+    assert props["f"] == {"type": "object", "additionalProperties": {"type": "number"}}
+    assert props["g"] == {"type": "object", "properties": {"x": {"type": "string"},
+                                                           "y": {"type": "string"}},
+                          "required": ["x", "y"]}
+    assert props["h"] == {"type": "object", "properties": {},
+                          "additionalProperties": {"type": "boolean"}}
+    assert props["i"]["properties"]["deep"]["properties"]["deeper"] == {
+        "type": "object", "properties": {"deepest": {"type": "string"}}}
+
+
+def test_qualified_names_namespaces_and_modules(tmp_path: Path) -> None:
+    docs = load(tmp_path, """
+declare namespace Stripe {
+  interface Address { line1: string; city?: string; }
+  interface Customer { address: Address; }
+}
+declare module "billing" {
+  export interface Invoice { to: Stripe.Address; }
+}
+""")
+    assert set(docs.types) >= {"Stripe.Address", "Stripe.Customer", "Invoice"}
+    assert schema(docs, "Stripe.Customer")["properties"]["address"] == {
+        "$ref": "#/$defs/Stripe.Address"}
+    assert schema(docs, "Invoice")["properties"]["to"] == {"$ref": "#/$defs/Stripe.Address"}
+
+
+def test_generic_instantiation_and_utility_types(tmp_path: Path) -> None:
+    docs = load(tmp_path, """
+interface Page<T> { items: T[]; total: number; }
+interface User { id: string; name: string; email?: string | null; }
+type Users = Page<User>;
+type P = Partial<User>;
+type R = Required<User>;
+type K = Pick<User, "id" | "email">;
+type O = Omit<User, "email">;
+type N = NonNullable<string | null>;
+type RO = Readonly<User>;
+""")
+    assert schema(docs, "Users")["properties"]["items"] == {
+        "type": "array", "items": {"$ref": "#/$defs/User"}}
+    assert "required" not in schema(docs, "P")
+    assert schema(docs, "R")["required"] == ["id", "name", "email"]
+    assert list(schema(docs, "K")["properties"]) == ["id", "email"]
+    assert schema(docs, "K")["required"] == ["id"]
+    assert list(schema(docs, "O")["properties"]) == ["id", "name"]
+    assert schema(docs, "N") == {"type": "string"}
+    assert schema(docs, "RO") == {"$ref": "#/$defs/User"}
+
+
+def test_special_types(tmp_path: Path) -> None:
+    docs = load(tmp_path, """
+interface S { a: any; b: unknown; c: object; d: never; e: Date; }
+""")
+    assert schema(docs, "S")["properties"] == {
+        "a": {}, "b": {}, "c": {"type": "object"}, "d": {"not": {}},
+        "e": {"type": "string", "format": "date-time"}}
+
+
+def test_jsdoc_keywords(tmp_path: Path) -> None:
+    docs = load(tmp_path, """
+/** A user. */
+interface U {
+  /**
+   * When it happened.
+   * @format date-time
+   * @example "2025-01-01T00:00:00Z"
+   */
+  at: string;
+  /** @deprecated use at */
+  when?: string;
+  /** @default 20 */
+  limit?: number;
+  /** @nullable */
+  nick: string;
+}""")
+    out = schema(docs, "U")
+    assert out["description"] == "A user."
+    assert out["properties"]["at"] == {"type": "string", "description": "When it happened.",
+                                       "format": "date-time",
+                                       "examples": ["2025-01-01T00:00:00Z"]}
+    assert out["properties"]["when"] == {"type": "string", "deprecated": True}
+    assert out["properties"]["limit"] == {"type": "number", "default": 20}
+    assert out["properties"]["nick"] == {"type": ["string", "null"]}
+
+
+def test_indexed_access_openapi_typescript(tmp_path: Path) -> None:
+    docs = load(tmp_path, (ROOT / "tests/data/octokit-excerpt.d.ts").read_text(), "o.d.ts")
+    user = schema(docs, "simple-user")
+    assert user["required"] == ["email", "login", "id"]
+    assert user["properties"]["email"] == {"type": ["string", "null"]}
+    assert user["properties"]["name"] == {"type": ["string", "null"]}
+    repo = schema(docs, "minimal-repository")
+    assert repo["properties"]["owner"] == {"$ref": "#/$defs/simple-user"}
+    assert repo["properties"]["license"] == {
+        "anyOf": [{"$ref": "#/$defs/license-simple"}, {"type": "null"}]}
+    assert schema(docs, "license-simple")["required"] == ["key", "name"]
+
+
+def test_unexpressible_types_warn_with_location(tmp_path: Path) -> None:
+    docs = load(tmp_path, """
+interface W {
+  f: (x: string) => void;
+  g: Missing;
+}""")
+    assert schema(docs, "W")["properties"] == {"f": {}, "g": {}}
+    wheres = sorted(d.where.rsplit(":", 1)[1] for d in docs.diagnostics)
+    assert wheres == ["3", "4"]
+    assert all(d.level == "warning" for d in docs.diagnostics)
+
+
+def test_syntax_error_is_reported_and_other_files_load(tmp_path: Path) -> None:
+    (tmp_path / "bad.ts").write_text(
+        "interface Ok { a: string }\ninterface Bad { a: string;; b: }\n")
+    (tmp_path / "good.ts").write_text("interface Good { b: number }\n")
+    clear_cache()
+    docs = load_docs([str(tmp_path)])
+    assert "Good" in docs.types and "Ok" in docs.types
+    errors = [d for d in docs.diagnostics if d.level == "error"]
+    assert len(errors) == 1 and errors[0].where.endswith("bad.ts:2")
+
+
+def test_markdown_blocks_headings_and_examples(tmp_path: Path) -> None:
+    md = tmp_path / "api.md"
+    md.write_text("""# API
+
+### POST /api/things
+
+```typescript
+interface CreateThing { name: string; }
+const res = await api.things.create({ name: 'x' });
+```
+
+```python
+class NotTs: pass
+```
+
+### GET /api/things
+```ts
+/** @response GET /api/things/{id} */
+type ThingList = CreateThing[];
+```
+""")
+    clear_cache()
+    docs = load_docs([str(md)])
+    assert docs.types["CreateThing"].heading == "POST /api/things"
+    assert docs.types["CreateThing"].source.endswith("api.md:6")
+    assert docs.types["ThingList"].endpoints == (("GET", "/api/things/{id}", "response"),)
+    assert not [d for d in docs.diagnostics if d.level == "error"]
+
+
+def test_v3_docs_load_every_interface() -> None:
+    clear_cache()
+    docs = load_docs([str(ROOT / "fixtures/v3/docs")])
+    assert not docs.diagnostics
+    assert len(docs.types) == 26
+    job = docs.schemas.schemas["JobCreativeDirection"]
+    assert job["required"] == ["style"]
+    assert list(job["properties"]) == ["style", "tone", "visualElements", "musicStyle"]
+    assert docs.schemas.schemas["AssetResponse"]["properties"]["clientId"]["type"] == [
+        "string", "null"]
+
+
+def test_each_file_parsed_once(tmp_path: Path) -> None:
+    from schemacheck.sources import typescript
+
+    path = tmp_path / "t.ts"
+    path.write_text("interface T { a: string }")
+    clear_cache()
+    load_docs([str(path)])
+    load_docs([str(path)])
+    assert typescript._units.cache_info().misses == 1
+
+
+@pytest.mark.parametrize("depth", [3000])
+def test_deep_nesting_is_an_error_not_a_crash(tmp_path: Path, depth: int) -> None:
+    from schemacheck.errors import SourceError
+
+    source = "type D = " + "{ a: " * depth + "string" + " }" * depth + ";"
+    try:
+        docs = load(tmp_path, source)
+    except SourceError as exc:
+        assert "too deeply" in str(exc)
+    else:
+        assert "D" in docs.types
