@@ -64,6 +64,8 @@ def _check(root: yaml.Node, where: str, error: type[Exception], lines: Lines | N
                     stack.append((value, (*path, name), False))
             else:
                 for index, child in enumerate(children):
+                    if lines is not None and len(path) < 8:
+                        lines.setdefault((*path, str(index)), child.start_mark.line + 1)
                     stack.append((child, (*path, str(index)), False))
             continue
         total = 1 + sum(sizes.get(id(c), 1) for c in children)

@@ -1,0 +1,250 @@
+"""Contracts: which documented type is the request, query or response of which operation.
+
+Sources, strongest first: the config, a JSDoc tag (`@endpoint`, `@request`, `@response`), the
+Markdown heading a block stands under, then matching documented type names to the operation's
+component names. Documented types no contract reaches are paired with components by name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from schemacheck.model import Schema, ref, ref_name
+from schemacheck.sources.markdown import endpoint_of
+from schemacheck.sources.openapi import Operation, Spec
+from schemacheck.sources.typescript import DocSet
+
+ROLE_SUFFIXES = {
+    "request": ("request", "input", "body", "payload", "create", "update", "command"),
+    "response": ("response", "output", "result", "reply"),
+    "query": ("query", "filters", "searchparams", "queryparams"),
+}
+NAME_SUFFIXES = ("request", "response", "input", "output", "schema", "model", "create",
+                 "public", "dto", "body")
+PARTS = ("request", "query", "response")
+
+
+@dataclass(frozen=True)
+class Contract:
+    operation: str | None  # "POST /api/v3/jobs", None for a component paired by name
+    part: str  # request | query | response | component
+    doc_type: str  # documented type name (or "Name[]")
+    backend: str  # component name, or a JSON pointer for inline schemas
+    how: str  # config | jsdoc | heading | name
+    direction: str  # request | response
+
+    def to_json(self) -> dict[str, str | None]:
+        return {"operation": self.operation, "part": self.part, "docs": self.doc_type,
+                "backend": self.backend, "how": self.how, "direction": self.direction}
+
+
+@dataclass
+class ContractSet:
+    contracts: list[Contract] = field(default_factory=list)
+    uncovered: list[str] = field(default_factory=list)  # operations no documented type covers
+    unmatched: list[str] = field(default_factory=list)  # documented types matching nothing
+
+
+def normalise(name: str) -> str:
+    """`JobContext-Input` -> `jobcontext`; `UserPublic` -> `user`."""
+    base = re.sub(r"[^a-z0-9]", "", name.lower().removesuffix("-input").removesuffix("-output"))
+    changed = True
+    while changed:
+        changed = False
+        for suffix in NAME_SUFFIXES:
+            if base.endswith(suffix) and len(base) > len(suffix):
+                base, changed = base[: -len(suffix)], True
+    return base
+
+
+def role_of(name: str) -> str | None:
+    low = re.sub(r"[^a-z]", "", name.lower())
+    for role in ("query", "request", "response"):
+        if low.endswith(ROLE_SUFFIXES[role]) or (role == "request" and low.startswith(
+                ("create", "update", "new"))):
+            return role
+    return None
+
+
+def backend_component(schema: Schema | None) -> str | None:
+    """The component name a part refers to, looking through one array level."""
+    if not schema:
+        return None
+    name = ref_name(schema)
+    if name is None and schema.get("type") == "array" and isinstance(schema.get("items"), dict):
+        inner = ref_name(schema["items"])
+        return f"{inner}[]" if inner else None
+    return name
+
+
+def part_schema(op: Operation, part: str) -> Schema | None:
+    if part == "request":
+        return op.request_schema()
+    if part == "response":
+        success = op.success()
+        return success[1] if success else None
+    params = [p for p in op.parameters if p.location == "query"]
+    if not params:
+        return None
+    return {"type": "object", "properties": {p.name: p.schema for p in params},
+            "required": [p.name for p in params if p.required]}
+
+
+def doc_part_schema(doc_type: str) -> Schema:
+    return {"type": "array", "items": ref(doc_type[:-2])} if doc_type.endswith("[]") else ref(
+        doc_type)
+
+
+class _Matcher:
+    def __init__(self, docs: DocSet, spec: Spec) -> None:
+        self.docs = docs
+        self.spec = spec
+        self.exact = {name: name for name in docs.types}
+        self.loose: dict[str, list[str]] = {}
+        for name in docs.types:
+            if not docs.schemas.schemas[name].get("x-generic"):
+                self.loose.setdefault(normalise(name), []).append(name)
+
+    def by_name(self, component: str | None) -> str | None:
+        if not component:
+            return None
+        array = component.endswith("[]")
+        base = self.spec.base_name(component.removesuffix("[]"))
+        found = self.exact.get(base)
+        if found is None:
+            candidates = self.loose.get(normalise(base), [])
+            found = candidates[0] if len(candidates) == 1 else None
+        return f"{found}[]" if found and array else found
+
+
+def make_contracts(docs: DocSet, spec: Spec,
+                   configured: dict[str, dict[str, str]] | None = None) -> ContractSet:
+    result = ContractSet()
+    matcher = _Matcher(docs, spec)
+    by_heading: dict[tuple[str, str], list[str]] = {}
+    by_jsdoc: dict[tuple[str, str], list[tuple[str, str | None]]] = {}
+    for name, info in docs.types.items():
+        endpoint = endpoint_of(info.heading)
+        if endpoint:
+            by_heading.setdefault(endpoint, []).append(name)
+        for method, path, role in info.endpoints:
+            by_jsdoc.setdefault((method, path), []).append((name, role))
+    for op in spec.operations:
+        chosen: dict[str, tuple[str, str]] = {}
+        for part, name in (configured or {}).get(op.key, {}).items():
+            chosen[part] = (name, "config")
+        for name, role in by_jsdoc.get((op.method, op.path), []):
+            part = role or _classify(name, op, chosen, matcher)
+            if part:
+                chosen.setdefault(part, (name, "jsdoc"))
+        for name in _roots(by_heading.get((op.method, op.path), []), docs):
+            part = _classify(name, op, chosen, matcher)
+            if part:
+                chosen.setdefault(part, (name, "heading"))
+        for part in ("request", "response"):
+            found = matcher.by_name(backend_component(part_schema(op, part)))
+            if found and part not in chosen:
+                chosen[part] = (found, "name")
+        for part in PARTS:
+            if part in chosen and part_schema(op, part) is not None:
+                name, how = chosen[part]
+                backend = backend_component(part_schema(op, part)) or f"{op.pointer}"
+                direction = "response" if part == "response" else "request"
+                result.contracts.append(Contract(op.key, part, name, backend, how, direction))
+        if not any(c.operation == op.key for c in result.contracts) and (
+                op.request_schema() is not None or _has_body(op)):
+            result.uncovered.append(op.key)
+    _component_pairs(result, docs, spec, matcher)
+    return result
+
+
+def _has_body(op: Operation) -> bool:
+    success = op.success()
+    return bool(success and success[1])
+
+
+def _classify(name: str, op: Operation, chosen: dict[str, tuple[str, str]],
+              matcher: _Matcher) -> str | None:
+    for part in ("request", "response"):
+        if matcher.by_name(backend_component(part_schema(op, part))) == name:
+            return part
+    role = role_of(name)
+    if role:
+        return role
+    if op.request_schema() is not None and "request" not in chosen and op.method in (
+            "POST", "PUT", "PATCH"):
+        return "request"
+    return "response" if "response" not in chosen else None
+
+
+def _roots(names: list[str], docs: DocSet) -> list[str]:
+    """Types under one heading that no other type under it refers to."""
+    referenced: set[str] = set()
+    for name in names:
+        referenced |= _refs(docs.schemas.schemas.get(name, {})) - {name}
+    return [n for n in names if n not in referenced and not docs.schemas.schemas[n].get(
+        "x-generic")]
+
+
+def _refs(schema: object) -> set[str]:
+    found: set[str] = set()
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            name = ref_name(node)
+            if name:
+                found.add(name)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
+
+
+def reachable(names: set[str], schemas: dict[str, Schema]) -> set[str]:
+    """Every named schema reachable from `names` through references."""
+    seen: set[str] = set()
+    todo = list(names)
+    while todo:
+        name = todo.pop().removesuffix("[]")
+        if name in seen or name not in schemas:
+            continue
+        seen.add(name)
+        todo.extend(_refs(schemas[name]))
+    return seen
+
+
+def _component_pairs(result: ContractSet, docs: DocSet, spec: Spec, matcher: _Matcher) -> None:
+    covered = reachable({c.doc_type for c in result.contracts}, docs.schemas.schemas)
+    usage = _component_usage(spec)
+    for name in sorted(docs.types):
+        if name in covered or docs.schemas.schemas[name].get("x-generic"):
+            continue
+        component = _component_for(name, spec)
+        if component is None:
+            result.unmatched.append(name)
+            continue
+        for direction in sorted(usage.get(component, {"response"})):
+            result.contracts.append(Contract(None, "component", name, component, "name",
+                                             direction))
+
+
+def _component_for(name: str, spec: Spec) -> str | None:
+    if name in spec.schemas.schemas:
+        return name
+    for suffix in ("-Input", "-Output"):
+        if name + suffix in spec.schemas.schemas:
+            return name + suffix
+    candidates = [c for c in spec.schemas.schemas if normalise(c) == normalise(name)]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _component_usage(spec: Spec) -> dict[str, set[str]]:
+    usage: dict[str, set[str]] = {}
+    for op in spec.operations:
+        for part in ("request", "response"):
+            names = reachable(_refs(part_schema(op, part) or {}), spec.schemas.schemas)
+            for name in names:
+                usage.setdefault(name, set()).add(part)
+    return usage

@@ -1,0 +1,113 @@
+"""Fix suggestions for a static finding: the Pydantic line that makes the backend match the
+docs, and the TypeScript line that makes the docs match the backend."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from schemacheck.diff import FieldFact, Side
+from schemacheck.model import Schema, ref_name, split_null, type_names
+
+PY_TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool",
+            "object": "dict", "array": "list", "null": "None"}
+TS_TYPES = {"string": "string", "integer": "number", "number": "number", "boolean": "boolean",
+            "object": "object", "null": "null"}
+
+
+def py_type(schema: Schema | None) -> str:
+    if not schema:
+        return "Any"
+    core, _ = split_null(schema)
+    name = ref_name(core)
+    if name:
+        return name.removesuffix("-Input").removesuffix("-Output")
+    if "enum" in core:
+        return "Literal[" + ", ".join(json.dumps(v) for v in core["enum"]) + "]"
+    if isinstance(core.get("items"), dict):
+        return f"List[{py_type(core['items'])}]"
+    members = core.get("anyOf") or core.get("oneOf")
+    if members:
+        return "Union[" + ", ".join(py_type(m) for m in members) + "]"
+    kinds = sorted(type_names(core))
+    return PY_TYPES.get(kinds[0], "Any") if len(kinds) == 1 else "Any"
+
+
+def ts_type(schema: Schema | None, nullable: bool | None = None) -> str:
+    if not schema:
+        return "unknown"
+    core, is_null = split_null(schema)
+    name = ref_name(core)
+    if name:
+        text = name.removesuffix("-Input").removesuffix("-Output")
+    elif "enum" in core:
+        text = " | ".join(json.dumps(v) for v in core["enum"])
+    elif isinstance(core.get("items"), dict):
+        inner = ts_type(core["items"])
+        text = f"({inner})[]" if "|" in inner else f"{inner}[]"
+    elif core.get("anyOf") or core.get("oneOf"):
+        text = " | ".join(ts_type(m) for m in core.get("anyOf") or core.get("oneOf"))
+    else:
+        kinds = sorted(type_names(core))
+        text = " | ".join(TS_TYPES.get(k, "unknown") for k in kinds) if kinds else "unknown"
+    if nullable if nullable is not None else is_null:
+        text += " | null"
+    return text
+
+
+def _py(field: str, side: Side, *, optional: bool, nullable: bool | None = None,
+        comment: str) -> dict[str, Any]:
+    base = py_type(side.schema)
+    is_null = side.nullable if nullable is None else nullable
+    annotation = f"Optional[{base}]" if (optional or is_null) else base
+    default = " = None" if optional else ""
+    return {"model": (side.owner or "").removesuffix("-Input").removesuffix("-Output"),
+            "field": field, "line": f"{field}: {annotation}{default}  # ← {comment}"}
+
+
+def _ts(field: str, side: Side, *, optional: bool, nullable: bool | None = None,
+        comment: str, remove: bool = False) -> dict[str, Any]:
+    mark = "?" if optional else ""
+    line = f"// remove `{field}`  // ← {comment}" if remove else (
+        f"{field}{mark}: {ts_type(side.schema, nullable)};  // ← {comment}")
+    return {"type": side.owner or "", "field": field, "line": line}
+
+
+def fix_for(rule: str, fact: FieldFact) -> dict[str, Any] | None:
+    f, docs, backend = fact.field, fact.docs, fact.backend
+    if not f or f in ("[]", "{}"):
+        return None
+    if rule in ("request-field-required-but-documented-optional",
+                "request-field-required-but-undocumented"):
+        return {"backend": _py(f, backend, optional=True, comment="make optional"),
+                "docs": _ts(f, backend, optional=False, nullable=False,
+                            comment="required by the backend")}
+    if rule == "request-field-unknown-to-backend":
+        return {"backend": _py(f, docs, optional=not docs.required, comment="accept this field"),
+                "docs": _ts(f, docs, optional=False, comment="unknown to the backend",
+                            remove=True)}
+    if rule == "request-null-rejected":
+        return {"backend": _py(f, backend, optional=not backend.required, nullable=True,
+                               comment="accept null"),
+                "docs": _ts(f, docs, optional=not docs.required, nullable=False,
+                            comment="null is rejected")}
+    if rule in ("request-type-mismatch", "response-type-mismatch", "request-enum-value-rejected",
+                "response-enum-value-undocumented"):
+        return {"backend": _py(f, docs, optional=not backend.required, comment="the docs' type"),
+                "docs": _ts(f, backend, optional=not docs.required,
+                            comment="the backend's type")}
+    if rule == "response-field-missing":
+        return {"backend": _py(f, docs, optional=False, comment="send this field"),
+                "docs": _ts(f, docs, optional=True, comment="never sent by the backend")}
+    if rule == "response-field-optional-but-documented-required":
+        return {"backend": _py(f, backend, optional=False, comment="always send it"),
+                "docs": _ts(f, docs, optional=True, comment="the backend may omit it")}
+    if rule == "response-field-nullable-but-documented-non-null":
+        return {"backend": _py(f, backend, optional=False, nullable=False,
+                               comment="never send null"),
+                "docs": _ts(f, docs, optional=not docs.required, nullable=True,
+                            comment="the backend may send null")}
+    if rule == "response-field-undocumented":
+        return {"docs": _ts(f, backend, optional=not backend.required,
+                            comment="sent by the backend")}
+    return None

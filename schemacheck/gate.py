@@ -1,0 +1,48 @@
+"""The CI gate: ignores, baseline and the fail-on threshold turn findings into an exit code."""
+
+from __future__ import annotations
+
+import json
+from fnmatch import fnmatchcase
+from pathlib import Path
+
+from schemacheck.config import Ignore
+from schemacheck.errors import EXIT_FINDINGS, EXIT_OK, ConfigError
+from schemacheck.findings import Finding, Severity
+
+
+def ignored_by(finding: Finding, ignores: list[Ignore]) -> Ignore | None:
+    for item in ignores:
+        if item.rule and item.rule != finding.rule:
+            continue
+        if item.operation and not fnmatchcase(finding.operation or "", item.operation):
+            continue
+        if item.location and not fnmatchcase(finding.location, item.location):
+            continue
+        return item
+    return None
+
+
+def load_baseline(path: str | None) -> set[str]:
+    if not path:
+        return set()
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return {str(item["fingerprint"]) for item in data["findings"]}
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: baseline file not found") from None
+    except (ValueError, KeyError, TypeError):
+        raise ConfigError(f"{path}: not a schemacheck baseline or run result") from None
+
+
+def baseline_json(findings: list[Finding]) -> str:
+    items = [{"fingerprint": f.fingerprint, "rule": f.rule, "operation": f.operation,
+              "location": f.location} for f in findings]
+    items.sort(key=lambda i: (i["operation"] or "", i["location"], i["rule"]))
+    return json.dumps({"schemacheck-baseline": 1, "findings": items}, indent=2) + "\n"
+
+
+def exit_code(findings: list[Finding], fail_on: Severity, baseline: set[str]) -> int:
+    """1 when a finding at or above the threshold is neither baselined nor ignored."""
+    failing = [f for f in findings if f.level >= fail_on and f.fingerprint not in baseline]
+    return EXIT_FINDINGS if failing else EXIT_OK

@@ -1,0 +1,159 @@
+"""One run, in one direction: config -> sources -> contracts -> diff + rules (+ probe) -> result."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from schemacheck.config import Config, find_config, load_config
+from schemacheck.contracts import ContractSet, make_contracts
+from schemacheck.diagnostics import Diagnostic
+from schemacheck.diff import diff_all
+from schemacheck.errors import EXIT_SOURCE, ConfigError, SourceError
+from schemacheck.findings import Finding, Severity
+from schemacheck.gate import exit_code, ignored_by, load_baseline
+from schemacheck.result import OperationResult, RunResult, resource_of
+from schemacheck.rules import evaluate
+from schemacheck.sources.openapi import Spec, load_openapi
+from schemacheck.sources.typescript import DocSet, load_docs
+
+
+@dataclass
+class Overrides:
+    """Command-line values; each one, when given, wins over the config file."""
+
+    config: str | None = None
+    docs: list[str] = field(default_factory=list)
+    openapi: str | None = None
+    headers: list[str] = field(default_factory=list)
+    base_url: str | None = None
+    fail_on: str | None = None
+    baseline: str | None = None
+    allow_writes: bool = False
+    concurrency: int | None = None
+    timeout: float | None = None
+    field_by_field: bool = False
+    allow_remote_refs: bool = False
+
+
+def settings(over: Overrides) -> Config:
+    config = load_config(find_config(over.config))
+    if over.docs:
+        config.docs = list(over.docs)
+    if over.openapi:
+        config.openapi = over.openapi
+    if over.base_url:
+        config.base_url = over.base_url
+    for header in over.headers:
+        name, sep, value = header.partition(":")
+        if not sep or not name.strip():
+            raise ConfigError(f"--header {header!r}: write it as 'Name: value'")
+        config.headers[name.strip()] = value.strip()
+        config.secrets.append(value.strip())
+    if over.fail_on:
+        config.fail_on = Severity.parse(over.fail_on, "--fail-on")
+    if over.baseline:
+        config.baseline = over.baseline
+    if over.allow_writes:
+        config.probe.allow_writes = True
+    if over.concurrency:
+        config.probe.concurrency = over.concurrency
+    if over.timeout:
+        config.probe.timeout = over.timeout
+    config.probe.field_by_field = config.probe.field_by_field or over.field_by_field
+    config.allow_remote_refs = config.allow_remote_refs or over.allow_remote_refs
+    if not config.docs:
+        raise ConfigError("no docs given: pass --docs PATH or set `docs` in schemacheck.yaml")
+    if not config.openapi_source():
+        raise ConfigError("no OpenAPI given: pass --openapi URL|FILE (or --base-url) or set "
+                          "`openapi` in schemacheck.yaml")
+    return config
+
+
+def run_date() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(
+        dt.timezone.utc)
+    return moment.strftime("%Y-%m-%d")
+
+
+@dataclass
+class Loaded:
+    config: Config
+    docs: DocSet
+    spec: Spec | None
+    contracts: ContractSet
+    result: RunResult
+
+
+def _digest(path: str) -> str:
+    try:
+        return "sha256:" + hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def auth_headers(config: Config) -> dict[str, str]:
+    headers = dict(config.headers)
+    if config.auth.bearer:
+        headers.setdefault("Authorization", f"Bearer {config.auth.bearer}")
+    return headers
+
+
+def run_static(config: Config, date: str | None = None) -> Loaded:
+    """Load both sources and diff them; a source that fails becomes a diagnostic."""
+    docs = load_docs(config.docs)
+    source = config.openapi_source() or ""
+    result = RunResult(generated=date or run_date(), inputs={
+        "docs": [{"path": p, "digest": _digest(p)} for p in docs.files],
+        "openapi": {"source": source}, "base_url": config.base_url,
+    })
+    result.diagnostics = [d.to_json() for d in sorted(docs.diagnostics)]
+    try:
+        spec: Spec | None = load_openapi(source, auth_headers(config), config.timeout,
+                                         config.verify_tls, config.allow_remote_refs)
+    except SourceError as exc:
+        result.diagnostics.append(Diagnostic("error", str(exc), source).to_json())
+        return Loaded(config, docs, None, ContractSet(), result)
+    assert spec is not None
+    result.inputs["openapi"].update(digest=spec.digest, version=spec.version, title=spec.title)
+    contracts = make_contracts(docs, spec, config.contracts)
+    result.contracts = [c.to_json() for c in contracts.contracts]
+    result.uncovered = contracts.uncovered
+    result.unmatched = contracts.unmatched
+    documented: dict[str, list[str]] = {}
+    for contract in contracts.contracts:
+        if contract.operation:
+            documented.setdefault(contract.operation, []).append(contract.part)
+    result.operations = [OperationResult(op.key, resource_of(op.path, op.tags),
+                                         documented.get(op.key, []))
+                         for op in spec.operations]
+    result.findings = evaluate(diff_all(contracts.contracts, docs, spec))
+    return Loaded(config, docs, spec, contracts, result)
+
+
+def finish(loaded: Loaded) -> int:
+    """Apply ignores and the gate; returns the exit code and records it in the result."""
+    config, result = loaded.config, loaded.result
+    kept: list[Finding] = []
+    for finding in result.findings:
+        rule = ignored_by(finding, config.ignores)
+        if rule is None:
+            kept.append(finding)
+        else:
+            result.ignored.append({"fingerprint": finding.fingerprint, "rule": finding.rule,
+                                   "operation": finding.operation, "location": finding.location,
+                                   "reason": rule.reason})
+    result.findings = kept
+    baseline = load_baseline(config.baseline)
+    code = exit_code(kept, config.fail_on, baseline)
+    if loaded.spec is None:
+        code = EXIT_SOURCE
+    result.gate = {"fail_on": config.fail_on.name, "exit_code": code,
+                   "baselined": sorted(f.fingerprint for f in kept if f.fingerprint in baseline)}
+    return code
+
+

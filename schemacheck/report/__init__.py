@@ -1,0 +1,1 @@
+"""Reporters: each renders a RunResult and never recomputes a finding."""

@@ -1,0 +1,70 @@
+"""Terminal output: findings grouped by operation, most severe first; colour only on a TTY."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from schemacheck.findings import Severity
+from schemacheck.result import RunResult
+
+STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan",
+         "info": "dim"}
+
+
+def summary_line(result: RunResult) -> str:
+    counts = {s.name: 0 for s in reversed(Severity)}
+    for finding in result.findings:
+        counts[finding.severity] += 1
+    parts = [f"{n} {name}" for name, n in counts.items() if n]
+    total = len(result.findings)
+    text = f"{total} finding{'s' if total != 1 else ''}"
+    if parts:
+        text += " (" + ", ".join(parts) + ")"
+    gate = result.gate
+    if gate:
+        verdict = "FAIL" if gate.get("exit_code") else "pass"
+        text += f"; gate: fail on {gate.get('fail_on')} -> {verdict}"
+    return text
+
+
+def render_console(result: RunResult, console: Console) -> None:
+    findings = result.sorted_findings()
+    by_op = sorted(findings, key=lambda f: (f.operation or "~", -f.level, f.location))
+    for operation, group in groupby(by_op, key=lambda f: f.operation):
+        console.print(f"[bold]{escape(operation or 'components (paired by name)')}[/bold]")
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=1)
+        grid.add_column(width=8, no_wrap=True)
+        grid.add_column(ratio=1)
+        for finding in group:
+            mark = " [green](confirmed live)[/green]" if finding.confirmed else ""
+            grid.add_row("", f"[{STYLE[finding.severity]}]{finding.severity.upper()}[/]",
+                         f"{escape(finding.location)}{mark}\n{escape(finding.message)}\n"
+                         f"[dim]{finding.rule}[/dim]")
+        console.print(grid)
+    probed = [o for o in result.operations if o.probe]
+    if probed:
+        passed = sum(1 for o in probed if o.probe and o.probe.get("status") == "passed")
+        skipped = sum(1 for o in probed if o.probe and o.probe.get("status") == "skipped")
+        console.print(f"probe: {passed} passed, {len(probed) - passed - skipped} failed, "
+                      f"{skipped} skipped", highlight=False)
+    if result.uncovered:
+        console.print(f"[dim]undocumented operations: {escape(', '.join(result.uncovered))}[/dim]",
+                      highlight=False)
+    for diag in result.diagnostics:
+        style = "red" if diag["level"] == "error" else "yellow"
+        console.print(f"[{style}]{escape(diag['where'])}: {diag['level']}: "
+                      f"{escape(diag['message'])}[/]", highlight=False)
+    console.print(f"[bold]{escape(summary_line(result))}[/bold]", highlight=False)
+
+
+def console_text(result: RunResult, width: int = 100) -> str:
+    """Plain text (no colour, no trailing blanks): for pipes, files and golden tests."""
+    console = Console(width=width, no_color=True, highlight=False, force_terminal=False)
+    with console.capture() as captured:
+        render_console(result, console)
+    return "\n".join(line.rstrip() for line in captured.get().splitlines()) + "\n"

@@ -1,0 +1,107 @@
+"""The run result: everything a reporter needs, saved as versioned JSON (the interchange format).
+
+`report` re-renders it, `compare` diffs two of them; reporters read nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from schemacheck import __version__
+from schemacheck.errors import SourceError
+from schemacheck.findings import Counts, Finding, sort_key
+
+RESULT_FORMAT = 1
+
+
+def resource_of(path: str, tags: list[str]) -> str:
+    """The OpenAPI tag, else the first path segment after an `api`/version prefix."""
+    if tags:
+        return tags[0]
+    for segment in path.strip("/").split("/"):
+        if segment and segment.lower() != "api" and not re.fullmatch(r"v\d+(\.\d+)?", segment) \
+                and not segment.startswith("{"):
+            return segment
+    return "(root)"
+
+
+@dataclass
+class OperationResult:
+    operation: str
+    resource: str
+    documented: list[str] = field(default_factory=list)  # parts with a contract
+    probe: dict[str, Any] | None = None  # {"status": passed|failed|skipped|error, ...}
+
+    def to_json(self) -> dict[str, Any]:
+        return {"operation": self.operation, "resource": self.resource,
+                "documented": self.documented, "probe": self.probe}
+
+
+@dataclass
+class RunResult:
+    generated: str
+    inputs: dict[str, Any]
+    contracts: list[dict[str, Any]] = field(default_factory=list)
+    uncovered: list[str] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
+    operations: list[OperationResult] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    ignored: list[dict[str, Any]] = field(default_factory=list)
+    diagnostics: list[dict[str, str]] = field(default_factory=list)
+    exchanges: list[dict[str, Any]] = field(default_factory=list)
+    gate: dict[str, Any] = field(default_factory=dict)
+    version: str = __version__
+
+    def sorted_findings(self) -> list[Finding]:
+        return sorted(self.findings, key=sort_key)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schemacheck": self.version,
+            "format": RESULT_FORMAT,
+            "generated": self.generated,
+            "inputs": self.inputs,
+            "summary": Counts.of(self.findings).by_severity,
+            "gate": self.gate,
+            "contracts": self.contracts,
+            "uncovered": self.uncovered,
+            "unmatched": self.unmatched,
+            "operations": [o.to_json() for o in self.operations],
+            "findings": [f.to_json() for f in self.sorted_findings()],
+            "ignored": self.ignored,
+            "diagnostics": self.diagnostics,
+            "exchanges": self.exchanges,
+        }
+
+    def dumps(self) -> str:
+        return json.dumps(self.to_json(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> RunResult:
+        return cls(
+            generated=data.get("generated", ""), inputs=data.get("inputs", {}),
+            contracts=data.get("contracts", []), uncovered=data.get("uncovered", []),
+            unmatched=data.get("unmatched", []),
+            operations=[OperationResult(o["operation"], o["resource"], o.get("documented", []),
+                                        o.get("probe")) for o in data.get("operations", [])],
+            findings=[Finding.from_json(f) for f in data.get("findings", [])],
+            ignored=data.get("ignored", []), diagnostics=data.get("diagnostics", []),
+            exchanges=data.get("exchanges", []), gate=data.get("gate", {}),
+            version=data.get("schemacheck", ""),
+        )
+
+
+def load_result(path: str) -> RunResult:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read ({exc.strerror})") from None
+    except ValueError as exc:
+        raise SourceError(f"{path}: not valid JSON ({exc})") from None
+    if not isinstance(data, dict) or "schemacheck" not in data or "findings" not in data:
+        raise SourceError(f"{path}: not a schemacheck run result")
+    return RunResult.from_json(data)

@@ -1,0 +1,4 @@
+/** Fixture for request-enum-value-rejected. */
+export interface Thing {
+  a: "x" | "y";
+}

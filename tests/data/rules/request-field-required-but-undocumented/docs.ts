@@ -1,0 +1,4 @@
+/** Fixture for request-field-required-but-undocumented. */
+export interface Thing {
+  a: string;
+}

@@ -1,0 +1,5 @@
+/** Fixture for request-field-unknown-to-backend. */
+export interface Thing {
+  a: string;
+  b?: string;
+}

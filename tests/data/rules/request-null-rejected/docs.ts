@@ -1,0 +1,4 @@
+/** Fixture for request-null-rejected. */
+export interface Thing {
+  a: string | null;
+}

@@ -1,0 +1,4 @@
+/** Fixture for request-type-mismatch. */
+export interface Thing {
+  a: string;
+}

@@ -1,0 +1,4 @@
+/** Fixture for response-enum-value-undocumented. */
+export interface Thing {
+  a: "x";
+}

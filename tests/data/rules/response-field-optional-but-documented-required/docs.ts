@@ -1,0 +1,5 @@
+/** Fixture for response-field-optional-but-documented-required. */
+export interface Thing {
+  a: string;
+  b: string;
+}

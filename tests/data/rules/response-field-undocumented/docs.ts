@@ -1,0 +1,4 @@
+/** Fixture for response-field-undocumented. */
+export interface Thing {
+  a: string;
+}

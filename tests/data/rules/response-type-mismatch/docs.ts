@@ -1,0 +1,4 @@
+/** Fixture for response-type-mismatch. */
+export interface Thing {
+  a: number;
+}

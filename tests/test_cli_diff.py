@@ -1,0 +1,169 @@
+"""`schemacheck diff` through the CLI: exit codes, formats, config, ignores and the baseline."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from schemacheck.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = str(ROOT / "fixtures/v3/docs")
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def specs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    from fixtures.v3.app import create_app
+
+    out = tmp_path_factory.mktemp("specs")
+    paths = {}
+    for name, fixed in (("broken", False), ("fixed", True)):
+        path = out / f"{name}.json"
+        path.write_text(json.dumps(create_app(fixed=fixed).openapi()))
+        paths[name] = str(path)
+    return paths
+
+
+def test_v3_findings_are_exactly_the_reports_job_gaps(specs: dict[str, str]) -> None:
+    result = runner.invoke(app, ["diff", "--docs", DOCS, "--openapi", specs["broken"],
+                                 "--format", "json"])
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    got = sorted((f["operation"], f["location"], f["rule"], f["severity"])
+                 for f in data["findings"])
+    rule = "request-field-required-but-documented-optional"
+    assert got == sorted(
+        (op, loc, rule, "critical")
+        for op in ("POST /api/v3/jobs", "POST /api/v3/jobs/dry-run")
+        for loc in ("body.context.userId", "body.creative.direction.tone",
+                    "body.creative.direction.visualElements"))
+    finding = data["findings"][0]
+    assert set(finding) >= {"rule", "severity", "operation", "location", "message", "docs",
+                            "backend", "confirmed", "fingerprint"}
+    assert finding["docs"]["where"].startswith("fixtures/v3/docs/V3_BACKEND_RESPONSES.md:") or \
+        "V3_BACKEND_RESPONSES.md:" in finding["docs"]["where"]
+    assert finding["backend"]["where"].startswith("#/components/schemas/")
+
+
+def test_v3_fixed_has_nothing_high(specs: dict[str, str]) -> None:
+    result = runner.invoke(app, ["diff", "--docs", DOCS, "--openapi", specs["fixed"],
+                                 "--format", "json"])
+    assert result.exit_code == 0
+    assert [f for f in json.loads(result.stdout)["findings"]
+            if f["severity"] in ("critical", "high")] == []
+
+
+def test_fail_on_threshold(specs: dict[str, str], tmp_path: Path) -> None:
+    docs = tmp_path / "d.ts"
+    docs.write_text("export interface JobResponse { id: string; status: string; "
+                    "clientId: string; createdAt: string; }\n")
+    # Docs list no enum where the backend has one: no finding; add an unknown field: medium.
+    docs.write_text("export interface ClientCreate { name: string; industry?: string | null; "
+                    "nickname?: string; }\n")
+    args = ["diff", "--docs", str(docs), "--openapi", specs["broken"], "--format", "json"]
+    assert runner.invoke(app, args).exit_code == 0  # medium < high
+    assert runner.invoke(app, [*args, "--fail-on", "medium"]).exit_code == 1
+    bad = runner.invoke(app, [*args, "--fail-on", "severe"])
+    assert bad.exit_code == 2 and "unknown severity 'severe'" in bad.stderr
+
+
+def test_config_ignores_with_reason(specs: dict[str, str], tmp_path: Path) -> None:
+    config = tmp_path / "schemacheck.yaml"
+    config.write_text(f"""docs: [{DOCS}]
+openapi: {specs['broken']}
+ignore:
+  - rule: request-field-required-but-documented-optional
+    operation: "POST /api/v3/jobs*"
+    location: "body.creative.*"
+    reason: backend fix scheduled
+""")
+    result = runner.invoke(app, ["diff", "--config", str(config), "--format", "json"])
+    data = json.loads(result.stdout)
+    assert sorted(f["location"] for f in data["findings"]) == ["body.context.userId"] * 2
+    assert len(data["ignored"]) == 4
+    assert {i["reason"] for i in data["ignored"]} == {"backend fix scheduled"}
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("docs: [a]\nopenapi: x\nprobe:\n  concurency: 3\n", "schemacheck.yaml:4: probe.concurency: "
+                                                         "unknown key"),
+    ("docs: [a]\nignore:\n  - rule: no-such-rule\n    reason: x\n",
+     "schemacheck.yaml:3: ignore.0.rule: unknown rule id 'no-such-rule'"),
+    ("docs: [a]\nheaders:\n  X-Token: ${SCHEMACHECK_TEST_UNSET_VAR}\n",
+     "schemacheck.yaml:3: headers.X-Token: environment variable SCHEMACHECK_TEST_UNSET_VAR"),
+    ("docs: [a]\nfail_on: extreme\n", "schemacheck.yaml:2: fail_on: unknown severity"),
+    ("docs: [a\n", "schemacheck.yaml:2: invalid YAML"),
+])
+def test_config_errors_name_file_line_and_key(tmp_path: Path, text: str, message: str) -> None:
+    (tmp_path / "schemacheck.yaml").write_text(text)
+    result = runner.invoke(app, ["diff", "--config", str(tmp_path / "schemacheck.yaml")])
+    assert result.exit_code == 2
+    assert message in result.stderr.replace("\n", ""), result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_env_interpolation_and_secret_never_printed(specs: dict[str, str], tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SC_TEST_TOKEN", "s3cr3t-value")
+    config = tmp_path / "schemacheck.yaml"
+    config.write_text(f"docs: [{DOCS}]\nopenapi: {specs['broken']}\n"
+                      "auth:\n  bearer: ${SC_TEST_TOKEN}\n")
+    result = runner.invoke(app, ["diff", "--config", str(config), "--format", "json"])
+    assert result.exit_code == 1
+    assert "s3cr3t-value" not in result.stdout + result.stderr
+
+
+def test_baseline_makes_only_new_findings_fail(specs: dict[str, str], tmp_path: Path) -> None:
+    base = tmp_path / "baseline.json"
+    made = runner.invoke(app, ["baseline", "--docs", DOCS, "--openapi", specs["broken"],
+                               "--output", str(base)])
+    assert made.exit_code == 0 and len(json.loads(base.read_text())["findings"]) == 6
+    args = ["diff", "--docs", DOCS, "--openapi", specs["broken"], "--format", "json"]
+    assert runner.invoke(app, [*args, "--baseline", str(base)]).exit_code == 0
+    data = json.loads(base.read_text())
+    data["findings"] = data["findings"][1:]
+    base.write_text(json.dumps(data))
+    assert runner.invoke(app, [*args, "--baseline", str(base)]).exit_code == 1
+
+
+def test_unloadable_openapi_exits_3_without_traceback(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "schemacheck", "diff", "--docs", DOCS, "--openapi",
+         str(tmp_path / "missing.json"), "--format", "json"],
+        capture_output=True, text=True, cwd=ROOT, check=False)
+    assert proc.returncode == 3
+    assert "missing.json: cannot read" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    # the run result is still written, holding what went wrong
+    assert json.loads(proc.stdout)["diagnostics"][0]["level"] == "error"
+
+
+def test_no_inputs_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["diff"])
+    assert result.exit_code == 2 and "no docs given" in result.stderr
+
+
+def test_console_output_when_piped_is_plain(specs: dict[str, str]) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "schemacheck", "diff", "--docs", DOCS, "--openapi",
+         specs["broken"]], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert proc.returncode == 1
+    assert "\x1b[" not in proc.stdout
+    assert proc.stdout.splitlines()[0] == "POST /api/v3/jobs"
+    assert "6 findings (6 critical); gate: fail on high -> FAIL" in proc.stdout
+
+
+def test_rules_command_lists_catalog() -> None:
+    data = json.loads(runner.invoke(app, ["rules", "--format", "json"]).stdout)
+    ids = [r["id"] for r in data["rules"]]
+    assert "request-field-required-but-documented-optional" in ids
+    assert "probe-server-error" in ids
+    md = runner.invoke(app, ["rules", "--format", "md"]).stdout
+    assert md.startswith("# schemacheck rules")
