@@ -10,7 +10,8 @@ import typer
 from rich.console import Console
 
 from schemacheck import __version__
-from schemacheck.errors import SchemacheckError
+from schemacheck.errors import ProbeError, SchemacheckError
+from schemacheck.pipeline import Loaded, Overrides
 from schemacheck.result import RunResult
 
 app = typer.Typer(
@@ -110,7 +111,7 @@ def diff(
     allow_remote_refs: bool = REMOTE,
 ) -> None:
     """Compare the documented types with the backend's OpenAPI, field by field."""
-    from schemacheck.pipeline import Overrides, finish, run_static, settings
+    from schemacheck.pipeline import finish, run_static, settings
 
     try:
         cfg = settings(Overrides(config, docs, openapi, header, fail_on=fail_on,
@@ -128,6 +129,157 @@ def _report_source_errors(result: RunResult) -> None:
     for diag in result.diagnostics:
         if diag["level"] == "error":
             err.print(f"[red]error:[/red] {diag['message']}", highlight=False, soft_wrap=True)
+
+
+BASE_URL = typer.Option(None, "--base-url", help="Where the live backend answers.")
+WRITES = typer.Option(False, "--allow-writes", help="Also send POST/PUT/PATCH (and DELETE of "
+                      "objects the probe created).")
+CONCURRENCY = typer.Option(None, "--concurrency", help="Requests in flight (default 8).")
+TIMEOUT = typer.Option(None, "--timeout", help="Seconds per request (default 10).")
+FIELDS = typer.Option(False, "--field-by-field", help="For allowed writes, add each optional "
+                      "and drop each required field alone to observe the real required set.")
+
+
+def _probe_run(over: Overrides, probe: bool = True) -> tuple[Loaded, int]:
+    from schemacheck.pipeline import finish, run_static, settings
+    from schemacheck.probe.probes import probe as run_probe
+
+    cfg = settings(over)
+    loaded = run_static(cfg)
+    unreachable: SchemacheckError | None = None
+    if probe:
+        try:
+            run_probe(loaded)
+        except ProbeError as exc:
+            unreachable = exc
+    code = finish(loaded)
+    if unreachable is not None:
+        err.print(f"[bold red]error:[/bold red] {unreachable}", highlight=False, soft_wrap=True)
+        code = unreachable.exit_code
+        loaded.result.gate["exit_code"] = code
+    return loaded, code
+
+
+@app.command()
+def probe(
+    config: Optional[str] = CONFIG, docs: list[str] = DOCS, openapi: Optional[str] = OPENAPI,
+    header: list[str] = HEADER, fmt: str = FORMAT, output: Optional[Path] = OUTPUT,
+    fail_on: Optional[str] = FAIL_ON, baseline: Optional[str] = BASELINE,
+    base_url: Optional[str] = BASE_URL, allow_writes: bool = WRITES,
+    concurrency: Optional[int] = CONCURRENCY, timeout: Optional[float] = TIMEOUT,
+    field_by_field: bool = FIELDS, allow_remote_refs: bool = REMOTE,
+) -> None:
+    """Diff, then fire minimal documented payloads at the live backend and read the answers."""
+    try:
+        loaded, code = _probe_run(Overrides(
+            config, docs, openapi, header, base_url, fail_on, baseline, allow_writes,
+            concurrency, timeout, field_by_field, allow_remote_refs))
+        _emit(loaded.result, fmt, output)
+    except SchemacheckError as exc:
+        _fatal(exc)
+    _report_source_errors(loaded.result)
+    raise typer.Exit(code)
+
+
+@app.command()
+def check(
+    config: Optional[str] = CONFIG, docs: list[str] = DOCS, openapi: Optional[str] = OPENAPI,
+    header: list[str] = HEADER, fail_on: Optional[str] = FAIL_ON,
+    baseline: Optional[str] = BASELINE, base_url: Optional[str] = BASE_URL,
+    allow_writes: bool = WRITES, concurrency: Optional[int] = CONCURRENCY,
+    timeout: Optional[float] = TIMEOUT, field_by_field: bool = FIELDS,
+    allow_remote_refs: bool = REMOTE,
+    out: Path = typer.Option(Path("reports"), "--out", help="Directory for the reports."),
+    formats: list[str] = typer.Option(["md", "json", "junit"], "--format",
+                                      help="Reports to write: md, json, junit, sarif, github."),
+    previous: Optional[str] = typer.Option(None, "--previous", help="An earlier RUN.json: "
+                                           "before/after figures in the report."),
+    no_probe: bool = typer.Option(False, "--no-probe", help="Static diff only."),
+) -> None:
+    """Diff + probe + reports in one step: the CI gate."""
+    try:
+        loaded, code = _probe_run(Overrides(
+            config, docs, openapi, header, base_url, fail_on, baseline, allow_writes,
+            concurrency, timeout, field_by_field, allow_remote_refs), probe=not no_probe)
+        _write_reports(loaded.result, out, formats, previous)
+    except SchemacheckError as exc:
+        _fatal(exc)
+    _summary(loaded.result)
+    raise typer.Exit(code)
+
+
+REPORT_FILES = {"md": "gap-report.md", "json": "gap-report.json", "junit": "junit.xml",
+                "sarif": "gap-report.sarif", "github": "annotations.txt",
+                "console": "gap-report.txt"}
+
+
+def _write_reports(result: RunResult, out: Path, formats: list[str],
+                   previous: Optional[str]) -> None:
+    from schemacheck.report.render import render
+    from schemacheck.result import load_result
+
+    if previous:
+        result.previous = load_result(previous)
+    out.mkdir(parents=True, exist_ok=True)
+    for fmt in formats:
+        if fmt not in REPORT_FILES:
+            raise SchemacheckError(f"--format {fmt!r}: choose from {', '.join(REPORT_FILES)}")
+        path = out / REPORT_FILES[fmt]
+        path.write_text(render(result, fmt), encoding="utf-8")
+        err.print(f"wrote {path}", highlight=False)
+
+
+def _summary(result: RunResult) -> None:
+    from schemacheck.report.console import console_text, render_console
+
+    console = Console(highlight=False)
+    if console.is_terminal:
+        render_console(result, console)
+    else:
+        sys.stdout.write(console_text(result, console.width))
+    _report_source_errors(result)
+
+
+@app.command()
+def report(
+    run: str = typer.Argument(..., help="A saved RUN.json."),
+    fmt: str = typer.Option("md", "--format", help="md, json, junit, github, sarif, console."),
+    output: Optional[Path] = OUTPUT,
+    previous: Optional[str] = typer.Option(None, "--previous", help="An earlier RUN.json."),
+) -> None:
+    """Re-render a saved run in any format."""
+    from schemacheck.report.render import render
+    from schemacheck.result import load_result
+
+    try:
+        result = load_result(run)
+        if previous:
+            result.previous = load_result(previous)
+        if fmt == "console" and output is None:
+            _summary(result)
+            return
+        _write(render(result, fmt), output)
+    except SchemacheckError as exc:
+        _fatal(exc)
+
+
+@app.command()
+def compare(
+    old: str = typer.Argument(..., help="The earlier RUN.json."),
+    new: str = typer.Argument(..., help="The later RUN.json."),
+    fmt: str = typer.Option("console", "--format", help="console, md or json."),
+    output: Optional[Path] = OUTPUT,
+) -> None:
+    """What changed between two runs: new, fixed and changed findings."""
+    from schemacheck.report.compare import compare_runs, render_compare
+    from schemacheck.result import load_result
+
+    try:
+        delta = compare_runs(load_result(old), load_result(new))
+        _write(render_compare(delta, fmt), output)
+    except SchemacheckError as exc:
+        _fatal(exc)
+    raise typer.Exit(1 if delta.new else 0)
 
 
 @app.command()
@@ -154,7 +306,7 @@ def baseline_cmd(
 ) -> None:
     """Write a baseline: the current findings, which the gate then tolerates."""
     from schemacheck.gate import baseline_json
-    from schemacheck.pipeline import Overrides, run_static, settings
+    from schemacheck.pipeline import run_static, settings
     from schemacheck.result import load_result
 
     try:

@@ -54,6 +54,7 @@ class RunResult:
     exchanges: list[dict[str, Any]] = field(default_factory=list)
     gate: dict[str, Any] = field(default_factory=dict)
     version: str = __version__
+    previous: RunResult | None = None  # an earlier run, for before/after figures (not saved)
 
     def sorted_findings(self) -> list[Finding]:
         return sorted(self.findings, key=sort_key)

@@ -1,0 +1,158 @@
+"""The probe's HTTP client: one origin only, bounded concurrency, timeouts, capped bodies,
+retries with backoff on connection errors and 502/503/504 (Retry-After respected)."""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import json
+import shlex
+import time
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import httpx
+
+from schemacheck.errors import ProbeError
+
+RETRY_STATUS = (502, 503, 504)
+MAX_RETRY_AFTER = 10.0
+
+
+@dataclass
+class Answer:
+    status: int | None  # None when no answer came
+    headers: dict[str, str]
+    body: bytes
+    truncated: bool
+    error: str | None = None  # transport failure, after retries
+    attempts: int = 1
+    seconds: float = 0.0
+
+    def json(self) -> Any:
+        return json.loads(self.body.decode("utf-8"))
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip()
+
+
+@dataclass
+class Redactor:
+    secrets: list[str] = field(default_factory=list)
+
+    def __call__(self, text: str) -> str:
+        for secret in sorted({s for s in self.secrets if len(s) >= 4}, key=len, reverse=True):
+            text = text.replace(secret, "$TOKEN")
+        return text
+
+
+class ProbeClient:
+    def __init__(self, base_url: str, headers: dict[str, str], timeout: float, retries: int,
+                 concurrency: int, max_body: int, verify: bool = True) -> None:
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ProbeError(f"--base-url {base_url!r}: expected http(s)://host[:port]")
+        self.base_url = base_url.rstrip("/")
+        self.origin = (parts.scheme, parts.hostname, parts.port)
+        self.headers = headers
+        self.retries = retries
+        self.max_body = max_body
+        self.timeout = timeout
+        self.limit = asyncio.Semaphore(max(1, concurrency))
+        self.client = httpx.AsyncClient(
+            timeout=httpx.Timeout(timeout), follow_redirects=False, verify=verify,
+            limits=httpx.Limits(max_connections=max(1, concurrency)))
+
+    async def close(self) -> None:
+        await self.client.aclose()
+
+    def url(self, path: str, path_params: dict[str, str]) -> str:
+        for name, value in path_params.items():
+            path = path.replace("{" + name + "}", quote(str(value), safe=""))
+        url = self.base_url + path
+        parts = urlsplit(url)
+        if (parts.scheme, parts.hostname, parts.port) != self.origin:
+            raise ProbeError(f"{url}: outside the configured base URL")  # pragma: no cover
+        return url
+
+    async def send(self, method: str, url: str, *, params: dict[str, str] | None = None,
+                   json_body: Any = None, form: dict[str, str] | None = None,
+                   headers: dict[str, str] | None = None) -> Answer:
+        merged = {**self.headers, **(headers or {})}
+        start = time.perf_counter()
+        attempt = 0
+        while True:
+            attempt += 1
+            async with self.limit:
+                answer = await self._once(method, url, params, json_body, form, merged)
+            retry_in = self._retry_delay(answer, attempt)
+            if retry_in is None:
+                answer.attempts = attempt
+                answer.seconds = time.perf_counter() - start
+                return answer
+            await asyncio.sleep(retry_in)
+
+    def _retry_delay(self, answer: Answer, attempt: int) -> float | None:
+        if attempt > self.retries:
+            return None
+        if answer.error and "timed out" not in answer.error:
+            return 0.1 * 2 ** (attempt - 1)
+        if answer.status in RETRY_STATUS:
+            after = _retry_after(answer.headers.get("retry-after"))
+            return after if after is not None else 0.1 * 2 ** (attempt - 1)
+        return None
+
+    async def _once(self, method: str, url: str, params: dict[str, str] | None, json_body: Any,
+                    form: dict[str, str] | None, headers: dict[str, str]) -> Answer:
+        try:
+            request = self.client.build_request(method, url, params=params, json=json_body,
+                                                data=form, headers=headers)
+            response = await self.client.send(request, stream=True)
+            try:
+                body = bytearray()
+                truncated = False
+                async for chunk in response.aiter_bytes():
+                    body += chunk
+                    if len(body) > self.max_body:
+                        truncated = True
+                        del body[self.max_body:]
+                        break
+            finally:
+                await response.aclose()
+            return Answer(response.status_code, {k.lower(): v for k, v in response.headers.items()},
+                          bytes(body), truncated)
+        except httpx.TimeoutException:
+            return Answer(None, {}, b"", False, f"timed out after {self.timeout:g}s")
+        except httpx.ConnectError as exc:
+            return Answer(None, {}, b"", False, f"cannot connect ({exc or 'refused'})")
+        except httpx.TransportError as exc:
+            return Answer(None, {}, b"", False, f"{type(exc).__name__}: {exc}")
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return min(MAX_RETRY_AFTER, max(0.0, float(value)))
+    except ValueError:
+        parsed = email.utils.parsedate_to_datetime(value)
+        if parsed is None:
+            return None
+        return min(MAX_RETRY_AFTER, max(0.0, parsed.timestamp() - time.time()))
+
+
+def curl(method: str, url: str, headers: dict[str, str], body: Any, redact: Redactor) -> str:
+    """A shell command that reproduces the request; secrets become $TOKEN."""
+    parts = ["curl"]
+    if method != "GET":
+        parts += ["-X", method]
+    parts.append(shlex.quote(url))
+    for name in sorted(headers):
+        value = redact(f"{name}: {headers[name]}")
+        parts += ["-H", f'"{value}"' if "$TOKEN" in value else shlex.quote(value)]
+    if body is not None:
+        parts += ["-H", "'Content-Type: application/json'",
+                  "-d", shlex.quote(redact(json.dumps(body, separators=(",", ":"))))]
+    return " ".join(parts)

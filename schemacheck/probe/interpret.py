@@ -1,0 +1,247 @@
+"""Reading answers: 422 details mapped to fields, 5xx (with pydantic text parsed), 401/403,
+and 2xx bodies validated against the documented type and the backend's own schema."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from schemacheck.findings import Finding, Severity
+from schemacheck.model import Schema, SchemaSet, ref_name
+from schemacheck.probe import pydantic_text
+from schemacheck.probe.client import Answer, Redactor
+
+EXCERPT = 2000
+MAX_VIOLATIONS = 20
+
+
+@dataclass
+class Outcome:
+    status: dict[str, Any]
+    findings: list[Finding] = field(default_factory=list)
+    confirms: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # location, evidence
+
+
+def location_of(loc: list[Any]) -> str:
+    """FastAPI's `loc` (["body", "context", "userId"]) -> "body.context.userId"."""
+    parts = [str(p) for p in loc]
+    if not parts:
+        return "body"
+    root, rest = parts[0], parts[1:]
+    if root not in ("body", "query", "path", "header", "cookie"):
+        root, rest = "body", parts
+    text = root
+    for part in rest:
+        text += "[]" if part.isdigit() else f".{part}"
+    return text
+
+
+def json_path_location(root: str, path: list[Any]) -> str:
+    text = root
+    for part in path:
+        text += "[]" if isinstance(part, int) else f".{part}"
+    return text
+
+
+def body_excerpt(answer: Answer, redact: Redactor) -> Any:
+    """The parsed JSON body when it is small JSON, else a capped text excerpt."""
+    text = redact(answer.body[:EXCERPT * 4].decode("utf-8", "replace"))
+    if answer.content_type.endswith("json") and not answer.truncated:
+        try:
+            return json.loads(text)
+        except ValueError:
+            pass
+    return text[:EXCERPT] + ("…" if len(text) > EXCERPT or answer.truncated else "")
+
+
+class Interpreter:
+    def __init__(self, docs: SchemaSet, backend: SchemaSet, redact: Redactor,
+                 credential: str) -> None:
+        self.docs = docs
+        self.backend = backend
+        self.redact = redact
+        self.credential = credential
+        self._validators: dict[str, Draft202012Validator] = {}
+
+    def validator(self, key: str, schemas: SchemaSet, schema: Schema) -> Draft202012Validator:
+        if key not in self._validators:
+            self._validators[key] = Draft202012Validator(schemas.validator_schema(schema))
+        return self._validators[key]
+
+    def read(self, op_key: str, method: str, answer: Answer, evidence: dict[str, Any],
+             doc_schema: Schema | None, doc_key: str | None,
+             backend_schema: Schema | None) -> Outcome:
+        if answer.status is None:
+            finding = Finding("probe-unreachable", Severity.high.name, op_key, "request",
+                              f"no answer: {answer.error}", evidence=evidence,
+                              root_cause="probe-unreachable")
+            return Outcome({"status": "unreachable", "reason": answer.error}, [finding])
+        status = answer.status
+        if status == 422:
+            return self._rejected(op_key, answer, evidence)
+        if status in (401, 403):
+            message = (f"{status} {'Unauthorized' if status == 401 else 'Forbidden'} with "
+                       f"{self.credential}")
+            finding = Finding("probe-auth-rejected", Severity.high.name, op_key, "request",
+                              message, evidence=evidence, root_cause="probe-auth-rejected")
+            return Outcome({"status": "failed", "http_status": status}, [finding])
+        if status >= 500:
+            return self._server_error(op_key, method, answer, evidence, doc_schema)
+        if 200 <= status < 300:
+            return self._success(op_key, answer, evidence, doc_schema, doc_key, backend_schema)
+        return Outcome({"status": "inconclusive", "http_status": status,
+                        "reason": f"HTTP {status}"})
+
+    def _rejected(self, op_key: str, answer: Answer, evidence: dict[str, Any]) -> Outcome:
+        errors = _validation_errors(answer)
+        outcome = Outcome({"status": "failed", "http_status": 422})
+        for loc, message, raw in errors:
+            location = location_of(loc)
+            detail = {**evidence, "error": raw}
+            outcome.confirms.append((location, detail))
+            outcome.findings.append(Finding(
+                "probe-minimal-payload-rejected", Severity.critical.name, op_key, location,
+                f"the documented minimal payload was rejected: {message}", evidence=detail,
+                root_cause=f"probe-rejected:{op_key}"))
+        if not errors:
+            outcome.findings.append(Finding(
+                "probe-minimal-payload-rejected", Severity.critical.name, op_key, "body",
+                "the documented minimal payload was rejected (422)", evidence=evidence,
+                root_cause=f"probe-rejected:{op_key}"))
+        return outcome
+
+    def _server_error(self, op_key: str, method: str, answer: Answer, evidence: dict[str, Any],
+                      doc_schema: Schema | None) -> Outcome:
+        severity = Severity.critical if method in ("GET", "HEAD") else Severity.high
+        text = answer.body.decode("utf-8", "replace")
+        try:
+            detail = json.loads(text).get("detail", text)
+            text = detail if isinstance(detail, str) else json.dumps(detail)
+        except (ValueError, AttributeError):
+            pass
+        parsed = pydantic_text.parse(text)
+        if parsed:
+            first = parsed[0]
+            location = self._field_location(doc_schema, first.field) or "response"
+            message = (f"HTTP {answer.status}: {len(parsed)} validation error"
+                       f"{'s' if len(parsed) > 1 else ''} for {first.model}: `{first.field}` "
+                       f"{first.message.lower()} (input {first.input})")
+            evidence = {**evidence, "pydantic": [p.to_json() for p in parsed]}
+            cause = f"server-error:{first.model}.{first.field}"
+        else:
+            location, cause = "response", f"server-error:{op_key}"
+            message = f"HTTP {answer.status} for a documented request"
+        finding = Finding("probe-server-error", severity.name, op_key, location, message,
+                          evidence=evidence, root_cause=cause)
+        return Outcome({"status": "failed", "http_status": answer.status}, [finding])
+
+    def _field_location(self, doc_schema: Schema | None, dotted: str) -> str | None:
+        """Where a field named in a server error sits in the documented response."""
+        if doc_schema is None:
+            return None
+        target = dotted.split(".")[-1]
+        queue: list[tuple[Schema, str, int]] = [(doc_schema, "response", 0)]
+        while queue:
+            schema, loc, depth = queue.pop(0)
+            resolved, _ = self.docs.deref(schema)
+            for key in ("anyOf", "oneOf"):
+                for member in resolved.get(key, []):
+                    queue.append((member, loc, depth + 1))
+            if isinstance(resolved.get("items"), dict) and depth < 12:
+                queue.append((resolved["items"], loc + "[]", depth + 1))
+            for name, sub in resolved.get("properties", {}).items():
+                if name == target:
+                    return f"{loc}.{name}"
+                if depth < 12:
+                    queue.append((sub, f"{loc}.{name}", depth + 1))
+        return None
+
+    def _success(self, op_key: str, answer: Answer, evidence: dict[str, Any],
+                 doc_schema: Schema | None, doc_key: str | None,
+                 backend_schema: Schema | None) -> Outcome:
+        outcome = Outcome({"status": "passed", "http_status": answer.status})
+        if answer.truncated:
+            outcome.status.update(status="inconclusive",
+                                  reason="body over the size cap; not validated")
+            return outcome
+        expects_json = doc_schema is not None or bool(backend_schema)
+        if not answer.body.strip() or not expects_json:
+            return outcome
+        try:
+            body = answer.json()
+        except ValueError:
+            outcome.status["status"] = "failed"
+            outcome.findings.append(Finding(
+                "probe-response-violates-docs", Severity.high.name, op_key, "response",
+                f"the response is not JSON (content-type {answer.content_type or 'missing'})",
+                evidence=evidence, root_cause=f"probe-not-json:{op_key}"))
+            return outcome
+        outcome.status["body"] = body
+        checks = [("probe-response-violates-docs", Severity.high, self.docs, doc_schema,
+                   f"docs:{doc_key}")]
+        if backend_schema:
+            checks.append(("probe-response-violates-openapi", Severity.medium, self.backend,
+                           backend_schema, f"openapi:{op_key}"))
+        for rule, severity, schemas, schema, key in checks:
+            if schema is None:
+                continue
+            for location, errors in _violations(self.validator(key, schemas, schema), body):
+                first = errors[0]
+                side = "the documented type" if rule.endswith("docs") else "its own OpenAPI"
+                name = ref_name(schema) or key.split(":", 1)[1]
+                outcome.findings.append(Finding(
+                    rule, severity.name, op_key, location,
+                    f"the live response breaks {side} ({name}): {first.message} at "
+                    f"{_json_path(first.absolute_path)}"
+                    + (f" and {len(errors) - 1} more" if len(errors) > 1 else ""),
+                    evidence={**evidence, "violations": [
+                        {"path": _json_path(e.absolute_path),
+                         "message": self.redact(e.message)[:300]} for e in errors[:5]]},
+                    root_cause=f"{rule}:{location}"))
+        if outcome.findings:
+            outcome.status["status"] = "failed"
+        return outcome
+
+
+def _validation_errors(answer: Answer) -> list[tuple[list[Any], str, Any]]:
+    try:
+        body = answer.json()
+    except ValueError:
+        return []
+    out: list[tuple[list[Any], str, Any]] = []
+    if isinstance(body, dict) and isinstance(body.get("detail"), list):  # FastAPI / pydantic
+        for item in body["detail"]:
+            if isinstance(item, dict) and isinstance(item.get("loc"), list):
+                raw = {k: item[k] for k in ("type", "loc", "msg") if k in item}
+                out.append((item["loc"], str(item.get("msg", "")), raw))
+    elif isinstance(body, dict):  # RFC 7807 problem details with field errors
+        for key in ("errors", "invalid-params", "invalid_params"):
+            for item in body.get(key) or []:
+                if not isinstance(item, dict):
+                    continue
+                name = item.get("pointer") or item.get("field") or item.get("name") or ""
+                parts = [p for p in str(name).replace("/", ".").split(".") if p and p != "#"]
+                message = str(item.get("detail") or item.get("reason") or item.get("message", ""))
+                out.append((["body", *parts], message, item))
+    return out
+
+
+def _violations(validator: Draft202012Validator, body: Any) -> list[tuple[str, list[Any]]]:
+    grouped: dict[str, list[Any]] = {}
+    for error in validator.iter_errors(body):
+        location = json_path_location("response", list(error.absolute_path))
+        grouped.setdefault(location, []).append(error)
+        if sum(len(v) for v in grouped.values()) >= MAX_VIOLATIONS:
+            break
+    return sorted((loc, sorted(errs, key=lambda e: list(map(str, e.absolute_path))))
+                  for loc, errs in grouped.items())
+
+
+def _json_path(path: Any) -> str:
+    text = "$"
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text
