@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn, Optional
@@ -283,6 +284,34 @@ def compare(
 
 
 @app.command()
+def demo(
+    fixed: bool = typer.Option(False, "--fixed", help="Serve the repaired backend instead."),
+    out: Path = typer.Option(Path("reports"), "--out", help="Directory for the reports."),
+    port: int = typer.Option(0, "--port", help="Loopback port for the backend (0: any free)."),
+) -> None:
+    """Serve the bundled V3 example backend on loopback and run `check` against it."""
+    from schemacheck.demo import demo_dir, demo_token, load_app_module
+    from schemacheck.serve import serve
+
+    try:
+        folder = demo_dir()
+        module = load_app_module(folder)
+        app_ = module.create_app(fixed=fixed, token=demo_token())
+        with serve(app_, port=port or None) as url:
+            err.print(f"serving the {'fixed' if fixed else 'broken'} V3 example backend at {url}",
+                      highlight=False)
+            loaded, code = _probe_run(Overrides(config=str(folder / "schemacheck.yaml"),
+                                                base_url=url))
+        _write_reports(loaded.result, out, ["md", "json", "junit"], None)
+    except SchemacheckError as exc:
+        _fatal(exc)
+    _summary(loaded.result)
+    err.print(f"reports: {out / 'gap-report.md'}, {out / 'gap-report.json'}, "
+              f"{out / 'junit.xml'}", highlight=False)
+    raise typer.Exit(code)
+
+
+@app.command()
 def rules(fmt: str = typer.Option("console", "--format", help="console, json or md.")) -> None:
     """List every rule: id, direction, default severity and what it means."""
     from schemacheck.report.rules_doc import rules_console, rules_json, rules_markdown
@@ -321,4 +350,11 @@ def baseline_cmd(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except Exception as exc:  # a bug: still one line, with a way to see more
+        if os.environ.get("SCHEMACHECK_DEBUG"):
+            raise
+        err.print(f"[bold red]internal error:[/bold red] {type(exc).__name__}: {exc} "
+                  "(set SCHEMACHECK_DEBUG=1 for the traceback)", highlight=False, soft_wrap=True)
+        sys.exit(70)

@@ -129,7 +129,7 @@ def run_static(config: Config, date: str | None = None) -> Loaded:
         if contract.operation:
             documented.setdefault(contract.operation, []).append(contract.part)
     result.operations = [OperationResult(op.key, resource_of(op.path, op.tags),
-                                         documented.get(op.key, []))
+                                         documented.get(op.key, []), summary=op.summary)
                          for op in spec.operations]
     result.findings = evaluate(diff_all(contracts.contracts, docs, spec))
     return Loaded(config, docs, spec, contracts, result)
@@ -148,6 +148,12 @@ def finish(loaded: Loaded) -> int:
                                    "operation": finding.operation, "location": finding.location,
                                    "reason": rule.reason})
     result.findings = kept
+    owners: set[str] = set()
+    for finding in kept:
+        owners.add((finding.docs or {}).get("type_name") or "")
+        owners.add(((finding.fix or {}).get("docs") or {}).get("type") or "")
+    result.docs_types = {name: loaded.docs.schemas.schemas[name] for name in sorted(owners)
+                         if name in loaded.docs.schemas.schemas}
     baseline = load_baseline(config.baseline)
     code = exit_code(kept, config.fail_on, baseline)
     if loaded.spec is None:

@@ -33,10 +33,11 @@ class OperationResult:
     operation: str
     resource: str
     documented: list[str] = field(default_factory=list)  # parts with a contract
-    probe: dict[str, Any] | None = None  # {"status": passed|failed|skipped|error, ...}
+    probe: dict[str, Any] | None = None  # {"status": passed|failed|skipped|..., ...}
+    summary: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"operation": self.operation, "resource": self.resource,
+        return {"operation": self.operation, "resource": self.resource, "summary": self.summary,
                 "documented": self.documented, "probe": self.probe}
 
 
@@ -52,6 +53,7 @@ class RunResult:
     ignored: list[dict[str, Any]] = field(default_factory=list)
     diagnostics: list[dict[str, str]] = field(default_factory=list)
     exchanges: list[dict[str, Any]] = field(default_factory=list)
+    docs_types: dict[str, Any] = field(default_factory=dict)  # documented types findings name
     gate: dict[str, Any] = field(default_factory=dict)
     version: str = __version__
     previous: RunResult | None = None  # an earlier run, for before/after figures (not saved)
@@ -75,6 +77,7 @@ class RunResult:
             "ignored": self.ignored,
             "diagnostics": self.diagnostics,
             "exchanges": self.exchanges,
+            "docs_types": self.docs_types,
         }
 
     def dumps(self) -> str:
@@ -87,10 +90,12 @@ class RunResult:
             contracts=data.get("contracts", []), uncovered=data.get("uncovered", []),
             unmatched=data.get("unmatched", []),
             operations=[OperationResult(o["operation"], o["resource"], o.get("documented", []),
-                                        o.get("probe")) for o in data.get("operations", [])],
+                                        o.get("probe"), o.get("summary", ""))
+                        for o in data.get("operations", [])],
             findings=[Finding.from_json(f) for f in data.get("findings", [])],
             ignored=data.get("ignored", []), diagnostics=data.get("diagnostics", []),
             exchanges=data.get("exchanges", []), gate=data.get("gate", {}),
+            docs_types=data.get("docs_types", {}),
             version=data.get("schemacheck", ""),
         )
 

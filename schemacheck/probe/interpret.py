@@ -10,6 +10,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from schemacheck.findings import Finding, Severity
+from schemacheck.fixes import ts_type
 from schemacheck.model import Schema, SchemaSet, ref_name
 from schemacheck.probe import pydantic_text
 from schemacheck.probe.client import Answer, Redactor
@@ -123,30 +124,40 @@ class Interpreter:
         except (ValueError, AttributeError):
             pass
         parsed = pydantic_text.parse(text)
+        fix = None
+        docs_side = None
         if parsed:
             first = parsed[0]
-            location = self._field_location(doc_schema, first.field) or "response"
+            found = self._field_location(doc_schema, first.field)
+            location = found[0] if found else "response"
             message = (f"HTTP {answer.status}: {len(parsed)} validation error"
                        f"{'s' if len(parsed) > 1 else ''} for {first.model}: `{first.field}` "
                        f"{first.message.lower()} (input {first.input})")
-            evidence = {**evidence, "pydantic": [p.to_json() for p in parsed]}
+            evidence = {**evidence, "pydantic": [p.to_json() for p in parsed], "text": text}
             cause = f"server-error:{first.model}.{first.field}"
+            fix = server_error_fix(first, found)
+            if found:
+                docs_side = {"present": True, "type_name": found[1],
+                             "where": found[2].get("x-source")}
         else:
             location, cause = "response", f"server-error:{op_key}"
             message = f"HTTP {answer.status} for a documented request"
+            evidence = {**evidence, "text": text[:EXCERPT]}
         finding = Finding("probe-server-error", severity.name, op_key, location, message,
-                          evidence=evidence, root_cause=cause)
+                          docs=docs_side, evidence=evidence, fix=fix, root_cause=cause)
         return Outcome({"status": "failed", "http_status": answer.status}, [finding])
 
-    def _field_location(self, doc_schema: Schema | None, dotted: str) -> str | None:
-        """Where a field named in a server error sits in the documented response."""
+    def _field_location(self, doc_schema: Schema | None,
+                        dotted: str) -> tuple[str, str | None, Schema] | None:
+        """Where a field named in a server error sits in the documented response:
+        (location, the documented type holding it, the field's schema)."""
         if doc_schema is None:
             return None
         target = dotted.split(".")[-1]
         queue: list[tuple[Schema, str, int]] = [(doc_schema, "response", 0)]
         while queue:
             schema, loc, depth = queue.pop(0)
-            resolved, _ = self.docs.deref(schema)
+            resolved, owner = self.docs.deref(schema)
             for key in ("anyOf", "oneOf"):
                 for member in resolved.get(key, []):
                     queue.append((member, loc, depth + 1))
@@ -154,7 +165,7 @@ class Interpreter:
                 queue.append((resolved["items"], loc + "[]", depth + 1))
             for name, sub in resolved.get("properties", {}).items():
                 if name == target:
-                    return f"{loc}.{name}"
+                    return f"{loc}.{name}", owner, sub
                 if depth < 12:
                     queue.append((sub, f"{loc}.{name}", depth + 1))
         return None
@@ -204,6 +215,30 @@ class Interpreter:
         if outcome.findings:
             outcome.status["status"] = "failed"
         return outcome
+
+
+PYDANTIC_TYPES = {"string_type": "str", "int_type": "int", "int_parsing": "int",
+                  "float_type": "float", "float_parsing": "float", "bool_type": "bool",
+                  "list_type": "List[Any]", "dict_type": "dict", "datetime_type": "datetime"}
+
+
+def server_error_fix(error: pydantic_text.PydanticError,
+                     found: tuple[str, str | None, Schema] | None) -> dict[str, Any] | None:
+    """A model that cannot hold the stored data: accept it (backend) or promise less (docs)."""
+    field_name = error.field.split(".")[-1]
+    py = PYDANTIC_TYPES.get(error.type, "Any")
+    if error.input == "None" or error.type == "missing":
+        backend_line = f"{field_name}: Optional[{py}] = None  # ← accept the null in the data"
+    else:
+        backend_line = f"{field_name}: Any  # ← accept {error.input} (or clean the data)"
+    fix: dict[str, Any] = {"backend": {"model": error.model, "field": field_name,
+                                       "line": backend_line}}
+    if found and found[1]:
+        ts = ts_type(found[2], nullable=False)
+        fix["docs"] = {"type": found[1], "field": field_name,
+                       "line": f"{field_name}: {ts};  // ← the backend's model never allows null;"
+                               " backfill the rows that hold it"}
+    return fix
 
 
 def _validation_errors(answer: Answer) -> list[tuple[list[Any], str, Any]]:

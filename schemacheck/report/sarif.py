@@ -1,0 +1,49 @@
+"""SARIF 2.1.0: results point at the docs lines where the offending fields are documented."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from schemacheck.report.github import docs_position
+from schemacheck.result import RunResult
+from schemacheck.rules import RULES
+
+LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low": "note",
+         "info": "note"}
+
+
+def render_sarif(result: RunResult) -> str:
+    rules = [{"id": r.id, "name": r.id, "shortDescription": {"text": r.summary},
+              "fullDescription": {"text": r.doc},
+              "defaultConfiguration": {"level": LEVEL[r.severity.name]},
+              "properties": {"direction": r.direction, "severity": r.severity.name}}
+             for r in sorted(RULES.values(), key=lambda r: r.id)]
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    results: list[dict[str, Any]] = []
+    for finding in result.sorted_findings():
+        item: dict[str, Any] = {
+            "ruleId": finding.rule, "ruleIndex": index.get(finding.rule, -1),
+            "level": LEVEL[finding.severity],
+            "message": {"text": f"{finding.operation or ''} {finding.location}: "
+                                f"{finding.message}".strip()},
+            "partialFingerprints": {"schemacheck/v1": finding.fingerprint},
+            "properties": {"severity": finding.severity, "confirmed": finding.confirmed},
+        }
+        position = docs_position(finding)
+        logical = [{"name": finding.operation or finding.location,
+                    "fullyQualifiedName": f"{finding.operation or ''} {finding.location}".strip(),
+                    "kind": "member"}]
+        if position:
+            item["locations"] = [{"physicalLocation": {
+                "artifactLocation": {"uri": position[0]},
+                "region": {"startLine": position[1]}}, "logicalLocations": logical}]
+        else:
+            item["locations"] = [{"logicalLocations": logical}]
+        results.append(item)
+    doc = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
+           "runs": [{"tool": {"driver": {"name": "schemacheck", "version": result.version,
+                                         "informationUri": "https://pypi.org/project/schemacheck/",
+                                         "rules": rules}},
+                     "results": results}]}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
