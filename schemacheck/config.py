@@ -78,6 +78,15 @@ class Config:
         return self.base_url.rstrip("/") + "/openapi.json" if self.base_url else None
 
 
+AUTH_SCHEMES = ("bearer", "basic", "token", "apikey", "digest")
+
+
+def secret_part(value: str) -> str:
+    """The part of a header value to redact: `Bearer abc` -> `abc`, so reports keep the scheme."""
+    scheme, _, rest = value.strip().partition(" ")
+    return rest.strip() if rest.strip() and scheme.lower() in AUTH_SCHEMES else value
+
+
 def find_config(explicit: str | None) -> Path | None:
     if explicit:
         path = Path(explicit)
@@ -119,7 +128,7 @@ class _Reader:
 
         result = ENV.sub(substitute, value)
         if secret and result:
-            self.secrets.append(result)
+            self.secrets.append(secret_part(result))
         return result
 
     def typed(self, value: Any, kind: type | tuple[type, ...], *keys: str) -> Any:

@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from schemacheck.config import Config, find_config, load_config
+from schemacheck.config import Config, find_config, load_config, secret_part
 from schemacheck.contracts import ContractSet, make_contracts
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.diff import diff_all
@@ -52,7 +52,7 @@ def settings(over: Overrides) -> Config:
         if not sep or not name.strip():
             raise ConfigError(f"--header {header!r}: write it as 'Name: value'")
         config.headers[name.strip()] = value.strip()
-        config.secrets.append(value.strip())
+        config.secrets.append(secret_part(value))
     if over.fail_on:
         config.fail_on = Severity.parse(over.fail_on, "--fail-on")
     if over.baseline:

@@ -27,7 +27,8 @@ def serve(app: Any, host: str = "127.0.0.1", port: int | None = None,
           ready_path: str = "/openapi.json", timeout: float = 15.0) -> Iterator[str]:
     """Start `app`, wait until `ready_path` answers, yield the base URL, then stop it."""
     port = port or free_port(host)
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="off")
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="off",
+                            timeout_graceful_shutdown=1)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
     thread.start()

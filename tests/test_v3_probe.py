@@ -1,0 +1,59 @@
+"""Acceptance: the V3 example backend, probed through the CLI with its bundled config."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from schemacheck.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = str(ROOT / "fixtures/v3/schemacheck.yaml")
+runner = CliRunner()
+JOB_FIELDS = ["body.context.userId", "body.creative.direction.tone",
+              "body.creative.direction.visualElements"]
+
+
+def probe(url: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, dict[str, Any]]:
+    monkeypatch.setenv("V3_BASE_URL", url)
+    result = runner.invoke(app, ["probe", "--config", CONFIG, "--format", "json"])
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_broken_backend(v3_broken: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, data = probe(v3_broken, monkeypatch)
+    assert code == 1
+    by_op: dict[str, list[dict[str, Any]]] = {}
+    for finding in data["findings"]:
+        by_op.setdefault(finding["operation"], []).append(finding)
+    assert sorted(by_op) == ["GET /api/v3/assets", "POST /api/v3/jobs",
+                             "POST /api/v3/jobs/dry-run"]
+    for op in ("POST /api/v3/jobs", "POST /api/v3/jobs/dry-run"):
+        findings = by_op[op]
+        assert [f["location"] for f in findings] == JOB_FIELDS
+        assert all(f["confirmed"] and f["evidence"]["status"] == 422 for f in findings)
+        assert [f["evidence"]["error"]["loc"] for f in findings] == [
+            ["body", "context", "userId"], ["body", "creative", "direction", "tone"],
+            ["body", "creative", "direction", "visualElements"]]
+    [server] = by_op["GET /api/v3/assets"]
+    assert (server["rule"], server["severity"]) == ("probe-server-error", "critical")
+    error = server["evidence"]["pydantic"][0]
+    assert (error["model"], error["field"], error["input"]) == ("ImageAsset", "clientId", "None")
+    assert server["location"] == "response.items[].clientId"
+    statuses = {o["operation"]: o["probe"]["status"] for o in data["operations"]}
+    failed = sorted(op for op, s in statuses.items() if s == "failed")
+    assert failed == sorted(by_op)
+    assert set(statuses.values()) == {"passed", "failed", "skipped"}
+
+
+def test_fixed_backend_passes(v3_fixed: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, data = probe(v3_fixed, monkeypatch)
+    assert code == 0
+    assert data["findings"] == []
+    statuses = {o["operation"]: o["probe"]["status"] for o in data["operations"]}
+    assert statuses["POST /api/v3/jobs"] == statuses["GET /api/v3/assets"] == "passed"
+    assert "failed" not in statuses.values()
