@@ -311,6 +311,40 @@ def demo(
     raise typer.Exit(code)
 
 
+INIT_TEMPLATE = """# schemacheck configuration. Every value can be overridden on the command line.
+docs:                       # .ts, .d.ts and .md files, directories or globs
+  - docs/
+openapi: http://127.0.0.1:8000/openapi.json   # URL or file; default: {base_url}/openapi.json
+base_url: http://127.0.0.1:8000               # where `probe` sends requests (only there)
+auth:
+  bearer: ${API_TOKEN}      # read from the environment; never written to any report
+# contracts:                # when headings, JSDoc tags and names are not enough
+#   "POST /api/v3/jobs": {request: CreateJobRequest, response: JobResponse}
+# ignore:
+#   - rule: response-field-undocumented
+#     operation: "GET /internal/*"
+#     reason: internal endpoints are not documented for the frontend
+probe:
+  allow_writes: false       # or a list such as ["POST /api/v3/jobs/dry-run"]
+  path_params: {}           # e.g. {clientId: client-1}
+  concurrency: 8
+  timeout: 10
+fail_on: high
+"""
+
+
+@app.command()
+def init(
+    path: Path = typer.Option(Path("schemacheck.yaml"), "--output", "-o"),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+) -> None:
+    """Write a starter schemacheck.yaml."""
+    if path.exists() and not force:
+        _fatal(SchemacheckError(f"{path}: already exists (use --force to overwrite)"))
+    path.write_text(INIT_TEMPLATE, encoding="utf-8")
+    err.print(f"wrote {path}", highlight=False)
+
+
 @app.command()
 def rules(fmt: str = typer.Option("console", "--format", help="console, json or md.")) -> None:
     """List every rule: id, direction, default severity and what it means."""

@@ -34,11 +34,12 @@ class Ignore:
 
 @dataclass(frozen=True)
 class Auth:
-    bearer: str | None = None  # the token itself (already interpolated from the environment)
+    # the token itself (already interpolated); repr=False keeps it out of any debug print
+    bearer: str | None = field(default=None, repr=False)
     bearer_env: str | None = None  # the variable it came from, to name it in messages
     login_url: str | None = None  # OAuth2 password flow token URL
     username: str | None = None
-    password: str | None = None
+    password: str | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -60,7 +61,7 @@ class Config:
     docs: list[str] = field(default_factory=list)
     openapi: str | None = None
     base_url: str | None = None
-    headers: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict, repr=False)
     auth: Auth = field(default_factory=Auth)
     contracts: dict[str, dict[str, str]] = field(default_factory=dict)
     ignores: list[Ignore] = field(default_factory=list)
@@ -70,7 +71,7 @@ class Config:
     allow_remote_refs: bool = False
     timeout: float = 30.0
     verify_tls: bool = True
-    secrets: list[str] = field(default_factory=list)  # values to redact from every output
+    secrets: list[str] = field(default_factory=list, repr=False)  # redacted from every output
 
     def openapi_source(self) -> str | None:
         if self.openapi:

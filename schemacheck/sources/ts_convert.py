@@ -24,7 +24,14 @@ from schemacheck.model import (
     ref_name,
     split_null,
 )
-from schemacheck.sources.ts_syntax import Decl, JsDoc, Unit, jsdoc, string_value, text
+from schemacheck.sources.ts_syntax import (
+    Decl,
+    JsDoc,
+    Unit,
+    jsdoc_before,
+    string_value,
+    text,
+)
 
 OPTIONAL = "x-optional"  # marker: the union held `undefined`, so the property may be absent
 PREDEFINED: dict[str, Schema] = {
@@ -39,6 +46,7 @@ BUILTIN_NAMES: dict[str, Schema] = {
     "File": {"type": "string", "format": "binary"},
     "String": {"type": "string"}, "Number": {"type": "number"}, "Boolean": {"type": "boolean"},
     "Object": {"type": "object"},
+    "bigint": {"type": "integer"},  # tree-sitter reads the keyword as a name in some positions
 }
 
 
@@ -63,6 +71,16 @@ class Converter:
     _busy: set[str] = field(default_factory=set)
     _instances: dict[str, Schema] = field(default_factory=dict)
     _warned: set[tuple[str, str]] = field(default_factory=set)
+    # openapi-typescript's `components.schemas` object: its members are already named types,
+    # so converting `components` refers to them instead of converting them a second time.
+    _holders: dict[int, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name, decls in self.decls.items():
+            member = decls[0]
+            holder = member.node.parent.parent.parent if member.kind == "member" else None
+            if holder is not None and member.node.parent.parent is not None:
+                self._holders.setdefault(holder.id, []).append(name)
 
     # --- named declarations -------------------------------------------------------------------
     def convert_all(self) -> dict[str, Schema]:
@@ -177,24 +195,34 @@ class Converter:
         props: dict[str, Schema] = {}
         required: list[str] = []
         out: Schema = {"type": "object"}
+        previous: Node | None = None  # siblings are walked anyway: no prev_named_sibling calls
+        where = f"{ctx.unit.path}:"
+        offset = ctx.unit.line_offset + 1
         for member in body.named_children if body else []:
-            if member.type == "property_signature":
+            before, previous = previous, member
+            kind = member.type
+            if kind == "property_signature":
                 name_node = member.child_by_field_name("name")
                 if name_node is None:
                     continue
                 name = string_value(name_node) if name_node.type == "string" else text(name_node)
                 annotation = member.child_by_field_name("type")
-                schema = dict(self.type_(annotation.named_children[0], ctx)) if annotation else {}
+                inner = annotation.named_child(0) if annotation is not None else None
+                schema = dict(self.type_(inner, ctx)) if inner is not None else {}
                 maybe_undefined = schema.pop(OPTIONAL, False)
-                optional = maybe_undefined or any(c.type == "?" for c in member.children)
-                schema = {**schema, **_doc_keywords(jsdoc(member))}
-                if (doc := jsdoc(member)) and "nullable" in doc.tags:
-                    schema = make_nullable(schema)
-                schema["x-source"] = ctx.unit.where(member)
+                marker = name_node.next_sibling  # `?` follows the name when present
+                optional = maybe_undefined or (marker is not None and marker.type == "?")
+                if before is not None and before.type == "comment":
+                    doc = jsdoc_before(before, member)
+                    if doc is not None:
+                        schema = {**schema, **_doc_keywords(doc)}
+                        if "nullable" in doc.tags:
+                            schema = make_nullable(schema)
+                schema["x-source"] = where + str(offset + member.start_point[0])
                 props[name] = schema
                 if not optional:
                     required.append(name)
-            elif member.type == "index_signature":
+            elif kind == "index_signature":
                 self._index_signature(member, ctx, props, required, out)
         out["properties"] = props
         if required:
@@ -427,6 +455,12 @@ def _intersection(conv: Converter, node: Node, ctx: Ctx) -> Schema:
 
 
 def _object(conv: Converter, node: Node, ctx: Ctx) -> Schema:
+    names = conv._holders.get(node.id)
+    if names:
+        short = [n[len(ctx.ns):] if n.startswith(ctx.ns) else n for n in names]
+        return {"type": "object", "properties": {s: ref(n) for s, n in zip(short, names,
+                                                                          strict=True)},
+                "required": short}
     return conv._members(node, ctx)
 
 
@@ -530,7 +564,17 @@ def _record(conv: Converter, args: list[Schema]) -> Schema:
     return {"type": "object", "additionalProperties": value}
 
 
+def _exclude(conv: Converter, args: list[Schema], keep: bool = False) -> Schema:
+    values = conv.deref(args[0]).get("enum")
+    removed = conv.deref(args[1]).get("enum", []) if len(args) > 1 else []
+    if values is None:
+        return args[0]
+    return _enum_schema([v for v in values if (v in removed) == keep])
+
+
 _UTILITIES: dict[str, Callable[[Converter, list[Schema]], Schema]] = {
+    "Exclude": _exclude,
+    "Extract": lambda c, a: _exclude(c, a, keep=True),
     "Array": lambda c, a: {"type": "array", "items": a[0]},
     "ReadonlyArray": lambda c, a: {"type": "array", "items": a[0]},
     "Set": lambda c, a: {"type": "array", "items": a[0], "uniqueItems": True},

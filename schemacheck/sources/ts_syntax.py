@@ -71,6 +71,8 @@ def text(node: Node) -> str:
 def string_value(node: Node) -> str:
     """The value of a string literal node."""
     raw = text(node)
+    if "\\" not in raw and len(raw) >= 2 and raw[0] in "'\"`":
+        return raw[1:-1]  # the common case: no escapes to decode
     if raw[:1] == '"':
         try:
             return str(json.loads(raw))
@@ -81,12 +83,19 @@ def string_value(node: Node) -> str:
 
 def jsdoc(node: Node) -> JsDoc | None:
     """The /** ... */ comment right before `node` (or before its export statement)."""
-    target = node.parent if node.parent and node.parent.type == "export_statement" else node
-    prev = target.prev_named_sibling
-    if prev is None or prev.type != "comment":
+    target = node
+    parent = node.parent
+    if parent is not None and parent.type == "export_statement":
+        target = parent
+    return jsdoc_before(target.prev_named_sibling, target)
+
+
+def jsdoc_before(prev: Node | None, target: Node) -> JsDoc | None:
+    """Parse `prev` as the JSDoc of `target` when it is a /** */ comment ending just above."""
+    if prev is None or prev.type != "comment" or prev.end_point[0] < target.start_point[0] - 1:
         return None
     body = text(prev)
-    if not body.startswith("/**") or prev.end_point[0] < target.start_point[0] - 1:
+    if not body.startswith("/**"):
         return None
     doc = JsDoc()
     desc: list[str] = []

@@ -225,6 +225,9 @@ def test_indexed_access_openapi_typescript(tmp_path: Path) -> None:
     assert repo["properties"]["license"] == {
         "anyOf": [{"$ref": "#/$defs/license-simple"}, {"type": "null"}]}
     assert schema(docs, "license-simple")["required"] == ["key", "name"]
+    # `components` itself refers to the named entries instead of converting them twice
+    holder = schema(docs, "components")["properties"]["schemas"]
+    assert holder["properties"]["simple-user"] == {"$ref": "#/$defs/simple-user"}
 
 
 def test_unexpressible_types_warn_with_location(tmp_path: Path) -> None:
@@ -313,3 +316,16 @@ def test_deep_nesting_is_an_error_not_a_crash(tmp_path: Path, depth: int) -> Non
         assert "too deeply" in str(exc)
     else:
         assert "D" in docs.types
+
+
+def test_exclude_extract_and_bigint(tmp_path: Path) -> None:
+    docs = load(tmp_path, """
+type All = "a" | "b" | "c";
+type Some = Exclude<All, "a">;
+type One = Extract<All, "a" | "z">;
+interface Big { n: bigint; }
+""")
+    assert schema(docs, "Some") == {"type": "string", "enum": ["b", "c"]}
+    assert schema(docs, "One") == {"type": "string", "enum": ["a"]}
+    assert schema(docs, "Big")["properties"]["n"] == {"type": "integer"}
+    assert not docs.diagnostics

@@ -1,0 +1,57 @@
+"""Load GitHub's whole generated type file (@octokit/openapi-types) into the model, next to a
+bare tree-sitter parse and walk of the same file. Target: within 3x of the bare parse+walk.
+
+    python bench/bench_typescript.py
+"""
+
+from __future__ import annotations
+
+from _common import measure, npm_file, row
+
+BARE = """
+import tree_sitter_typescript as tst
+from tree_sitter import Language, Parser
+parser = Parser(Language(tst.language_typescript()))
+data = open(PATH, "rb").read()
+"""
+WALK = """
+tree = parser.parse(data)
+cursor = tree.walk()
+nodes = 0
+while True:
+    nodes += 1
+    if cursor.goto_first_child() or cursor.goto_next_sibling():
+        continue
+    while cursor.goto_parent() and not cursor.goto_next_sibling():
+        pass
+    if cursor.node == tree.root_node:
+        break
+"""
+LOAD = """
+from schemacheck.sources.typescript import load_docs
+"""
+CHECK = """
+docs = load_docs([PATH])
+user = docs.schemas.schemas["simple-user"]
+assert {"login", "id", "site_admin"} <= set(user["required"]), user["required"]
+assert "email" not in user["required"] and user["properties"]["email"]["type"] == [
+    "string", "null"]
+assert not [d for d in docs.diagnostics if d.level == "error"]
+"""
+
+
+def main() -> None:
+    path = npm_file("@octokit/openapi-types", "types.d.ts")
+    setup = f"PATH = {str(path)!r}"
+    size = path.stat().st_size / 2**20
+    print(f"@octokit/openapi-types types.d.ts: {size:.1f} MB")
+    bare = measure(setup + BARE, WALK)
+    full = measure(setup + LOAD, CHECK)
+    print(row("bare tree-sitter parse + walk", bare))
+    print(row("schemacheck load_docs (whole model)", full, bare))
+    verdict = "OK" if full["seconds"] <= 3 * bare["seconds"] else "OVER TARGET"
+    print(f"target: within 3x of the bare parse+walk -> {verdict}")
+
+
+if __name__ == "__main__":
+    main()
