@@ -110,6 +110,8 @@ def diff(
     header: list[str] = HEADER, fmt: str = FORMAT, output: Optional[Path] = OUTPUT,
     fail_on: Optional[str] = FAIL_ON, baseline: Optional[str] = BASELINE,
     allow_remote_refs: bool = REMOTE,
+    explain: bool = typer.Option(False, "--explain", help="Also show (on stderr) which "
+                                 "documented type was matched to which operation, and how."),
 ) -> None:
     """Compare the documented types with the backend's OpenAPI, field by field."""
     from schemacheck.pipeline import finish, run_static, settings
@@ -119,6 +121,10 @@ def diff(
                                  baseline=baseline, allow_remote_refs=allow_remote_refs))
         loaded = run_static(cfg)
         code = finish(loaded)
+        if explain:
+            from schemacheck.report.console import render_contracts
+
+            render_contracts(loaded.result, err)
         _emit(loaded.result, fmt, output)
     except SchemacheckError as exc:
         _fatal(exc)

@@ -17,6 +17,7 @@ from schemacheck.findings import Finding, Severity
 from schemacheck.gate import exit_code, ignored_by, load_baseline
 from schemacheck.result import OperationResult, RunResult, resource_of
 from schemacheck.rules import evaluate
+from schemacheck.sources.fetch import is_url, origin
 from schemacheck.sources.openapi import Spec, load_openapi
 from schemacheck.sources.typescript import DocSet, load_docs
 
@@ -112,8 +113,12 @@ def run_static(config: Config, date: str | None = None) -> Loaded:
         "openapi": {"source": source}, "base_url": config.base_url,
     })
     result.diagnostics = [d.to_json() for d in sorted(docs.diagnostics)]
+    # Credentials go only to the configured origin: not to a spec served from elsewhere.
+    same_origin = not config.base_url or not is_url(source) or origin(source) == origin(
+        config.base_url)
+    headers = auth_headers(config) if same_origin else {}
     try:
-        spec: Spec | None = load_openapi(source, auth_headers(config), config.timeout,
+        spec: Spec | None = load_openapi(source, headers, config.timeout,
                                          config.verify_tls, config.allow_remote_refs)
     except SourceError as exc:
         result.diagnostics.append(Diagnostic("error", str(exc), source).to_json())

@@ -167,3 +167,40 @@ def test_rules_command_lists_catalog() -> None:
     assert "probe-server-error" in ids
     md = runner.invoke(app, ["rules", "--format", "md"]).stdout
     assert md.startswith("# schemacheck rules")
+
+
+def test_explain_lists_contracts_on_stderr(specs: dict[str, str]) -> None:
+    result = runner.invoke(app, ["diff", "--docs", DOCS, "--openapi", specs["broken"],
+                                 "--format", "json", "--explain"])
+    json.loads(result.stdout)  # stdout stays pure JSON
+    assert "CreateJobRequest" in result.stderr and "heading" in result.stderr
+    assert "documented types matching nothing: ListQuery" in result.stderr
+
+
+def test_rule_reference_is_generated_from_the_catalog() -> None:
+    generated = runner.invoke(app, ["rules", "--format", "md"]).stdout
+    assert (ROOT / "docs" / "rules.md").read_text() == generated, (
+        "docs/rules.md is stale: run `schemacheck rules --format md > docs/rules.md`")
+
+
+def test_query_parameters_documented_by_a_query_type(tmp_path: Path) -> None:
+    docs = tmp_path / "api.md"
+    docs.write_text("### GET /things\n\n```ts\nexport interface ThingQuery { page?: number; "
+                    "q?: string; sort?: \"asc\" | \"desc\"; }\n```\n")
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("""openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /things:
+    get:
+      parameters:
+        - {name: page, in: query, schema: {type: integer}}
+        - {name: q, in: query, required: true, schema: {type: string}}
+        - {name: sort, in: query, schema: {type: string, enum: [asc]}}
+      responses: {"204": {description: none}}
+""")
+    result = runner.invoke(app, ["diff", "--docs", str(docs), "--openapi", str(spec),
+                                 "--format", "json"])
+    found = sorted((f["location"], f["rule"]) for f in json.loads(result.stdout)["findings"])
+    assert found == [("query.q", "request-field-required-but-documented-optional"),
+                     ("query.sort", "request-enum-value-rejected")]

@@ -57,3 +57,18 @@ def test_fixed_backend_passes(v3_fixed: str, monkeypatch: pytest.MonkeyPatch) ->
     statuses = {o["operation"]: o["probe"]["status"] for o in data["operations"]}
     assert statuses["POST /api/v3/jobs"] == statuses["GET /api/v3/assets"] == "passed"
     assert "failed" not in statuses.values()
+
+
+def test_field_by_field_observes_the_real_required_set(v3_broken: str,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("V3_BASE_URL", v3_broken)
+    result = runner.invoke(app, ["probe", "--config", CONFIG, "--field-by-field",
+                                 "--format", "json"])
+    data = json.loads(result.stdout)
+    seen = {o["operation"]: o["probe"].get("field_by_field") for o in data["operations"]}
+    observed = seen["POST /api/v3/jobs"]
+    assert set(JOB_FIELDS) <= set(observed["required"])
+    assert "body.context.campaignId" not in observed["required"]
+    assert "body.context.clientId" in observed["required"]
+    assert observed["accepted_without"] == [] and observed["requests"] == 15
+    assert seen["GET /api/v3/clients"] is None  # reads are never varied

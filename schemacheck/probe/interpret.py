@@ -97,7 +97,7 @@ class Interpreter:
                         "reason": f"HTTP {status}"})
 
     def _rejected(self, op_key: str, answer: Answer, evidence: dict[str, Any]) -> Outcome:
-        errors = _validation_errors(answer)
+        errors = validation_errors(answer)
         outcome = Outcome({"status": "failed", "http_status": 422})
         for loc, message, raw in errors:
             location = location_of(loc)
@@ -241,7 +241,7 @@ def server_error_fix(error: pydantic_text.PydanticError,
     return fix
 
 
-def _validation_errors(answer: Answer) -> list[tuple[list[Any], str, Any]]:
+def validation_errors(answer: Answer) -> list[tuple[list[Any], str, Any]]:
     try:
         body = answer.json()
     except ValueError:

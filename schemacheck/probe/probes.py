@@ -21,7 +21,14 @@ from schemacheck.errors import ConfigError, ProbeError
 from schemacheck.findings import Finding, Severity
 from schemacheck.pipeline import Loaded, auth_headers
 from schemacheck.probe.client import Answer, ProbeClient, Redactor, curl
-from schemacheck.probe.interpret import Interpreter, Outcome, body_excerpt
+from schemacheck.probe.fields import observe, variants
+from schemacheck.probe.interpret import (
+    Interpreter,
+    Outcome,
+    body_excerpt,
+    location_of,
+    validation_errors,
+)
 from schemacheck.probe.plan import Harvest, Planned, plan, resolve_params
 
 
@@ -96,9 +103,37 @@ async def _probe(loaded: Loaded, show_progress: bool) -> None:
                         if item.op.method == "POST" and isinstance(body, dict) and "id" in body:
                             harvest.created.setdefault(item.op.path, str(body["id"]))
                 progress.advance(task, len(batch))
+            if settings.field_by_field:
+                await _field_by_field(client, items, outcomes, loaded)
         _record(loaded, items, outcomes)
     finally:
         await client.close()
+
+
+async def _field_by_field(client: ProbeClient, items: list[Planned],
+                          outcomes: dict[str, tuple[Outcome, dict[str, Any]]],
+                          loaded: Loaded) -> None:
+    """Observe the real required set of each allowed write with a documented request type."""
+    for item in items:
+        if item.skip is not None or item.body_source != "docs" or item.doc_request is None \
+                or item.op.key not in outcomes:
+            continue
+        outcome, _ = outcomes[item.op.key]
+        minimal = {loc for loc, evidence in outcome.confirms
+                   if evidence.get("error", {}).get("type") == "missing"}
+        tried = variants(doc_part_schema(item.doc_request), loaded.docs.schemas, item.body)
+        url = client.url(item.op.path, item.path_params)
+        answers = await asyncio.gather(*(client.send(item.op.method, url, params=item.query or
+                                                     None, json_body=v.payload) for v in tried))
+        observed = [(v, a.status, _error_types(a)) for v, a in zip(tried, answers, strict=True)]
+        outcome.status["field_by_field"] = observe(minimal, observed)
+
+
+def _error_types(answer: Answer) -> dict[str, str]:
+    if answer.status != 422:
+        return {}
+    return {location_of(loc): str(raw.get("type", "")) if isinstance(raw, dict) else ""
+            for loc, _, raw in validation_errors(answer)}
 
 
 def _success_schema(item: Planned, answer: Answer) -> dict[str, Any] | None:

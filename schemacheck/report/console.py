@@ -52,6 +52,11 @@ def render_console(result: RunResult, console: Console) -> None:
         skipped = sum(1 for o in probed if o.probe and o.probe.get("status") == "skipped")
         console.print(f"probe: {passed} passed, {len(probed) - passed - skipped} failed, "
                       f"{skipped} skipped", highlight=False)
+    for op in probed:
+        seen = (op.probe or {}).get("field_by_field")
+        if seen:
+            console.print(f"observed required for {escape(op.operation)}: "
+                          f"{escape(', '.join(seen['required']) or '(none)')}", highlight=False)
     if result.uncovered:
         console.print(f"[dim]undocumented operations: {escape(', '.join(result.uncovered))}[/dim]",
                       highlight=False)
@@ -68,3 +73,19 @@ def console_text(result: RunResult, width: int = 100) -> str:
     with console.capture() as captured:
         render_console(result, console)
     return "\n".join(line.rstrip() for line in captured.get().splitlines()) + "\n"
+
+
+def render_contracts(result: RunResult, console: Console) -> None:
+    """Which documented type was matched to which operation part, and how."""
+    table = Table(title="contracts", title_justify="left", show_edge=False)
+    for column in ("operation", "part", "docs", "backend", "how"):
+        table.add_column(column, overflow="fold")
+    for c in result.contracts:
+        table.add_row(c["operation"] or "(component)", c["part"], c["docs"], c["backend"],
+                      c["how"])
+    console.print(table)
+    if result.uncovered:
+        console.print("no documented type: " + ", ".join(result.uncovered), highlight=False)
+    if result.unmatched:
+        console.print("documented types matching nothing: " + ", ".join(result.unmatched),
+                      highlight=False)

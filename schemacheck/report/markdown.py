@@ -441,6 +441,20 @@ def _coverage(result: RunResult) -> list[str]:
     if result.unmatched:
         lines += ["**Documented types that match nothing in the backend:** "
                   + ", ".join(f"`{t}`" for t in result.unmatched), ""]
+    observed = [o for o in result.operations if o.probe and o.probe.get("field_by_field")]
+    if observed:
+        lines += ["**Required fields as observed live** (`--field-by-field`):", ""]
+        for o in observed:
+            seen = (o.probe or {})["field_by_field"]
+            lines.append(f"- `{o.operation}` ({seen['requests']} requests): required "
+                         + ", ".join(f"`{f}`" for f in seen["required"]))
+            if seen["accepted_without"]:
+                lines.append("  - accepted without (documented required): "
+                             + ", ".join(f"`{f}`" for f in seen["accepted_without"]))
+            if seen["rejected_when_added"]:
+                lines.append("  - rejected when added (documented optional): "
+                             + ", ".join(f"`{f}`" for f in seen["rejected_when_added"]))
+        lines.append("")
     skipped = [o for o in result.operations if o.probe and o.probe.get("status") == "skipped"]
     if skipped:
         lines += ["**Not probed:**", ""]

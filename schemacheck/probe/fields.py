@@ -1,0 +1,71 @@
+"""`--field-by-field`: the minimal payload with each documented-optional field added alone and
+each documented-required field removed alone, to observe the backend's real required set."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+from schemacheck.model import Schema, SchemaSet, split_null
+from schemacheck.probe.payloads import sample
+
+MAX_VARIANTS = 60
+
+
+@dataclass(frozen=True)
+class Variant:
+    kind: str  # "add" (a documented-optional field) or "remove" (a documented-required one)
+    location: str  # "body.context.userId"
+    payload: Any
+
+
+def variants(schema: Schema, schemas: SchemaSet, payload: Any) -> list[Variant]:
+    found: list[Variant] = []
+    _walk(schema, schemas, payload, [], payload, found)
+    return found[:MAX_VARIANTS]
+
+
+def _walk(schema: Schema, schemas: SchemaSet, here: Any, path: list[str], root: Any,
+          found: list[Variant]) -> None:
+    resolved, _ = schemas.deref(schema)
+    core, _ = split_null(resolved)
+    core, _ = schemas.deref(core)
+    if not isinstance(here, dict) or len(path) > 16:
+        return
+    for name, sub in core.get("properties", {}).items():
+        location = "body." + ".".join([*path, name])
+        if name in here:
+            removed = copy.deepcopy(root)
+            del _at(removed, path)[name]
+            found.append(Variant("remove", location, removed))
+            _walk(sub, schemas, here[name], [*path, name], root, found)
+        else:
+            added = copy.deepcopy(root)
+            _at(added, path)[name] = sample(sub, schemas, name)
+            found.append(Variant("add", location, added))
+
+
+def _at(payload: Any, path: list[str]) -> Any:
+    for key in path:
+        payload = payload[key]
+    return payload
+
+
+def observe(minimal_missing: set[str],
+            answers: list[tuple[Variant, int | None, dict[str, str]]]) -> dict[str, Any]:
+    """Fold the answers into what the backend really requires.
+
+    `answers` holds (variant, HTTP status, {location: error type} from a 422)."""
+    required = set(minimal_missing)
+    accepted_without: set[str] = set()
+    rejected_when_added: set[str] = set()
+    for variant, status, errors in answers:
+        required |= {loc for loc, kind in errors.items() if kind == "missing"}
+        if variant.kind == "remove" and status is not None and 200 <= status < 300:
+            accepted_without.add(variant.location)
+        elif variant.kind == "add" and variant.location in errors:
+            rejected_when_added.add(variant.location)
+    required -= accepted_without
+    return {"required": sorted(required), "accepted_without": sorted(accepted_without),
+            "rejected_when_added": sorted(rejected_when_added), "requests": len(answers)}

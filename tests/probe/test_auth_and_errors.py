@@ -1,0 +1,103 @@
+"""Login (OAuth2 password flow), RFC 7807 field errors, and credentials kept to one origin."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import httpx
+from fastapi import FastAPI, Header, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from typer.testing import CliRunner
+
+from schemacheck.cli import app
+from schemacheck.probe.client import Answer
+from schemacheck.probe.interpret import location_of, validation_errors
+
+runner = CliRunner()
+
+
+class Profile(BaseModel):
+    name: str
+
+
+def login_app() -> FastAPI:
+    api = FastAPI()
+
+    @api.post("/token", include_in_schema=False)
+    async def token(request: Request) -> dict[str, str]:
+        # Parsed by hand: FastAPI's Form() needs python-multipart, which we do not install.
+        form = {k: v[0] for k, v in parse_qs((await request.body()).decode()).items()}
+        if (form.get("username"), form.get("password")) != ("ada", "pw-from-env"):
+            return JSONResponse({"detail": "bad credentials"}, status_code=401)  # type: ignore
+        return {"access_token": "issued-tok-123", "token_type": "bearer"}
+
+    @api.get("/me", response_model=Profile)
+    def me(authorization: str = Header("")) -> dict[str, str]:
+        if authorization != "Bearer issued-tok-123":
+            return JSONResponse({"detail": "no"}, status_code=401)  # type: ignore
+        return {"name": "Ada"}
+
+    return api
+
+
+def test_oauth2_password_login(live_app, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    url = live_app(login_app())
+    monkeypatch.setenv("SC_USER", "ada")
+    monkeypatch.setenv("SC_PASS", "pw-from-env")
+    (tmp_path / "d.ts").write_text("/** @response GET /me */\nexport interface Profile "
+                                   "{ name: string; }\n")
+    (tmp_path / "schemacheck.yaml").write_text(
+        f"docs: [d.ts]\nbase_url: {url}\nauth:\n  login:\n    url: /token\n"
+        "    username: ${SC_USER}\n    password: ${SC_PASS}\n")
+    result = runner.invoke(app, ["probe", "--config", str(tmp_path / "schemacheck.yaml"),
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["operations"][0]["probe"]["status"] == "passed"
+    text = result.stdout + result.stderr
+    assert "issued-tok-123" not in text and "pw-from-env" not in text
+
+
+def test_rfc7807_field_errors_are_mapped() -> None:
+    body = {"type": "about:blank", "title": "Invalid", "status": 422,
+            "errors": [{"pointer": "#/context/userId", "detail": "is required"}]}
+    answer = Answer(422, {"content-type": "application/problem+json"},
+                    json.dumps(body).encode(), False)
+    [(loc, message, _)] = validation_errors(answer)
+    assert location_of(loc) == "body.context.userId" and message == "is required"
+
+
+def test_fastapi_locations() -> None:
+    assert location_of(["body", "items", 0, "name"]) == "body.items[].name"
+    assert location_of(["query", "page"]) == "query.page"
+    assert location_of(["path", "id"]) == "path.id"
+
+
+def test_credentials_not_sent_to_another_origin(live_app, tmp_path: Path) -> None:  # noqa: ANN001
+    seen: list[str] = []
+    spec_host = FastAPI()
+
+    @spec_host.get("/spec.json")
+    def spec(request: Request) -> dict:
+        seen.append(request.headers.get("authorization", ""))
+        return login_app().openapi()
+
+    spec_url = live_app(spec_host)
+    backend = live_app(login_app())
+    (tmp_path / "d.ts").write_text("export interface Profile { name: string; }\n")
+    backend_local = backend.replace("127.0.0.1", "localhost")
+    result = runner.invoke(app, ["diff", "--docs", str(tmp_path / "d.ts"), "--openapi",
+                                 spec_url + "/spec.json", "--header",
+                                 "Authorization: Bearer secret-xyz", "--format", "json"])
+    assert result.exit_code == 0
+    assert seen == ["Bearer secret-xyz"]  # no base URL given: the spec's origin is the one
+    config = tmp_path / "schemacheck.yaml"
+    config.write_text(f"docs: [d.ts]\nopenapi: {spec_url}/spec.json\nbase_url: {backend_local}\n"
+                      "headers:\n  Authorization: Bearer secret-xyz\n")
+    result = runner.invoke(app, ["diff", "--config", str(config), "--format", "json"])
+    assert result.exit_code == 0
+    assert seen[-1] == ""
+    assert httpx.get(backend + "/me").status_code == 401
