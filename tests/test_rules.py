@@ -170,3 +170,39 @@ def test_recursive_types_terminate(tmp_path: Path) -> None:
     docs = load_docs([str(tmp_path / "d.ts")])
     spec = build_spec(_spec(schemas, paths), "inline")
     assert evaluate(diff_all(make_contracts(docs, spec).contracts, docs, spec)) == []
+
+
+def test_read_only_and_write_only_follow_direction(tmp_path: Path) -> None:
+    (tmp_path / "d.ts").write_text("interface Doc { name: string; password?: string; }\n"
+                                   "interface DocOut { name: string; }\n")
+    schemas = {"Doc": {"type": "object", "required": ["id", "name", "password"], "properties": {
+        "id": {"type": "string", "readOnly": True}, "name": {"type": "string"},
+        "password": {"type": "string", "writeOnly": True}}}}
+    paths = {"/docs": {"post": {"requestBody": _json_body("Doc"), "responses": {
+        "201": {"description": "x", **_json_body("Doc")}}}}}
+    docs = load_docs([str(tmp_path / "d.ts")])
+    spec = build_spec(_spec(schemas, paths), "inline")
+    findings = evaluate(diff_all(make_contracts(docs, spec).contracts, docs, spec))
+    got = sorted((f.location, f.rule) for f in findings)
+    # id is readOnly: not required in the request; password is writeOnly: ignored in responses
+    assert got == [("body.password", "request-field-required-but-documented-optional"),
+                   ("response.id", "response-field-undocumented")]
+
+
+def test_config_and_jsdoc_contracts(tmp_path: Path) -> None:
+    (tmp_path / "d.ts").write_text("""
+/** @request POST /a */
+export interface Alpha { x: string; }
+export interface Beta { x: string; }
+""")
+    schemas = {"Whatever": {"type": "object", "required": ["x"], "properties": {
+        "x": {"type": "string"}}}}
+    paths = {"/a": {"post": {"requestBody": _json_body("Whatever"),
+                             "responses": {"204": {"description": "x"}}}},
+             "/b": {"post": {"requestBody": _json_body("Whatever"),
+                             "responses": {"204": {"description": "x"}}}}}
+    docs = load_docs([str(tmp_path / "d.ts")])
+    spec = build_spec(_spec(schemas, paths), "inline")
+    contracts = make_contracts(docs, spec, {"POST /b": {"request": "Beta"}}).contracts
+    assert [(c.operation, c.doc_type, c.how) for c in contracts] == [
+        ("POST /a", "Alpha", "jsdoc"), ("POST /b", "Beta", "config")]
