@@ -35,7 +35,7 @@ def render_console(result: RunResult, console: Console) -> None:
     findings = result.sorted_findings()
     by_op = sorted(findings, key=lambda f: (f.operation or "~", -f.level, f.location))
     for operation, group in groupby(by_op, key=lambda f: f.operation):
-        console.print(f"[bold]{escape(operation or 'components (paired by name)')}[/bold]")
+        console.print(f"[bold]{escape(operation or '(no single operation)')}[/bold]")
         grid = Table.grid(padding=(0, 1))
         grid.add_column(width=1)
         grid.add_column(width=8, no_wrap=True)
@@ -48,10 +48,13 @@ def render_console(result: RunResult, console: Console) -> None:
         console.print(grid)
     probed = [o for o in result.operations if o.probe]
     if probed:
-        passed = sum(1 for o in probed if o.probe and o.probe.get("status") == "passed")
-        skipped = sum(1 for o in probed if o.probe and o.probe.get("status") == "skipped")
-        console.print(f"probe: {passed} passed, {len(probed) - passed - skipped} failed, "
-                      f"{skipped} skipped", highlight=False)
+        counts: dict[str, int] = {}
+        for op in probed:
+            status = str((op.probe or {}).get("status"))
+            counts[status] = counts.get(status, 0) + 1
+        order = ("passed", "failed", "unreachable", "inconclusive", "skipped")
+        console.print("probe: " + ", ".join(f"{counts[s]} {s}" for s in order if s in counts),
+                      highlight=False)
     for op in probed:
         seen = (op.probe or {}).get("field_by_field")
         if seen:

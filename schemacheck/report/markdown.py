@@ -81,8 +81,12 @@ def render_markdown(result: RunResult) -> str:
 def _header(result: RunResult, major: list[Issue]) -> list[str]:
     title = result.inputs.get("openapi", {}).get("title") or "API"
     blocking = [i for i in major if i.severity == "critical"]
+    unreachable = any(f.rule == "probe-unreachable" and f.operation is None
+                      for f in result.findings)
     if result.gate.get("exit_code") == 3:
-        status = "❌ **INCOMPLETE: a source could not be loaded**"
+        cause = "the backend could not be reached" if unreachable else (
+            "a source could not be loaded")
+        status = f"❌ **INCOMPLETE: {cause}**"
     elif blocking:
         status = f"⚠️ **BLOCKING ISSUES FOUND** ({len(blocking)} critical)"
     elif major:
