@@ -58,3 +58,16 @@ def measure(setup: str, work: str, repeat: int = 3) -> dict[str, float]:
 def row(label: str, result: dict[str, float], base: dict[str, float] | None = None) -> str:
     ratio = f"  {result['seconds'] / base['seconds']:.2f}x" if base else ""
     return f"{label:<44} {result['seconds']:8.3f} s  {result['peak_mb']:8.1f} MB{ratio}"
+
+
+def versus(title: str, path: Path, bare: tuple[str, str, str], ours: tuple[str, str, str],
+           limit: float) -> None:
+    """Measure a bare baseline and schemacheck on one input; print both and the verdict.
+
+    Each side is (label, setup code, measured code); `PATH` names the input in both."""
+    print(f"{title}: {path.stat().st_size / 2**20:.1f} MB")
+    results = [measure(f"PATH = {str(path)!r}\n{setup}", work) for _, setup, work in (bare, ours)]
+    print(row(bare[0], results[0]))
+    print(row(ours[0], results[1], results[0]))
+    verdict = "OK" if results[1]["seconds"] <= limit * results[0]["seconds"] else "OVER TARGET"
+    print(f"target: within {limit:g}x of {bare[0]} -> {verdict}")

@@ -6,7 +6,7 @@ and the model, next to a bare json.load of the same file. Target: within 4x of j
 
 from __future__ import annotations
 
-from _common import measure, npm_file, row
+from _common import npm_file, versus
 
 SETUP = "import json\nfrom schemacheck.sources.openapi import load_openapi"
 BARE = "data = json.load(open(PATH, 'rb'))"
@@ -19,14 +19,8 @@ assert "simple-user" in spec.schemas.schemas
 
 def main() -> None:
     path = npm_file("@octokit/openapi", "generated/api.github.com.json")
-    setup = f"PATH = {str(path)!r}\n{SETUP}"
-    print(f"@octokit/openapi api.github.com.json: {path.stat().st_size / 2**20:.1f} MB")
-    bare = measure(setup, BARE)
-    full = measure(setup, LOAD)
-    print(row("json.load", bare))
-    print(row("schemacheck load_openapi (read+normalise)", full, bare))
-    verdict = "OK" if full["seconds"] <= 4 * bare["seconds"] else "OVER TARGET"
-    print(f"target: within 4x of json.load -> {verdict}")
+    versus("@octokit/openapi api.github.com.json", path, ("json.load", SETUP, BARE),
+           ("schemacheck load_openapi (read+normalise)", SETUP, LOAD), limit=4)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ bare tree-sitter parse and walk of the same file. Target: within 3x of the bare 
 
 from __future__ import annotations
 
-from _common import measure, npm_file, row
+from _common import npm_file, versus
 
 BARE = """
 import tree_sitter_typescript as tst
@@ -42,15 +42,9 @@ assert not [d for d in docs.diagnostics if d.level == "error"]
 
 def main() -> None:
     path = npm_file("@octokit/openapi-types", "types.d.ts")
-    setup = f"PATH = {str(path)!r}"
-    size = path.stat().st_size / 2**20
-    print(f"@octokit/openapi-types types.d.ts: {size:.1f} MB")
-    bare = measure(setup + BARE, WALK)
-    full = measure(setup + LOAD, CHECK)
-    print(row("bare tree-sitter parse + walk", bare))
-    print(row("schemacheck load_docs (whole model)", full, bare))
-    verdict = "OK" if full["seconds"] <= 3 * bare["seconds"] else "OVER TARGET"
-    print(f"target: within 3x of the bare parse+walk -> {verdict}")
+    versus("@octokit/openapi-types types.d.ts", path, ("bare tree-sitter parse + walk", BARE,
+                                                      WALK),
+           ("schemacheck load_docs (whole model)", LOAD, CHECK), limit=3)
 
 
 if __name__ == "__main__":

@@ -126,8 +126,8 @@ class _Walker:
 
     def _walk(self, doc: Schema, be: Schema, loc: str, dname: str | None,
               bname: str | None) -> None:
-        doc = _pick_member(doc, be, self.docs, self.backend)
-        be = _pick_member(be, doc, self.backend, self.docs)
+        doc = _pick_member(doc, be, self.docs)
+        be = _pick_member(be, doc, self.backend)
         if "properties" in doc or "properties" in be:
             self.objects(doc, be, loc, dname, bname)
         elif isinstance(doc.get("items"), dict) and isinstance(be.get("items"), dict):
@@ -153,7 +153,7 @@ class _Walker:
                        name in brequired, (doc.get("x-source"), be.get("x-pointer")))
 
 
-def _pick_member(schema: Schema, other: Schema, mine: SchemaSet, theirs: SchemaSet) -> Schema:
+def _pick_member(schema: Schema, other: Schema, mine: SchemaSet) -> Schema:
     """For a union, the member that pairs with the other side: by name, else the only object."""
     members = schema.get("anyOf") or schema.get("oneOf")
     if not isinstance(members, list):

@@ -58,6 +58,13 @@ def _types_clash(docs: Side, backend: Side) -> bool:
     return not doc_types & set(backend.types)
 
 
+def _enum_extra(fact: FieldFact, sender: Side, receiver: Side) -> list[object]:
+    """Enum values the sending side may produce that the receiving side does not accept."""
+    if not _both(fact) or sender.enum is None or receiver.enum is None:
+        return []
+    return [v for v in sender.enum if v not in receiver.enum]
+
+
 # --- request: the client sends what the docs say -------------------------------------------
 @rule("request-field-required-but-documented-optional", "request", Severity.critical,
       "The backend requires a field the docs call optional.",
@@ -121,7 +128,8 @@ def _req_null(fact: FieldFact) -> tuple[str, None] | None:
       "The docs and the backend disagree on a request field's type.",
       "Values of the documented type fail the backend's validation.",
       mirror="response-type-mismatch")
-def _req_type(fact: FieldFact) -> tuple[str, None] | None:
+def _type_mismatch(fact: FieldFact) -> tuple[str, None] | None:
+    """The same fact is a mismatch in both directions; only the severity's reason differs."""
     if _both(fact) and _types_clash(fact.docs, fact.backend):
         return (f"{_name(fact)} is {'/'.join(fact.docs.types)} in the docs but "
                 f"{'/'.join(fact.backend.types)} in the backend", None)
@@ -133,11 +141,10 @@ def _req_type(fact: FieldFact) -> tuple[str, None] | None:
       "A client sending one of those documented values gets a validation error.",
       mirror="response-enum-value-undocumented")
 def _req_enum(fact: FieldFact) -> tuple[str, None] | None:
-    if _both(fact) and fact.docs.enum is not None and fact.backend.enum is not None:
-        extra = [v for v in fact.docs.enum if v not in fact.backend.enum]
-        if extra:
-            return (f"{_name(fact)} allows {', '.join(map(repr, extra))} in the docs but the "
-                    "backend rejects them", None)
+    extra = _enum_extra(fact, fact.docs, fact.backend)
+    if extra:
+        return (f"{_name(fact)} allows {', '.join(map(repr, extra))} in the docs but the "
+                "backend rejects them", None)
     return None
 
 
@@ -174,15 +181,10 @@ def _resp_null(fact: FieldFact) -> tuple[str, None] | None:
     return None
 
 
-@rule("response-type-mismatch", "response", Severity.high,
-      "The docs and the backend disagree on a response field's type.",
-      "Client code handles a type the backend never sends.",
-      mirror="request-type-mismatch")
-def _resp_type(fact: FieldFact) -> tuple[str, None] | None:
-    if _both(fact) and _types_clash(fact.docs, fact.backend):
-        return (f"{_name(fact)} is {'/'.join(fact.docs.types)} in the docs but "
-                f"{'/'.join(fact.backend.types)} in the backend", None)
-    return None
+rule("response-type-mismatch", "response", Severity.high,
+     "The docs and the backend disagree on a response field's type.",
+     "Client code handles a type the backend never sends.",
+     mirror="request-type-mismatch")(_type_mismatch)
 
 
 @rule("response-enum-value-undocumented", "response", Severity.medium,
@@ -190,11 +192,10 @@ def _resp_type(fact: FieldFact) -> tuple[str, None] | None:
       "Exhaustive switches in client code miss a case.",
       mirror="request-enum-value-rejected")
 def _resp_enum(fact: FieldFact) -> tuple[str, None] | None:
-    if _both(fact) and fact.docs.enum is not None and fact.backend.enum is not None:
-        extra = [v for v in fact.backend.enum if v not in fact.docs.enum]
-        if extra:
-            return (f"{_name(fact)} may be {', '.join(map(repr, extra))} in the backend, which "
-                    "the docs do not list", None)
+    extra = _enum_extra(fact, fact.backend, fact.docs)
+    if extra:
+        return (f"{_name(fact)} may be {', '.join(map(repr, extra))} in the backend, which "
+                "the docs do not list", None)
     return None
 
 
@@ -229,9 +230,6 @@ probe_rule("probe-unreachable", Severity.high,
 probe_rule("probe-auth-rejected", Severity.high,
            "The backend answered 401/403 to the configured credentials.",
            "The finding names which credential was used, never its value.")
-
-DIRECTIONS = {"request": ("request",), "response": ("response",)}
-
 
 def evaluate(facts: list[FieldFact], disabled: frozenset[str] = frozenset()) -> list[Finding]:
     findings: list[Finding] = []

@@ -27,7 +27,6 @@ class SchemaNormaliser:
         self.resolve_ref = resolve_ref
         self.components = components
         self.v2 = version.startswith("2")
-        self.v30 = version.startswith("3.0")
         self._inline: dict[str, Schema] = {}
         self._busy: set[str] = set()
 

@@ -17,7 +17,6 @@ from tree_sitter import Node
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.model import (
     Schema,
-    SchemaSet,
     make_nullable,
     merge_objects,
     ref,
@@ -589,6 +588,3 @@ _UTILITIES: dict[str, Callable[[Converter, list[Schema]], Schema]] = {
     "Record": _record,
 }
 
-
-def schema_set(conv: Converter) -> SchemaSet:
-    return SchemaSet(conv.schemas)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.errors import SourceError
-from schemacheck.model import Schema, SchemaSet
+from schemacheck.model import SchemaSet
 from schemacheck.sources.markdown import code_blocks, endpoint_of
 from schemacheck.sources.ts_convert import Converter
 from schemacheck.sources.ts_syntax import Decl, Unit, collect, parse
@@ -73,7 +73,8 @@ def _wanted(path: Path) -> bool:
 
 @lru_cache(maxsize=256)
 def _units(resolved: str, mtime_ns: int, size: int, shown: str) -> tuple[Unit, ...]:
-    """Parse one file into units; cached on its identity so a run never parses it twice."""
+    """Parse one file into units. Cached on (path, mtime, size), so a run never parses a
+    file twice and an edited file is parsed again."""
     data = Path(resolved).read_bytes()
     if resolved.lower().endswith(MD_SUFFIXES):
         blocks = code_blocks(data.decode("utf-8", "replace"))
@@ -130,10 +131,6 @@ def _endpoints(decls: list[Decl]) -> tuple[tuple[str, str, str | None], ...]:
                 if parsed:
                     out.append((*parsed, role))
     return tuple(out)
-
-
-def schema_of(docs: DocSet, name: str) -> Schema:
-    return docs.schemas.schemas[name]
 
 
 def clear_cache() -> None:
