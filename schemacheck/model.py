@@ -149,7 +149,10 @@ class SchemaSet:
             if target is None or target not in self.schemas:
                 break
             name = target
-            outer = {k: v for k, v in schema.items() if k != "$ref"}
+            # Annotations at the reference site win, but not its location: a dereferenced
+            # schema says where the target was declared.
+            outer = {k: v for k, v in schema.items() if k not in ("$ref", "x-pointer",
+                                                                  "x-source")}
             schema = {**self.schemas[target], **outer} if outer else self.schemas[target]
         return schema, name
 

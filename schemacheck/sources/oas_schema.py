@@ -92,8 +92,8 @@ class SchemaNormaliser:
         name, inline = self.resolve_ref(str(node["$ref"]), pointer)
         meta = {k: node[k] for k in ("description", "title", "readOnly", "writeOnly",
                                      "deprecated", "default") if k in node}
-        if name is not None:
-            out: Schema = {**ref(name), **meta}
+        if name is not None:  # keep where the reference stands, not only where it points
+            out: Schema = {**ref(name), **meta, "x-pointer": pointer}
         else:
             target, target_pointer = inline
             if target_pointer in self._busy:
