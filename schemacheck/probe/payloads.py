@@ -17,11 +17,17 @@ MAX_DEPTH = 32
 
 
 def sample(schema: Schema, schemas: SchemaSet, name: str = "", depth: int = 0,
-           minimal: bool = True) -> Any:
-    """A value valid for `schema`; objects hold only their required properties."""
+           minimal: bool = True, example: Any = None) -> Any:
+    """A value valid for `schema`; objects hold only their required properties.
+
+    `example` is a documented example of this value (from example code in the docs): its
+    plain values are used where they fit the type."""
     resolved, _ = schemas.deref(schema)
     core, nullable = split_null(resolved)
     core, _ = schemas.deref(core)
+    kinds = type_names(core)
+    if example is not None and not isinstance(example, dict) and _fits(example, kinds, core):
+        return example
     for key in ("examples",):
         if isinstance(core.get(key), list) and core[key]:
             return core[key][0]
@@ -39,11 +45,13 @@ def sample(schema: Schema, schemas: SchemaSet, name: str = "", depth: int = 0,
         return sample(members[0], schemas, name, depth + 1, minimal)
     if isinstance(core.get("allOf"), list) and core["allOf"]:
         return sample(core["allOf"][0], schemas, name, depth + 1, minimal)
-    kinds = type_names(core)
     if depth > MAX_DEPTH:
         return None if nullable else {}
+    if nullable and example is None and ("object" in kinds or "properties" in core):
+        return None  # the minimal value, and no walk into (possibly recursive) objects
     if "object" in kinds or "properties" in core:
-        return object_sample(core, schemas, depth, minimal)
+        return object_sample(core, schemas, depth, minimal,
+                             example if isinstance(example, dict) else {})
     if "array" in kinds:
         items = core.get("items") if isinstance(core.get("items"), dict) else {}
         count = int(core.get("minItems", 0))
@@ -59,11 +67,24 @@ def sample(schema: Schema, schemas: SchemaSet, name: str = "", depth: int = 0,
     return None if nullable else "sample"
 
 
-def object_sample(core: Schema, schemas: SchemaSet, depth: int, minimal: bool) -> dict[str, Any]:
+def object_sample(core: Schema, schemas: SchemaSet, depth: int, minimal: bool,
+                  example: dict[str, Any] | None = None) -> dict[str, Any]:
     props: dict[str, Schema] = core.get("properties", {})
     required = set(core.get("required", []))
-    return {key: sample(value, schemas, key, depth + 1, minimal) for key, value in props.items()
-            if key in required or not minimal}
+    given = example or {}
+    return {key: sample(value, schemas, key, depth + 1, minimal, given.get(key))
+            for key, value in props.items() if key in required or not minimal}
+
+
+def _fits(value: Any, kinds: frozenset[str], core: Schema) -> bool:
+    """Whether a documented example value is valid for the field's type and enum."""
+    if "enum" in core and value not in core["enum"]:
+        return False
+    if not kinds:
+        return True
+    actual = {bool: "boolean", str: "string", int: "integer", float: "number",
+              list: "array"}.get(type(value))
+    return actual in kinds or (actual == "integer" and "number" in kinds)
 
 
 def _string(core: Schema, name: str) -> str:

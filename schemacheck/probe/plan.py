@@ -52,9 +52,16 @@ def write_allowed(op: Operation, settings: ProbeSettings) -> bool:
 
 
 def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSettings,
-         docs: SchemaSet, backend: SchemaSet) -> list[Planned]:
+         docs: SchemaSet, backend: SchemaSet,
+         examples: dict[tuple[str, str], list[Any]] | None = None) -> list[Planned]:
     by_op: dict[tuple[str, str], str] = {(c.operation or "", c.part): c.doc_type
                                          for c in contracts if c.operation}
+    # A documented example serves every operation taking the same documented request type.
+    by_type: dict[str, Any] = {}
+    for op in ops:
+        found = (examples or {}).get((op.method, op.path))
+        if found and by_op.get((op.key, "request")):
+            by_type.setdefault(by_op[(op.key, "request")], found[0])
     planned: list[Planned] = []
     for op in ops:
         item = Planned(op, phase_of(op), doc_request=by_op.get((op.key, "request")),
@@ -68,7 +75,8 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
             item.skip = f"{op.method} is not probed"
         if item.skip is None and op.method in WRITES and op.request_schema() is not None:
             if item.doc_request:
-                item.body = sample(doc_part_schema(item.doc_request), docs)
+                item.body = sample(doc_part_schema(item.doc_request), docs,
+                                   example=by_type.get(item.doc_request))
                 item.body_source = "docs"
             else:
                 item.body = sample(op.request_schema() or {}, backend)

@@ -76,7 +76,7 @@ async def _probe(loaded: Loaded, show_progress: bool) -> None:
             _unreachable(loaded, base_url, pre)
             raise ProbeError(f"{base_url}: backend unreachable: {pre.error}")
         items = plan(spec.operations, loaded.contracts.contracts, settings,
-                     loaded.docs.schemas, spec.schemas)
+                     loaded.docs.schemas, spec.schemas, loaded.docs.examples)
         interpreter = Interpreter(loaded.docs.schemas, spec.schemas, redact,
                                   credential_name(config))
         harvest = Harvest()

@@ -11,12 +11,14 @@ import glob
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.errors import SourceError
 from schemacheck.model import SchemaSet
 from schemacheck.sources.markdown import code_blocks, endpoint_of
 from schemacheck.sources.ts_convert import Converter
+from schemacheck.sources.ts_examples import call_examples
 from schemacheck.sources.ts_syntax import Decl, Unit, collect, parse
 
 TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
@@ -38,6 +40,8 @@ class DocSet:
     schemas: SchemaSet = field(default_factory=SchemaSet)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # object literals from example calls, by the endpoint named in the heading above them
+    examples: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
 
 
 def display_path(path: Path) -> str:
@@ -108,6 +112,10 @@ def load_docs(paths: list[str]) -> DocSet:
         for unit in units:
             for decl in collect(unit, docs.diagnostics):
                 decls.setdefault(decl.name, []).append(decl)
+            endpoint = endpoint_of(unit.heading)
+            examples = call_examples(unit.root) if endpoint is not None else []
+            if endpoint is not None and examples:
+                docs.examples.setdefault(endpoint, []).extend(examples)
     converter = Converter(decls, docs.diagnostics)
     try:
         schemas = converter.convert_all()
