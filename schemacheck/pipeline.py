@@ -125,6 +125,7 @@ def run_static(config: Config, date: str | None = None) -> Loaded:
         return Loaded(config, docs, None, ContractSet(), result)
     assert spec is not None
     result.inputs["openapi"].update(digest=spec.digest, version=spec.version, title=spec.title)
+    result.diagnostics += [d.to_json() for d in sorted(spec.diagnostics)]
     contracts = make_contracts(docs, spec, config.contracts)
     result.contracts = [c.to_json() for c in contracts.contracts]
     result.uncovered = contracts.uncovered

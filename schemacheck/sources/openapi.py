@@ -141,6 +141,7 @@ class _Loader:
         self.schemas: dict[str, Schema] = {}
         self._busy: set[str] = set()
         self._external: dict[str, Any] = {}
+        self.diagnostics: list[Diagnostic] = []
         self.norm = SchemaNormaliser(self.resolve_ref, self.component, version)
 
     # --- references ---------------------------------------------------------------------------
@@ -207,8 +208,14 @@ class _Loader:
         if name in self._busy or name not in self.raw_components:
             return None
         self._busy.add(name)
+        pointer = self.prefix + _esc(name)
         try:
-            schema = self.norm.schema(self.raw_components[name], self.prefix + _esc(name))
+            schema = self.norm.schema(self.raw_components[name], pointer)
+        except RecursionError:  # thousands of levels: this schema only, not the document
+            schema = {"x-pointer": pointer}
+            self.diagnostics.append(Diagnostic(
+                "error", f"schema {name!r} nests too deeply to load; treated as any",
+                f"{self.source}#{pointer[1:]}"))
         finally:
             self._busy.discard(name)
         self.schemas[name] = schema
@@ -236,6 +243,7 @@ class _Loader:
                     spec.operations.append(self.operation(path, method, op, shared, security,
                                                           f"{item_pointer}/{method}"))
         spec.schemas = SchemaSet({k: self.schemas[k] for k in sorted(self.schemas)})
+        spec.diagnostics = self.diagnostics
         return spec
 
     def operation(self, path: str, method: str, op: dict[str, Any], shared: list[Any],

@@ -84,7 +84,15 @@ class Converter:
     # --- named declarations -------------------------------------------------------------------
     def convert_all(self) -> dict[str, Schema]:
         for name in sorted(self.decls):
-            self.named(name)
+            try:
+                self.named(name)
+            except RecursionError:  # thousands of levels: this type only, not the whole run
+                first = self.decls[name][0]
+                self._busy.clear()
+                self.schemas[name] = {"title": name, "x-source": first.unit.where(first.node)}
+                self.diagnostics.append(Diagnostic(
+                    "error", f"`{name}` nests too deeply to convert; treated as any",
+                    first.unit.where(first.node)))
         return {name: self.schemas[name] for name in sorted(self.schemas)}
 
     def named(self, name: str) -> Schema:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -131,7 +132,24 @@ def test_billion_laughs_is_an_error(tmp_path: Path) -> None:
         load_openapi(str(path))
 
 
-@pytest.mark.parametrize("depth", [600, 5000])
+def test_deep_schema_is_one_diagnostic_and_the_rest_loads(tmp_path: Path) -> None:
+    # A chain of 2000 in-document references: each document level is shallow, the schema
+    # they describe is not.
+    chain = [{"type": "object", "properties": {"a": {"$ref": f"#/x-chain/{i + 1}"}}}
+             for i in range(2000)] + [{"type": "string"}]
+    path = tmp_path / "deep.json"
+    path.write_text(json.dumps({"openapi": "3.0.0", "paths": {}, "x-chain": chain,
+                                "components": {"schemas": {
+                                    "D": {"$ref": "#/x-chain/0"},
+                                    "Fine": {"type": "object", "required": ["x"]}}}}))
+    spec = load_openapi(str(path))
+    assert spec.schemas.schemas["Fine"]["required"] == ["x"]
+    [diag] = spec.diagnostics
+    assert "'D' nests too deeply" in diag.message and diag.where.endswith(
+        "#/components/schemas/D")
+
+
+@pytest.mark.parametrize("depth", [5000])
 def test_deep_nesting_does_not_crash(tmp_path: Path, depth: int) -> None:
     schema = "{}"
     for _ in range(depth):
