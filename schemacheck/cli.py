@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from schemacheck import __version__
-from schemacheck.errors import ProbeError, SchemacheckError
+from schemacheck.errors import SchemacheckError
 from schemacheck.pipeline import Loaded, Overrides
 from schemacheck.result import RunResult
 
@@ -147,23 +147,13 @@ FIELDS = typer.Option(False, "--field-by-field", help="For allowed writes, add e
                       "and drop each required field alone to observe the real required set.")
 
 
-def _probe_run(over: Overrides, probe: bool = True) -> tuple[Loaded, int]:
-    from schemacheck.pipeline import finish, run_static, settings
-    from schemacheck.probe.probes import probe as run_probe
+def _probe_run(over: Overrides, probe: bool = True, need_base_url: bool = True
+               ) -> tuple[Loaded, int]:
+    from schemacheck.pipeline import run_all
 
-    cfg = settings(over)
-    loaded = run_static(cfg)
-    unreachable: SchemacheckError | None = None
-    if probe:
-        try:
-            run_probe(loaded)
-        except ProbeError as exc:
-            unreachable = exc
-    code = finish(loaded)
-    if unreachable is not None:
-        err.print(f"[bold red]error:[/bold red] {unreachable}", highlight=False, soft_wrap=True)
-        code = unreachable.exit_code
-        loaded.result.gate["exit_code"] = code
+    loaded, code, problem = run_all(over, probe, need_base_url)
+    if problem is not None:
+        err.print(f"[bold red]error:[/bold red] {problem}", highlight=False, soft_wrap=True)
     return loaded, code
 
 
@@ -207,7 +197,8 @@ def check(
     try:
         loaded, code = _probe_run(Overrides(
             config, docs, openapi, header, base_url, fail_on, baseline, allow_writes,
-            concurrency, timeout, field_by_field, allow_remote_refs), probe=not no_probe)
+            concurrency, timeout, field_by_field, allow_remote_refs), probe=not no_probe,
+            need_base_url=False)
         _write_reports(loaded.result, out, formats, previous)
     except SchemacheckError as exc:
         _fatal(exc)

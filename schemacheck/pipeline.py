@@ -12,7 +12,7 @@ from schemacheck.config import Config, find_config, load_config, secret_part
 from schemacheck.contracts import ContractSet, make_contracts
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.diff import diff_all
-from schemacheck.errors import EXIT_SOURCE, ConfigError, SourceError
+from schemacheck.errors import EXIT_SOURCE, ConfigError, ProbeError, SchemacheckError, SourceError
 from schemacheck.findings import Finding, Severity
 from schemacheck.gate import exit_code, ignored_by, load_baseline
 from schemacheck.result import OperationResult, RunResult, resource_of
@@ -169,3 +169,33 @@ def finish(loaded: Loaded) -> int:
     return code
 
 
+
+
+def run_all(over: Overrides, probe: bool = True, need_base_url: bool = True
+            ) -> tuple[Loaded, int, SchemacheckError | None]:
+    """diff, then probe, then the gate. An unreachable backend still yields a result (exit 3);
+    without a base URL, `need_base_url=False` (check) falls back to the static diff."""
+    from schemacheck.probe.probes import base_url_of
+    from schemacheck.probe.probes import probe as run_probe
+
+    loaded = run_static(settings(over))
+    problem: SchemacheckError | None = None
+    if probe and loaded.spec is not None:
+        try:
+            base_url_of(loaded.config)
+        except ConfigError as exc:
+            if need_base_url:
+                raise
+            loaded.result.diagnostics.append(Diagnostic(
+                "warning", f"not probed: {exc}", "base_url").to_json())
+            probe = False
+    if probe:
+        try:
+            run_probe(loaded)
+        except ProbeError as exc:
+            problem = exc
+    code = finish(loaded)
+    if problem is not None:
+        code = problem.exit_code
+        loaded.result.gate["exit_code"] = code
+    return loaded, code, problem

@@ -204,3 +204,16 @@ paths:
     found = sorted((f["location"], f["rule"]) for f in json.loads(result.stdout)["findings"])
     assert found == [("query.q", "request-field-required-but-documented-optional"),
                      ("query.sort", "request-enum-value-rejected")]
+
+
+def test_check_without_base_url_falls_back_to_the_static_diff(specs: dict[str, str],
+                                                              tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", "--docs", DOCS, "--openapi", specs["broken"],
+                                 "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    data = json.loads((tmp_path / "gap-report.json").read_text())
+    assert len(data["findings"]) == 6
+    assert data["diagnostics"][-1]["message"].startswith("not probed: no base URL")
+    assert (tmp_path / "gap-report.md").is_file() and (tmp_path / "junit.xml").is_file()
+    strict = runner.invoke(app, ["probe", "--docs", DOCS, "--openapi", specs["broken"]])
+    assert strict.exit_code == 2 and "no base URL to probe" in strict.stderr

@@ -140,11 +140,45 @@ class Converter:
             return self.type_(value, ctx) if value is not None else {}
         if decl.kind == "enum":
             return self._enum(node)
+        if decl.kind == "class":
+            return self._class(node, ctx)
         bases: list[Schema] = []
         for child in node.named_children:
             if child.type in ("extends_type_clause", "extends_clause"):
                 bases += [self.as_object(self.type_(t, ctx)) for t in child.named_children]
         own = self._members(node.child_by_field_name("body"), ctx)
+        return merge_objects([*bases, own]) if bases else own
+
+    def _class(self, node: Node, ctx: Ctx) -> Schema:
+        """A class documents its public instance fields, like an interface."""
+        bases: list[Schema] = []
+        for heritage in (c for c in node.named_children if c.type == "class_heritage"):
+            for clause in heritage.named_children:
+                if clause.type == "extends_clause" and clause.named_children:
+                    bases.append(self.deref(self.type_(clause.named_children[0], ctx)))
+        props: dict[str, Schema] = {}
+        required: list[str] = []
+        body = node.child_by_field_name("body")
+        for field_node in body.named_children if body else []:
+            if field_node.type != "public_field_definition":
+                continue
+            modifiers = {c.type for c in field_node.children}
+            access = next((text(c) for c in field_node.named_children
+                           if c.type == "accessibility_modifier"), "public")
+            name_node = field_node.child_by_field_name("name")
+            annotation = field_node.child_by_field_name("type")
+            if "static" in modifiers or access != "public" or name_node is None:
+                continue
+            inner = annotation.named_child(0) if annotation is not None else None
+            schema = dict(self.type_(inner, ctx)) if inner is not None else {}
+            maybe_undefined = schema.pop(OPTIONAL, False)
+            schema["x-source"] = ctx.unit.where(field_node)
+            props[text(name_node)] = schema
+            if "?" not in modifiers and not maybe_undefined:
+                required.append(text(name_node))
+        own: Schema = {"type": "object", "properties": props}
+        if required:
+            own["required"] = required
         return merge_objects([*bases, own]) if bases else own
 
     def _enum(self, node: Node) -> Schema:

@@ -14,7 +14,11 @@ from tree_sitter import Language, Node, Parser, Tree
 
 from schemacheck.diagnostics import Diagnostic
 
-DECL_TYPES = ("interface_declaration", "type_alias_declaration", "enum_declaration")
+DECL_TYPES = ("interface_declaration", "type_alias_declaration", "enum_declaration",
+              "class_declaration", "abstract_class_declaration")
+KINDS = {"interface_declaration": "interface", "type_alias_declaration": "alias",
+         "enum_declaration": "enum", "class_declaration": "class",
+         "abstract_class_declaration": "class"}
 
 
 @lru_cache(maxsize=2)
@@ -161,7 +165,9 @@ def _walk(block: Node, ns: str, unit: Unit, out: list[Decl]) -> None:
             node = next((c for c in node.named_children), node)
         if node.has_error:
             continue  # reported once per unit by collect()
-        if node.type in ("internal_module", "module"):
+        if node.type == "statement_block":  # `declare global { ... }`
+            _walk(node, ns, unit, out)
+        elif node.type in ("internal_module", "module"):
             name_node = node.child_by_field_name("name")
             body = node.child_by_field_name("body")
             if body is not None and name_node is not None:
@@ -176,8 +182,7 @@ def _declare(node: Node, ns: str, unit: Unit, out: list[Decl]) -> None:
     if name_node is None:
         return
     name = ns + text(name_node)
-    kind = {"interface_declaration": "interface", "type_alias_declaration": "alias",
-            "enum_declaration": "enum"}[node.type]
+    kind = KINDS[node.type]
     out.append(Decl(name, kind, node, unit, ns, _params(node), jsdoc(node)))
     if name == ns + "components" and kind == "interface":
         _components_members(node, ns, unit, out)

@@ -116,6 +116,15 @@ def load_docs(paths: list[str]) -> DocSet:
             examples = call_examples(unit.root) if endpoint is not None else []
             if endpoint is not None and examples:
                 docs.examples.setdefault(endpoint, []).extend(examples)
+    for name, found in decls.items():
+        # Interfaces merge (TypeScript's declaration merging); anything else declared twice
+        # with a different body is ambiguous: the first one is used and the others named.
+        if found[0].kind != "interface" and len({d.node.text for d in found}) > 1:
+            docs.diagnostics += [Diagnostic("warning", f"`{name}` is declared again differently"
+                                            f" (first at {found[0].unit.where(found[0].node)}); "
+                                            "the first declaration is used",
+                                            d.unit.where(d.node)) for d in found[1:]]
+            decls[name] = found[:1]
     converter = Converter(decls, docs.diagnostics)
     try:
         schemas = converter.convert_all()

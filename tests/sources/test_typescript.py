@@ -326,3 +326,54 @@ interface Big { n: bigint; }
     assert schema(docs, "One") == {"type": "string", "enum": ["a"]}
     assert schema(docs, "Big")["properties"]["n"] == {"type": "integer"}
     assert not docs.diagnostics
+
+
+def test_classes_default_exports_and_global_declarations(tmp_path: Path) -> None:
+    docs = load(tmp_path, """
+import type { Elsewhere } from "./elsewhere";
+export class Base { id: string; }
+export class Foo extends Base {
+  public a: string;
+  b?: number | null;
+  private secret: string;
+  static count: number;
+  readonly at!: Date;
+  constructor(x: string) { super(); }
+  method(): void {}
+}
+export default interface Def { y: number; }
+declare global { interface Window { appVersion: string; } }
+export type { Foo as Renamed };
+""")
+    assert schema(docs, "Foo") == {
+        "type": "object",
+        "properties": {"id": {"type": "string"}, "a": {"type": "string"},
+                       "b": {"type": ["number", "null"]},
+                       "at": {"type": "string", "format": "date-time"}},
+        "required": ["id", "a", "at"],
+    }
+    assert schema(docs, "Def")["required"] == ["y"]
+    assert "Window" in docs.types
+    assert not docs.diagnostics
+
+
+def test_conflicting_redeclaration_warns_and_interfaces_merge(tmp_path: Path) -> None:
+    md = tmp_path / "api.md"
+    md.write_text("""
+```ts
+type Status = "a" | "b";
+interface Pet { name: string; }
+```
+
+```ts
+type Status = "a" | "b" | "c";
+interface Pet { age?: number; }
+```
+""")
+    clear_cache()
+    docs = load_docs([str(md)])
+    assert schema(docs, "Status") == {"type": "string", "enum": ["a", "b"]}
+    assert schema(docs, "Pet")["properties"].keys() == {"name", "age"}
+    [warning] = docs.diagnostics
+    assert "`Status` is declared again differently" in warning.message
+    assert warning.where.endswith("api.md:8")
