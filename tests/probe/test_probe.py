@@ -18,7 +18,7 @@ TOKEN = "t0ps3cret-token"
 
 @pytest.fixture
 def items_api(live_app, tmp_path: Path) -> dict[str, Any]:  # noqa: ANN001
-    backend = make_app(TOKEN, slow_seconds=1.5)
+    backend = make_app(TOKEN, slow_seconds=10)  # cut short by the server's 1 s graceful stop
     url = live_app(backend)
     docs = tmp_path / "items.md"
     docs.write_text(DOCS)
@@ -29,7 +29,7 @@ def run(api: dict[str, Any], *extra: str, token: str = TOKEN) -> tuple[int, dict
     result = runner.invoke(app, [
         "probe", "--docs", api["docs"], "--openapi", api["url"] + "/openapi.json",
         "--base-url", api["url"], "--header", f"Authorization: Bearer {token}",
-        "--timeout", "1", "--format", "json", *extra])
+        "--timeout", "2", "--format", "json", *extra])
     data = json.loads(result.stdout) if result.stdout.strip().startswith("{") else {}
     return result.exit_code, data, result.stdout + result.stderr
 
@@ -67,7 +67,7 @@ def test_allowed_writes_create_then_delete_only_what_was_created(items_api: dict
 def test_slow_endpoint_hits_the_timeout(items_api: dict) -> None:
     _, data, _ = run(items_api)
     slow = ops(data)["GET /slow"]
-    assert slow["status"] == "unreachable" and "timed out after 1s" in slow["reason"]
+    assert slow["status"] == "unreachable" and "timed out after 2s" in slow["reason"]
     finding = next(f for f in data["findings"] if f["operation"] == "GET /slow")
     assert finding["rule"] == "probe-unreachable"
 
@@ -111,7 +111,7 @@ def test_token_is_redacted_in_every_output(items_api: dict, tmp_path: Path) -> N
         assert TOKEN not in rendered.stdout
     check = runner.invoke(app, [
         "check", "--docs", items_api["docs"], "--base-url", items_api["url"],
-        "--header", f"Authorization: Bearer {TOKEN}", "--timeout", "1", "--out", str(out),
+        "--header", f"Authorization: Bearer {TOKEN}", "--timeout", "2", "--out", str(out),
         "--format", "md", "--format", "json", "--format", "junit", "--format", "sarif"])
     assert TOKEN not in check.stdout + check.stderr
     for path in out.iterdir():
