@@ -135,13 +135,13 @@ def make_contracts(docs: DocSet, spec: Spec,
         for part, name in (configured or {}).get(op.key, {}).items():
             chosen[part] = (name, "config")
         for name, role in by_jsdoc.get((op.method, op.path), []):
-            part = role or _classify(name, op, chosen, matcher)
-            if part:
-                chosen.setdefault(part, (name, "jsdoc"))
+            tagged = role or _classify(name, op, chosen, matcher)
+            if tagged:
+                chosen.setdefault(tagged, (name, "jsdoc"))
         for name in _roots(by_heading.get((op.method, op.path), []), docs):
-            part = _classify(name, op, chosen, matcher)
-            if part:
-                chosen.setdefault(part, (name, "heading"))
+            classified = _classify(name, op, chosen, matcher)
+            if classified:
+                chosen.setdefault(classified, (name, "heading"))
         for part in ("request", "response"):
             found = matcher.by_name(backend_component(part_schema(op, part)))
             if found and part not in chosen:

@@ -46,7 +46,7 @@ def ts_type(schema: Schema | None, nullable: bool | None = None) -> str:
         inner = ts_type(core["items"])
         text = f"({inner})[]" if "|" in inner else f"{inner}[]"
     elif core.get("anyOf") or core.get("oneOf"):
-        text = " | ".join(ts_type(m) for m in core.get("anyOf") or core.get("oneOf"))
+        text = " | ".join(ts_type(m) for m in core.get("anyOf") or core.get("oneOf") or [])
     else:
         kinds = sorted(type_names(core))
         text = " | ".join(TS_TYPES.get(k, "unknown") for k in kinds) if kinds else "unknown"

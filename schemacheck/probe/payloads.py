@@ -53,7 +53,7 @@ def sample(schema: Schema, schemas: SchemaSet, name: str = "", depth: int = 0,
         return object_sample(core, schemas, depth, minimal,
                              example if isinstance(example, dict) else {})
     if "array" in kinds:
-        items = core.get("items") if isinstance(core.get("items"), dict) else {}
+        items: Schema = core["items"] if isinstance(core.get("items"), dict) else {}
         count = int(core.get("minItems", 0))
         return [sample(items, schemas, name, depth + 1, minimal) for _ in range(count)]
     if "string" in kinds:

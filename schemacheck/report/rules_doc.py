@@ -7,10 +7,10 @@ import json
 from rich.console import Console
 from rich.table import Table
 
-from schemacheck.rules import RULES
+from schemacheck.rules import RULES, Rule
 
 
-def _ordered() -> list:  # type: ignore[type-arg]
+def _ordered() -> list[Rule]:
     order = {"request": 0, "response": 1, "probe": 2}
     return sorted(RULES.values(), key=lambda r: (order[r.direction], r.id))
 

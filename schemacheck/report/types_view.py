@@ -26,7 +26,7 @@ def describe(schema: Schema) -> str:
     elif "enum" in core:
         text = " | ".join(json.dumps(v) for v in core["enum"])
     elif "anyOf" in core or "oneOf" in core:
-        text = " | ".join(describe(m) for m in core.get("anyOf", core.get("oneOf", [])))
+        text = " | ".join(describe(m) for m in core.get("anyOf") or core.get("oneOf") or [])
     elif core.get("type") == "array" or "items" in core:
         items = core.get("items")
         text = f"{describe(items)}[]" if isinstance(items, dict) else "array"

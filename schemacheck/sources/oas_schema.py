@@ -90,7 +90,7 @@ class SchemaNormaliser:
 
     def _reference(self, node: dict[str, Any], pointer: str) -> Schema:
         name, inline = self.resolve_ref(str(node["$ref"]), pointer)
-        meta = {k: node[k] for k in ("description", "title", "readOnly", "writeOnly",
+        meta: Schema = {k: node[k] for k in ("description", "title", "readOnly", "writeOnly",
                                      "deprecated", "default") if k in node}
         if name is not None:  # keep where the reference stands, not only where it points
             out: Schema = {**ref(name), **meta, "x-pointer": pointer}

@@ -223,7 +223,7 @@ class _Loader:
 
     # --- the document -------------------------------------------------------------------------
     def spec(self) -> Spec:
-        info = self.doc.get("info") if isinstance(self.doc.get("info"), dict) else {}
+        info: dict[str, Any] = self.doc["info"] if isinstance(self.doc.get("info"), dict) else {}
         spec = Spec(self.source, self.version, str(info.get("title", "")))
         for name in self.raw_components:
             self.component(name)

@@ -58,7 +58,7 @@ class Ctx:
     def bound(self, name: str) -> Schema | None:
         for key, value in self.bindings:
             if key == name:
-                return value  # type: ignore[no-any-return]
+                return value
         return None
 
 
@@ -77,8 +77,11 @@ class Converter:
     def __post_init__(self) -> None:
         for name, decls in self.decls.items():
             member = decls[0]
-            holder = member.node.parent.parent.parent if member.kind == "member" else None
-            if holder is not None and member.node.parent.parent is not None:
+            # type node <- type_annotation <- property_signature <- the holder object type
+            annotation = member.node.parent if member.kind == "member" else None
+            signature = annotation.parent if annotation is not None else None
+            holder = signature.parent if signature is not None else None
+            if holder is not None:
                 self._holders.setdefault(holder.id, []).append(name)
 
     # --- named declarations -------------------------------------------------------------------
@@ -279,7 +282,8 @@ class Converter:
         if mapped is None:
             out["additionalProperties"] = value
             return
-        keys = self.type_(mapped.child_by_field_name("type"), ctx)
+        key_type = mapped.child_by_field_name("type")
+        keys = self.type_(key_type, ctx) if key_type is not None else {}
         for key in keys.get("enum", []):
             props[str(key)] = value
             required.append(str(key))
@@ -308,7 +312,7 @@ class Converter:
 
 
 def _title(schema: Schema) -> str:
-    return ref_name(schema) or schema.get("title") or schema.get("type", "any")  # type: ignore
+    return str(ref_name(schema) or schema.get("title") or schema.get("type", "any"))
 
 
 def _doc_keywords(doc: JsDoc | None) -> Schema:
@@ -398,8 +402,9 @@ def _nested_identifier(conv: Converter, node: Node, ctx: Ctx) -> Schema:
         return conv.instantiate(found, [], ctx, node)
     owner, _, member = name.rpartition(".")
     enum_name = conv.lookup(owner, ctx)
-    if enum_name and conv.decls[enum_name][0].kind == "enum":
-        for item in (conv.decls[enum_name][0].node.child_by_field_name("body").named_children):
+    body = conv.decls[enum_name][0].node.child_by_field_name("body") if enum_name else None
+    if enum_name and body is not None and conv.decls[enum_name][0].kind == "enum":
+        for item in body.named_children:
             key = item.child_by_field_name("name") if item.type == "enum_assignment" else item
             if key is not None and text(key) == member and item.type == "enum_assignment":
                 return _enum_schema([_literal(item.child_by_field_name("value"))])
