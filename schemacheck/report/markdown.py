@@ -350,7 +350,9 @@ def _summary(result: RunResult, figures: list[ResourceFigures], major: list[Issu
     lines += ["", "| Resource | Passing | Total | % | Probed live |", "|---|---|---|---|---|"]
     lines += [f"| {r.name} | {r.passing} | {r.total} | {r.percent} | {r.probed} |"
               for r in figures]
-    lines.append("")
+    lines += ["", f"An endpoint passes when no finding at or above `{threshold(result).name}` "
+              "names it and its probe did not fail; *Probed live* counts the endpoints a request "
+              "verified (writes are probed only where allowed).", ""]
     if major:
         lines += ["### Priority Matrix", "", "| Issue | Priority | Impact | Complexity |",
                   "|-------|----------|--------|------------|"]
