@@ -1,8 +1,9 @@
 """Contracts: which documented type is the request, query or response of which operation.
 
 Sources, strongest first: the config, a JSDoc tag (`@endpoint`, `@request`, `@response`), the
-Markdown heading a block stands under, then matching documented type names to the operation's
-component names. Documented types no contract reaches are paired with components by name.
+Markdown heading a block stands under, the operationId in openapi-typescript's `operations`
+interface, then matching documented type names to the operation's component names. Documented
+types no contract reaches are paired with components by name.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ class Contract:
     part: str  # request | query | response | component
     doc_type: str  # documented type name (or "Name[]")
     backend: str  # component name, or a JSON pointer for inline schemas
-    how: str  # config | jsdoc | heading | name
+    how: str  # config | jsdoc | heading | operation-id | name
     direction: str  # request | response
 
     def to_json(self) -> dict[str, str | None]:
@@ -131,6 +132,7 @@ def make_contracts(docs: DocSet, spec: Spec,
         for method, path, role in info.endpoints:
             by_jsdoc.setdefault((method, path), []).append((name, role))
     for op in spec.operations:
+        made = len(result.contracts)
         chosen: dict[str, tuple[str, str]] = {}
         for part, name in (configured or {}).get(op.key, {}).items():
             chosen[part] = (name, "config")
@@ -142,6 +144,8 @@ def make_contracts(docs: DocSet, spec: Spec,
             classified = _classify(name, op, chosen, matcher)
             if classified:
                 chosen.setdefault(classified, (name, "heading"))
+        for part, name in _generated_parts(docs, op).items():
+            chosen.setdefault(part, (name, "operation-id"))
         for part in ("request", "response"):
             found = matcher.by_name(backend_component(part_schema(op, part)))
             if found and part not in chosen:
@@ -152,11 +156,39 @@ def make_contracts(docs: DocSet, spec: Spec,
                 backend = backend_component(part_schema(op, part)) or f"{op.pointer}"
                 direction = "response" if part == "response" else "request"
                 result.contracts.append(Contract(op.key, part, name, backend, how, direction))
-        if not any(c.operation == op.key for c in result.contracts) and (
-                op.request_schema() is not None or _has_body(op)):
+        if len(result.contracts) == made and (op.request_schema() is not None or _has_body(op)):
             result.uncovered.append(op.key)
     _component_pairs(result, docs, spec, matcher)
     return result
+
+
+def _generated_parts(docs: DocSet, op: Operation) -> dict[str, str]:
+    """openapi-typescript's `operations[operationId]`: the request body, success response and
+    query parameters it documents, registered as named schemas for the diff to walk."""
+    holder = docs.schemas.schemas.get("operations", {}).get("properties", {})
+    if not op.operation_id or op.operation_id not in holder:
+        return {}
+    entry = _member(docs, holder[op.operation_id])
+    success = op.success()
+    paths = {"request": ("requestBody", "content"), "query": ("parameters", "query"),
+             "response": ("responses", success[0] if success else "", "content")}
+    found: dict[str, str] = {}
+    for part, keys in paths.items():
+        schema: Schema | None = entry
+        for key in keys:
+            schema = _member(docs, (schema or {}).get("properties", {}).get(key))
+        if schema and part != "query":
+            media = schema.get("properties", {})
+            schema = media.get("application/json") or next(iter(media.values()), None)
+        if schema and schema != {"not": {}} and (part != "query" or schema.get("properties")):
+            name = f"operations.{op.operation_id}.{part}"
+            docs.schemas.schemas[name] = schema
+            found[part] = name
+    return found
+
+
+def _member(docs: DocSet, schema: Schema | None) -> Schema | None:
+    return docs.schemas.deref(schema)[0] if schema else None
 
 
 def _has_body(op: Operation) -> bool:
@@ -202,8 +234,11 @@ def _refs(schema: object) -> set[str]:
     return found
 
 
-def reachable(names: set[str], schemas: dict[str, Schema]) -> set[str]:
-    """Every named schema reachable from `names` through references."""
+def reachable(names: set[str], schemas: dict[str, Schema],
+              direct: dict[str, set[str]] | None = None) -> set[str]:
+    """Every named schema reachable from `names` through references. `direct` memoises each
+    schema's own references when the same schemas are asked about many times."""
+    memo = {} if direct is None else direct
     seen: set[str] = set()
     todo = list(names)
     while todo:
@@ -211,7 +246,9 @@ def reachable(names: set[str], schemas: dict[str, Schema]) -> set[str]:
         if name in seen or name not in schemas:
             continue
         seen.add(name)
-        todo.extend(_refs(schemas[name]))
+        if name not in memo:
+            memo[name] = _refs(schemas[name])
+        todo.extend(memo[name])
     return seen
 
 
@@ -242,9 +279,10 @@ def _component_for(name: str, spec: Spec) -> str | None:
 
 def _component_usage(spec: Spec) -> dict[str, set[str]]:
     usage: dict[str, set[str]] = {}
+    direct: dict[str, set[str]] = {}
     for op in spec.operations:
         for part in ("request", "response"):
-            names = reachable(_refs(part_schema(op, part) or {}), spec.schemas.schemas)
+            names = reachable(_refs(part_schema(op, part) or {}), spec.schemas.schemas, direct)
             for name in names:
                 usage.setdefault(name, set()).add(part)
     return usage

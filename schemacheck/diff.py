@@ -60,28 +60,37 @@ def root_location(contract: Contract) -> str:
     return {"request": "body", "response": "response", "query": "query"}[contract.part]
 
 
-def diff_contract(contract: Contract, docs: DocSet, spec: Spec) -> list[FieldFact]:
+# Facts below a pair of named types, by (docs name, backend name), with locations relative to
+# where the pair stood: large APIs reach the same pairs from hundreds of operations.
+Subtrees = dict[tuple[str, str], list[FieldFact]]
+
+
+def diff_contract(contract: Contract, docs: DocSet, spec: Spec,
+                  subtrees: Subtrees | None = None) -> list[FieldFact]:
     doc_schema = doc_part_schema(contract.doc_type)
     if contract.part == "component":
         be_schema: Schema | None = ref(contract.backend)
     else:
-        op = next(o for o in spec.operations if o.key == contract.operation)
-        be_schema = part_schema(op, contract.part)
+        op = spec.operation(contract.operation or "")
+        be_schema = part_schema(op, contract.part) if op else None
     if be_schema is None:
         return []
-    walker = _Walker(contract, docs.schemas, spec.schemas)
+    walker = _Walker(contract, docs.schemas, spec.schemas, {} if subtrees is None else subtrees)
     root = root_location(contract)
     walker.field(doc_schema, be_schema, root, "", True, True, None, None, (False, False, False))
     return walker.facts
 
 
 class _Walker:
-    def __init__(self, contract: Contract, docs: SchemaSet, backend: SchemaSet) -> None:
+    def __init__(self, contract: Contract, docs: SchemaSet, backend: SchemaSet,
+                 subtrees: Subtrees) -> None:
         self.contract = contract
         self.docs = docs
         self.backend = backend
         self.facts: list[FieldFact] = []
         self.seen: set[tuple[str, str, str]] = set()
+        self.subtrees = subtrees
+        self.cuts = 0  # walks stopped by the recursion guard: such subtrees are not reused
 
     def side(self, schema: Schema, present: bool, required: bool, owner: str | None,
              schemas: SchemaSet, where_key: str,
@@ -116,13 +125,29 @@ class _Walker:
              bname: str | None) -> None:
         pair = (dname or "", bname or "", "")
         if loc.count(".") > MAX_DEPTH or (dname and bname and pair in self.seen):
+            self.cuts += 1
             return  # a recursive type: stop where the same named pair is already open
-        if dname and bname:
-            self.seen.add(pair)
+        if not (dname and bname):
+            self._walk(doc, be, loc, dname, bname)
+            return
+        known = self.subtrees.get((dname, bname))
+        if known is not None:
+            # the constructor, not dataclasses.replace: this runs for every reused field
+            self.facts += [FieldFact(self.contract, loc + f.location, f.field, f.docs, f.backend,
+                                     f.docs_open, f.backend_open, f.backend_closed)
+                           for f in known]
+            return
+        start, cuts = len(self.facts), self.cuts
+        self.seen.add(pair)
         try:
             self._walk(doc, be, loc, dname, bname)
         finally:
             self.seen.discard(pair)
+        if self.cuts == cuts:
+            cut = len(loc)
+            self.subtrees[(dname, bname)] = [
+                FieldFact(f.contract, f.location[cut:], f.field, f.docs, f.backend, f.docs_open,
+                          f.backend_open, f.backend_closed) for f in self.facts[start:]]
 
     def _walk(self, doc: Schema, be: Schema, loc: str, dname: str | None,
               bname: str | None) -> None:
@@ -169,8 +194,9 @@ def _pick_member(schema: Schema, other: Schema, mine: SchemaSet) -> Schema:
 
 def diff_all(contracts: list[Contract], docs: DocSet, spec: Spec) -> list[FieldFact]:
     facts: list[FieldFact] = []
+    subtrees: Subtrees = {}
     for contract in contracts:
-        facts.extend(diff_contract(contract, docs, spec))
+        facts.extend(diff_contract(contract, docs, spec, subtrees))
     return facts
 
 

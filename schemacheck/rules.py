@@ -233,12 +233,13 @@ probe_rule("probe-auth-rejected", Severity.high,
 
 def evaluate(facts: list[FieldFact], disabled: frozenset[str] = frozenset()) -> list[Finding]:
     findings: list[Finding] = []
+    by_direction = {d: [(r, r.check) for r in RULES.values()
+                        if r.direction == d and r.check is not None and r.id not in disabled]
+                    for d in ("request", "response")}
     for fact in facts:
         direction = fact.contract.direction
-        for item in RULES.values():
-            if item.direction != direction or item.check is None or item.id in disabled:
-                continue
-            verdict = item.check(fact)
+        for item, check in by_direction[direction]:
+            verdict = check(fact)
             if verdict is None:
                 continue
             message, severity = verdict

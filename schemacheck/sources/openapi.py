@@ -70,6 +70,13 @@ class Spec:
     schemas: SchemaSet = field(default_factory=SchemaSet)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     digest: str = ""
+    _index: dict[str, Operation] = field(default_factory=dict, repr=False)
+
+    def operation(self, key: str) -> Operation | None:
+        """The operation `METHOD /path`, by an index built on first use."""
+        if len(self._index) != len(self.operations):
+            self._index = {op.key: op for op in self.operations}
+        return self._index.get(key)
 
     def base_name(self, component: str) -> str:
         for suffix in SPLIT_SUFFIXES:
