@@ -28,6 +28,7 @@ from schemacheck.sources.ts_syntax import (
     JsDoc,
     Unit,
     jsdoc_before,
+    number_value,
     string_value,
     text,
 )
@@ -348,11 +349,7 @@ def _literal(node: Node | None) -> Any:
     if kind in ("string", "template_string"):
         return string_value(node)
     if kind == "number":
-        raw = text(node)
-        try:
-            return int(raw, 0)
-        except ValueError:
-            return float(raw)
+        return number_value(node)
     if kind == "unary_expression":
         inner = _literal(node.child_by_field_name("argument"))
         return -inner if isinstance(inner, (int, float)) else None

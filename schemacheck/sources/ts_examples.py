@@ -11,7 +11,7 @@ from typing import Any
 
 from tree_sitter import Node
 
-from schemacheck.sources.ts_syntax import string_value, text
+from schemacheck.sources.ts_syntax import number_value, string_value, text
 
 SKIP = object()  # a value that is not plain data
 MAX_DEPTH = 32
@@ -60,11 +60,7 @@ def js_value(node: Node, depth: int = 0) -> Any:
     if kind in ("string", "template_string"):
         return SKIP if kind == "template_string" and node.named_children else string_value(node)
     if kind == "number":
-        raw = text(node)
-        try:
-            return int(raw, 0)
-        except ValueError:
-            return float(raw)
+        return number_value(node)
     if kind == "unary_expression":
         argument = node.child_by_field_name("argument")
         inner = js_value(argument, depth + 1) if argument is not None else SKIP

@@ -85,6 +85,15 @@ def string_value(node: Node) -> str:
     return raw[1:-1] if len(raw) >= 2 and raw[0] in "'\"`" else raw
 
 
+def number_value(node: Node) -> int | float:
+    """A numeric literal: 42, 0x2A, 1e3, 1_000."""
+    raw = text(node).replace("_", "")
+    try:
+        return int(raw, 0)
+    except ValueError:
+        return float(raw)
+
+
 def jsdoc(node: Node) -> JsDoc | None:
     """The /** ... */ comment right before `node` (or before its export statement)."""
     target = node
