@@ -143,6 +143,8 @@ WRITES = typer.Option(False, "--allow-writes", help="Also send POST/PUT/PATCH (a
                       "objects the probe created).")
 CONCURRENCY = typer.Option(None, "--concurrency", help="Requests in flight (default 8).")
 TIMEOUT = typer.Option(None, "--timeout", help="Seconds per request (default 10).")
+DATE = typer.Option(None, "--date", help="The report date, YYYY-MM-DD (default: "
+                    "SOURCE_DATE_EPOCH, else today): pins reports byte for byte.")
 FIELDS = typer.Option(False, "--field-by-field", help="For allowed writes, add each optional "
                       "and drop each required field alone to observe the real required set.")
 
@@ -192,13 +194,14 @@ def check(
     previous: Optional[str] = typer.Option(None, "--previous", help="An earlier RUN.json: "
                                            "before/after figures in the report."),
     no_probe: bool = typer.Option(False, "--no-probe", help="Static diff only."),
+    date: Optional[str] = DATE,
 ) -> None:
     """Diff + probe + reports in one step: the CI gate."""
     try:
         loaded, code = _probe_run(Overrides(
             config, docs, openapi, header, base_url, fail_on, baseline, allow_writes,
-            concurrency, timeout, field_by_field, allow_remote_refs), probe=not no_probe,
-            need_base_url=False)
+            concurrency, timeout, field_by_field, allow_remote_refs, date),
+            probe=not no_probe, need_base_url=False)
         _write_reports(loaded.result, out, formats, previous)
     except SchemacheckError as exc:
         _fatal(exc)
@@ -285,6 +288,7 @@ def demo(
     fixed: bool = typer.Option(False, "--fixed", help="Serve the repaired backend instead."),
     out: Path = typer.Option(Path("reports"), "--out", help="Directory for the reports."),
     port: int = typer.Option(0, "--port", help="Loopback port for the backend (0: any free)."),
+    date: Optional[str] = DATE,
 ) -> None:
     """Serve the bundled V3 example backend on loopback and run `check` against it."""
     from schemacheck.demo import demo_dir, demo_token, load_app_module
@@ -298,7 +302,7 @@ def demo(
             err.print(f"serving the {'fixed' if fixed else 'broken'} V3 example backend at {url}",
                       highlight=False)
             loaded, code = _probe_run(Overrides(config=str(folder / "schemacheck.yaml"),
-                                                base_url=url))
+                                                base_url=url, date=date))
         _write_reports(loaded.result, out, ["md", "json", "junit"], None)
     except SchemacheckError as exc:
         _fatal(exc)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,7 @@ class Overrides:
     timeout: float | None = None
     field_by_field: bool = False
     allow_remote_refs: bool = False
+    date: str | None = None  # YYYY-MM-DD printed in reports (default: SOURCE_DATE_EPOCH or today)
 
 
 def settings(over: Overrides) -> Config:
@@ -178,7 +180,9 @@ def run_all(over: Overrides, probe: bool = True, need_base_url: bool = True
     from schemacheck.probe.probes import base_url_of
     from schemacheck.probe.probes import probe as run_probe
 
-    loaded = run_static(settings(over))
+    if over.date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", over.date):
+        raise ConfigError(f"--date {over.date!r}: write it as YYYY-MM-DD")
+    loaded = run_static(settings(over), over.date)
     problem: SchemacheckError | None = None
     if probe and loaded.spec is not None:
         try:

@@ -97,3 +97,27 @@ def _string(core: Schema, name: str) -> str:
         text = text + "x" * (minimum - len(text))
     maximum = core.get("maxLength")
     return text[: int(maximum)] if isinstance(maximum, int) else text
+
+
+def declared_examples(schema: Schema, schemas: SchemaSet, depth: int = 0) -> Any:
+    """Only the values a schema declares itself (examples, defaults), nested like the payload;
+    None where it declares nothing. The backend's examples fill what the docs leave open."""
+    resolved, _ = schemas.deref(schema)
+    core, _ = split_null(resolved)
+    core, _ = schemas.deref(core)
+    if isinstance(core.get("examples"), list) and core["examples"]:
+        return core["examples"][0]
+    if core.get("default") is not None:
+        return core["default"]
+    if depth > MAX_DEPTH or not isinstance(core.get("properties"), dict):
+        return None
+    found = {name: declared_examples(sub, schemas, depth + 1)
+             for name, sub in core["properties"].items()}
+    return {name: value for name, value in found.items() if value is not None} or None
+
+
+def merge_examples(first: Any, second: Any) -> Any:
+    """`first` wins; nested objects are merged key by key."""
+    if isinstance(first, dict) and isinstance(second, dict):
+        return {**second, **{k: merge_examples(v, second.get(k)) for k, v in first.items()}}
+    return second if first is None else first

@@ -14,7 +14,7 @@ from typing import Any
 from schemacheck.config import ProbeSettings
 from schemacheck.contracts import Contract, doc_part_schema
 from schemacheck.model import SchemaSet
-from schemacheck.probe.payloads import sample
+from schemacheck.probe.payloads import declared_examples, merge_examples, sample
 from schemacheck.sources.openapi import Operation
 
 READS = ("GET", "HEAD")
@@ -75,8 +75,9 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
             item.skip = f"{op.method} is not probed"
         if item.skip is None and op.method in WRITES and op.request_schema() is not None:
             if item.doc_request:
-                item.body = sample(doc_part_schema(item.doc_request), docs,
-                                   example=by_type.get(item.doc_request))
+                backend_examples = declared_examples(op.request_schema() or {}, backend)
+                item.body = sample(doc_part_schema(item.doc_request), docs, example=(
+                    merge_examples(by_type.get(item.doc_request), backend_examples)))
                 item.body_source = "docs"
             else:
                 item.body = sample(op.request_schema() or {}, backend)

@@ -56,3 +56,27 @@ def test_minimal_payload_with_documented_example(tmp_path: Path) -> None:
         "active": True,
         "parent": None,                     # nullable self-reference: null, not recursion
     }
+
+
+def test_backend_examples_fill_what_the_docs_leave_open(tmp_path: Path) -> None:
+    from schemacheck.probe.payloads import declared_examples, merge_examples
+    from schemacheck.sources.openapi import build_spec
+
+    spec = build_spec({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+                       "components": {"schemas": {"Order": {"type": "object", "properties": {
+                           "id": {"type": "string", "example": "backend-id"},
+                           "kind": {"type": "string", "example": "bulk"},
+                           "address": {"type": "object", "properties": {
+                               "city": {"type": "string", "default": "Bergen"}}}}}}}},
+                      "inline")
+    backend = declared_examples(ref("Order"), spec.schemas)
+    assert backend == {"id": "backend-id", "kind": "bulk", "address": {"city": "Bergen"}}
+    path = tmp_path / "orders.md"
+    path.write_text(DOCS)
+    clear_cache()
+    docs = load_docs([str(path)])
+    example = merge_examples({"id": "ord-1"}, backend)
+    payload = sample(ref("Order"), docs.schemas, example=example)
+    assert payload["id"] == "ord-1"          # the docs' example wins
+    assert payload["kind"] == "retail"       # "bulk" is not in the documented enum
+    assert payload["address"] == {"city": "Bergen"}  # the backend's default fills the gap

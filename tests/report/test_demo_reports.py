@@ -129,6 +129,15 @@ def test_compare_lists_the_fixed_findings(demo_runs: dict) -> None:
     assert back.exit_code == 1 and "7 new, 0 fixed" in back.stdout
 
 
+def test_date_option_pins_the_report_date(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["demo", "--fixed", "--out", str(tmp_path), "--date",
+                                 "2030-01-02"])
+    assert result.exit_code == 0
+    assert "**Date:** 2030-01-02" in (tmp_path / "gap-report.md").read_text()
+    bad = runner.invoke(app, ["demo", "--out", str(tmp_path), "--date", "tomorrow"])
+    assert bad.exit_code == 2 and "write it as YYYY-MM-DD" in bad.stderr
+
+
 def test_previous_run_gives_before_after(demo_runs: dict) -> None:
     result = runner.invoke(app, ["report", str(demo_runs["fixed"] / "gap-report.json"),
                                  "--previous", str(demo_runs["broken"] / "gap-report.json")])
