@@ -101,3 +101,40 @@ def test_credentials_not_sent_to_another_origin(live_app, tmp_path: Path) -> Non
     assert result.exit_code == 0
     assert seen[-1] == ""
     assert httpx.get(backend + "/me").status_code == 401
+
+
+class Item(BaseModel):
+    id: str
+    name: str
+
+
+def test_2xx_bodies_are_validated_against_docs_and_openapi(live_app, tmp_path: Path) -> None:  # noqa: ANN001
+    api = FastAPI()
+
+    @api.get("/items/latest", response_model=None, responses={200: {"model": Item}})
+    def latest() -> JSONResponse:
+        # What a drifted backend sends: an integer id, no name, and an undocumented field.
+        return JSONResponse({"id": 5, "extra": True})
+
+    url = live_app(api)
+    (tmp_path / "d.md").write_text("### GET /items/latest\n\n```ts\nexport interface "
+                                   "LatestResponse { id: string; name: string; tags?: "
+                                   "string[]; }\n```\n")
+    result = runner.invoke(app, ["probe", "--docs", str(tmp_path / "d.md"), "--base-url", url,
+                                 "--format", "json"])
+    data = json.loads(result.stdout)
+    found = sorted((f["rule"], f["location"], f["severity"]) for f in data["findings"]
+                   if f["rule"].startswith("probe-"))
+    assert found == [
+        ("probe-response-violates-docs", "response", "high"),
+        ("probe-response-violates-docs", "response.id", "high"),
+        ("probe-response-violates-openapi", "response", "medium"),
+        ("probe-response-violates-openapi", "response.id", "medium"),
+    ]
+    by_key = {(f["rule"], f["location"]): f for f in data["findings"]}
+    missing = by_key[("probe-response-violates-docs", "response")]
+    assert "'name' is a required property at $" in missing["message"]
+    wrong = by_key[("probe-response-violates-docs", "response.id")]
+    assert wrong["evidence"]["violations"][0] == {"path": "$.id",
+                                                  "message": "5 is not of type 'string'"}
+    assert result.exit_code == 1
