@@ -189,3 +189,26 @@ def test_cross_origin_redirect_refused(live_app) -> None:  # noqa: ANN001
     url = live_app(app)
     with pytest.raises(SourceError, match="redirect to another origin refused"):
         load_openapi(url + "/openapi-moved.json")
+
+
+def test_every_nullable_spelling_means_nullable() -> None:
+    from schemacheck.sources.openapi import build_spec
+
+    spellings = {
+        "nullable_30": {"type": "string", "nullable": True},
+        "x_nullable_20": {"type": "string", "x-nullable": True},
+        "type_list_31": {"type": ["string", "null"]},
+        "any_of_null": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+        "one_of_null": {"oneOf": [{"type": "string"}, {"type": "null"}]},
+        "enum_null": {"enum": ["a", None]},
+        "ref_nullable": {"allOf": [{"$ref": "#/components/schemas/Name"}], "nullable": True},
+        "plain": {"type": "string"},
+    }
+    spec = build_spec({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
+                       "components": {"schemas": {"Name": {"type": "string"}, "All": {
+                           "type": "object", "properties": spellings}}}}, "inline")
+    props = spec.schemas.schemas["All"]["properties"]
+    nullable = {name: split_null(props[name])[1] for name in spellings}
+    assert nullable == {name: name != "plain" for name in spellings}
+    assert split_null(props["one_of_null"])[0]["type"] == "string"
+    assert bare(split_null(props["ref_nullable"])[0]) == {"$ref": "#/$defs/Name"}
