@@ -3,11 +3,7 @@ the run result, so the same run always renders the same bytes."""
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from schemacheck.findings import Finding, Severity
-from schemacheck.fixes import ts_type
 from schemacheck.report.issues import (
     Issue,
     ResourceFigures,
@@ -17,28 +13,9 @@ from schemacheck.report.issues import (
     resources,
     threshold,
 )
+from schemacheck.report.md_issue import BADGE, fields_of, issue_section, title_of
 from schemacheck.result import RunResult
-from schemacheck.rules import RULES
 
-BADGE = {"critical": "🔴 CRITICAL", "high": "🟠 HIGH", "medium": "🟡 MEDIUM", "low": "🔵 LOW",
-         "info": "⚪ INFO"}
-MARKERS = {
-    "request-field-required-but-documented-optional": "optional here, but the backend requires it",
-    "request-field-required-but-undocumented": "not documented, but the backend requires it",
-    "request-field-unknown-to-backend": "unknown to the backend",
-    "request-field-optional-but-documented-required": "the backend treats it as optional",
-    "request-null-rejected": "null allowed here, but the backend rejects null",
-    "request-type-mismatch": "the backend expects another type",
-    "request-enum-value-rejected": "the backend rejects some of these values",
-    "response-field-missing": "the backend never sends it",
-    "response-field-optional-but-documented-required": "the backend may leave it out",
-    "response-field-nullable-but-documented-non-null": "the backend may send null",
-    "response-type-mismatch": "the backend sends another type",
-    "response-enum-value-undocumented": "the backend sends values not listed",
-    "response-field-undocumented": "sent by the backend, not documented",
-    "probe-server-error": "the backend's model fails on the stored value",
-    "probe-response-violates-docs": "the live response breaks this",
-}
 COMPLEXITY = {
     "request-field-required-but-documented-optional": "Low (field optionality)",
     "request-field-required-but-undocumented": "Low (field optionality)",
@@ -65,7 +42,7 @@ def render_markdown(result: RunResult) -> str:
         if chosen:
             out += [heading, ""]
             for issue in chosen:
-                out += _issue(major.index(issue) + 1, issue, result)
+                out += issue_section(major.index(issue) + 1, issue, result)
     if minor:
         out += _minor(minor)
     out += _summary(result, figures, major)
@@ -77,7 +54,6 @@ def render_markdown(result: RunResult) -> str:
     return "\n".join(out)
 
 
-# --- header and issues ---------------------------------------------------------------------
 def _header(result: RunResult, major: list[Issue]) -> list[str]:
     title = result.inputs.get("openapi", {}).get("title") or "API"
     blocking = [i for i in major if i.severity == "critical"]
@@ -103,225 +79,6 @@ def _header(result: RunResult, major: list[Issue]) -> list[str]:
     lines += [f"**OpenAPI:** `{openapi.get('source', '')}`{version}  ", f"**Docs:** {docs}", "",
               "---", ""]
     return lines
-
-
-def _doc_type(issue: Issue) -> str | None:
-    for finding in issue.findings:
-        if finding.docs and finding.docs.get("type_name"):
-            return str(finding.docs["type_name"])
-    return None
-
-
-def _root_type(issue: Issue) -> str:
-    cause = issue.root_cause
-    return cause.split(":", 1)[1] if cause.startswith(("request:", "response:")) else (
-        _doc_type(issue) or "")
-
-
-def title_of(issue: Issue) -> str:
-    rules = set(issue.rules)
-    first = issue.findings[0]
-    if rules <= {"request-field-required-but-documented-optional",
-                 "request-field-required-but-undocumented"}:
-        what = "the docs call optional" if (
-            "request-field-required-but-documented-optional" in rules) else "the docs omit"
-        return f"`{_root_type(issue)}` schema mismatch: the backend requires fields {what}"
-    if first.rule == "probe-server-error" and first.evidence and first.evidence.get("pydantic"):
-        error = first.evidence["pydantic"][0]
-        return (f"`{first.operation}` fails with {first.evidence.get('status')}: "
-                f"`{error['model']}.{error['field']}` cannot hold the stored value")
-    summary = RULES[first.rule].summary.rstrip(".") if first.rule in RULES else first.rule
-    target = _root_type(issue)
-    return f"{summary} (`{target}`)" if target else summary
-
-
-def _fields(issue: Issue) -> list[str]:
-    seen: list[str] = []
-    for finding in issue.findings:
-        name = finding.location.split(".", 1)[-1] if "." in finding.location else finding.location
-        if name not in seen:
-            seen.append(name)
-    return seen
-
-
-def _problem(issue: Issue) -> str:
-    first = issue.findings[0]
-    fields = ", ".join(f"`{f}`" for f in _fields(issue))
-    if first.rule.startswith("request-field-required"):
-        return f"The backend requires {fields}, which the documentation says are optional."
-    if first.rule == "probe-server-error":
-        return (f"The endpoint fails on the server instead of answering: {first.message}.")
-    return f"{RULES[first.rule].summary if first.rule in RULES else first.message} ({fields})"
-
-
-def _issue(number: int, issue: Issue, result: RunResult) -> list[str]:
-    ops = issue.operations
-    label = "Endpoints" if len(ops) > 1 else "Endpoint"
-    lines = [f"### Issue {number}: {title_of(issue)} {BADGE[issue.severity]}", "",
-             f"**Problem:** {_problem(issue)}", ""]
-    if ops:
-        lines += [f"**{label}:** " + " and ".join(f"`{o}`" for o in ops), ""]
-    lines += _evidence(issue)
-    lines += _docs_excerpt(issue, result)
-    lines += _impact(issue, result)
-    lines += _fixes(issue)
-    lines += _verify(issue)
-    lines += ["---", ""]
-    return lines
-
-
-def _evidence(issue: Issue) -> list[str]:
-    live = next((f for f in issue.findings if f.evidence), None)
-    if live is None:
-        lines = ["**What the backend declares** (its OpenAPI; not confirmed live):", ""]
-        for finding in issue.findings:
-            where = (finding.backend or {}).get("where") or ""
-            lines.append(f"- `{finding.location}` ({finding.operation}): {finding.message}"
-                         + (f" — `{where}`" if where else ""))
-        return [*lines, ""]
-    evidence = live.evidence or {}
-    head = f"live `{live.operation}` → {evidence.get('status')}"
-    if live.rule == "probe-server-error":
-        text = str(evidence.get("text") or evidence.get("response") or "")
-        return [f"**Error** ({head}):", "```", text.strip(), "```", ""]
-    response = evidence.get("response")
-    if isinstance(response, dict) and isinstance(response.get("detail"), list):
-        shown = {"detail": [{k: e[k] for k in ("type", "loc", "msg") if k in e}
-                            for e in response["detail"] if isinstance(e, dict)]}
-        return [f"**Backend Validation Errors** ({head}):", "```json", pretty_json(shown), "```",
-                ""]
-    if response is not None:
-        body = json.dumps(response, indent=2, ensure_ascii=False) if not isinstance(
-            response, str) else response
-        return [f"**Live answer** ({head}):", "```", body[:2000], "```", ""]
-    return []
-
-
-def pretty_json(value: Any, indent: int = 0) -> str:
-    """JSON with two-space indents, but lists of plain values kept on one line."""
-    pad = "  " * indent
-    if isinstance(value, dict) and value:
-        items = [f'{pad}  {json.dumps(k)}: {pretty_json(v, indent + 1)}' for k, v in value.items()]
-        return "{\n" + ",\n".join(items) + f"\n{pad}}}"
-    if isinstance(value, list) and value and any(isinstance(v, (dict, list)) for v in value):
-        items = [f"{pad}  {pretty_json(v, indent + 1)}" for v in value]
-        return "[\n" + ",\n".join(items) + f"\n{pad}]"
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
-
-
-def _docs_excerpt(issue: Issue, result: RunResult) -> list[str]:
-    marks: dict[str, dict[str, str]] = {}
-    missing: dict[str, list[str]] = {}
-    for finding in issue.findings:
-        owner = (finding.docs or {}).get("type_name")
-        name = finding.location.rsplit(".", 1)[-1]
-        if not owner or owner not in result.docs_types:
-            continue
-        text = MARKERS.get(finding.rule, finding.rule)
-        if (finding.docs or {}).get("present") is False:
-            missing.setdefault(owner, []).append(f"{name}: {text}")
-        else:
-            marks.setdefault(owner, {})[name] = text
-    if not marks and not missing:
-        return []
-    owners = list(dict.fromkeys([*marks, *missing]))
-    where = ", ".join(f"`{result.docs_types[o].get('x-source', '')}`" for o in owners)
-    lines = [f"**What the docs say** ({where}):", "```typescript"]
-    for owner in owners:
-        lines += interface_text(owner, result.docs_types[owner], marks.get(owner, {}),
-                                missing.get(owner, []))
-        lines.append("")
-    lines[-1] = "```"
-    return [*lines, ""]
-
-
-def interface_text(name: str, schema: dict[str, Any], marks: dict[str, str],
-                   missing: list[str]) -> list[str]:
-    props: dict[str, Any] = schema.get("properties", {})
-    required = set(schema.get("required", []))
-    rows = [(f"  {field}{'' if field in required else '?'}: {ts_type(sub)};", marks.get(field))
-            for field, sub in props.items()]
-    width = max((len(text) for text, _ in rows), default=0) + 2
-    lines = [f"interface {name} {{"]
-    lines += [text + (" " * (width - len(text)) + f"// ← {mark}" if mark else "")
-              for text, mark in rows]
-    lines += [f"  // ← missing {item}" for item in missing]
-    return [*lines, "}"]
-
-
-def _impact(issue: Issue, result: RunResult) -> list[str]:
-    summaries = {o.operation: o.summary for o in result.operations}
-    lines = ["**Impact:**"]
-    for op in issue.operations:
-        label = f"`{op}`" + (f" ({summaries[op]})" if summaries.get(op) else "")
-        rules = {f.rule for f in issue.findings if f.operation == op}
-        if rules & {"request-field-required-but-documented-optional",
-                    "request-field-required-but-undocumented", "probe-minimal-payload-rejected"}:
-            lines.append(f"- **BLOCKS** {label}: every request that follows the docs is "
-                         "rejected with 422")
-        elif "probe-server-error" in rules:
-            lines.append(f"- **BLOCKS** {label}: the backend answers 5xx instead of data")
-        else:
-            docs = "; ".join(sorted({RULES[r].doc.split('.')[0] for r in rules if r in RULES}))
-            lines.append(f"- {label}: {docs}")
-    if not issue.operations:
-        lines.append(f"- {RULES[issue.findings[0].rule].doc}" if issue.findings[0].rule in RULES
-                     else f"- {issue.findings[0].message}")
-    return [*lines, ""]
-
-
-def _fixes(issue: Issue) -> list[str]:
-    backend: dict[str, list[str]] = {}
-    docs: dict[str, list[str]] = {}
-    for finding in issue.findings:
-        fix = finding.fix or {}
-        if fix.get("backend"):
-            item = fix["backend"]
-            rows = backend.setdefault(item.get("model") or "Model", [])
-            if item["line"] not in rows:
-                rows.append(item["line"])
-        if fix.get("docs"):
-            item = fix["docs"]
-            rows = docs.setdefault(item.get("type") or "Type", [])
-            if item["line"] not in rows:
-                rows.append(item["line"])
-    if not backend and not docs:
-        return []
-    lines = ["**Fix options:**", ""]
-    if backend:
-        lines += ["Option 1: make the backend match the docs (Pydantic):", "```python"]
-        for model, rows in backend.items():
-            lines += [f"class {model}(BaseModel):", *(f"    {row}" for row in rows), ""]
-        lines[-1] = "```"
-        lines.append("")
-    if docs:
-        label = "Option 2" if backend else "Option 1"
-        lines += [f"{label}: make the docs match the backend (TypeScript):", "```typescript"]
-        for owner, rows in docs.items():
-            lines += [f"interface {owner} {{", *(f"  {row}" for row in rows), "}", ""]
-        lines[-1] = "```"
-        lines.append("")
-    if backend and docs:
-        first = issue.findings[0].rule
-        pick = "Option 2" if first.startswith("response-") else "Option 1"
-        why = ("the frontend is already built against the docs" if pick == "Option 1"
-               else "the docs should describe what the backend really sends")
-        lines += [f"**Recommendation:** {pick}, because {why}.", ""]
-    return lines
-
-
-def _verify(issue: Issue) -> list[str]:
-    commands: dict[str, str] = {}
-    for finding in issue.findings:
-        curl = (finding.evidence or {}).get("curl")
-        if curl and finding.operation and finding.operation not in commands:
-            commands[finding.operation] = curl
-    if not commands:
-        return []
-    lines = ["**Verify** (after the fix this answers 2xx):", "```bash"]
-    for op, command in commands.items():
-        lines += [f"# {op}", command]
-    return [*lines, "```", ""]
 
 
 def _minor(findings: list[Finding]) -> list[str]:
@@ -375,7 +132,7 @@ def _actions(result: RunResult, figures: list[ResourceFigures], major: list[Issu
         targets = list(dict.fromkeys(
             f"`{f.fix['backend'].get('model')}.{f.fix['backend'].get('field')}`"
             for f in issue.findings if f.fix and f.fix.get("backend")))
-        fields = ", ".join(targets) or ", ".join(f"`{f}`" for f in _fields(issue))
+        fields = ", ".join(targets) or ", ".join(f"`{f}`" for f in fields_of(issue))
         lines.append(f"{number}. ⚠️ Issue {number}, {title_of(issue)}. Fix {fields} "
                      "(Option 1), or update the docs to match (Option 2)")
     lines += ["", "### For Frontend Team", ""]

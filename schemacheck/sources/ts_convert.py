@@ -1,53 +1,29 @@
-"""TypeScript type nodes -> neutral schemas (model.py).
+"""TypeScript declarations -> neutral schemas (model.py).
 
 Named declarations become `$defs` entries referenced by `$ref`; generic instantiations and
-utility types are expanded inline. Anything that cannot be expressed becomes an unconstrained
-schema plus one warning with file:line.
+utility types are expanded inline (node handlers: ts_handlers.py). Anything that cannot be
+expressed becomes an unconstrained schema plus one warning with file:line.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from tree_sitter import Node
 
 from schemacheck.diagnostics import Diagnostic
-from schemacheck.model import (
-    Schema,
-    make_nullable,
-    merge_objects,
-    ref,
-    ref_name,
-    split_null,
+from schemacheck.model import Schema, make_nullable, merge_objects, ref, ref_name
+from schemacheck.sources.ts_handlers import HANDLERS
+from schemacheck.sources.ts_syntax import Decl, Unit, jsdoc_before, string_value, text
+from schemacheck.sources.ts_values import (
+    OPTIONAL,
+    doc_keywords,
+    enum_schema,
+    literal_value,
+    schema_title,
 )
-from schemacheck.sources.ts_syntax import (
-    Decl,
-    JsDoc,
-    Unit,
-    jsdoc_before,
-    number_value,
-    string_value,
-    text,
-)
-
-OPTIONAL = "x-optional"  # marker: the union held `undefined`, so the property may be absent
-PREDEFINED: dict[str, Schema] = {
-    "string": {"type": "string"}, "number": {"type": "number"}, "boolean": {"type": "boolean"},
-    "bigint": {"type": "integer"}, "object": {"type": "object"}, "null": {"type": "null"},
-    "any": {}, "unknown": {}, "never": {"not": {}}, "symbol": {},
-    "undefined": {OPTIONAL: True}, "void": {OPTIONAL: True},
-}
-BUILTIN_NAMES: dict[str, Schema] = {
-    "Date": {"type": "string", "format": "date-time"},
-    "Blob": {"type": "string", "format": "binary"},
-    "File": {"type": "string", "format": "binary"},
-    "String": {"type": "string"}, "Number": {"type": "number"}, "Boolean": {"type": "boolean"},
-    "Object": {"type": "object"},
-    "bigint": {"type": "integer"},  # tree-sitter reads the keyword as a name in some positions
-}
 
 
 @dataclass(frozen=True)
@@ -73,7 +49,7 @@ class Converter:
     _warned: set[tuple[str, str]] = field(default_factory=set)
     # openapi-typescript's `components.schemas` object: its members are already named types,
     # so converting `components` refers to them instead of converting them a second time.
-    _holders: dict[int, list[str]] = field(default_factory=dict)
+    holders: dict[int, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for name, decls in self.decls.items():
@@ -83,7 +59,7 @@ class Converter:
             signature = annotation.parent if annotation is not None else None
             holder = signature.parent if signature is not None else None
             if holder is not None:
-                self._holders.setdefault(holder.id, []).append(name)
+                self.holders.setdefault(holder.id, []).append(name)
 
     # --- named declarations -------------------------------------------------------------------
     def convert_all(self) -> dict[str, Schema]:
@@ -133,7 +109,7 @@ class Converter:
         meta: Schema = {"title": first.name, "x-source": first.unit.where(first.node)}
         if first.params and args is None:
             meta["x-generic"] = [p for p, _ in first.params]
-        return {**schema, **meta, **_doc_keywords(first.doc)}
+        return {**schema, **meta, **doc_keywords(first.doc)}
 
     def _one(self, decl: Decl, ctx: Ctx) -> Schema:
         node = decl.node
@@ -150,7 +126,7 @@ class Converter:
         for child in node.named_children:
             if child.type in ("extends_type_clause", "extends_clause"):
                 bases += [self.as_object(self.type_(t, ctx)) for t in child.named_children]
-        own = self._members(node.child_by_field_name("body"), ctx)
+        own = self.members(node.child_by_field_name("body"), ctx)
         return merge_objects([*bases, own]) if bases else own
 
     def _class(self, node: Node, ctx: Ctx) -> Schema:
@@ -191,7 +167,7 @@ class Converter:
         body = node.child_by_field_name("body")
         for member in body.named_children if body else []:
             if member.type == "enum_assignment":
-                value = _literal(member.child_by_field_name("value"))
+                value = literal_value(member.child_by_field_name("value"))
                 if isinstance(value, (int, float)):
                     counter = int(value) + 1
             elif member.type == "property_identifier":
@@ -199,7 +175,7 @@ class Converter:
             else:
                 continue
             values.append(value)
-        return _enum_schema(values)
+        return enum_schema(values)
 
     # --- lookups ------------------------------------------------------------------------------
     def lookup(self, name: str, ctx: Ctx) -> str | None:
@@ -230,13 +206,13 @@ class Converter:
 
     # --- type nodes -----------------------------------------------------------------------------
     def type_(self, node: Node, ctx: Ctx) -> Schema:
-        handler = _HANDLERS.get(node.type)
+        handler = HANDLERS.get(node.type)
         if handler is None:
             return self.warn(ctx, node, f"cannot express {node.type.replace('_', ' ')} "
                                         f"`{text(node)[:40]}`; treated as any")
         return handler(self, node, ctx)
 
-    def _members(self, body: Node | None, ctx: Ctx) -> Schema:
+    def members(self, body: Node | None, ctx: Ctx) -> Schema:
         props: dict[str, Schema] = {}
         required: list[str] = []
         out: Schema = {"type": "object"}
@@ -260,7 +236,7 @@ class Converter:
                 if before is not None and before.type == "comment":
                     doc = jsdoc_before(before, member)
                     if doc is not None:
-                        schema = {**schema, **_doc_keywords(doc)}
+                        schema = {**schema, **doc_keywords(doc)}
                         if "nullable" in doc.tags:
                             schema = make_nullable(schema)
                 schema["x-source"] = where + str(offset + member.start_point[0])
@@ -306,329 +282,7 @@ class Converter:
             schema = self._declaration(decls, args)
         finally:
             self._busy.discard(key)
-        shown = ", ".join(_title(a) for a in args)
+        shown = ", ".join(schema_title(a) for a in args)
         schema["title"] = f"{name}<{shown}>"
         self._instances[key] = schema
         return schema
-
-
-def _title(schema: Schema) -> str:
-    return str(ref_name(schema) or schema.get("title") or schema.get("type", "any"))
-
-
-def _doc_keywords(doc: JsDoc | None) -> Schema:
-    if doc is None:
-        return {}
-    out: Schema = {}
-    if doc.description:
-        out["description"] = doc.description
-    if fmt := doc.first("format"):
-        out["format"] = fmt
-    if "deprecated" in doc.tags:
-        out["deprecated"] = True
-    if "example" in doc.tags:
-        out["examples"] = [_json_or_text(v) for v in doc.tags["example"]]
-    if (default := doc.first("default")) is not None:
-        out["default"] = _json_or_text(default)
-    return out
-
-
-def _json_or_text(value: str) -> Any:
-    try:
-        return json.loads(value)
-    except ValueError:
-        return value.strip("'")
-
-
-def _literal(node: Node | None) -> Any:
-    if node is None:
-        return None
-    if node.type == "literal_type" and node.named_children:
-        node = node.named_children[0]
-    kind = node.type
-    if kind in ("string", "template_string"):
-        return string_value(node)
-    if kind == "number":
-        return number_value(node)
-    if kind == "unary_expression":
-        inner = _literal(node.child_by_field_name("argument"))
-        return -inner if isinstance(inner, (int, float)) else None
-    return {"true": True, "false": False, "null": None}.get(kind, text(node))
-
-
-def _enum_schema(values: list[Any]) -> Schema:
-    kinds = sorted({"boolean" if isinstance(v, bool) else "string" if isinstance(v, str)
-                    else "number" for v in values if v is not None})
-    schema: Schema = {"enum": values}
-    if len(kinds) == 1:
-        schema = {"type": kinds[0], "enum": values}
-    return schema
-
-
-# --- one handler per node type ------------------------------------------------------------------
-def _predefined(conv: Converter, node: Node, ctx: Ctx) -> Schema:
-    return dict(PREDEFINED.get(text(node), {}))
-
-
-def _literal_type(conv: Converter, node: Node, ctx: Ctx) -> Schema:
-    inner = node.named_children[0].type if node.named_children else ""
-    if inner == "null":
-        return {"type": "null"}
-    if inner == "undefined":
-        return {OPTIONAL: True}
-    return _enum_schema([_literal(node)])
-
-
-def _type_identifier(conv: Converter, node: Node, ctx: Ctx) -> Schema:
-    name = text(node)
-    bound = ctx.bound(name)
-    if bound is not None:
-        return bound
-    found = conv.lookup(name, ctx)
-    if found is not None:
-        return conv.instantiate(found, [], ctx, node)
-    if name in BUILTIN_NAMES:
-        return dict(BUILTIN_NAMES[name])
-    return conv.warn(ctx, node, f"unknown type `{name}`; treated as any")
-
-
-def _nested_identifier(conv: Converter, node: Node, ctx: Ctx) -> Schema:
-    name = "".join(text(node).split())
-    found = conv.lookup(name, ctx)
-    if found is not None:
-        return conv.instantiate(found, [], ctx, node)
-    owner, _, member = name.rpartition(".")
-    enum_name = conv.lookup(owner, ctx)
-    body = conv.decls[enum_name][0].node.child_by_field_name("body") if enum_name else None
-    if enum_name and body is not None and conv.decls[enum_name][0].kind == "enum":
-        for item in body.named_children:
-            key = item.child_by_field_name("name") if item.type == "enum_assignment" else item
-            if key is not None and text(key) == member and item.type == "enum_assignment":
-                return _enum_schema([_literal(item.child_by_field_name("value"))])
-        return ref(enum_name)
-    return conv.warn(ctx, node, f"unknown type `{name}`; treated as any")
-
-
-def _generic(conv: Converter, node: Node, ctx: Ctx) -> Schema:
-    name_node = node.child_by_field_name("name")
-    args_node = node.child_by_field_name("type_arguments")
-    name = "".join(text(name_node).split()) if name_node else ""
-    args = [conv.type_(a, ctx) for a in (args_node.named_children if args_node else [])]
-    for arg in args:
-        arg.pop(OPTIONAL, None)
-    utility = _UTILITIES.get(name)
-    found = conv.lookup(name, ctx)
-    if found is not None:
-        return conv.instantiate(found, args, ctx, node)
-    if utility is not None and args:
-        return utility(conv, args)
-    return conv.warn(ctx, node, f"unknown generic type `{name}`; treated as any")
-
-
-def _array(conv: Converter, node: Node, ctx: Ctx) -> Schema:
-    items = conv.type_(node.named_children[0], ctx)
-    items.pop(OPTIONAL, None)
-    return {"type": "array", "items": items}
-
-
-def _tuple(conv: Converter, node: Node, ctx: Ctx) -> Schema:
-    items: list[Schema] = []
-    minimum = 0
-    rest: Schema | bool = False
-    for element in node.named_children:
-        if element.type == "optional_type":
-            items.append(conv.type_(element.named_children[0], ctx))
-        elif element.type == "rest_type":
-            rest = conv.type_(element.named_children[0], ctx).get("items", {})
-        else:
-            inner = element.named_children[-1] if element.type == "named_tuple_member" else element
-            items.append(conv.type_(inner, ctx))
-            minimum = len(items)
-    return {"type": "array", "prefixItems": items, "items": rest, "minItems": minimum}
-
-
-def _union(conv: Converter, node: Node, ctx: Ctx) -> Schema:
-    leaves: list[Node] = []
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if current.type == "union_type":
-            stack.extend(reversed(current.named_children))
-        elif current.type == "parenthesized_type" and (
-                current.named_children[0].type == "union_type"):
-            stack.append(current.named_children[0])
-        else:
-            leaves.append(current)
-    nullable = optional = False
-    literals: list[Any] = []
-    members: list[Schema] = []
-    for leaf in leaves:
-        schema = conv.type_(leaf, ctx)
-        if schema.get("type") == "null" and len(schema) == 1:
-            nullable = True
-        elif schema.pop(OPTIONAL, False) and not schema:
-            optional = True
-        elif leaf.type == "literal_type" and "enum" in schema:
-            literals.extend(schema["enum"])
-        else:
-            members.append(schema)
-    if literals:
-        if set(literals) == {True, False}:
-            members.insert(0, {"type": "boolean"})
-        else:
-            members.insert(0, _enum_schema(literals))
-    if not members:
-        result: Schema = {}
-    elif len(members) == 1:
-        result = members[0]
-    else:
-        result = {"anyOf": members}
-    if nullable:
-        result = make_nullable(result) if result else {"type": "null"}
-    if optional:
-        result = {**result, OPTIONAL: True}
-    return result
-
-
-def _intersection(conv: Converter, node: Node, ctx: Ctx) -> Schema:
-    parts = [conv.as_object(conv.type_(c, ctx)) for c in node.named_children]
-    if all("properties" in p or p.get("type") == "object" for p in parts):
-        return merge_objects(parts)
-    return {"allOf": parts}
-
-
-def _object(conv: Converter, node: Node, ctx: Ctx) -> Schema:
-    names = conv._holders.get(node.id)
-    if names:
-        short = [n[len(ctx.ns):] if n.startswith(ctx.ns) else n for n in names]
-        return {"type": "object", "properties": {s: ref(n) for s, n in zip(short, names,
-                                                                          strict=True)},
-                "required": short}
-    return conv._members(node, ctx)
-
-
-def _inner(conv: Converter, node: Node, ctx: Ctx) -> Schema:
-    return conv.type_(node.named_children[-1], ctx)
-
-
-def _lookup(conv: Converter, node: Node, ctx: Ctx) -> Schema:
-    keys: list[Node] = []
-    base = node
-    while base.type == "lookup_type":
-        base, key = base.named_children[0], base.named_children[-1]
-        keys.insert(0, key)
-    names = [_literal(k) if k.type == "literal_type" else text(k) for k in keys]
-    if text(base) == "components" and len(names) >= 2 and names[0] == "schemas":
-        target = conv.lookup(str(names[1]), ctx)
-        if target is not None:
-            schema: Schema = ref(target)
-            names = names[2:]
-        else:
-            return conv.warn(ctx, node, f"unknown schema `{names[1]}` in components")
-    else:
-        schema = conv.type_(base, ctx)
-    for name in names:
-        resolved = conv.deref(schema)
-        if name == "number" and "items" in resolved:
-            schema = resolved["items"]
-        elif name in resolved.get("properties", {}):
-            schema = resolved["properties"][name]
-        else:
-            return conv.warn(ctx, node, f"cannot resolve `{text(node)[:60]}`; treated as any")
-    return dict(schema)
-
-
-def _keyof(conv: Converter, node: Node, ctx: Ctx) -> Schema:
-    target = conv.deref(conv.type_(node.named_children[-1], ctx))
-    return _enum_schema(list(target.get("properties", {}))) if "properties" in target else {
-        "type": "string"}
-
-
-def _template(conv: Converter, node: Node, ctx: Ctx) -> Schema:
-    return {"type": "string"}
-
-
-_HANDLERS: dict[str, Callable[[Converter, Node, Ctx], Schema]] = {
-    "predefined_type": _predefined,
-    "literal_type": _literal_type,
-    "type_identifier": _type_identifier,
-    "identifier": _type_identifier,
-    "nested_type_identifier": _nested_identifier,
-    "generic_type": _generic,
-    "array_type": _array,
-    "tuple_type": _tuple,
-    "union_type": _union,
-    "intersection_type": _intersection,
-    "object_type": _object,
-    "parenthesized_type": _inner,
-    "readonly_type": _inner,
-    "lookup_type": _lookup,
-    "index_type_query": _keyof,
-    "template_literal_type": _template,
-    "this_type": lambda conv, node, ctx: {},
-}
-
-
-# --- utility types, on already-converted arguments -------------------------------------------
-def _props_map(conv: Converter, arg: Schema, change: Callable[[Schema], Schema]) -> Schema:
-    target = {k: v for k, v in conv.deref(arg).items() if k not in ("title", "x-source")}
-    return change(target)
-
-
-def _partial(conv: Converter, args: list[Schema]) -> Schema:
-    return _props_map(conv, args[0], lambda s: {k: v for k, v in s.items() if k != "required"})
-
-
-def _required(conv: Converter, args: list[Schema]) -> Schema:
-    return _props_map(conv, args[0], lambda s: dict(s, required=list(s.get("properties", {}))))
-
-
-def _pick(conv: Converter, args: list[Schema], keep: bool = True) -> Schema:
-    keys = set(args[1].get("enum", [])) if len(args) > 1 else set()
-    target = conv.deref(args[0])
-    props = {k: v for k, v in target.get("properties", {}).items() if (k in keys) == keep}
-    out = {k: v for k, v in target.items() if k not in ("properties", "required", "title")}
-    out["properties"] = props
-    required = [k for k in target.get("required", []) if k in props]
-    if required:
-        out["required"] = required
-    return out
-
-
-def _non_nullable(conv: Converter, args: list[Schema]) -> Schema:
-    return split_null(args[0])[0]
-
-
-def _record(conv: Converter, args: list[Schema]) -> Schema:
-    keys, value = args[0], args[1] if len(args) > 1 else {}
-    if "enum" in keys:
-        names = [str(k) for k in keys["enum"]]
-        return {"type": "object", "properties": {k: value for k in names}, "required": names}
-    return {"type": "object", "additionalProperties": value}
-
-
-def _exclude(conv: Converter, args: list[Schema], keep: bool = False) -> Schema:
-    values = conv.deref(args[0]).get("enum")
-    removed = conv.deref(args[1]).get("enum", []) if len(args) > 1 else []
-    if values is None:
-        return args[0]
-    return _enum_schema([v for v in values if (v in removed) == keep])
-
-
-_UTILITIES: dict[str, Callable[[Converter, list[Schema]], Schema]] = {
-    "Exclude": _exclude,
-    "Extract": lambda c, a: _exclude(c, a, keep=True),
-    "Array": lambda c, a: {"type": "array", "items": a[0]},
-    "ReadonlyArray": lambda c, a: {"type": "array", "items": a[0]},
-    "Set": lambda c, a: {"type": "array", "items": a[0], "uniqueItems": True},
-    "Map": lambda c, a: {"type": "object", "additionalProperties": a[-1]},
-    "Promise": lambda c, a: a[0],
-    "Readonly": lambda c, a: a[0],
-    "Partial": _partial,
-    "Required": _required,
-    "Pick": _pick,
-    "Omit": lambda c, a: _pick(c, a, keep=False),
-    "NonNullable": _non_nullable,
-    "Record": _record,
-}
-

@@ -1,0 +1,287 @@
+"""One handler per TypeScript type node, and the utility types (Partial, Pick, Record, ...)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from tree_sitter import Node
+
+from schemacheck.model import Schema, make_nullable, merge_objects, ref, split_null
+from schemacheck.sources.ts_syntax import text
+from schemacheck.sources.ts_values import (
+    BUILTIN_NAMES,
+    OPTIONAL,
+    PREDEFINED,
+    enum_schema,
+    literal_value,
+)
+
+if TYPE_CHECKING:  # the converter calls these handlers; they only call back into it
+    from schemacheck.sources.ts_convert import Converter, Ctx
+
+def _predefined(conv: Converter, node: Node, ctx: Ctx) -> Schema:
+    return dict(PREDEFINED.get(text(node), {}))
+
+
+def _literal_type(conv: Converter, node: Node, ctx: Ctx) -> Schema:
+    inner = node.named_children[0].type if node.named_children else ""
+    if inner == "null":
+        return {"type": "null"}
+    if inner == "undefined":
+        return {OPTIONAL: True}
+    return enum_schema([literal_value(node)])
+
+
+def _type_identifier(conv: Converter, node: Node, ctx: Ctx) -> Schema:
+    name = text(node)
+    bound = ctx.bound(name)
+    if bound is not None:
+        return bound
+    found = conv.lookup(name, ctx)
+    if found is not None:
+        return conv.instantiate(found, [], ctx, node)
+    if name in BUILTIN_NAMES:
+        return dict(BUILTIN_NAMES[name])
+    return conv.warn(ctx, node, f"unknown type `{name}`; treated as any")
+
+
+def _nested_identifier(conv: Converter, node: Node, ctx: Ctx) -> Schema:
+    name = "".join(text(node).split())
+    found = conv.lookup(name, ctx)
+    if found is not None:
+        return conv.instantiate(found, [], ctx, node)
+    owner, _, member = name.rpartition(".")
+    enum_name = conv.lookup(owner, ctx)
+    body = conv.decls[enum_name][0].node.child_by_field_name("body") if enum_name else None
+    if enum_name and body is not None and conv.decls[enum_name][0].kind == "enum":
+        for item in body.named_children:
+            key = item.child_by_field_name("name") if item.type == "enum_assignment" else item
+            if key is not None and text(key) == member and item.type == "enum_assignment":
+                return enum_schema([literal_value(item.child_by_field_name("value"))])
+        return ref(enum_name)
+    return conv.warn(ctx, node, f"unknown type `{name}`; treated as any")
+
+
+def _generic(conv: Converter, node: Node, ctx: Ctx) -> Schema:
+    name_node = node.child_by_field_name("name")
+    args_node = node.child_by_field_name("type_arguments")
+    name = "".join(text(name_node).split()) if name_node else ""
+    args = [conv.type_(a, ctx) for a in (args_node.named_children if args_node else [])]
+    for arg in args:
+        arg.pop(OPTIONAL, None)
+    utility = UTILITIES.get(name)
+    found = conv.lookup(name, ctx)
+    if found is not None:
+        return conv.instantiate(found, args, ctx, node)
+    if utility is not None and args:
+        return utility(conv, args)
+    return conv.warn(ctx, node, f"unknown generic type `{name}`; treated as any")
+
+
+def _array(conv: Converter, node: Node, ctx: Ctx) -> Schema:
+    items = conv.type_(node.named_children[0], ctx)
+    items.pop(OPTIONAL, None)
+    return {"type": "array", "items": items}
+
+
+def _tuple(conv: Converter, node: Node, ctx: Ctx) -> Schema:
+    items: list[Schema] = []
+    minimum = 0
+    rest: Schema | bool = False
+    for element in node.named_children:
+        if element.type == "optional_type":
+            items.append(conv.type_(element.named_children[0], ctx))
+        elif element.type == "rest_type":
+            rest = conv.type_(element.named_children[0], ctx).get("items", {})
+        else:
+            inner = element.named_children[-1] if element.type == "named_tuple_member" else element
+            items.append(conv.type_(inner, ctx))
+            minimum = len(items)
+    return {"type": "array", "prefixItems": items, "items": rest, "minItems": minimum}
+
+
+def _union(conv: Converter, node: Node, ctx: Ctx) -> Schema:
+    leaves: list[Node] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type == "union_type":
+            stack.extend(reversed(current.named_children))
+        elif current.type == "parenthesized_type" and (
+                current.named_children[0].type == "union_type"):
+            stack.append(current.named_children[0])
+        else:
+            leaves.append(current)
+    nullable = optional = False
+    literals: list[Any] = []
+    members: list[Schema] = []
+    for leaf in leaves:
+        schema = conv.type_(leaf, ctx)
+        if schema.get("type") == "null" and len(schema) == 1:
+            nullable = True
+        elif schema.pop(OPTIONAL, False) and not schema:
+            optional = True
+        elif leaf.type == "literal_type" and "enum" in schema:
+            literals.extend(schema["enum"])
+        else:
+            members.append(schema)
+    if literals:
+        if set(literals) == {True, False}:
+            members.insert(0, {"type": "boolean"})
+        else:
+            members.insert(0, enum_schema(literals))
+    if not members:
+        result: Schema = {}
+    elif len(members) == 1:
+        result = members[0]
+    else:
+        result = {"anyOf": members}
+    if nullable:
+        result = make_nullable(result) if result else {"type": "null"}
+    if optional:
+        result = {**result, OPTIONAL: True}
+    return result
+
+
+def _intersection(conv: Converter, node: Node, ctx: Ctx) -> Schema:
+    parts = [conv.as_object(conv.type_(c, ctx)) for c in node.named_children]
+    if all("properties" in p or p.get("type") == "object" for p in parts):
+        return merge_objects(parts)
+    return {"allOf": parts}
+
+
+def _object(conv: Converter, node: Node, ctx: Ctx) -> Schema:
+    names = conv.holders.get(node.id)
+    if names:
+        short = [n[len(ctx.ns):] if n.startswith(ctx.ns) else n for n in names]
+        return {"type": "object", "properties": {s: ref(n) for s, n in zip(short, names,
+                                                                          strict=True)},
+                "required": short}
+    return conv.members(node, ctx)
+
+
+def _inner(conv: Converter, node: Node, ctx: Ctx) -> Schema:
+    return conv.type_(node.named_children[-1], ctx)
+
+
+def _lookup(conv: Converter, node: Node, ctx: Ctx) -> Schema:
+    keys: list[Node] = []
+    base = node
+    while base.type == "lookup_type":
+        base, key = base.named_children[0], base.named_children[-1]
+        keys.insert(0, key)
+    names = [literal_value(k) if k.type == "literal_type" else text(k) for k in keys]
+    if text(base) == "components" and len(names) >= 2 and names[0] == "schemas":
+        target = conv.lookup(str(names[1]), ctx)
+        if target is not None:
+            schema: Schema = ref(target)
+            names = names[2:]
+        else:
+            return conv.warn(ctx, node, f"unknown schema `{names[1]}` in components")
+    else:
+        schema = conv.type_(base, ctx)
+    for name in names:
+        resolved = conv.deref(schema)
+        if name == "number" and "items" in resolved:
+            schema = resolved["items"]
+        elif name in resolved.get("properties", {}):
+            schema = resolved["properties"][name]
+        else:
+            return conv.warn(ctx, node, f"cannot resolve `{text(node)[:60]}`; treated as any")
+    return dict(schema)
+
+
+def _keyof(conv: Converter, node: Node, ctx: Ctx) -> Schema:
+    target = conv.deref(conv.type_(node.named_children[-1], ctx))
+    return enum_schema(list(target.get("properties", {}))) if "properties" in target else {
+        "type": "string"}
+
+
+def _template(conv: Converter, node: Node, ctx: Ctx) -> Schema:
+    return {"type": "string"}
+
+
+HANDLERS: dict[str, Callable[[Converter, Node, Ctx], Schema]] = {
+    "predefined_type": _predefined,
+    "literal_type": _literal_type,
+    "type_identifier": _type_identifier,
+    "identifier": _type_identifier,
+    "nested_type_identifier": _nested_identifier,
+    "generic_type": _generic,
+    "array_type": _array,
+    "tuple_type": _tuple,
+    "union_type": _union,
+    "intersection_type": _intersection,
+    "object_type": _object,
+    "parenthesized_type": _inner,
+    "readonly_type": _inner,
+    "lookup_type": _lookup,
+    "index_type_query": _keyof,
+    "template_literal_type": _template,
+    "this_type": lambda conv, node, ctx: {},
+}
+
+
+# --- utility types, on already-converted arguments -------------------------------------------
+def _props_map(conv: Converter, arg: Schema, change: Callable[[Schema], Schema]) -> Schema:
+    target = {k: v for k, v in conv.deref(arg).items() if k not in ("title", "x-source")}
+    return change(target)
+
+
+def _partial(conv: Converter, args: list[Schema]) -> Schema:
+    return _props_map(conv, args[0], lambda s: {k: v for k, v in s.items() if k != "required"})
+
+
+def _required(conv: Converter, args: list[Schema]) -> Schema:
+    return _props_map(conv, args[0], lambda s: dict(s, required=list(s.get("properties", {}))))
+
+
+def _pick(conv: Converter, args: list[Schema], keep: bool = True) -> Schema:
+    keys = set(args[1].get("enum", [])) if len(args) > 1 else set()
+    target = conv.deref(args[0])
+    props = {k: v for k, v in target.get("properties", {}).items() if (k in keys) == keep}
+    out = {k: v for k, v in target.items() if k not in ("properties", "required", "title")}
+    out["properties"] = props
+    required = [k for k in target.get("required", []) if k in props]
+    if required:
+        out["required"] = required
+    return out
+
+
+def _non_nullable(conv: Converter, args: list[Schema]) -> Schema:
+    return split_null(args[0])[0]
+
+
+def _record(conv: Converter, args: list[Schema]) -> Schema:
+    keys, value = args[0], args[1] if len(args) > 1 else {}
+    if "enum" in keys:
+        names = [str(k) for k in keys["enum"]]
+        return {"type": "object", "properties": {k: value for k in names}, "required": names}
+    return {"type": "object", "additionalProperties": value}
+
+
+def _exclude(conv: Converter, args: list[Schema], keep: bool = False) -> Schema:
+    values = conv.deref(args[0]).get("enum")
+    removed = conv.deref(args[1]).get("enum", []) if len(args) > 1 else []
+    if values is None:
+        return args[0]
+    return enum_schema([v for v in values if (v in removed) == keep])
+
+
+UTILITIES: dict[str, Callable[[Converter, list[Schema]], Schema]] = {
+    "Exclude": _exclude,
+    "Extract": lambda c, a: _exclude(c, a, keep=True),
+    "Array": lambda c, a: {"type": "array", "items": a[0]},
+    "ReadonlyArray": lambda c, a: {"type": "array", "items": a[0]},
+    "Set": lambda c, a: {"type": "array", "items": a[0], "uniqueItems": True},
+    "Map": lambda c, a: {"type": "object", "additionalProperties": a[-1]},
+    "Promise": lambda c, a: a[0],
+    "Readonly": lambda c, a: a[0],
+    "Partial": _partial,
+    "Required": _required,
+    "Pick": _pick,
+    "Omit": lambda c, a: _pick(c, a, keep=False),
+    "NonNullable": _non_nullable,
+    "Record": _record,
+}
