@@ -68,10 +68,12 @@ class ProbeClient:
     async def close(self) -> None:
         await self.client.aclose()
 
-    def url(self, path: str, path_params: dict[str, str]) -> str:
+    def url(self, path: str, path_params: dict[str, str], base_path: str = "") -> str:
+        """base URL + the spec's base path (unless the base URL already ends with it) + path."""
         for name, value in path_params.items():
             path = path.replace("{" + name + "}", quote(str(value), safe=""))
-        url = self.base_url + path
+        prefix = "" if urlsplit(self.base_url).path.rstrip("/").endswith(base_path) else base_path
+        url = self.base_url + prefix + path
         parts = urlsplit(url)
         if (parts.scheme, parts.hostname, parts.port) != self.origin:
             raise ProbeError(f"{url}: outside the configured base URL")  # pragma: no cover

@@ -90,7 +90,8 @@ async def _probe(loaded: Loaded, show_progress: bool) -> None:
                 for item in batch:
                     resolve_params(item, settings, harvest, spec.schemas)
                 ready = [i for i in batch if i.skip is None]
-                answers = await asyncio.gather(*(_send(client, i, redact) for i in ready))
+                answers = await asyncio.gather(*(_send(client, i, redact, spec.base_path)
+                                                 for i in ready))
                 for item, (answer, exchange) in zip(ready, answers, strict=True):
                     outcome = interpreter.read(
                         item.op.key, item.op.method, answer, exchange,
@@ -122,7 +123,8 @@ async def _field_by_field(client: ProbeClient, items: list[Planned],
         minimal = {loc for loc, evidence in outcome.confirms
                    if evidence.get("error", {}).get("type") == "missing"}
         tried = variants(doc_part_schema(item.doc_request), loaded.docs.schemas, item.body)
-        url = client.url(item.op.path, item.path_params)
+        url = client.url(item.op.path, item.path_params, loaded.spec.base_path
+                         if loaded.spec else "")
         answers = await asyncio.gather(*(client.send(item.op.method, url, params=item.query or
                                                      None, json_body=v.payload) for v in tried))
         observed = [(v, a.status, _error_types(a)) for v, a in zip(tried, answers, strict=True)]
@@ -146,8 +148,9 @@ def _success_schema(item: Planned, answer: Answer) -> dict[str, Any] | None:
     return success[1] if success else None
 
 
-async def _send(client: ProbeClient, item: Planned, redact: Redactor) -> tuple[Answer, dict]:
-    url = client.url(item.op.path, item.path_params)
+async def _send(client: ProbeClient, item: Planned, redact: Redactor,
+                base_path: str) -> tuple[Answer, dict]:
+    url = client.url(item.op.path, item.path_params, base_path)
     body = item.body if item.op.method in ("POST", "PUT", "PATCH") else None
     answer = await client.send(item.op.method, url, params=item.query or None, json_body=body)
     shown = url + ("?" + urlencode(item.query) if item.query else "")

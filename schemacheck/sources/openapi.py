@@ -70,6 +70,7 @@ class Spec:
     schemas: SchemaSet = field(default_factory=SchemaSet)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     digest: str = ""
+    base_path: str = ""  # servers[0].url's path (3.x) or basePath (2.0): prefixes every path
     _index: dict[str, Operation] = field(default_factory=dict, repr=False)
 
     def operation(self, key: str) -> Operation | None:
@@ -232,6 +233,7 @@ class _Loader:
     def spec(self) -> Spec:
         info: dict[str, Any] = self.doc["info"] if isinstance(self.doc.get("info"), dict) else {}
         spec = Spec(self.source, self.version, str(info.get("title", "")))
+        spec.base_path = self.base_path()
         for name in self.raw_components:
             self.component(name)
         paths = self.doc.get("paths") or {}
@@ -252,6 +254,16 @@ class _Loader:
         spec.schemas = SchemaSet({k: self.schemas[k] for k in sorted(self.schemas)})
         spec.diagnostics = self.diagnostics
         return spec
+
+    def base_path(self) -> str:
+        if self.v2:
+            raw = self.doc.get("basePath")
+        else:
+            servers = self.doc.get("servers")
+            first = servers[0] if isinstance(servers, list) and servers else {}
+            raw = urlsplit(str(first.get("url", ""))).path if isinstance(first, dict) else ""
+        path = str(raw or "").rstrip("/")
+        return path if path.startswith("/") else ""
 
     def operation(self, path: str, method: str, op: dict[str, Any], shared: list[Any],
                   security: list[Any], pointer: str) -> Operation:

@@ -138,3 +138,23 @@ def test_2xx_bodies_are_validated_against_docs_and_openapi(live_app, tmp_path: P
     assert wrong["evidence"]["violations"][0] == {"path": "$.id",
                                                   "message": "5 is not of type 'string'"}
     assert result.exit_code == 1
+
+
+def test_server_base_path_prefixes_probe_urls(live_app, tmp_path: Path) -> None:  # noqa: ANN001
+    sub = FastAPI()
+
+    @sub.get("/items", response_model=list[Item])
+    def items() -> list[dict[str, str]]:
+        return [{"id": "a", "name": "A"}]
+
+    main = FastAPI()
+    main.mount("/v1", sub)  # the sub-app's OpenAPI says servers: [{url: /v1}]
+    url = live_app(main)
+    (tmp_path / "d.ts").write_text("export interface Item { id: string; name: string; }\n")
+    for base in (url, url + "/v1"):
+        result = runner.invoke(app, ["probe", "--docs", str(tmp_path / "d.ts"), "--openapi",
+                                     url + "/v1/openapi.json", "--base-url", base,
+                                     "--format", "json"])
+        data = json.loads(result.stdout)
+        assert data["operations"][0]["probe"]["status"] == "passed", data["operations"]
+        assert data["exchanges"][0]["url"] == url + "/v1/items"
