@@ -62,11 +62,14 @@ def test_golden_files(demo_runs: dict, run: str, name: str) -> None:
     assert got == golden.read_text()
 
 
-def test_golden_sarif(demo_runs: dict) -> None:
+@pytest.mark.parametrize(("fmt", "name"), [("sarif", "gap-report.sarif"),
+                                           ("console", "console.txt"),
+                                           ("github", "annotations.txt")])
+def test_golden_rerendered_formats(demo_runs: dict, fmt: str, name: str) -> None:
     result = runner.invoke(app, ["report", str(demo_runs["broken"] / "gap-report.json"),
-                                 "--format", "sarif"])
+                                 "--format", fmt], env={"COLUMNS": "80"})  # piped width
     got = normalise(result.stdout)
-    golden = GOLDEN / "demo-broken-gap-report.sarif"
+    golden = GOLDEN / f"demo-broken-{name}"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(got)
     assert got == golden.read_text()
