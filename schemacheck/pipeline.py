@@ -162,6 +162,8 @@ def finish(loaded: Loaded) -> int:
         owners.add(((finding.fix or {}).get("docs") or {}).get("type") or "")
     result.docs_types = {name: loaded.docs.schemas.schemas[name] for name in sorted(owners)
                          if name in loaded.docs.schemas.schemas}
+    result.docs_excerpts = {name: excerpt for name in sorted(result.docs_types)
+                            if (excerpt := loaded.docs.excerpt(name)) is not None}
     baseline = load_baseline(config.baseline)
     code = exit_code(kept, config.fail_on, baseline)
     if loaded.spec is None:

@@ -54,6 +54,7 @@ class RunResult:
     diagnostics: list[dict[str, str]] = field(default_factory=list)
     exchanges: list[dict[str, Any]] = field(default_factory=list)
     docs_types: dict[str, Any] = field(default_factory=dict)  # documented types findings name
+    docs_excerpts: dict[str, Any] = field(default_factory=dict)  # their source, as written
     gate: dict[str, Any] = field(default_factory=dict)
     version: str = __version__
     previous: RunResult | None = None  # an earlier run, for before/after figures (not saved)
@@ -78,6 +79,7 @@ class RunResult:
             "diagnostics": self.diagnostics,
             "exchanges": self.exchanges,
             "docs_types": self.docs_types,
+            "docs_excerpts": self.docs_excerpts,
         }
 
     def dumps(self) -> str:
@@ -95,7 +97,7 @@ class RunResult:
             findings=[Finding.from_json(f) for f in data.get("findings", [])],
             ignored=data.get("ignored", []), diagnostics=data.get("diagnostics", []),
             exchanges=data.get("exchanges", []), gate=data.get("gate", {}),
-            docs_types=data.get("docs_types", {}),
+            docs_types=data.get("docs_types", {}), docs_excerpts=data.get("docs_excerpts", {}),
             version=data.get("schemacheck", ""),
         )
 

@@ -154,8 +154,13 @@ def _docs_excerpt(issue: Issue, result: RunResult) -> list[str]:
     where = ", ".join(f"`{result.docs_types[o].get('x-source', '')}`" for o in owners)
     lines = [f"**What the docs say** ({where}):", "```typescript"]
     for owner in owners:
-        lines += interface_text(owner, result.docs_types[owner], marks.get(owner, {}),
-                                missing.get(owner, []))
+        excerpt = result.docs_excerpts.get(owner)
+        if excerpt:
+            lines += quoted_text(excerpt, result.docs_types[owner], marks.get(owner, {}),
+                                 missing.get(owner, []))
+        else:
+            lines += interface_text(owner, result.docs_types[owner], marks.get(owner, {}),
+                                    missing.get(owner, []))
         lines.append("")
     lines[-1] = "```"
     return [*lines, ""]
@@ -173,6 +178,32 @@ def interface_text(name: str, schema: dict[str, Any], marks: dict[str, str],
               for text, mark in rows]
     lines += [f"  // ← missing {item}" for item in missing]
     return [*lines, "}"]
+
+
+def quoted_text(excerpt: dict[str, Any], schema: dict[str, Any], marks: dict[str, str],
+                missing: list[str]) -> list[str]:
+    """The declaration as the docs wrote it; a marked line loses its own trailing comment
+    and gets the marker instead, aligned with the other markers."""
+    first: int = excerpt["first_line"]
+    lines: list[str] = list(excerpt["lines"])
+    comments: dict[str, int] = excerpt.get("comments", {})
+    marked: dict[int, str] = {}
+    for field, mark in marks.items():
+        where = str(schema.get("properties", {}).get(field, {}).get("x-source", ""))
+        line = where.rpartition(":")[2]
+        if line.isdigit() and 0 <= int(line) - first < len(lines):
+            marked[int(line) - first] = mark
+    width = 0  # markers start where the replaced comments did, and never inside code
+    for index in marked:
+        column = comments.get(str(first + index))
+        code = lines[index][:column] if column is not None else lines[index]
+        lines[index] = code.rstrip()
+        width = max(width, len(lines[index]) + 2, column or 0)
+    for index, mark in marked.items():
+        lines[index] = lines[index].ljust(width) + f"// ← {mark}"
+    if missing:
+        lines[-1:-1] = [f"  // ← missing {item}" for item in missing]
+    return lines
 
 
 def _impact(issue: Issue, result: RunResult) -> list[str]:

@@ -42,6 +42,31 @@ class DocSet:
     files: list[str] = field(default_factory=list)
     # object literals from example calls, by the endpoint named in the heading above them
     examples: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
+    declarations: dict[str, Decl] = field(default_factory=dict, repr=False)
+
+    def excerpt(self, name: str) -> dict[str, Any] | None:
+        """The declaration's source lines as written, with the column where each line's
+        trailing comment starts, so a report can quote the docs and mark lines in place."""
+        decl = self.declarations.get(name)
+        if decl is None or decl.kind == "member":
+            return None
+        node = decl.node.parent if decl.node.parent is not None and (
+            decl.node.parent.type == "export_statement") else decl.node
+        first_row = node.start_point[0]
+        source = (node.text or b"").decode("utf-8", "replace")
+        indent = node.start_point[1]  # the first line's text starts there; later lines at 0
+        lines = source.splitlines()
+        comments: dict[int, int] = {}
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            if current.type == "comment" and current.start_point[0] == current.end_point[0]:
+                row = current.start_point[0] - first_row
+                column = current.start_point[1] - (indent if row == 0 else 0)
+                comments[decl.unit.line_offset + current.start_point[0] + 1] = column
+            stack.extend(current.children)
+        return {"where": decl.unit.where(node), "first_line": decl.unit.line(node),
+                "lines": lines, "comments": {str(k): v for k, v in sorted(comments.items())}}
 
 
 def display_path(path: Path) -> str:
@@ -135,6 +160,7 @@ def load_docs(paths: list[str]) -> DocSet:
         first = decls[name][0]
         docs.types[name] = DocType(name, first.unit.where(first.node), first.unit.heading,
                                    _endpoints(decls[name]))
+        docs.declarations[name] = first
     return docs
 
 
