@@ -128,14 +128,18 @@ def diff(
         _emit(loaded.result, fmt, output)
     except SchemacheckError as exc:
         _fatal(exc)
-    _report_source_errors(loaded.result)
+    if fmt != "console" or output is not None:  # the console output already lists them
+        _report_source_errors(loaded.result)
     raise typer.Exit(code)
 
 
 def _report_source_errors(result: RunResult) -> None:
+    """Input errors, one line each on stderr, when stdout carries a machine format."""
     for diag in result.diagnostics:
         if diag["level"] == "error":
-            err.print(f"[red]error:[/red] {diag['message']}", highlight=False, soft_wrap=True)
+            text = diag["message"] if diag["message"].startswith(diag["where"]) else (
+                f"{diag['where']}: {diag['message']}")
+            err.print(f"[red]error:[/red] {text}", highlight=False, soft_wrap=True)
 
 
 BASE_URL = typer.Option(None, "--base-url", help="Where the live backend answers.")
@@ -176,7 +180,8 @@ def probe(
         _emit(loaded.result, fmt, output)
     except SchemacheckError as exc:
         _fatal(exc)
-    _report_source_errors(loaded.result)
+    if fmt != "console" or output is not None:
+        _report_source_errors(loaded.result)
     raise typer.Exit(code)
 
 
@@ -238,7 +243,6 @@ def _summary(result: RunResult) -> None:
         render_console(result, console)
     else:
         sys.stdout.write(console_text(result, console.width))
-    _report_source_errors(result)
 
 
 @app.command()

@@ -26,7 +26,8 @@ def summary_line(result: RunResult) -> str:
         text += " (" + ", ".join(parts) + ")"
     gate = result.gate
     if gate:
-        verdict = "FAIL" if gate.get("exit_code") else "pass"
+        verdict = {0: "pass", 1: "FAIL"}.get(gate.get("exit_code", 0),
+                                             "INCOMPLETE (an input could not be loaded)")
         text += f"; gate: fail on {gate.get('fail_on')} -> {verdict}"
     return text
 
@@ -65,8 +66,9 @@ def render_console(result: RunResult, console: Console) -> None:
                       highlight=False)
     for diag in result.diagnostics:
         style = "red" if diag["level"] == "error" else "yellow"
+        message = diag["message"].removeprefix(diag["where"] + ": ")
         console.print(f"[{style}]{escape(diag['where'])}: {diag['level']}: "
-                      f"{escape(diag['message'])}[/]", highlight=False)
+                      f"{escape(message)}[/]", highlight=False)
     console.print(f"[bold]{escape(summary_line(result))}[/bold]", highlight=False)
 
 

@@ -150,6 +150,10 @@ def load_docs(paths: list[str]) -> DocSet:
                                             "the first declaration is used",
                                             d.unit.where(d.node)) for d in found[1:]]
             decls[name] = found[:1]
+    if not decls and docs.files:
+        docs.diagnostics.append(Diagnostic(
+            "warning", "no TypeScript declarations found (looked in .ts/.d.ts/.tsx files and "
+            "```ts/```typescript blocks of .md files)", ", ".join(docs.files[:3])))
     converter = Converter(decls, docs.diagnostics)
     try:
         schemas = converter.convert_all()
