@@ -127,7 +127,7 @@ def _summary(result: RunResult, figures: list[ResourceFigures], major: list[Issu
 def _actions(result: RunResult, figures: list[ResourceFigures], major: list[Issue]) -> list[str]:
     lines = ["## 🎯 Action Items", "", "### For Backend Team", ""]
     if not major:
-        lines += ["- Nothing blocking. Keep `schemacheck check` in CI.", ""]
+        lines.append("- Nothing blocking. Keep `schemacheck check` in CI.")
     for number, issue in enumerate(major, start=1):
         targets = list(dict.fromkeys(
             f"`{f.fix['backend'].get('model')}.{f.fix['backend'].get('field')}`"
