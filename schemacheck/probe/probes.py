@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -192,7 +191,9 @@ def _unreachable(loaded: Loaded, base_url: str, answer: Answer) -> None:
 def _record(loaded: Loaded, items: list[Planned], outcomes: dict[str, tuple[Outcome, dict]]
             ) -> None:
     result = loaded.result
-    statics = {(f.operation, f.location): i for i, f in enumerate(result.findings)}
+    statics: dict[tuple[str | None, str], list[int]] = {}
+    for index, finding in enumerate(result.findings):
+        statics.setdefault((finding.operation, finding.location), []).append(index)
     by_key = {o.operation: o for o in result.operations}
     for item in items:
         op_result = by_key[item.op.key]
@@ -206,10 +207,9 @@ def _record(loaded: Loaded, items: list[Planned], outcomes: dict[str, tuple[Outc
         confirmed = {location for location, _ in outcome.confirms
                      if (item.op.key, location) in statics}
         for location, evidence in outcome.confirms:
-            index = statics.get((item.op.key, location))
-            if index is not None:
+            for index in statics.get((item.op.key, location), []):
                 result.findings[index] = result.findings[index].confirm(evidence)
         for finding in outcome.findings:
             if finding.rule == "probe-minimal-payload-rejected" and finding.location in confirmed:
                 continue  # the static finding now carries this evidence
-            result.findings.append(replace(finding))
+            result.findings.append(finding)
