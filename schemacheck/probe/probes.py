@@ -179,6 +179,13 @@ async def _login(client: ProbeClient, config: Config, redact: Redactor) -> None:
     client.headers = {**client.headers, "Authorization": f"Bearer {token}"}
 
 
+def _explains(rule: str, evidence: dict[str, Any]) -> bool:
+    """Whether a 422 error is the one a static finding predicts: a missing field proves a
+    required-field rule; any other error (type, null, enum) proves the other request rules."""
+    missing = str((evidence.get("error") or {}).get("type", "")) == "missing"
+    return rule.startswith("request-") and ("required" in rule) == missing
+
+
 def _unreachable(loaded: Loaded, base_url: str, answer: Answer) -> None:
     result = loaded.result
     result.findings.append(Finding(
@@ -204,11 +211,12 @@ def _record(loaded: Loaded, items: list[Planned], outcomes: dict[str, tuple[Outc
         exchange_index = len(result.exchanges)
         result.exchanges.append(exchange)
         op_result.probe = {**outcome.status, "exchange": exchange_index}
-        confirmed = {location for location, _ in outcome.confirms
-                     if (item.op.key, location) in statics}
+        confirmed: set[str] = set()
         for location, evidence in outcome.confirms:
             for index in statics.get((item.op.key, location), []):
-                result.findings[index] = result.findings[index].confirm(evidence)
+                if _explains(result.findings[index].rule, evidence):
+                    result.findings[index] = result.findings[index].confirm(evidence)
+                    confirmed.add(location)
         for finding in outcome.findings:
             if finding.rule == "probe-minimal-payload-rejected" and finding.location in confirmed:
                 continue  # the static finding now carries this evidence

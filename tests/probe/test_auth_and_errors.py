@@ -158,3 +158,27 @@ def test_server_base_path_prefixes_probe_urls(live_app, tmp_path: Path) -> None:
         data = json.loads(result.stdout)
         assert data["operations"][0]["probe"]["status"] == "passed", data["operations"]
         assert data["exchanges"][0]["url"] == url + "/v1/items"
+
+
+class NoteBody(BaseModel):  # module level: FastAPI resolves annotations by name
+    note: str  # required and never null
+
+
+def test_a_422_confirms_only_the_static_finding_it_explains(live_app, tmp_path: Path) -> None:  # noqa: ANN001
+    api = FastAPI()
+
+    @api.post("/notes", status_code=204)
+    def create(body: NoteBody) -> None:
+        return None
+
+    url = live_app(api)
+    # The backend's model is NoteBody, the docs' Body: the JSDoc tag pairs them.
+    (tmp_path / "d.ts").write_text("/** @request POST /notes */\nexport interface Body "
+                                   "{ note?: string | null; }\n")
+    result = runner.invoke(app, ["probe", "--docs", str(tmp_path / "d.ts"), "--base-url", url,
+                                 "--allow-writes", "--format", "json"])
+    findings = {f["rule"]: f for f in json.loads(result.stdout)["findings"]}
+    assert set(findings) == {"request-field-required-but-documented-optional",
+                             "request-null-rejected"}
+    assert findings["request-field-required-but-documented-optional"]["confirmed"] is True
+    assert findings["request-null-rejected"]["confirmed"] is False  # the payload sent no null
