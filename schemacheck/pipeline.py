@@ -164,6 +164,11 @@ def finish(loaded: Loaded) -> int:
                          if name in loaded.docs.schemas.schemas}
     result.docs_excerpts = {name: excerpt for name in sorted(result.docs_types)
                             if (excerpt := loaded.docs.excerpt(name)) is not None}
+    implicated = {f.operation for f in kept if f.operation and f.location.startswith("body")}
+    result.docs_examples = {
+        f"{method} {path}": [example.to_json() for example in examples]
+        for (method, path), examples in sorted(loaded.docs.examples.items())
+        if f"{method} {path}" in implicated}
     baseline = load_baseline(config.baseline)
     code = exit_code(kept, config.fail_on, baseline)
     if loaded.spec is None:

@@ -55,6 +55,7 @@ class RunResult:
     exchanges: list[dict[str, Any]] = field(default_factory=list)
     docs_types: dict[str, Any] = field(default_factory=dict)  # documented types findings name
     docs_excerpts: dict[str, Any] = field(default_factory=dict)  # their source, as written
+    docs_examples: dict[str, Any] = field(default_factory=dict)  # example calls, by operation
     gate: dict[str, Any] = field(default_factory=dict)
     version: str = __version__
     previous: RunResult | None = None  # an earlier run, for before/after figures (not saved)
@@ -80,6 +81,7 @@ class RunResult:
             "exchanges": self.exchanges,
             "docs_types": self.docs_types,
             "docs_excerpts": self.docs_excerpts,
+            "docs_examples": self.docs_examples,
         }
 
     def dumps(self) -> str:
@@ -98,6 +100,7 @@ class RunResult:
             ignored=data.get("ignored", []), diagnostics=data.get("diagnostics", []),
             exchanges=data.get("exchanges", []), gate=data.get("gate", {}),
             docs_types=data.get("docs_types", {}), docs_excerpts=data.get("docs_excerpts", {}),
+            docs_examples=data.get("docs_examples", {}),
             version=data.get("schemacheck", ""),
         )
 

@@ -16,6 +16,7 @@ from schemacheck.contracts import Contract, doc_part_schema
 from schemacheck.model import SchemaSet
 from schemacheck.probe.payloads import declared_examples, merge_examples, sample
 from schemacheck.sources.openapi import Operation
+from schemacheck.sources.ts_examples import Example
 
 READS = ("GET", "HEAD")
 WRITES = ("POST", "PUT", "PATCH")
@@ -53,7 +54,7 @@ def write_allowed(op: Operation, settings: ProbeSettings) -> bool:
 
 def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSettings,
          docs: SchemaSet, backend: SchemaSet,
-         examples: dict[tuple[str, str], list[Any]] | None = None) -> list[Planned]:
+         examples: dict[tuple[str, str], list[Example]] | None = None) -> list[Planned]:
     by_op: dict[tuple[str, str], str] = {(c.operation or "", c.part): c.doc_type
                                          for c in contracts if c.operation}
     # A documented example serves every operation taking the same documented request type.
@@ -61,7 +62,7 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
     for op in ops:
         found = (examples or {}).get((op.method, op.path))
         if found and by_op.get((op.key, "request")):
-            by_type.setdefault(by_op[(op.key, "request")], found[0])
+            by_type.setdefault(by_op[(op.key, "request")], found[0].value)
     planned: list[Planned] = []
     for op in ops:
         item = Planned(op, phase_of(op), doc_request=by_op.get((op.key, "request")),

@@ -89,6 +89,7 @@ def issue_section(number: int, issue: Issue, result: RunResult) -> list[str]:
         lines += [f"**{label}:** " + " and ".join(f"`{o}`" for o in ops), ""]
     lines += _evidence(issue)
     lines += _docs_excerpt(issue, result)
+    lines += _documented_example(issue, result)
     lines += _impact(issue, result)
     lines += _fixes(issue)
     lines += _verify(issue)
@@ -204,6 +205,38 @@ def quoted_text(excerpt: dict[str, Any], schema: dict[str, Any], marks: dict[str
     if missing:
         lines[-1:-1] = [f"  // ← missing {item}" for item in missing]
     return lines
+
+
+def _documented_example(issue: Issue, result: RunResult) -> list[str]:
+    """The docs' own example call next to the required fields it leaves out."""
+    example = next((e for op in issue.operations for e in result.docs_examples.get(op, [])),
+                   None)
+    required = [f for f in issue.findings if f.rule.startswith("request-field-required")]
+    if example is None or not required:
+        return []
+    left_out = [f for f in required if not _has_path(example.get("value"), f.location)]
+    if not left_out:
+        return []
+    lines = [f"**The documented example** (`{example['where']}`), as a client would copy it:",
+             "```typescript", example["text"], "```", "",
+             "**What the backend actually requires** that the example leaves out:", ""]
+    seen: set[str] = set()
+    for finding in left_out:
+        path = finding.location.removeprefix("body.")
+        if path not in seen:
+            seen.add(path)
+            documented = "not documented" if finding.rule.endswith("undocumented") else (
+                "documented as optional")
+            lines.append(f"- `{path}`: REQUIRED ({documented})")
+    return [*lines, ""]
+
+
+def _has_path(value: Any, location: str) -> bool:
+    for key in location.removeprefix("body.").split("."):
+        if not isinstance(value, dict) or key not in value:
+            return False
+        value = value[key]
+    return True
 
 
 def _impact(issue: Issue, result: RunResult) -> list[str]:

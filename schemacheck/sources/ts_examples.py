@@ -7,20 +7,31 @@ They give the probe realistic values for the fields it sends; anything that is n
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from tree_sitter import Node
 
-from schemacheck.sources.ts_syntax import number_value, string_value, text
+from schemacheck.sources.ts_syntax import Unit, number_value, string_value, text
 
 SKIP = object()  # a value that is not plain data
 MAX_DEPTH = 32
 
 
-def call_examples(root: Node) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class Example:
+    value: dict[str, Any]  # the object literal as JSON
+    where: str  # file:line of the statement
+    text: str  # the statement as the docs wrote it, for reports
+
+    def to_json(self) -> dict[str, Any]:
+        return {"where": self.where, "text": self.text, "value": self.value}
+
+
+def call_examples(unit: Unit) -> list[Example]:
     """Object literals passed as arguments to calls in top-level statements."""
-    found: list[dict[str, Any]] = []
-    for statement in root.named_children:
+    found: list[Example] = []
+    for statement in unit.root.named_children:
         if statement.type not in ("lexical_declaration", "expression_statement",
                                   "variable_declaration"):
             continue
@@ -33,7 +44,7 @@ def call_examples(root: Node) -> list[dict[str, Any]]:
                     if argument.type == "object":
                         value = js_value(argument)
                         if isinstance(value, dict):
-                            found.append(value)
+                            found.append(Example(value, unit.where(statement), text(statement)))
             stack.extend(reversed(node.named_children))
     return found
 

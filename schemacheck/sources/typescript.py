@@ -18,7 +18,7 @@ from schemacheck.errors import SourceError
 from schemacheck.model import SchemaSet
 from schemacheck.sources.markdown import code_blocks, endpoint_of
 from schemacheck.sources.ts_convert import Converter
-from schemacheck.sources.ts_examples import call_examples
+from schemacheck.sources.ts_examples import Example, call_examples
 from schemacheck.sources.ts_syntax import Decl, Unit, collect, parse
 
 TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
@@ -41,7 +41,7 @@ class DocSet:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     # object literals from example calls, by the endpoint named in the heading above them
-    examples: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
+    examples: dict[tuple[str, str], list[Example]] = field(default_factory=dict)
     declarations: dict[str, Decl] = field(default_factory=dict, repr=False)
 
     def excerpt(self, name: str) -> dict[str, Any] | None:
@@ -138,7 +138,7 @@ def load_docs(paths: list[str]) -> DocSet:
             for decl in collect(unit, docs.diagnostics):
                 decls.setdefault(decl.name, []).append(decl)
             endpoint = endpoint_of(unit.heading)
-            examples = call_examples(unit.root) if endpoint is not None else []
+            examples = call_examples(unit) if endpoint is not None else []
             if endpoint is not None and examples:
                 docs.examples.setdefault(endpoint, []).extend(examples)
     for name, found in decls.items():

@@ -41,7 +41,10 @@ def test_minimal_payload_with_documented_example(tmp_path: Path) -> None:
     path.write_text(DOCS)
     clear_cache()
     docs = load_docs([str(path)])
-    [example] = docs.examples[("POST", "/orders")]
+    [documented] = docs.examples[("POST", "/orders")]
+    assert documented.where.endswith("orders.md:23")
+    assert documented.text.startswith("await api.orders.create({ id: 'ord-1'")
+    example = documented.value
     assert example == {"id": "ord-1", "quantity": "many", "kind": "wholesale", "note": "x",
                        "address": {"city": "Oslo", "zip": "0150"}}
     payload = sample(ref("Order"), docs.schemas, example=example)

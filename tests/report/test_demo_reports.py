@@ -86,6 +86,8 @@ def test_report_reads_like_the_hand_written_one(demo_runs: dict) -> None:
         assert re.search(rf"{field}\?: .*// ← optional here, but the backend requires it", issue1)
         assert f"{field}: Optional[" in issue1  # Option 1, Pydantic
     assert "Option 2: make the docs match the backend" in issue1
+    assert "const jobResponse = await v3API.jobs.createJob({" in issue1  # the docs' example
+    assert "- `creative.direction.tone`: REQUIRED (documented as optional)" in issue1
     assert "curl -X POST" in issue1 and '"Authorization: Bearer $TOKEN"' in issue1
     issue2 = text.split("### Issue 2:")[1].split("## 📊 Gap Summary")[0]
     assert "`ImageAsset.clientId`" in issue2 and "input_value=None" in issue2
