@@ -1,34 +1,31 @@
-"""Format name -> text, for every reporter that writes a file or stdout."""
+"""The reporters by format name: each takes a RunResult and returns the text to write."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from schemacheck.errors import SchemacheckError
+from schemacheck.report.console import console_text
+from schemacheck.report.github import render_github
+from schemacheck.report.json import render_json
+from schemacheck.report.junit import render_junit
+from schemacheck.report.markdown import render_markdown
+from schemacheck.report.sarif import render_sarif
 from schemacheck.result import RunResult
 
-FORMATS = ("console", "json", "md", "junit", "github", "sarif")
+REPORTERS: dict[str, Callable[[RunResult], str]] = {
+    "console": console_text,
+    "json": render_json,
+    "md": render_markdown,
+    "junit": render_junit,
+    "github": render_github,
+    "sarif": render_sarif,
+}
+FORMATS = tuple(REPORTERS)
 
 
 def render(result: RunResult, fmt: str) -> str:
-    if fmt == "json":
-        return result.dumps()
-    if fmt == "console":
-        from schemacheck.report.console import console_text
-
-        return console_text(result)
-    if fmt == "md":
-        from schemacheck.report.markdown import render_markdown
-
-        return render_markdown(result)
-    if fmt == "junit":
-        from schemacheck.report.junit import render_junit
-
-        return render_junit(result)
-    if fmt == "github":
-        from schemacheck.report.github import render_github
-
-        return render_github(result)
-    if fmt == "sarif":
-        from schemacheck.report.sarif import render_sarif
-
-        return render_sarif(result)
-    raise SchemacheckError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    reporter = REPORTERS.get(fmt)
+    if reporter is None:
+        raise SchemacheckError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    return reporter(result)
