@@ -101,7 +101,6 @@ class _Matcher:
     def __init__(self, docs: DocSet, spec: Spec) -> None:
         self.docs = docs
         self.spec = spec
-        self.exact = {name: name for name in docs.types}
         self.loose: dict[str, list[str]] = {}
         for name in docs.types:
             if not docs.schemas.schemas[name].get("x-generic"):
@@ -112,7 +111,7 @@ class _Matcher:
             return None
         array = component.endswith("[]")
         base = self.spec.base_name(component.removesuffix("[]"))
-        found = self.exact.get(base)
+        found: str | None = base if base in self.docs.types else None
         if found is None:
             candidates = self.loose.get(normalise(base), [])
             found = candidates[0] if len(candidates) == 1 else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import Any
 
@@ -72,13 +72,9 @@ def sort_key(finding: Finding) -> tuple[int, str, str, str]:
     return (-finding.level, finding.operation or "~", finding.location, finding.rule)
 
 
-@dataclass
-class Counts:
-    by_severity: dict[str, int] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, findings: list[Finding]) -> Counts:
-        counts = {s.name: 0 for s in reversed(Severity)}
-        for finding in findings:
-            counts[finding.severity] += 1
-        return cls(counts)
+def severity_counts(findings: list[Finding]) -> dict[str, int]:
+    """Findings per severity, most severe first, every severity present."""
+    counts = {s.name: 0 for s in reversed(Severity)}
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts

@@ -12,7 +12,7 @@ from typing import Any
 
 from schemacheck import __version__
 from schemacheck.errors import SourceError
-from schemacheck.findings import Counts, Finding, sort_key
+from schemacheck.findings import Finding, severity_counts, sort_key
 
 RESULT_FORMAT = 1
 
@@ -69,7 +69,7 @@ class RunResult:
             "format": RESULT_FORMAT,
             "generated": self.generated,
             "inputs": self.inputs,
-            "summary": Counts.of(self.findings).by_severity,
+            "summary": severity_counts(self.findings),
             "gate": self.gate,
             "contracts": self.contracts,
             "uncovered": self.uncovered,

@@ -28,11 +28,8 @@ def sample(schema: Schema, schemas: SchemaSet, name: str = "", depth: int = 0,
     kinds = type_names(core)
     if example is not None and not isinstance(example, dict) and _fits(example, kinds, core):
         return example
-    for key in ("examples",):
-        if isinstance(core.get(key), list) and core[key]:
-            return core[key][0]
-    if "example" in core:
-        return core["example"]
+    if isinstance(core.get("examples"), list) and core["examples"]:  # both sources say examples
+        return core["examples"][0]
     if "default" in core and core["default"] is not None:
         return core["default"]
     if "const" in core:

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from schemacheck.findings import Severity
+from schemacheck.findings import severity_counts
 from schemacheck.result import RunResult
 
 STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan",
@@ -16,10 +16,7 @@ STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan
 
 
 def summary_line(result: RunResult) -> str:
-    counts = {s.name: 0 for s in reversed(Severity)}
-    for finding in result.findings:
-        counts[finding.severity] += 1
-    parts = [f"{n} {name}" for name, n in counts.items() if n]
+    parts = [f"{n} {name}" for name, n in severity_counts(result.findings).items() if n]
     total = len(result.findings)
     text = f"{total} finding{'s' if total != 1 else ''}"
     if parts:

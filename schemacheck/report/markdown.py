@@ -3,7 +3,7 @@ the run result, so the same run always renders the same bytes."""
 
 from __future__ import annotations
 
-from schemacheck.findings import Finding, Severity
+from schemacheck.findings import Finding, Severity, severity_counts
 from schemacheck.report.issues import (
     Issue,
     ResourceFigures,
@@ -182,10 +182,7 @@ def _status(result: RunResult, figures: list[ResourceFigures]) -> list[str]:
 
 
 def _counts(findings: list[Finding]) -> str:
-    counts = {s.name: 0 for s in reversed(Severity)}
-    for f in findings:
-        counts[f.severity] += 1
-    parts = [f"{n} {s}" for s, n in counts.items() if n]
+    parts = [f"{n} {s}" for s, n in severity_counts(findings).items() if n]
     return ", ".join(parts) if parts else "none"
 
 

@@ -104,7 +104,7 @@ class Converter:
             ctx = Ctx(decl.unit, decl.namespace, tuple(bindings))
             parts.append(self._one(decl, ctx))
         schema = dict(parts[0]) if len(parts) == 1 else merge_objects(
-            [self.as_object(p) for p in parts])
+            [self.deref(p) for p in parts])
         schema.pop(OPTIONAL, None)
         meta: Schema = {"title": first.name, "x-source": first.unit.where(first.node)}
         if first.params and args is None:
@@ -125,7 +125,7 @@ class Converter:
         bases: list[Schema] = []
         for child in node.named_children:
             if child.type in ("extends_type_clause", "extends_clause"):
-                bases += [self.as_object(self.type_(t, ctx)) for t in child.named_children]
+                bases += [self.deref(self.type_(t, ctx)) for t in child.named_children]
         own = self.members(node.child_by_field_name("body"), ctx)
         return merge_objects([*bases, own]) if bases else own
 
@@ -194,8 +194,6 @@ class Converter:
             schema, seen = self.named(name), seen + 1
         return schema
 
-    def as_object(self, schema: Schema) -> Schema:
-        return self.deref(schema)
 
     def warn(self, ctx: Ctx, node: Node, message: str) -> Schema:
         key = (ctx.unit.where(node), message)

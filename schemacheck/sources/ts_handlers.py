@@ -145,7 +145,7 @@ def _union(conv: Converter, node: Node, ctx: Ctx) -> Schema:
 
 
 def _intersection(conv: Converter, node: Node, ctx: Ctx) -> Schema:
-    parts = [conv.as_object(conv.type_(c, ctx)) for c in node.named_children]
+    parts = [conv.deref(conv.type_(c, ctx)) for c in node.named_children]
     if all("properties" in p or p.get("type") == "object" for p in parts):
         return merge_objects(parts)
     return {"allOf": parts}
