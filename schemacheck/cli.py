@@ -149,8 +149,29 @@ CONCURRENCY = typer.Option(None, "--concurrency", help="Requests in flight (defa
 TIMEOUT = typer.Option(None, "--timeout", help="Seconds per request (default 10).")
 DATE = typer.Option(None, "--date", help="The report date, YYYY-MM-DD (default: "
                     "SOURCE_DATE_EPOCH, else today): pins reports byte for byte.")
+DRY_RUN = typer.Option(False, "--dry-run", help="Print the probe's plan (each operation, its "
+                       "class, request, payload, and why it is or is not sent); send nothing.")
 FIELDS = typer.Option(False, "--field-by-field", help="For allowed writes, add each optional "
                       "and drop each required field alone to observe the real required set.")
+
+
+def _print_plan(over: Overrides, fmt: str) -> NoReturn:
+    """`--dry-run`: the plan on stdout (JSON with --format json); nothing is sent."""
+    import json
+
+    from schemacheck.pipeline import dry_run
+    from schemacheck.probe.dry_run import plan_text
+
+    try:
+        _, rows = dry_run(over)
+    except SchemacheckError as exc:
+        _fatal(exc)
+    if fmt == "json":
+        sys.stdout.write(json.dumps({"plan": rows}, indent=2, sort_keys=True,
+                                    ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(plan_text(rows))
+    raise typer.Exit(0)
 
 
 def _probe_run(over: Overrides, probe: bool = True, need_base_url: bool = True
@@ -171,12 +192,15 @@ def probe(
     base_url: Optional[str] = BASE_URL, allow_writes: bool = WRITES,
     concurrency: Optional[int] = CONCURRENCY, timeout: Optional[float] = TIMEOUT,
     field_by_field: bool = FIELDS, allow_remote_refs: bool = REMOTE,
+    dry_run: bool = DRY_RUN,
 ) -> None:
     """Diff, then fire minimal documented payloads at the live backend and read the answers."""
+    over = Overrides(config, docs, openapi, header, base_url, fail_on, baseline, allow_writes,
+                     concurrency, timeout, field_by_field, allow_remote_refs, dry_run=dry_run)
+    if dry_run:
+        _print_plan(over, fmt)
     try:
-        loaded, code = _probe_run(Overrides(
-            config, docs, openapi, header, base_url, fail_on, baseline, allow_writes,
-            concurrency, timeout, field_by_field, allow_remote_refs))
+        loaded, code = _probe_run(over)
         _emit(loaded.result, fmt, output)
     except SchemacheckError as exc:
         _fatal(exc)
@@ -199,14 +223,16 @@ def check(
     previous: Optional[str] = typer.Option(None, "--previous", help="An earlier RUN.json: "
                                            "before/after figures in the report."),
     no_probe: bool = typer.Option(False, "--no-probe", help="Static diff only."),
-    date: Optional[str] = DATE,
+    date: Optional[str] = DATE, dry_run: bool = DRY_RUN,
 ) -> None:
     """Diff + probe + reports in one step: the CI gate."""
+    over = Overrides(config, docs, openapi, header, base_url, fail_on, baseline, allow_writes,
+                     concurrency, timeout, field_by_field, allow_remote_refs, date,
+                     dry_run=dry_run)
+    if dry_run:
+        _print_plan(over, "console")
     try:
-        loaded, code = _probe_run(Overrides(
-            config, docs, openapi, header, base_url, fail_on, baseline, allow_writes,
-            concurrency, timeout, field_by_field, allow_remote_refs, date),
-            probe=not no_probe, need_base_url=False)
+        loaded, code = _probe_run(over, probe=not no_probe, need_base_url=False)
         _write_reports(loaded.result, out, formats, previous)
     except SchemacheckError as exc:
         _fatal(exc)

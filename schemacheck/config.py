@@ -261,3 +261,12 @@ def _probe(reader: _Reader, raw: Any) -> ProbeSettings:
     settings.skip = [str(s) for s in reader.typed(raw.get("skip", []), list, "probe", "skip")]
     settings.field_by_field = bool(raw.get("field_by_field", False))
     return settings
+
+
+def auth_headers(config: Config) -> dict[str, str]:
+    """The headers every request to the backend's origin carries: configured headers, then
+    the bearer token (a login token is added by the probe once it has one)."""
+    headers = dict(config.headers)
+    if config.auth.bearer:
+        headers.setdefault("Authorization", f"Bearer {config.auth.bearer}")
+    return headers

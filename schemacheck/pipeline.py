@@ -6,21 +6,27 @@ import datetime as dt
 import hashlib
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from schemacheck.config import Config, find_config, load_config, secret_part
+from schemacheck.config import Config, auth_headers, find_config, load_config, secret_part
 from schemacheck.contracts import ContractSet, make_contracts
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.diff import diff_all
 from schemacheck.errors import EXIT_SOURCE, ConfigError, ProbeError, SchemacheckError, SourceError
 from schemacheck.findings import Finding, Severity
 from schemacheck.gate import exit_code, ignored_by, load_baseline
+from schemacheck.probe.redact import is_secret_header
 from schemacheck.result import OperationResult, RunResult, resource_of
 from schemacheck.rules import evaluate
 from schemacheck.sources.fetch import is_url, origin
 from schemacheck.sources.openapi import Spec, load_openapi
 from schemacheck.sources.typescript import DocSet, load_docs
+
+if TYPE_CHECKING:
+    from schemacheck.probe.probes import ProbeInputs, ProbeReport
 
 
 @dataclass
@@ -40,6 +46,7 @@ class Overrides:
     field_by_field: bool = False
     allow_remote_refs: bool = False
     date: str | None = None  # YYYY-MM-DD printed in reports (default: SOURCE_DATE_EPOCH or today)
+    dry_run: bool = False  # plan the probe, send nothing
 
 
 def settings(over: Overrides) -> Config:
@@ -55,13 +62,14 @@ def settings(over: Overrides) -> Config:
         if not sep or not name.strip():
             raise ConfigError(f"--header {header!r}: write it as 'Name: value'")
         config.headers[name.strip()] = value.strip()
-        config.secrets.append(secret_part(value))
+        if is_secret_header(name.strip()):  # `X-Trace: abc` is shown as given
+            config.secrets.append(secret_part(value))
     if over.fail_on:
         config.fail_on = Severity.parse(over.fail_on, "--fail-on")
     if over.baseline:
         config.baseline = over.baseline
-    if over.allow_writes:
-        config.probe.allow_writes = True
+    if over.allow_writes and not isinstance(config.probe.allow_writes, list):
+        config.probe.allow_writes = True  # a configured list keeps naming its actions
     if over.concurrency:
         config.probe.concurrency = over.concurrency
     if over.timeout:
@@ -97,13 +105,6 @@ def _digest(path: str) -> str:
         return "sha256:" + hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         return ""
-
-
-def auth_headers(config: Config) -> dict[str, str]:
-    headers = dict(config.headers)
-    if config.auth.bearer:
-        headers.setdefault("Authorization", f"Bearer {config.auth.bearer}")
-    return headers
 
 
 def run_static(config: Config, date: str | None = None) -> Loaded:
@@ -185,7 +186,6 @@ def run_all(over: Overrides, probe: bool = True, need_base_url: bool = True
     """diff, then probe, then the gate. An unreachable backend still yields a result (exit 3);
     without a base URL, `need_base_url=False` (check) falls back to the static diff."""
     from schemacheck.probe.probes import base_url_of
-    from schemacheck.probe.probes import probe as run_probe
 
     if over.date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", over.date):
         raise ConfigError(f"--date {over.date!r}: write it as YYYY-MM-DD")
@@ -200,9 +200,9 @@ def run_all(over: Overrides, probe: bool = True, need_base_url: bool = True
             loaded.result.diagnostics.append(Diagnostic(
                 "warning", f"not probed: {exc}", "base_url").to_json())
             probe = False
-    if probe:
+    if probe and loaded.spec is not None:
         try:
-            run_probe(loaded)
+            merge_probe(loaded, _run_probe(loaded, over.allow_writes))
         except ProbeError as exc:
             problem = exc
     code = finish(loaded)
@@ -210,3 +210,96 @@ def run_all(over: Overrides, probe: bool = True, need_base_url: bool = True
         code = problem.exit_code
         loaded.result.gate["exit_code"] = code
     return loaded, code, problem
+
+
+def dry_run(over: Overrides) -> tuple[Loaded, list[dict[str, Any]]]:
+    """The probe's plan (class, request, payload, why) without sending anything: no login,
+    no request to the backend. Only the OpenAPI document is read (fetched when it is a URL)."""
+    from schemacheck.probe.dry_run import describe
+    from schemacheck.probe.probes import plan_only
+    from schemacheck.probe.redact import Redactor
+
+    loaded = run_static(settings(over), over.date)
+    if loaded.spec is None:
+        raise SourceError(next((d["message"] for d in loaded.result.diagnostics
+                                if d["level"] == "error"), "the OpenAPI could not be loaded"))
+    report = plan_only(probe_inputs(loaded, over.allow_writes))
+    rows = describe(report.plan, loaded.config.probe, report.base_url, loaded.spec.base_path)
+    redact = Redactor(list(loaded.config.secrets))
+    return loaded, [redact.scrub(row) for row in rows]
+
+
+def probe_inputs(loaded: Loaded, creates_allowed: bool) -> ProbeInputs:
+    from schemacheck.probe.probes import ProbeInputs
+
+    assert loaded.spec is not None
+    return ProbeInputs(loaded.config, loaded.spec, loaded.contracts.contracts,
+                       loaded.docs.schemas, loaded.docs.examples, creates_allowed)
+
+
+def _run_probe(loaded: Loaded, creates_allowed: bool) -> ProbeReport:
+    """The probe with a progress bar on a terminal (stderr)."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from schemacheck.probe.probes import run_probe
+
+    progress = Progress(console=Console(stderr=True), transient=True,
+                        disable=not sys.stderr.isatty())
+    with progress:
+        task = progress.add_task("probing", total=None)
+
+        def on_event(kind: str, count: int) -> None:
+            if kind == "planned":
+                progress.update(task, total=count)
+            else:
+                progress.advance(task, count)
+
+        return run_probe(probe_inputs(loaded, creates_allowed), on_event)
+
+
+def merge_probe(loaded: Loaded, report: ProbeReport) -> None:
+    """Fold what the probe saw into the run: statuses, exchanges and findings; a static
+    finding that live evidence explains is confirmed instead of reported twice."""
+    from schemacheck.probe.probes import unreachable_finding
+
+    result = loaded.result
+    result.inputs["base_url"] = report.base_url
+    if report.unreachable is not None:
+        result.findings.append(unreachable_finding(report.base_url, report.unreachable))
+        for op in result.operations:
+            op.probe = {"status": "unreachable", "reason": report.unreachable}
+        raise ProbeError(f"{report.base_url}: backend unreachable: {report.unreachable}")
+    offset = len(result.exchanges)
+    result.exchanges += report.exchanges
+    by_key = {o.operation: o for o in result.operations}
+    for key, status in report.statuses.items():
+        if "exchange" in status:
+            status = {**status, "exchange": status["exchange"] + offset}
+        by_key[key].probe = status
+    statics: dict[tuple[str | None, str], list[int]] = {}
+    for index, finding in enumerate(result.findings):
+        statics.setdefault((finding.operation, finding.location), []).append(index)
+    confirmed: set[tuple[str, str]] = set()
+    for operation, location, evidence in report.confirms:
+        for index in statics.get((operation, location), []):
+            if _explains(result.findings[index].rule, evidence):
+                result.findings[index] = result.findings[index].confirm(evidence)
+                confirmed.add((operation, location))
+    for finding in report.findings:
+        if finding.rule == "probe-minimal-payload-rejected" and (
+                finding.operation or "", finding.location) in confirmed:
+            continue  # the static finding now carries this evidence
+        result.findings.append(finding)
+    for left in report.left_behind:
+        result.findings.append(Finding(
+            "probe-left-behind", Severity.high.name, left["created_by"], left["object"],
+            f"left behind: {left['object']}, created by {left['created_by']}: "
+            f"{left['reason']}", evidence=left, root_cause=f"left-behind:{left['object']}"))
+
+
+def _explains(rule: str, evidence: dict[str, Any]) -> bool:
+    """Whether a 422 error is the one a static finding predicts: a missing field proves a
+    required-field rule; any other error (type, null, enum) proves the other request rules."""
+    missing = str((evidence.get("error") or {}).get("type", "")) == "missing"
+    return rule.startswith("request-") and ("required" in rule) == missing

@@ -230,6 +230,11 @@ probe_rule("probe-unreachable", Severity.high,
 probe_rule("probe-auth-rejected", Severity.high,
            "The backend answered 401/403 to the configured credentials.",
            "The finding names which credential was used, never its value.")
+probe_rule("probe-left-behind", Severity.high,
+           "An object the probe created could not be deleted at the end of the run.",
+           "Every object a create made is deleted through its collection's DELETE, also after "
+           "errors and Ctrl-C; one that could not be (no id in the answer, the DELETE failed, "
+           "the create got no answer) is listed with its id and why.")
 
 def evaluate(facts: list[FieldFact], disabled: frozenset[str] = frozenset()) -> list[Finding]:
     findings: list[Finding] = []

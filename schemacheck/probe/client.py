@@ -8,13 +8,14 @@ import email.utils
 import json
 import shlex
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 import httpx
 
 from schemacheck.errors import ProbeError
+from schemacheck.probe.redact import Redactor, is_secret_header
 
 RETRY_STATUS = (502, 503, 504)
 MAX_RETRY_AFTER = 10.0
@@ -36,16 +37,6 @@ class Answer:
     @property
     def content_type(self) -> str:
         return self.headers.get("content-type", "").split(";")[0].strip()
-
-
-@dataclass
-class Redactor:
-    secrets: list[str] = field(default_factory=list)
-
-    def __call__(self, text: str) -> str:
-        for secret in sorted({s for s in self.secrets if len(s) >= 4}, key=len, reverse=True):
-            text = text.replace(secret, "$TOKEN")
-        return text
 
 
 class ProbeClient:
@@ -145,16 +136,31 @@ def _retry_after(value: str | None) -> float | None:
         return min(MAX_RETRY_AFTER, max(0.0, parsed.timestamp() - time.time()))
 
 
-def curl(method: str, url: str, headers: dict[str, str], body: Any, redact: Redactor) -> str:
-    """A shell command that reproduces the request; secrets become $TOKEN."""
+def curl(method: str, url: str, headers: dict[str, str], body: Any, redact: Redactor,
+         content_type: str = "application/json") -> str:
+    """A shell command that reproduces the request. Only credential headers are masked
+    (`$TOKEN`, keeping the scheme: `Bearer $TOKEN`); other headers stay as given."""
     parts = ["curl"]
     if method != "GET":
         parts += ["-X", method]
-    parts.append(shlex.quote(url))
+    parts.append(shlex.quote(redact(url)))
     for name in sorted(headers):
-        value = redact(f"{name}: {headers[name]}")
-        parts += ["-H", f'"{value}"' if "$TOKEN" in value else shlex.quote(value)]
+        if is_secret_header(name):
+            scheme, _, rest = headers[name].partition(" ")
+            shown = f"{scheme} $TOKEN" if rest and scheme.isalpha() else "$TOKEN"
+            parts += ["-H", f'"{name}: {shown}"']
+        else:
+            parts += ["-H", shlex.quote(redact(f"{name}: {headers[name]}"))]
     if body is not None:
-        parts += ["-H", "'Content-Type: application/json'",
-                  "-d", shlex.quote(redact(json.dumps(body, separators=(",", ":"))))]
+        if content_type == "application/x-www-form-urlencoded" and isinstance(body, dict):
+            for key in sorted(body):
+                parts += ["--data-urlencode", shlex.quote(redact(f"{key}={body[key]}"))]
+        elif content_type == "multipart/form-data" and isinstance(body, dict):
+            for key in sorted(body):
+                value = body[key]
+                field = f"{key}=@{key}.bin" if isinstance(value, bytes) else f"{key}={value}"
+                parts += ["-F", shlex.quote(redact(field))]
+        else:
+            parts += ["-H", "'Content-Type: application/json'",
+                      "-d", shlex.quote(redact(json.dumps(body, separators=(",", ":"))))]
     return " ".join(parts)

@@ -1,13 +1,15 @@
-"""What the probe sends, in which phase, and what it skips and why.
+"""What the probe sends, in which phase, and what it does not send and why.
 
-Phases keep results deterministic under concurrency: reads before writes, and requests that
-need ids harvested from earlier answers after the answers that supply them.
+Every operation is classified first (safety.py). Phases keep results deterministic under
+concurrency and let ids flow: reads, reads by harvested id, creates (parents before children),
+listed actions, own updates, own deletes. Cleanup of what was created runs after all of them.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import IntEnum
 from fnmatch import fnmatchcase
 from typing import Any
 
@@ -15,18 +17,32 @@ from schemacheck.config import ProbeSettings
 from schemacheck.contracts import Contract, doc_part_schema
 from schemacheck.model import SchemaSet
 from schemacheck.probe.payloads import declared_examples, merge_examples, sample
+from schemacheck.probe.safety import Classified, Kind, classify_all, listed, normalise
 from schemacheck.sources.openapi import Operation
 from schemacheck.sources.ts_examples import Example
 
-READS = ("GET", "HEAD")
-WRITES = ("POST", "PUT", "PATCH")
 PARAM = re.compile(r"\{([^}]+)\}")
+WRITES = ("POST", "PUT", "PATCH")
+GENERIC_IDS = {"id", "uuid", "pk", "key", "slug", "name", "_id"}
+LIST_KEYS = ("items", "data", "results", "records", "content", "rows", "entries")
+
+
+class Phase(IntEnum):
+    read = 0
+    read_by_id = 1
+    create = 2  # + nesting depth: parents are created before their children
+    action = 6
+    own_update = 7
+    own_delete = 8
 
 
 @dataclass
 class Planned:
     op: Operation
     phase: int
+    kind: Kind
+    why: str  # why this class
+    listed: bool = False  # named in probe.allow_writes
     body: Any = None
     body_source: str | None = None  # "docs" or "backend"
     doc_request: str | None = None
@@ -34,46 +50,71 @@ class Planned:
     skip: str | None = None
     path_params: dict[str, str] = field(default_factory=dict)
     query: dict[str, str] = field(default_factory=dict)
+    collection: str = ""  # normalised collection of a create / own update / own delete
+    id_param: str = ""  # the id's parameter name in the collection's DELETE path
+    parents: tuple[str, ...] = ()
 
 
-def phase_of(op: Operation) -> int:
-    has_params = bool(PARAM.search(op.path))
-    if op.method in READS:
-        return 1 if has_params else 0
-    if op.method == "DELETE":
-        return 4
-    return 3 if has_params else 2
+def _phase(op: Operation, found: Classified) -> int:
+    if found.kind is Kind.read:
+        return Phase.read_by_id if PARAM.search(op.path) else Phase.read
+    if found.kind is Kind.create:
+        return Phase.create + min(len(found.parents), 3)
+    if found.kind is Kind.own_update:
+        return Phase.own_update
+    if found.kind is Kind.own_delete:
+        return Phase.own_delete
+    return Phase.action
 
 
-def write_allowed(op: Operation, settings: ProbeSettings) -> bool:
-    allowed = settings.allow_writes
-    if isinstance(allowed, bool):
-        return allowed
-    return any(fnmatchcase(op.key, pattern) for pattern in allowed)
+def _skip_reason(op: Operation, found: Classified, is_listed: bool, creates: bool,
+                 settings: ProbeSettings, undo_skipped: bool) -> str | None:
+    if any(fnmatchcase(op.key, pattern) for pattern in settings.skip):
+        return "skipped by the config (probe.skip)"
+    if found.kind is Kind.unsupported:
+        return found.reason
+    if found.kind is Kind.read or is_listed:
+        return None
+    if found.kind is Kind.action:
+        return (f"an action ({found.reason}): sent only when probe.allow_writes lists "
+                f"\"{op.key}\"")
+    if not creates:
+        return f"a write ({found.kind.value}): allow it with --allow-writes or probe.allow_writes"
+    if found.kind is Kind.create and undo_skipped:
+        return "a create whose DELETE is skipped by probe.skip: it could not be undone"
+    return None
 
 
 def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSettings,
          docs: SchemaSet, backend: SchemaSet,
-         examples: dict[tuple[str, str], list[Example]] | None = None) -> list[Planned]:
+         examples: dict[tuple[str, str], list[Example]] | None = None,
+         creates_allowed: bool = False) -> list[Planned]:
+    """Classify and plan every operation; `creates_allowed` is --allow-writes (or
+    `probe.allow_writes: true`): creates and own updates/deletes, never an action."""
+    creates_allowed = creates_allowed or settings.allow_writes is True
     by_op: dict[tuple[str, str], str] = {(c.operation or "", c.part): c.doc_type
                                          for c in contracts if c.operation}
     # A documented example serves every operation taking the same documented request type.
     by_type: dict[str, Any] = {}
     for op in ops:
-        found = (examples or {}).get((op.method, op.path))
-        if found and by_op.get((op.key, "request")):
-            by_type.setdefault(by_op[(op.key, "request")], found[0].value)
+        given = (examples or {}).get((op.method, op.path))
+        if given and by_op.get((op.key, "request")):
+            by_type.setdefault(by_op[(op.key, "request")], given[0].value)
+    classes = classify_all(ops)
+    skipped_deletes = {normalise(op.path) for op in ops if op.method == "DELETE"
+                       and any(fnmatchcase(op.key, p) for p in settings.skip)}
     planned: list[Planned] = []
     for op in ops:
-        item = Planned(op, phase_of(op), doc_request=by_op.get((op.key, "request")),
-                       doc_response=by_op.get((op.key, "response")))
-        if any(fnmatchcase(op.key, pattern) for pattern in settings.skip):
-            item.skip = "skipped by the config (probe.skip)"
-        elif op.method in WRITES + ("DELETE",) and not write_allowed(op, settings):
-            item.skip = (f"{op.method} is a write: allow it with --allow-writes or "
-                         "probe.allow_writes")
-        elif op.method not in READS + WRITES + ("DELETE",):
-            item.skip = f"{op.method} is not probed"
+        found = classes[op.key]
+        is_listed = found.kind not in (Kind.read, Kind.unsupported) and listed(
+            op, settings.allow_writes)
+        item = Planned(op, _phase(op, found), found.kind, found.reason, is_listed,
+                       doc_request=by_op.get((op.key, "request")),
+                       doc_response=by_op.get((op.key, "response")),
+                       collection=found.collection, id_param=found.id_param,
+                       parents=found.parents)
+        item.skip = _skip_reason(op, found, is_listed, creates_allowed, settings,
+                                 found.collection + "/{}" in skipped_deletes)
         if item.skip is None and op.method in WRITES and op.request_schema() is not None:
             if item.doc_request:
                 backend_examples = declared_examples(op.request_schema() or {}, backend)
@@ -88,33 +129,61 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
 
 
 @dataclass
-class Harvest:
-    """Values seen in earlier answers: ids per collection path, and fields by name."""
+class Created:
+    """An object this run created, and how to delete it."""
 
-    by_collection: dict[str, str] = field(default_factory=dict)
+    collection: str  # normalised: "/clients/{}/campaigns"
+    id: str | None  # None when the answer named no id
+    by: str  # the operation that created it
+    parent_ids: list[str] = field(default_factory=list)  # ids filling the parents, in order
+    deleted: bool = False
+    note: str = ""  # why it could not be identified or deleted
+
+
+@dataclass
+class Harvest:
+    """Values seen in earlier answers: list items per collection, fields by name, and the
+    objects this run created."""
+
+    by_collection: dict[str, dict[str, Any]] = field(default_factory=dict)
     by_name: dict[str, str] = field(default_factory=dict)
-    created: dict[str, str] = field(default_factory=dict)  # collection path -> id we created
+    created: list[Created] = field(default_factory=list)
 
     def add(self, op: Operation, body: Any) -> None:
         first = _first_item(body)
         if not isinstance(first, dict):
             return
-        if op.method == "GET" and not PARAM.search(op.path) and "id" in first:
-            self.by_collection.setdefault(op.path, str(first["id"]))
+        segments = op.path.rstrip("/").split("/")
+        if op.method == "GET" and not PARAM.fullmatch(segments[-1]) and isinstance(
+                body, (list, dict)) and first is not body:
+            self.by_collection.setdefault(normalise(op.path), first)
         for key, value in first.items():
-            if isinstance(value, (str, int)) and not isinstance(value, bool):
+            if isinstance(value, (str, int)) and not isinstance(value, bool) \
+                    and key.lower() not in GENERIC_IDS:
                 self.by_name.setdefault(key, str(value))
 
     def param(self, path: str, name: str) -> str | None:
-        collection = path.split("/{" + name + "}")[0]
-        return self.by_collection.get(collection) or self.by_name.get(name)
+        """A value for `{name}` in `path`: an id from the list answer of the collection the
+        parameter indexes (never another resource's `id`), else a same-named field."""
+        collection = normalise(path.split("{" + name + "}")[0])
+        item = self.by_collection.get(collection)
+        if item is not None:
+            value = item.get(name, item.get("id"))
+            if isinstance(value, (str, int)) and not isinstance(value, bool):
+                return str(value)
+        return None if name.lower() in GENERIC_IDS else self.by_name.get(name)
+
+    def own(self, collection: str) -> Created | None:
+        """The first object this run created in `collection` and has not deleted."""
+        return next((c for c in self.created if c.collection == collection and c.id
+                     and not c.deleted), None)
 
 
 def _first_item(body: Any) -> Any:
     if isinstance(body, list):
         return body[0] if body else None
     if isinstance(body, dict):
-        for key in ("items", "data", "results", "records", "content"):
+        for key in LIST_KEYS:
             value = body.get(key)
             if isinstance(value, list):
                 return value[0] if value else None
@@ -124,20 +193,23 @@ def _first_item(body: Any) -> Any:
 
 def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
                    backend: SchemaSet) -> None:
-    """Fill path and required query parameters, or say why the request cannot be made."""
-    for name in PARAM.findall(item.op.path):
-        if item.op.method == "DELETE":
-            collection = item.op.path.split("/{" + name + "}")[0]
-            value = harvest.created.get(collection)
-            if value is None:
-                item.skip = "DELETE only on an object the probe created in this run"
-                return
-        else:
-            value = settings.path_params.get(name) or harvest.param(item.op.path, name)
-        if value is None:
-            item.skip = f"no value for path parameter {{{name}}} (set probe.path_params.{name})"
+    """Fill path and required query parameters, or say why the request cannot be made.
+
+    Unlisted writes take ids only from objects this run created; reads and listed operations
+    (the user's explicit choice) also from the config and from harvested answers."""
+    names = PARAM.findall(item.op.path)
+    own_only = item.kind in (Kind.create, Kind.own_update, Kind.own_delete) and not item.listed
+    if own_only:
+        if not _own_ids(item, harvest, names):
             return
-        item.path_params[name] = value
+    else:
+        for name in names:
+            value = settings.path_params.get(name) or harvest.param(item.op.path, name)
+            if value is None:
+                item.skip = (f"no value for path parameter {{{name}}} (set "
+                             f"probe.path_params.{name})")
+                return
+            item.path_params[name] = value
     for param in item.op.parameters:
         if param.location != "query" or not param.required:
             continue
@@ -152,3 +224,26 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
         item.query[param.name] = value
 
 
+def _own_ids(item: Planned, harvest: Harvest, names: list[str]) -> bool:
+    """Fill every path parameter with ids of objects this run created: a create's parents, or
+    an own update's object and the parents it was created under. Say why not otherwise."""
+    if item.kind is Kind.create:
+        ids: list[str] = []
+        for parent in item.parents:
+            own = harvest.own(parent)
+            if own is None or own.id is None:
+                item.skip = f"a create under {parent}, where this run created nothing"
+                return False
+            ids.append(own.id)
+    else:
+        own = harvest.own(item.collection)
+        if own is None or own.id is None:
+            item.skip = (f"{item.op.method} only of an object this run created in "
+                         f"{item.collection}, and there is none")
+            return False
+        ids = [*own.parent_ids, own.id]
+    if len(ids) != len(names):  # pragma: no cover - classification guarantees the shape
+        item.skip = "the path's parameters do not match the objects this run created"
+        return False
+    item.path_params.update(zip(names, ids, strict=True))
+    return True

@@ -1,25 +1,24 @@
-"""Run the probe: plan, send phase by phase, read answers, and fold the evidence into the run.
-
-Probe findings are ordinary findings; a static finding that a 422 confirms is marked confirmed
-and keeps the live evidence instead of being reported twice.
+"""Run the probe: plan, send phase by phase, read the answers, clean up what was created, and
+return what was seen as a ProbeReport. The pipeline merges it into the run result; nothing
+here knows about the pipeline or the progress display (they listen through `on_event`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from rich.console import Console
-from rich.progress import Progress
-
-from schemacheck.config import Config
-from schemacheck.contracts import doc_part_schema
+from schemacheck.config import Config, auth_headers
+from schemacheck.contracts import Contract, doc_part_schema
 from schemacheck.errors import ConfigError, ProbeError
 from schemacheck.findings import Finding, Severity
-from schemacheck.pipeline import Loaded, auth_headers
-from schemacheck.probe.client import Answer, ProbeClient, Redactor, curl
+from schemacheck.model import SchemaSet
+from schemacheck.probe.cleanup import cleanup, mark_deleted, record_create
+from schemacheck.probe.client import Answer, ProbeClient, curl
 from schemacheck.probe.fields import observe, variants
 from schemacheck.probe.interpret import (
     Interpreter,
@@ -28,7 +27,38 @@ from schemacheck.probe.interpret import (
     location_of,
     validation_errors,
 )
-from schemacheck.probe.plan import Harvest, Planned, plan, resolve_params
+from schemacheck.probe.plan import Harvest, Phase, Planned, plan, resolve_params
+from schemacheck.probe.redact import Redactor
+from schemacheck.probe.safety import Kind
+from schemacheck.sources.openapi import Spec
+from schemacheck.sources.ts_examples import Example
+
+Event = Callable[[str, int], None]  # ("planned", total) then ("sent", n) as batches finish
+
+
+@dataclass(frozen=True)
+class ProbeInputs:
+    config: Config
+    spec: Spec
+    contracts: list[Contract]
+    docs: SchemaSet
+    examples: dict[tuple[str, str], list[Example]]
+    creates_allowed: bool = False  # --allow-writes
+
+
+@dataclass
+class ProbeReport:
+    """What the probe saw. Statuses and exchanges are keyed and indexed like the run result."""
+
+    base_url: str
+    plan: list[Planned] = field(default_factory=list)
+    statuses: dict[str, dict[str, Any]] = field(default_factory=dict)
+    exchanges: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    # (operation, location, evidence): live evidence for the static findings at that place
+    confirms: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+    left_behind: list[dict[str, Any]] = field(default_factory=list)
+    unreachable: str | None = None  # the transport error when the backend never answered
 
 
 def base_url_of(config: Config) -> str:
@@ -51,83 +81,106 @@ def credential_name(config: Config) -> str:
     return f"the header(s) {', '.join(named)}" if named else "no credentials"
 
 
-def probe(loaded: Loaded, show_progress: bool | None = None) -> None:
-    """Probe the live backend and record everything in loaded.result."""
-    if loaded.spec is None:
-        return
-    asyncio.run(_probe(loaded, sys.stderr.isatty() if show_progress is None else show_progress))
+def plan_only(inputs: ProbeInputs) -> ProbeReport:
+    """`--dry-run`: classify and plan every operation; nothing is sent, not even the login."""
+    return ProbeReport(base_url_of(inputs.config), plan=_plan(inputs))
 
 
-async def _probe(loaded: Loaded, show_progress: bool) -> None:
-    config, spec, result = loaded.config, loaded.spec, loaded.result
-    assert spec is not None
-    base_url = base_url_of(config)
-    result.inputs["base_url"] = base_url
+def run_probe(inputs: ProbeInputs, on_event: Event | None = None) -> ProbeReport:
+    return asyncio.run(_probe(inputs, on_event or (lambda kind, n: None)))
+
+
+def _plan(inputs: ProbeInputs) -> list[Planned]:
+    return plan(inputs.spec.operations, inputs.contracts, inputs.config.probe, inputs.docs,
+                inputs.spec.schemas, inputs.examples, inputs.creates_allowed)
+
+
+async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
+    config, spec = inputs.config, inputs.spec
+    report = ProbeReport(base_url_of(config))
     redact = Redactor(list(config.secrets))
     settings = config.probe
-    client = ProbeClient(base_url, auth_headers(config), settings.timeout, settings.retries,
-                         settings.concurrency, settings.max_body_bytes, config.verify_tls)
+    client = ProbeClient(report.base_url, auth_headers(config), settings.timeout,
+                         settings.retries, settings.concurrency, settings.max_body_bytes,
+                         config.verify_tls)
+    harvest = Harvest()
     try:
         if config.auth.login_url:
             await _login(client, config, redact)
         pre = await client.send("GET", client.base_url + "/")
         if pre.status is None and "timed out" not in (pre.error or ""):
-            _unreachable(loaded, base_url, pre)
-            raise ProbeError(f"{base_url}: backend unreachable: {pre.error}")
-        items = plan(spec.operations, loaded.contracts.contracts, settings,
-                     loaded.docs.schemas, spec.schemas, loaded.docs.examples)
-        interpreter = Interpreter(loaded.docs.schemas, spec.schemas, redact,
-                                  credential_name(config))
-        harvest = Harvest()
+            report.unreachable = pre.error or "no answer"
+            return report
+        report.plan = items = _plan(inputs)
+        on_event("planned", len(items))
+        interpreter = Interpreter(inputs.docs, spec.schemas, redact, credential_name(config))
         outcomes: dict[str, tuple[Outcome, dict[str, Any]]] = {}
-        progress = Progress(console=Console(stderr=True), transient=True,
-                            disable=not show_progress)
-        with progress:
-            task = progress.add_task("probing", total=len(items))
-            for phase in range(5):
-                batch = [i for i in items if i.phase == phase and i.skip is None]
-                for item in batch:
-                    resolve_params(item, settings, harvest, spec.schemas)
-                ready = [i for i in batch if i.skip is None]
-                answers = await asyncio.gather(*(_send(client, i, redact, spec.base_path)
-                                                 for i in ready))
-                for item, (answer, exchange) in zip(ready, answers, strict=True):
-                    outcome = interpreter.read(
-                        item.op.key, item.op.method, answer, exchange,
-                        doc_part_schema(item.doc_response) if item.doc_response else None,
-                        item.doc_response, _success_schema(item, answer))
-                    outcomes[item.op.key] = (outcome, exchange)
-                    body = outcome.status.pop("body", None)
-                    if body is not None:
-                        harvest.add(item.op, body)
-                        if item.op.method == "POST" and isinstance(body, dict) and "id" in body:
-                            harvest.created.setdefault(item.op.path, str(body["id"]))
-                progress.advance(task, len(batch))
-            if settings.field_by_field:
-                await _field_by_field(client, items, outcomes, loaded)
-        _record(loaded, items, outcomes)
+        for phase in sorted({i.phase for i in items}):
+            batch = [i for i in items if i.phase == phase and i.skip is None]
+            for item in batch:
+                resolve_params(item, settings, harvest, spec.schemas)
+            ready = [i for i in batch if i.skip is None]
+            answers = await asyncio.gather(*(_send(client, i, redact, spec.base_path)
+                                             for i in ready))
+            for item, (answer, exchange) in zip(ready, answers, strict=True):
+                outcome = interpreter.read(
+                    item.op.key, item.op.method, answer, exchange,
+                    doc_part_schema(item.doc_response) if item.doc_response else None,
+                    item.doc_response, _success_schema(item, answer))
+                outcomes[item.op.key] = (outcome, exchange)
+                body = outcome.status.pop("body", None)
+                if item.kind is Kind.create:
+                    record_create(harvest, item, answer, body)
+                elif item.kind is Kind.own_delete and not item.listed:
+                    mark_deleted(harvest, item, answer)
+                if body is not None:
+                    harvest.add(item.op, body)
+            on_event("sent", len(batch))
+        if settings.field_by_field:
+            await _field_by_field(client, items, outcomes, inputs, harvest)
+        _collect(report, items, outcomes)
     finally:
-        await client.close()
+        try:
+            report.left_behind = await cleanup(client, spec, harvest, redact)
+        finally:
+            await client.close()
+        if report.left_behind and sys.exc_info()[0] is not None:
+            for left in report.left_behind:  # interrupted: the report may never be written
+                print(f"left behind: {left['object']} ({left['reason']})", file=sys.stderr)
+    _scrub(report, redact)
+    return report
 
 
 async def _field_by_field(client: ProbeClient, items: list[Planned],
                           outcomes: dict[str, tuple[Outcome, dict[str, Any]]],
-                          loaded: Loaded) -> None:
-    """Observe the real required set of each allowed write with a documented request type."""
+                          inputs: ProbeInputs, harvest: Harvest) -> None:
+    """Observe the real required set of each create and each listed action with a documented
+    request type; every object a variant creates is recorded for cleanup."""
     for item in items:
         if item.skip is not None or item.body_source != "docs" or item.doc_request is None \
                 or item.op.key not in outcomes:
             continue
+        if not (item.kind is Kind.create or item.listed and item.kind is Kind.action):
+            continue
         outcome, _ = outcomes[item.op.key]
         minimal = {loc for loc, evidence in outcome.confirms
                    if evidence.get("error", {}).get("type") == "missing"}
-        tried = variants(doc_part_schema(item.doc_request), loaded.docs.schemas, item.body)
-        url = client.url(item.op.path, item.path_params, loaded.spec.base_path
-                         if loaded.spec else "")
+        tried = variants(doc_part_schema(item.doc_request), inputs.docs, item.body)
+        url = client.url(item.op.path, item.path_params, inputs.spec.base_path)
         answers = await asyncio.gather(*(client.send(item.op.method, url, params=item.query or
                                                      None, json_body=v.payload) for v in tried))
+        for answer in answers:
+            if item.kind is Kind.create:
+                record_create(harvest, item, answer, _json_or_none(answer))
         observed = [(v, a.status, _error_types(a)) for v, a in zip(tried, answers, strict=True)]
         outcome.status["field_by_field"] = observe(minimal, observed)
+
+
+def _json_or_none(answer: Answer) -> Any:
+    try:
+        return answer.json() if answer.body else None
+    except ValueError:
+        return None
 
 
 def _error_types(answer: Answer) -> dict[str, str]:
@@ -155,9 +208,9 @@ async def _send(client: ProbeClient, item: Planned, redact: Redactor,
     shown = url + ("?" + urlencode(item.query) if item.query else "")
     exchange = {
         "operation": item.op.key, "method": item.op.method, "url": redact(shown),
-        "request_body": body, "payload_from": item.body_source, "status": answer.status,
-        "error": answer.error, "attempts": answer.attempts, "truncated": answer.truncated,
-        "response": body_excerpt(answer, redact),
+        "class": item.kind.value, "request_body": body, "payload_from": item.body_source,
+        "status": answer.status, "error": answer.error, "attempts": answer.attempts,
+        "truncated": answer.truncated, "response": body_excerpt(answer, redact),
         "curl": curl(item.op.method, shown, client.headers, body, redact),
     }
     return answer, exchange
@@ -179,45 +232,43 @@ async def _login(client: ProbeClient, config: Config, redact: Redactor) -> None:
     client.headers = {**client.headers, "Authorization": f"Bearer {token}"}
 
 
-def _explains(rule: str, evidence: dict[str, Any]) -> bool:
-    """Whether a 422 error is the one a static finding predicts: a missing field proves a
-    required-field rule; any other error (type, null, enum) proves the other request rules."""
-    missing = str((evidence.get("error") or {}).get("type", "")) == "missing"
-    return rule.startswith("request-") and ("required" in rule) == missing
-
-
-def _unreachable(loaded: Loaded, base_url: str, answer: Answer) -> None:
-    result = loaded.result
-    result.findings.append(Finding(
-        "probe-unreachable", Severity.high.name, None, base_url,
-        f"the backend did not answer: {answer.error}", root_cause="probe-unreachable"))
-    for op in result.operations:
-        op.probe = {"status": "unreachable", "reason": answer.error}
-
-
-def _record(loaded: Loaded, items: list[Planned], outcomes: dict[str, tuple[Outcome, dict]]
-            ) -> None:
-    result = loaded.result
-    statics: dict[tuple[str | None, str], list[int]] = {}
-    for index, finding in enumerate(result.findings):
-        statics.setdefault((finding.operation, finding.location), []).append(index)
-    by_key = {o.operation: o for o in result.operations}
+def _collect(report: ProbeReport, items: list[Planned],
+             outcomes: dict[str, tuple[Outcome, dict[str, Any]]]) -> None:
     for item in items:
-        op_result = by_key[item.op.key]
         if item.skip is not None:
-            op_result.probe = {"status": "skipped", "reason": item.skip}
+            report.statuses[item.op.key] = {"status": "skipped", "reason": item.skip,
+                                            "class": item.kind.value}
             continue
         outcome, exchange = outcomes[item.op.key]
-        exchange_index = len(result.exchanges)
-        result.exchanges.append(exchange)
-        op_result.probe = {**outcome.status, "exchange": exchange_index}
-        confirmed: set[str] = set()
-        for location, evidence in outcome.confirms:
-            for index in statics.get((item.op.key, location), []):
-                if _explains(result.findings[index].rule, evidence):
-                    result.findings[index] = result.findings[index].confirm(evidence)
-                    confirmed.add(location)
-        for finding in outcome.findings:
-            if finding.rule == "probe-minimal-payload-rejected" and finding.location in confirmed:
-                continue  # the static finding now carries this evidence
-            result.findings.append(finding)
+        report.statuses[item.op.key] = {**outcome.status, "class": item.kind.value,
+                                        "exchange": len(report.exchanges)}
+        report.exchanges.append(exchange)
+        report.confirms += [(item.op.key, loc, ev) for loc, ev in outcome.confirms]
+        report.findings += outcome.findings
+
+
+def _scrub(report: ProbeReport, redact: Redactor) -> None:
+    """Secrets the backend returned (learnt from every stored answer) leave no trace."""
+    for exchange in report.exchanges:
+        redact.learn(exchange.get("response"))
+    report.exchanges = [redact.scrub(e) for e in report.exchanges]
+    report.statuses = {k: redact.scrub(v) for k, v in report.statuses.items()}
+    report.confirms = [(op, loc, redact.scrub(ev)) for op, loc, ev in report.confirms]
+    report.findings = [_scrub_finding(f, redact) for f in report.findings]
+    report.left_behind = [redact.scrub(left) for left in report.left_behind]
+
+
+def _scrub_finding(finding: Finding, redact: Redactor) -> Finding:
+    from dataclasses import replace
+
+    return replace(finding, message=redact(finding.message),
+                   evidence=redact.scrub(finding.evidence) if finding.evidence else None)
+
+
+def unreachable_finding(base_url: str, error: str) -> Finding:
+    return Finding("probe-unreachable", Severity.high.name, None, base_url,
+                   f"the backend did not answer: {error}", root_cause="probe-unreachable")
+
+
+__all__ = ["Phase", "ProbeInputs", "ProbeReport", "plan_only", "run_probe",
+           "unreachable_finding"]

@@ -175,8 +175,11 @@ def test_a_422_confirms_only_the_static_finding_it_explains(live_app, tmp_path: 
     # The backend's model is NoteBody, the docs' Body: the JSDoc tag pairs them.
     (tmp_path / "d.ts").write_text("/** @request POST /notes */\nexport interface Body "
                                    "{ note?: string | null; }\n")
-    result = runner.invoke(app, ["probe", "--docs", str(tmp_path / "d.ts"), "--base-url", url,
-                                 "--allow-writes", "--format", "json"])
+    # A POST with no DELETE to undo it is an action: sent only because the config lists it.
+    (tmp_path / "schemacheck.yaml").write_text("probe:\n  allow_writes: [POST /notes]\n")
+    result = runner.invoke(app, ["probe", "--config", str(tmp_path / "schemacheck.yaml"),
+                                 "--docs", str(tmp_path / "d.ts"), "--base-url", url,
+                                 "--format", "json"])
     findings = {f["rule"]: f for f in json.loads(result.stdout)["findings"]}
     assert set(findings) == {"request-field-required-but-documented-optional",
                              "request-null-rejected"}

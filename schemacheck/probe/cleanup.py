@@ -1,0 +1,104 @@
+"""Everything a create made is deleted at the end of the run, also after errors, timeouts and
+Ctrl-C; what could not be deleted is reported as left behind, with its id and why."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from schemacheck.probe.client import Answer, ProbeClient
+from schemacheck.probe.plan import PARAM, Created, Harvest, Planned
+from schemacheck.probe.redact import Redactor
+from schemacheck.probe.safety import normalise
+from schemacheck.sources.openapi import Spec
+
+GONE = (404, 410)
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+
+
+def created_id(answer: Answer, body: Any, collection: str, id_names: list[str]) -> str | None:
+    """The created object's id: a field of the answer named like the DELETE path's parameter
+    (`itemId`, `item_id`) or `id`, else the last segment of a Location inside the collection."""
+    if isinstance(body, dict):
+        for name in [*id_names, *map(_camel, id_names), *map(_snake, id_names), "id", "uuid",
+                     "_id"]:
+            value = body.get(name)
+            if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value):
+                return str(value)
+    location = answer.headers.get("location", "")
+    if location:
+        path = urlsplit(location).path.rstrip("/")
+        head, _, last = path.rpartition("/")
+        if last and normalise(head).endswith(collection.rstrip("/") or "/"):
+            return last
+    return None
+
+
+def _delete_path(spec: Spec, collection: str) -> str | None:
+    for op in spec.operations:
+        if op.method == "DELETE" and normalise(op.path) == collection + "/{}":
+            return op.path
+    return None
+
+
+def record_create(harvest: Harvest, item: Planned, answer: Answer, body: Any) -> None:
+    """Remember what a create made. A create with no answer may still have made something: it
+    is recorded without an id, so the report says so."""
+    if answer.status is not None and not 200 <= answer.status < 300:
+        return
+    parents = [item.path_params[name] for name in PARAM.findall(item.op.path)]
+    if answer.status is None:
+        harvest.created.append(Created(item.collection, None, item.op.key, parents, note=(
+            f"the create got no answer ({answer.error}); the backend may hold an object the "
+            "probe cannot identify")))
+        return
+    found = created_id(answer, body, item.collection, [item.id_param] if item.id_param else [])
+    note = "" if found else ("the answer named no id (no id field, no Location header), so "
+                             "it cannot be deleted")
+    harvest.created.append(Created(item.collection, found, item.op.key, parents, note=note))
+
+
+def mark_deleted(harvest: Harvest, item: Planned, answer: Answer) -> None:
+    if answer.status is None or not (200 <= answer.status < 300 or answer.status in GONE):
+        return
+    target = list(item.path_params.values())[-1:]
+    for created in harvest.created:
+        if created.collection == item.collection and [created.id] == target:
+            created.deleted = True
+
+
+async def cleanup(client: ProbeClient, spec: Spec, harvest: Harvest,
+                  redact: Redactor) -> list[dict[str, Any]]:
+    """Delete what this run created, children before parents; list what is left behind."""
+    left: list[dict[str, Any]] = []
+    for created in reversed(harvest.created):
+        if created.deleted:
+            continue
+        where = f"{created.collection}/{created.id or '?'}"
+        entry = {"object": where, "id": created.id, "created_by": created.by}
+        if created.id is None:
+            left.append({**entry, "reason": created.note})
+            continue
+        path = _delete_path(spec, created.collection)
+        if path is None:  # pragma: no cover - a create is only sent when a DELETE exists
+            left.append({**entry, "reason": "no DELETE operation for its collection"})
+            continue
+        names = PARAM.findall(path)
+        url = client.url(path, dict(zip(names, [*created.parent_ids, created.id], strict=False)),
+                         spec.base_path)
+        answer = await client.send("DELETE", url)
+        if answer.status is not None and (200 <= answer.status < 300 or answer.status in GONE):
+            created.deleted = True
+            continue
+        why = f"HTTP {answer.status}" if answer.status is not None else answer.error
+        left.append({**entry, "reason": redact(f"DELETE {url} failed: {why}")})
+    return left

@@ -1,0 +1,84 @@
+"""Keeping secrets out of every artifact: the configured ones (shown as `$TOKEN`, so curl lines
+still run with the variable set) and the ones a backend returns in its answers (values under
+credential-named keys, JWT-shaped strings), shown as a fixed placeholder."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+PLACEHOLDER = "[redacted]"
+# A key names a credential when, lowercased and without separators, it holds one of these.
+SECRET_KEY_PARTS = ("token", "apikey", "secret", "password", "passwd", "authorization",
+                    "cookie", "session", "credential", "privatekey", "signature")
+JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\b")
+# Headers whose values are credentials: masked in curl lines and never stored.
+SECRET_HEADER_PARTS = ("authorization", "cookie", "apikey", "api-key", "api_key", "token",
+                       "secret", "auth", "session", "password", "credential")
+
+
+def is_secret_key(key: str) -> bool:
+    squashed = re.sub(r"[-_.\s]", "", key.lower())
+    return any(part in squashed for part in SECRET_KEY_PARTS)
+
+
+def is_secret_header(name: str) -> bool:
+    lowered = name.lower()
+    return any(part in lowered for part in SECRET_HEADER_PARTS)
+
+
+@dataclass
+class Redactor:
+    """Replaces known secrets in text; learns the secrets a backend returns while scrubbing."""
+
+    secrets: list[str] = field(default_factory=list)
+
+    def __call__(self, text: str) -> str:
+        for secret in sorted({s for s in self.secrets if len(s) >= 4}, key=len, reverse=True):
+            text = text.replace(secret, "$TOKEN")
+        return JWT.sub(PLACEHOLDER, text)
+
+    def learn(self, value: Any) -> None:
+        """Remember every string stored under a credential-named key, at any depth."""
+        if isinstance(value, dict):
+            for key, sub in value.items():
+                if is_secret_key(str(key)):
+                    self.secrets.extend(s for s in _strings(sub) if len(s) >= 4)
+                else:
+                    self.learn(sub)
+        elif isinstance(value, list):
+            for sub in value:
+                self.learn(sub)
+
+    def scrub(self, value: Any) -> Any:
+        """A copy of a JSON value with credential-named keys' strings replaced by the
+        placeholder and known secrets removed from every other string."""
+        if isinstance(value, dict):
+            return {key: (_blank(sub) if is_secret_key(str(key)) else self.scrub(sub))
+                    for key, sub in value.items()}
+        if isinstance(value, list):
+            return [self.scrub(sub) for sub in value]
+        if isinstance(value, str):
+            return self(value)
+        return value
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for sub in value.values() for s in _strings(sub)]
+    if isinstance(value, list):
+        return [s for sub in value for s in _strings(sub)]
+    return []
+
+
+def _blank(value: Any) -> Any:
+    if isinstance(value, str):
+        return PLACEHOLDER if value else value
+    if isinstance(value, dict):
+        return {key: _blank(sub) for key, sub in value.items()}
+    if isinstance(value, list):
+        return [_blank(sub) for sub in value]
+    return value

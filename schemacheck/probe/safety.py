@@ -1,0 +1,156 @@
+"""Every operation is classified before anything is sent, so the probe never changes or destroys
+what it did not create (DESIGN.md, "Probing safely").
+
+- read: GET, HEAD.
+- create: POST on a collection path (its last segment is not a parameter) that has a
+  `{collection}/{id}` sibling with a DELETE to undo it; the collection may sit under ids of
+  objects this run created (`/clients/{clientId}/campaigns`), never under another object's id.
+- own update / own delete: PUT, PATCH, DELETE on `{collection}/{id}` of a create collection;
+  sent only with the id of an object this run created.
+- action: every other write (collection DELETEs, paths naming the caller, bulk and admin
+  endpoints, writes under another object's id, creates with nothing to undo them). Sent only
+  when `probe.allow_writes` lists it by operation glob.
+
+Paths are compared with trailing slashes removed and parameter names ignored, so `/items/` and
+`/items`, `/items/{id}` and `/items/{item_id}` are the same places.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from fnmatch import fnmatchcase
+
+from schemacheck.sources.openapi import Operation
+
+PARAM = re.compile(r"^\{[^}]+\}$")
+# Path segments that name the caller: a write there changes a real user's own account.
+CALLER = {"me", "self", "current", "my", "mine", "whoami", "current-user", "current_user",
+          "currentuser", "myself", "profile"}
+# Words in a path segment that mark an endpoint whose effect reaches past one object, or
+# reaches a person (mail, auth): never a create, whatever its siblings.
+DANGEROUS = {
+    "bulk", "batch", "many", "all", "purge", "reset", "wipe", "truncate", "clear", "flush",
+    "drop", "import", "sync", "migrate", "migration", "admin", "recover", "recovery",
+    "password", "passwords", "passwd", "email", "emails", "mail", "mails", "notify",
+    "notification", "notifications", "invite", "invites", "invitation", "send", "broadcast",
+    "login", "logout", "signin", "signout", "token", "tokens", "oauth", "session", "sessions",
+    "restore", "seed", "rebuild", "reindex", "cron", "execute", "run", "trigger", "test"}
+WORD = re.compile(r"[-_.~]+|(?<=[a-z0-9])(?=[A-Z])")
+
+
+def _words(segment: str) -> set[str]:
+    return {w.lower() for w in WORD.split(segment) if w}
+
+class Kind(str, Enum):
+    read = "read"
+    create = "create"
+    own_update = "own update"
+    own_delete = "own delete"
+    action = "action"
+    unsupported = "not probed"
+
+
+@dataclass(frozen=True)
+class Classified:
+    kind: Kind
+    reason: str  # why this class, in words for the plan
+    collection: str = ""  # normalised collection path of a create / own update / own delete
+    id_param: str = ""  # the id's parameter name in the DELETE (or own update) path
+    parents: tuple[str, ...] = ()  # normalised collections whose created ids fill the path
+
+
+def normalise(path: str) -> str:
+    """`/items/` -> `/items`; `/items/{item_id}` -> `/items/{}`."""
+    segments = [("{}" if PARAM.match(s) else s) for s in path.strip("/").split("/") if s]
+    return "/" + "/".join(segments)
+
+
+def _segments(path: str) -> list[str]:
+    return [s for s in path.strip("/").split("/") if s]
+
+
+def classify_all(ops: list[Operation]) -> dict[str, Classified]:
+    deletable = {normalise(op.path): _segments(op.path)[-1][1:-1] for op in ops
+                 if op.method == "DELETE" and _segments(op.path)
+                 and PARAM.match(_segments(op.path)[-1])}
+    first = {op.key: _classify(op, deletable) for op in ops}
+    creates = {c.collection for c in first.values() if c.kind is Kind.create}
+    # A nested create stays a create only when every parent collection is itself created here.
+    changed = True
+    while changed:
+        changed = False
+        for key, found in first.items():
+            if found.kind is Kind.create and any(p not in creates for p in found.parents):
+                first[key] = Classified(Kind.action, "a write under the id of an object this run "
+                                        "did not create")
+                creates.discard(found.collection)
+                changed = True
+    out: dict[str, Classified] = {}
+    for key, found in first.items():
+        if found.kind in (Kind.own_update, Kind.own_delete) and found.collection not in creates:
+            found = Classified(Kind.action, f"{key.split()[0]} of an object this run cannot "
+                               "create (no create with a delete in its collection)")
+        out[key] = found
+    return out
+
+
+def _classify(op: Operation, deletable: dict[str, str]) -> Classified:
+    method = op.method
+    segments = _segments(op.path)
+    if method in ("GET", "HEAD"):
+        return Classified(Kind.read, "a read")
+    if method not in ("POST", "PUT", "PATCH", "DELETE"):
+        return Classified(Kind.unsupported, f"{method} is not probed")
+    fixed = [s for s in segments if not PARAM.match(s)]
+    if any(s.lower() in CALLER for s in fixed):
+        return Classified(Kind.action, "the path names the caller: it would change a real "
+                          "account")
+    if any(_words(s) & DANGEROUS for s in fixed):
+        return Classified(Kind.action, "a bulk, admin, auth or messaging endpoint")
+    if not segments:
+        return Classified(Kind.action, "a write on the root path")
+    last_is_param = bool(PARAM.match(segments[-1]))
+    parents = _parents(segments[:-1] if last_is_param else segments)
+    if parents is None:
+        return Classified(Kind.action, "a write under another object's id")
+    if method == "POST":
+        if last_is_param:
+            return Classified(Kind.action, "a POST on an object's id")
+        collection = normalise(op.path)
+        if collection + "/{}" not in deletable:
+            return Classified(Kind.action, "a POST under another object's id" if parents
+                              else "a create with no DELETE to undo it")
+        return Classified(Kind.create, "a create with a DELETE to undo it", collection,
+                          deletable[collection + "/{}"], parents)
+    if not last_is_param:
+        what = "a DELETE on a collection" if method == "DELETE" else f"a {method} of a " \
+                                                                     "collection or singleton"
+        return Classified(Kind.action, what)
+    kind = Kind.own_delete if method == "DELETE" else Kind.own_update
+    collection = normalise("/".join(segments[:-1]))
+    return Classified(kind, f"a {method} of an object this run created", collection,
+                      segments[-1][1:-1], parents)
+
+
+def _parents(segments: list[str]) -> tuple[str, ...] | None:
+    """The collections whose created ids fill the parameters inside `segments`:
+    `/clients/{clientId}/campaigns` -> ("/clients",). None when a parameter is not an id of
+    the collection right before it (`/{tenant}/items`)."""
+    parents: list[str] = []
+    for index, segment in enumerate(segments):
+        if PARAM.match(segment):
+            if index == 0 or PARAM.match(segments[index - 1]):
+                return None
+            parents.append(normalise("/".join(segments[:index])))
+    return tuple(parents)
+
+
+def listed(op: Operation, allowed: bool | list[str]) -> bool:
+    """Whether `probe.allow_writes` names this operation by glob ("POST /api/v3/jobs/*")."""
+    if isinstance(allowed, bool):
+        return False
+    key = f"{op.method} {op.path}"
+    alternatives = {key, f"{op.method} {op.path.rstrip('/') or '/'}"}
+    return any(fnmatchcase(k, " ".join(p.split())) for p in allowed for k in alternatives)
