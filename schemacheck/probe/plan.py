@@ -33,7 +33,7 @@ class Phase(IntEnum):
     create = 2  # + nesting depth: parents are created before their children
     action = 6
     own_update = 7
-    own_delete = 8
+    own_delete = 8  # + 3 - nesting depth
 
 
 @dataclass
@@ -62,8 +62,8 @@ def _phase(op: Operation, found: Classified) -> int:
         return Phase.create + min(len(found.parents), 3)
     if found.kind is Kind.own_update:
         return Phase.own_update
-    if found.kind is Kind.own_delete:
-        return Phase.own_delete
+    if found.kind is Kind.own_delete:  # children before their parents
+        return Phase.own_delete + 3 - min(len(found.parents), 3)
     return Phase.action
 
 
@@ -76,8 +76,7 @@ def _skip_reason(op: Operation, found: Classified, is_listed: bool, creates: boo
     if found.kind is Kind.read or is_listed:
         return None
     if found.kind is Kind.action:
-        return (f"an action ({found.reason}): sent only when probe.allow_writes lists "
-                f"\"{op.key}\"")
+        return f"an action ({found.reason}): sent only when probe.allow_writes lists it"
     if not creates:
         return f"a write ({found.kind.value}): allow it with --allow-writes or probe.allow_writes"
     if found.kind is Kind.create and undo_skipped:

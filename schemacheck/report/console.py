@@ -53,6 +53,7 @@ def render_console(result: RunResult, console: Console) -> None:
         order = ("passed", "failed", "unreachable", "inconclusive", "skipped")
         console.print("probe: " + ", ".join(f"{counts[s]} {s}" for s in order if s in counts),
                       highlight=False)
+    _not_sent(probed, console)
     for op in probed:
         seen = (op.probe or {}).get("field_by_field")
         if seen:
@@ -67,6 +68,25 @@ def render_console(result: RunResult, console: Console) -> None:
         console.print(f"[{style}]{escape(diag['where'])}: {diag['level']}: "
                       f"{escape(message)}[/]", highlight=False)
     console.print(f"[bold]{escape(summary_line(result))}[/bold]", highlight=False)
+
+
+def _not_sent(probed: list, console: Console) -> None:
+    """What the probe did not send, grouped by why (the JSON has it per operation)."""
+    reasons: dict[str, list[str]] = {}
+    for op in probed:
+        if (op.probe or {}).get("status") == "skipped":
+            reasons.setdefault(str(op.probe.get("reason")), []).append(op.operation)
+    if not reasons:
+        return
+    console.print(f"not sent ({sum(len(v) for v in reasons.values())}):", highlight=False)
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=1)
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(ratio=1)
+    for reason, ops in sorted(reasons.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        shown = ", ".join(ops[:4]) + (f", +{len(ops) - 4} more" if len(ops) > 4 else "")
+        grid.add_row("", f"{len(ops)} ×", f"{escape(reason)}\n[dim]{escape(shown)}[/dim]")
+    console.print(grid, highlight=False)
 
 
 def console_text(result: RunResult, width: int = 100) -> str:
