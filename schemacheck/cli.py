@@ -417,6 +417,9 @@ def baseline_cmd(
 def main() -> None:
     try:
         app()
+    except KeyboardInterrupt:  # the probe has already cleaned up what it created
+        err.print("[bold red]interrupted[/bold red]", highlight=False)
+        sys.exit(130)
     except Exception as exc:  # a bug: still one line, with a way to see more
         if os.environ.get("SCHEMACHECK_DEBUG"):
             raise

@@ -191,3 +191,28 @@ def test_classification_of_varied_shapes() -> None:
     assert kinds["OPTIONS /a"] is Kind.unsupported
     assert kinds["POST /authors"] is Kind.create  # "auth" inside a word is not an auth path
     assert normalise("/items/") == normalise("/items") == "/items"
+
+
+def test_ctrl_c_still_cleans_up(live_app, tmp_path: Path) -> None:  # noqa: ANN001
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    backend = make_app(slow_update=30)
+    url = live_app(backend)
+    docs = tmp_path / "api.md"
+    docs.write_text(DOCS)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "schemacheck", "probe", "--docs", str(docs), "--base-url", url,
+         "--header", f"Authorization: Bearer {TOKEN}", "--allow-writes", "--timeout", "60",
+         "--format", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while ("PUT", "/items/i-new-1") not in _calls(backend) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert ("PUT", "/items/i-new-1") in _calls(backend)  # stuck in the slow own update
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 130 and "Traceback" not in stderr, stderr
+    assert ("DELETE", "/items/i-new-1") in _calls(backend)
+    assert set(backend.state.data["items"]) == set(SEED["items"])
