@@ -230,6 +230,22 @@ probe_rule("probe-unreachable", Severity.high,
 probe_rule("probe-auth-rejected", Severity.high,
            "The backend answered 401/403 to the configured credentials.",
            "The finding names which credential was used, never its value.")
+probe_rule("probe-invalid-sample", Severity.info,
+           "The probe could not build a value the backend accepts for a field.",
+           "A 422 blamed a value the probe chose (a format, pattern, length or range); the "
+           "value was corrected from the error and sent once more, and was still refused. It is "
+           "the probe's problem, never a docs finding.")
+probe_rule("probe-unsatisfiable", Severity.medium,
+           "No value meets both the docs and the backend for a field.",
+           "The documented type and the backend's constraints (length, range, pattern, format) "
+           "exclude each other: a client following the docs can never send a valid value.")
+probe_rule("probe-credentials-required", Severity.medium,
+           "Operations answered 401/403 and no credentials were configured.",
+           "One finding for every such operation: pass --header or set `auth` to probe them.")
+probe_rule("probe-timeout", Severity.high,
+           "No complete answer: the deadline passed or the server closed the connection.",
+           "Reported for the operation with what happened and the exchange; the request was "
+           "sent, so it is never called a refused connection.")
 probe_rule("probe-left-behind", Severity.high,
            "An object the probe created could not be deleted at the end of the run.",
            "Every object a create made is deleted through its collection's DELETE, also after "

@@ -72,14 +72,16 @@ class ProbeClient:
 
     async def send(self, method: str, url: str, *, params: dict[str, str] | None = None,
                    json_body: Any = None, form: dict[str, str] | None = None,
-                   headers: dict[str, str] | None = None) -> Answer:
+                   headers: dict[str, str] | None = None,
+                   files: dict[str, tuple[str, bytes, str]] | None = None) -> Answer:
         merged = {**self.headers, **(headers or {})}
         start = time.perf_counter()
         attempt = 0
         while True:
             attempt += 1
             async with self.limit:
-                answer = await self._once(method, url, params, json_body, form, merged)
+                answer = await self._once(method, url, params, json_body, form, merged,
+                                          files)
             retry_in = self._retry_delay(answer, attempt)
             if retry_in is None:
                 answer.attempts = attempt
@@ -98,10 +100,11 @@ class ProbeClient:
         return None
 
     async def _once(self, method: str, url: str, params: dict[str, str] | None, json_body: Any,
-                    form: dict[str, str] | None, headers: dict[str, str]) -> Answer:
+                    form: dict[str, str] | None, headers: dict[str, str],
+                    files: dict[str, tuple[str, bytes, str]] | None = None) -> Answer:
         try:
             request = self.client.build_request(method, url, params=params, json=json_body,
-                                                data=form, headers=headers)
+                                                data=form, headers=headers, files=files)
             response = await self.client.send(request, stream=True)
             try:
                 body = bytearray()

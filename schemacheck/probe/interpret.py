@@ -4,6 +4,7 @@ and 2xx bodies validated against the documented type and the backend's own schem
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,7 +14,9 @@ from schemacheck.findings import Finding, Severity
 from schemacheck.fixes import ts_type
 from schemacheck.model import Schema, SchemaSet, ref_name
 from schemacheck.probe import pydantic_text
-from schemacheck.probe.client import Answer, Redactor
+from schemacheck.probe.client import Answer
+from schemacheck.probe.redact import Redactor
+from schemacheck.probe.retry import is_sample_error
 
 EXCERPT = 2000
 MAX_VIOLATIONS = 20
@@ -76,19 +79,12 @@ class Interpreter:
              doc_schema: Schema | None, doc_key: str | None,
              backend_schema: Schema | None) -> Outcome:
         if answer.status is None:
-            finding = Finding("probe-unreachable", Severity.high.name, op_key, "request",
-                              f"no answer: {answer.error}", evidence=evidence,
-                              root_cause="probe-unreachable")
-            return Outcome({"status": "unreachable", "reason": answer.error}, [finding])
+            return self._no_answer(op_key, answer, evidence)
         status = answer.status
         if status == 422:
             return self._rejected(op_key, answer, evidence)
         if status in (401, 403):
-            message = (f"{status} {'Unauthorized' if status == 401 else 'Forbidden'} with "
-                       f"{self.credential}")
-            finding = Finding("probe-auth-rejected", Severity.high.name, op_key, "request",
-                              message, evidence=evidence, root_cause="probe-auth-rejected")
-            return Outcome({"status": "failed", "http_status": status}, [finding])
+            return self._denied(op_key, status, answer, evidence)
         if status >= 500:
             return self._server_error(op_key, method, answer, evidence, doc_schema)
         if 200 <= status < 300:
@@ -96,9 +92,48 @@ class Interpreter:
         return Outcome({"status": "inconclusive", "http_status": status,
                         "reason": f"HTTP {status}"})
 
+    def _no_answer(self, op_key: str, answer: Answer, evidence: dict[str, Any]) -> Outcome:
+        """The request went out; what came back was nothing, or not all of it."""
+        error = answer.error or "no answer"
+        refused = error.startswith("cannot connect")
+        rule = "probe-unreachable" if refused else "probe-timeout"
+        finding = Finding(rule, Severity.high.name, op_key, "request",
+                          f"no complete answer: {error}", evidence=evidence, root_cause=rule)
+        return Outcome({"status": "unreachable", "reason": error}, [finding])
+
+    def _denied(self, op_key: str, status: int, answer: Answer,
+                evidence: dict[str, Any]) -> Outcome:
+        """401/403: without credentials, one summary finding (the probe adds it); with them, a
+        403 that states a rule of the business is not a credential problem."""
+        detail = _detail_text(answer)
+        if self.credential == "no credentials":
+            return Outcome({"status": "inconclusive", "http_status": status,
+                            "reason": "requires credentials", "needs_credentials": True})
+        if status == 403 and not CREDENTIAL_WORDS.search(detail):
+            return Outcome({"status": "inconclusive", "http_status": 403,
+                            "reason": f"forbidden for these credentials: {detail[:200]}"})
+        message = (f"{status} {'Unauthorized' if status == 401 else 'Forbidden'} with "
+                   f"{self.credential}")
+        finding = Finding("probe-auth-rejected", Severity.high.name, op_key, "request",
+                          message, evidence=evidence, root_cause="probe-auth-rejected")
+        return Outcome({"status": "failed", "http_status": status}, [finding])
+
     def _rejected(self, op_key: str, answer: Answer, evidence: dict[str, Any]) -> Outcome:
         errors = validation_errors(answer)
         outcome = Outcome({"status": "failed", "http_status": 422})
+        own = [(loc, message, raw) for loc, message, raw in errors if is_sample_error(raw)]
+        for loc, message, raw in own:  # the probe's own value: never a docs finding
+            location = location_of(loc)
+            outcome.findings.append(Finding(
+                "probe-invalid-sample", Severity.info.name, op_key, location,
+                f"could not build a valid value for {location}: {message}",
+                evidence={**evidence, "error": raw}, root_cause=f"probe-sample:{op_key}"))
+        errors = [e for e in errors if not is_sample_error(e[2])]
+        if own and not errors:
+            outcome.status = {"status": "inconclusive", "http_status": 422, "reason": (
+                "could not build a valid value for "
+                + ", ".join(sorted({location_of(loc) for loc, _, _ in own})))}
+            return outcome
         for loc, message, raw in errors:
             location = location_of(loc)
             detail = {**evidence, "error": raw}
@@ -107,7 +142,7 @@ class Interpreter:
                 "probe-minimal-payload-rejected", Severity.critical.name, op_key, location,
                 f"the documented minimal payload was rejected: {message}", evidence=detail,
                 root_cause=f"probe-rejected:{op_key}"))
-        if not errors:
+        if not errors and not own:
             outcome.findings.append(Finding(
                 "probe-minimal-payload-rejected", Severity.critical.name, op_key, "body",
                 "the documented minimal payload was rejected (422)", evidence=evidence,
@@ -217,6 +252,21 @@ class Interpreter:
         return outcome
 
 
+CREDENTIAL_WORDS = re.compile(
+    r"authenticat|credential|token|expired|invalid (api )?key|unauthori|signature|bearer|"
+    r"login|sign in|session", re.IGNORECASE)
+
+
+def _detail_text(answer: Answer) -> str:
+    text = answer.body[:EXCERPT].decode("utf-8", "replace")
+    try:
+        body = json.loads(text)
+    except ValueError:
+        return text
+    detail = body.get("detail", body.get("message", body)) if isinstance(body, dict) else body
+    return detail if isinstance(detail, str) else json.dumps(detail)
+
+
 PYDANTIC_TYPES = {"string_type": "str", "int_type": "int", "int_parsing": "int",
                   "float_type": "float", "float_parsing": "float", "bool_type": "bool",
                   "list_type": "List[Any]", "dict_type": "dict", "datetime_type": "datetime"}
@@ -250,7 +300,7 @@ def validation_errors(answer: Answer) -> list[tuple[list[Any], str, Any]]:
     if isinstance(body, dict) and isinstance(body.get("detail"), list):  # FastAPI / pydantic
         for item in body["detail"]:
             if isinstance(item, dict) and isinstance(item.get("loc"), list):
-                raw = {k: item[k] for k in ("type", "loc", "msg") if k in item}
+                raw = {k: item[k] for k in ("type", "loc", "msg", "ctx") if k in item}
                 out.append((item["loc"], str(item.get("msg", "")), raw))
     elif isinstance(body, dict):  # RFC 7807 problem details with field errors
         for key in ("errors", "invalid-params", "invalid_params"):

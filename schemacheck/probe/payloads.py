@@ -1,75 +1,143 @@
 """Minimal payloads: exactly the fields the docs mark required, at every level, with values
-valid for the documented type (examples first, then enums, formats, type defaults)."""
+valid for the documented type and for the backend's schema of the same field (examples first,
+then enums, formats, patterns, lengths and ranges of both sides)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from schemacheck.model import Schema, SchemaSet, split_null, type_names
+from schemacheck.probe.values import (
+    Unsatisfiable,
+    constraints,
+    fits_number,
+    fits_string,
+    number_value,
+    string_value,
+)
 
-FORMAT_SAMPLES = {
-    "date-time": "2025-01-01T00:00:00Z", "date": "2025-01-01", "time": "12:00:00",
-    "email": "user@example.com", "uuid": "00000000-0000-4000-8000-000000000000",
-    "uri": "https://example.com/", "url": "https://example.com/", "hostname": "example.com",
-    "ipv4": "192.0.2.1", "ipv6": "2001:db8::1", "binary": "", "byte": "",
-}
 MAX_DEPTH = 32
 
 
-def sample(schema: Schema, schemas: SchemaSet, name: str = "", depth: int = 0,
-           minimal: bool = True, example: Any = None) -> Any:
-    """A value valid for `schema`; objects hold only their required properties.
+@dataclass
+class Problems:
+    """Fields for which no value meets both sides: (location, why)."""
 
-    `example` is a documented example of this value (from example code in the docs): its
-    plain values are used where they fit the type."""
+    found: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _core(schema: Schema, schemas: SchemaSet) -> tuple[Schema, bool]:
     resolved, _ = schemas.deref(schema)
     core, nullable = split_null(resolved)
     core, _ = schemas.deref(core)
+    return core, nullable
+
+
+def _sub(backend: tuple[Schema, SchemaSet] | None, key: str) -> tuple[Schema, SchemaSet] | None:
+    """The backend's schema for property `key` (or "[]" for array items) of this value."""
+    if backend is None:
+        return None
+    core, _ = _core(*backend)
+    for part in [core, *[m for m in core.get("allOf", []) if isinstance(m, dict)]]:
+        part, _ = backend[1].deref(part)
+        if key == "[]" and isinstance(part.get("items"), dict):
+            return part["items"], backend[1]
+        props = part.get("properties")
+        if isinstance(props, dict) and isinstance(props.get(key), dict):
+            return props[key], backend[1]
+    return None
+
+
+def sample(schema: Schema, schemas: SchemaSet, name: str = "", depth: int = 0,
+           minimal: bool = True, example: Any = None,
+           backend: tuple[Schema, SchemaSet] | None = None,
+           problems: Problems | None = None, where: str = "body") -> Any:
+    """A value valid for `schema` (the documented type); objects hold only their required
+    properties. `backend` is the backend's schema of the same value: its formats, patterns,
+    lengths, ranges and enums narrow the value as long as it still fits the docs; where no
+    value fits both, the field is added to `problems`.
+
+    `example` is a documented example of this value (from example code in the docs): its
+    plain values are used where they fit both sides."""
+    core, nullable = _core(schema, schemas)
+    other = _core(*backend)[0] if backend is not None else {}
     kinds = type_names(core)
-    if example is not None and not isinstance(example, dict) and _fits(example, kinds, core):
+    limits = constraints(other, core)
+    if example is not None and not isinstance(example, dict) and _fits(example, kinds, core) \
+            and _fits_limits(example, limits):
         return example
-    if isinstance(core.get("examples"), list) and core["examples"]:  # both sources say examples
-        return core["examples"][0]
-    if "default" in core and core["default"] is not None:
-        return core["default"]
-    if "const" in core:
-        return core["const"]
-    enum = [v for v in core.get("enum", []) if v is not None]
-    if enum:
-        return enum[0]
+    for declared in _declared(core):
+        if _fits_limits(declared, limits):
+            return declared
     members = core.get("anyOf") or core.get("oneOf")
     if isinstance(members, list) and members:
-        return sample(members[0], schemas, name, depth + 1, minimal)
-    if isinstance(core.get("allOf"), list) and core["allOf"]:
-        return sample(core["allOf"][0], schemas, name, depth + 1, minimal)
+        return sample(members[0], schemas, name, depth + 1, minimal, None, backend, problems,
+                      where)
+    if isinstance(core.get("allOf"), list) and core["allOf"] and "properties" not in core:
+        return sample(core["allOf"][0], schemas, name, depth + 1, minimal, example, backend,
+                      problems, where)
     if depth > MAX_DEPTH:
         return None if nullable else {}
     if nullable and example is None and ("object" in kinds or "properties" in core):
         return None  # the minimal value, and no walk into (possibly recursive) objects
     if "object" in kinds or "properties" in core:
         return object_sample(core, schemas, depth, minimal,
-                             example if isinstance(example, dict) else {})
+                             example if isinstance(example, dict) else {}, backend, problems,
+                             where)
     if "array" in kinds:
         items: Schema = core["items"] if isinstance(core.get("items"), dict) else {}
-        count = int(core.get("minItems", 0))
-        return [sample(items, schemas, name, depth + 1, minimal) for _ in range(count)]
-    if "string" in kinds:
-        return _string(core, name)
-    if "integer" in kinds:
-        return int(core.get("minimum", 1))
-    if "number" in kinds:
-        return core.get("minimum", 1)
-    if "boolean" in kinds:
+        count = int(limits.get("minItems", 0))
+        return [sample(items, schemas, name, depth + 1, minimal, None, _sub(backend, "[]"),
+                       problems, where + "[]") for _ in range(count)]
+    found: Any = None
+    if "string" in kinds or (not kinds and "string" in type_names(other)):
+        found = string_value(limits, name)
+    elif "integer" in kinds or "number" in kinds:
+        found = number_value(limits, "number" not in kinds)
+    elif "boolean" in kinds:
         return True
-    return None if nullable else "sample"
+    else:
+        return None if nullable else "sample"
+    if isinstance(found, Unsatisfiable):
+        if problems is not None:
+            problems.found.append((where, found.reason))
+        return string_value({}, name) if "string" in kinds else 1
+    return found
+
+
+def _declared(core: Schema) -> list[Any]:
+    """Values the documented schema itself names: examples, default, const, enum."""
+    out: list[Any] = []
+    if isinstance(core.get("examples"), list) and core["examples"]:  # both sources say examples
+        out.append(core["examples"][0])
+    if "default" in core and core["default"] is not None:
+        out.append(core["default"])
+    if "const" in core:
+        out.append(core["const"])
+    out += [v for v in core.get("enum", []) if v is not None]
+    return out
+
+
+def _fits_limits(value: Any, limits: dict[str, Any]) -> bool:
+    if "enum" in limits and value not in limits["enum"]:
+        return False
+    if isinstance(value, str):
+        return fits_string(value, limits)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return fits_number(value, limits, False)
+    return True
 
 
 def object_sample(core: Schema, schemas: SchemaSet, depth: int, minimal: bool,
-                  example: dict[str, Any] | None = None) -> dict[str, Any]:
+                  example: dict[str, Any] | None = None,
+                  backend: tuple[Schema, SchemaSet] | None = None,
+                  problems: Problems | None = None, where: str = "body") -> dict[str, Any]:
     props: dict[str, Schema] = core.get("properties", {})
     required = set(core.get("required", []))
     given = example or {}
-    return {key: sample(value, schemas, key, depth + 1, minimal, given.get(key))
+    return {key: sample(value, schemas, key, depth + 1, minimal, given.get(key),
+                        _sub(backend, key), problems, f"{where}.{key}")
             for key, value in props.items() if key in required or not minimal}
 
 
@@ -82,18 +150,6 @@ def _fits(value: Any, kinds: frozenset[str], core: Schema) -> bool:
     actual = {bool: "boolean", str: "string", int: "integer", float: "number",
               list: "array"}.get(type(value))
     return actual in kinds or (actual == "integer" and "number" in kinds)
-
-
-def _string(core: Schema, name: str) -> str:
-    fmt = core.get("format")
-    if fmt in FORMAT_SAMPLES:
-        return FORMAT_SAMPLES[fmt]
-    text = f"sample-{name}" if name else "sample"
-    minimum = int(core.get("minLength", 0))
-    if len(text) < minimum:
-        text = text + "x" * (minimum - len(text))
-    maximum = core.get("maxLength")
-    return text[: int(maximum)] if isinstance(maximum, int) else text
 
 
 def declared_examples(schema: Schema, schemas: SchemaSet, depth: int = 0) -> Any:

@@ -16,7 +16,8 @@ from typing import Any
 from schemacheck.config import ProbeSettings
 from schemacheck.contracts import Contract, doc_part_schema
 from schemacheck.model import SchemaSet
-from schemacheck.probe.payloads import declared_examples, merge_examples, sample
+from schemacheck.probe.media import Encoded, encode, request_media
+from schemacheck.probe.payloads import Problems, declared_examples, merge_examples, sample
 from schemacheck.probe.safety import Classified, Kind, classify_all, listed, normalise
 from schemacheck.sources.openapi import Operation
 from schemacheck.sources.ts_examples import Example
@@ -50,6 +51,9 @@ class Planned:
     skip: str | None = None
     path_params: dict[str, str] = field(default_factory=dict)
     query: dict[str, str] = field(default_factory=dict)
+    media: str | None = None  # the request body's media type
+    encoded: Encoded | None = None  # the body as sent (JSON, form fields, file parts)
+    unsatisfiable: list[tuple[str, str]] = field(default_factory=list)  # (location, why)
     collection: str = ""  # normalised collection of a create / own update / own delete
     id_param: str = ""  # the id's parameter name in the collection's DELETE path
     parents: tuple[str, ...] = ()
@@ -114,15 +118,25 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
                        parents=found.parents)
         item.skip = _skip_reason(op, found, is_listed, creates_allowed, settings,
                                  found.collection + "/{}" in skipped_deletes)
-        if item.skip is None and op.method in WRITES and op.request_schema() is not None:
+        media = request_media(op) if op.method in WRITES else None
+        if item.skip is None and media is not None:
+            item.media, backend_body = media
+            problems = Problems()
             if item.doc_request:
-                backend_examples = declared_examples(op.request_schema() or {}, backend)
+                backend_examples = declared_examples(backend_body, backend)
                 item.body = sample(doc_part_schema(item.doc_request), docs, example=(
-                    merge_examples(by_type.get(item.doc_request), backend_examples)))
+                    merge_examples(by_type.get(item.doc_request), backend_examples)),
+                    backend=(backend_body, backend), problems=problems)
                 item.body_source = "docs"
             else:
-                item.body = sample(op.request_schema() or {}, backend)
+                item.body = sample(backend_body, backend, problems=problems)
                 item.body_source = "backend"
+            item.unsatisfiable = problems.found
+            encoded = encode(item.media, item.body, backend_body, backend)
+            if isinstance(encoded, str):
+                item.skip = encoded
+            else:
+                item.encoded = encoded
         planned.append(item)
     return planned
 

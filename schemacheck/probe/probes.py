@@ -27,8 +27,10 @@ from schemacheck.probe.interpret import (
     location_of,
     validation_errors,
 )
+from schemacheck.probe.media import Encoded, encode, request_media
 from schemacheck.probe.plan import Harvest, Phase, Planned, plan, resolve_params
 from schemacheck.probe.redact import Redactor
+from schemacheck.probe.retry import corrected, is_sample_error
 from schemacheck.probe.safety import Kind
 from schemacheck.sources.openapi import Spec
 from schemacheck.sources.ts_examples import Example
@@ -120,7 +122,7 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
             for item in batch:
                 resolve_params(item, settings, harvest, spec.schemas)
             ready = [i for i in batch if i.skip is None]
-            answers = await asyncio.gather(*(_send(client, i, redact, spec.base_path)
+            answers = await asyncio.gather(*(_send_once_more(client, i, redact, spec)
                                              for i in ready))
             for item, (answer, exchange) in zip(ready, answers, strict=True):
                 outcome = interpreter.read(
@@ -167,8 +169,10 @@ async def _field_by_field(client: ProbeClient, items: list[Planned],
                    if evidence.get("error", {}).get("type") == "missing"}
         tried = variants(doc_part_schema(item.doc_request), inputs.docs, item.body)
         url = client.url(item.op.path, item.path_params, inputs.spec.base_path)
-        answers = await asyncio.gather(*(client.send(item.op.method, url, params=item.query or
-                                                     None, json_body=v.payload) for v in tried))
+        media, backend_body = request_media(item.op) or ("application/json", {})
+        parts = [encode(media, v.payload, backend_body, inputs.spec.schemas) for v in tried]
+        answers = await asyncio.gather(*(_deliver(client, item, url, p if not isinstance(
+            p, str) else item.encoded) for p in parts))
         for answer in answers:
             if item.kind is Kind.create:
                 record_create(harvest, item, answer, _json_or_none(answer))
@@ -203,17 +207,58 @@ def _success_schema(item: Planned, answer: Answer) -> dict[str, Any] | None:
 async def _send(client: ProbeClient, item: Planned, redact: Redactor,
                 base_path: str) -> tuple[Answer, dict]:
     url = client.url(item.op.path, item.path_params, base_path)
-    body = item.body if item.op.method in ("POST", "PUT", "PATCH") else None
-    answer = await client.send(item.op.method, url, params=item.query or None, json_body=body)
+    body = item.body if item.encoded is not None else None
+    answer = await _deliver(client, item, url, item.encoded)
     shown = url + ("?" + urlencode(item.query) if item.query else "")
     exchange = {
         "operation": item.op.key, "method": item.op.method, "url": redact(shown),
         "class": item.kind.value, "request_body": body, "payload_from": item.body_source,
+        "media_type": item.media,
         "status": answer.status, "error": answer.error, "attempts": answer.attempts,
         "truncated": answer.truncated, "response": body_excerpt(answer, redact),
-        "curl": curl(item.op.method, shown, client.headers, body, redact),
+        "curl": curl(item.op.method, shown, client.headers, _shown_body(item.encoded), redact,
+                     item.media or "application/json"),
     }
     return answer, exchange
+
+
+async def _send_once_more(client: ProbeClient, item: Planned, redact: Redactor,
+                          spec: Spec) -> tuple[Answer, dict]:
+    """Send; when a 422 blames values the probe chose, correct them from the errors and send
+    once more (the exchange keeps both the first error and the retry)."""
+    answer, exchange = await _send(client, item, redact, spec.base_path)
+    if answer.status != 422 or item.encoded is None:
+        return answer, exchange
+    own = [(loc, raw) for loc, _, raw in validation_errors(answer) if is_sample_error(raw)]
+    fixed = corrected(item.body, own) if own else None
+    media = request_media(item.op)
+    encoded = encode(media[0], fixed, media[1], spec.schemas) if fixed and media else None
+    if not isinstance(encoded, Encoded):
+        return answer, exchange
+    first_error = exchange["response"]
+    item.body, item.encoded = fixed, encoded
+    answer, exchange = await _send(client, item, redact, spec.base_path)
+    exchange["retried"] = {"because": redact.scrub(first_error),
+                           "corrected": sorted(location_of(loc) for loc, _ in own)}
+    return answer, exchange
+
+
+async def _deliver(client: ProbeClient, item: Planned, url: str, encoded: Encoded | None
+                   ) -> Answer:
+    """One request in the operation's own media type."""
+    if encoded is None:
+        return await client.send(item.op.method, url, params=item.query or None)
+    return await client.send(item.op.method, url, params=item.query or None,
+                             json_body=encoded.json_body, form=encoded.form,
+                             files=encoded.files)
+
+
+def _shown_body(encoded: Encoded | None) -> Any:
+    if encoded is None:
+        return None
+    if encoded.form is None:
+        return encoded.json_body
+    return {**encoded.form, **{k: b"" for k in encoded.files or {}}}
 
 
 async def _login(client: ProbeClient, config: Config, redact: Redactor) -> None:
@@ -234,7 +279,13 @@ async def _login(client: ProbeClient, config: Config, redact: Redactor) -> None:
 
 def _collect(report: ProbeReport, items: list[Planned],
              outcomes: dict[str, tuple[Outcome, dict[str, Any]]]) -> None:
+    locked: list[str] = []
     for item in items:
+        for location, why in item.unsatisfiable:
+            report.findings.append(Finding(
+                "probe-unsatisfiable", Severity.medium.name, item.op.key, location,
+                f"the docs and the backend cannot both be met at {location}: {why}",
+                root_cause=f"unsatisfiable:{item.op.key}:{location}"))
         if item.skip is not None:
             report.statuses[item.op.key] = {"status": "skipped", "reason": item.skip,
                                             "class": item.kind.value}
@@ -245,6 +296,16 @@ def _collect(report: ProbeReport, items: list[Planned],
         report.exchanges.append(exchange)
         report.confirms += [(item.op.key, loc, ev) for loc, ev in outcome.confirms]
         report.findings += outcome.findings
+        if outcome.status.get("needs_credentials"):
+            locked.append(item.op.key)
+    if locked:
+        shown = ", ".join(locked[:5]) + (f" and {len(locked) - 5} more" if len(locked) > 5
+                                          else "")
+        report.findings.append(Finding(
+            "probe-credentials-required", Severity.medium.name, None, "request",
+            f"{len(locked)} operation{'s' if len(locked) != 1 else ''} require credentials "
+            f"({shown}): pass --header or set auth", evidence={"operations": locked},
+            root_cause="probe-credentials-required"))
 
 
 def _scrub(report: ProbeReport, redact: Redactor) -> None:

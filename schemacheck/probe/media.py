@@ -1,0 +1,95 @@
+"""Each body goes in its operation's own media type: JSON, form-urlencoded, or multipart with
+small generated file parts. What cannot be built is said, and the operation not sent."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from schemacheck.model import Schema, SchemaSet, split_null, type_names
+from schemacheck.sources.openapi import Operation
+
+JSON = "application/json"
+FORM = "application/x-www-form-urlencoded"
+MULTIPART = "multipart/form-data"
+SAMPLE_FILE = b"schemacheck sample file\n"
+
+
+def is_json(media: str) -> bool:
+    base = media.split(";")[0].strip().lower()
+    return base in (JSON, "*/*") or base.endswith("+json")
+
+
+def request_media(op: Operation) -> tuple[str, Schema] | None:
+    """The media type the probe sends and the backend's schema for it: JSON first, then
+    form-urlencoded, then multipart; None when the operation takes no body."""
+    if not op.request:
+        return None
+    order = sorted(op.request, key=lambda m: (not is_json(m), m.split(";")[0] != FORM,
+                                              m.split(";")[0] != MULTIPART, m))
+    media = order[0]
+    base = "application/json" if is_json(media) else media.split(";")[0].strip().lower()
+    return base, op.request[media]
+
+
+@dataclass(frozen=True)
+class Encoded:
+    json_body: Any = None
+    form: dict[str, str] | None = None
+    files: dict[str, tuple[str, bytes, str]] | None = None
+
+
+def is_file(schema: Schema, schemas: SchemaSet) -> bool:
+    resolved, _ = schemas.deref(schema)
+    core, _ = split_null(resolved)
+    core, _ = schemas.deref(core)
+    return core.get("format") in ("binary", "byte") or "contentMediaType" in core or \
+        core.get("type") == "file"
+
+
+def encode(media: str, body: Any, backend: Schema, schemas: SchemaSet) -> Encoded | str:
+    """The request parts for `body` in `media`, or why it cannot be built."""
+    if media == JSON:
+        return Encoded(json_body=body)
+    if media not in (FORM, MULTIPART):
+        return f"the request body is {media}, which the probe cannot build"
+    if body is None:
+        body = {}
+    if not isinstance(body, dict):
+        return f"a {media} body must be an object of fields"
+    core, _ = split_null(schemas.deref(backend)[0])
+    core, _ = schemas.deref(core)
+    props = core.get("properties", {}) if isinstance(core.get("properties"), dict) else {}
+    form: dict[str, str] = {}
+    files: dict[str, tuple[str, bytes, str]] = {}
+    for key, value in body.items():
+        schema = props.get(key, {})
+        if media == MULTIPART and isinstance(schema, dict) and (
+                is_file(schema, schemas) or _is_file_array(schema, schemas)):
+            files[key] = (f"{key}.txt", SAMPLE_FILE, "text/plain")
+        elif isinstance(value, bool):
+            form[key] = "true" if value else "false"
+        elif isinstance(value, (str, int, float)):
+            form[key] = str(value)
+        elif value is None:
+            continue
+        elif media == FORM and isinstance(value, list) and all(
+                isinstance(v, (str, int, float)) for v in value) and len(value) <= 1:
+            if value:
+                form[key] = str(value[0])
+        else:
+            form[key] = json.dumps(value, separators=(",", ":"))
+    # A required file the sample left empty still needs a part.
+    for key in core.get("required", []) if media == MULTIPART else []:
+        schema = props.get(key)
+        if isinstance(schema, dict) and is_file(schema, schemas) and key not in files:
+            files[key] = (f"{key}.txt", SAMPLE_FILE, "text/plain")
+            form.pop(key, None)
+    return Encoded(form=form, files=files or None)
+
+
+def _is_file_array(schema: Schema, schemas: SchemaSet) -> bool:
+    core, _ = split_null(schemas.deref(schema)[0])
+    return "array" in type_names(core) and isinstance(core.get("items"), dict) and is_file(
+        core["items"], schemas)

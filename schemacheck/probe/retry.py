@@ -1,0 +1,93 @@
+"""A 422 about a value the probe chose (a format, pattern, length or range of its own sample)
+is the probe's problem, not the docs': the value is corrected from the error and sent once
+more. What still fails is reported as "could not build a valid value", never as a docs gap."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from schemacheck.probe.values import Unsatisfiable, number_value, string_value
+
+# pydantic v2 error types that judge a value's shape, not its presence or its documented type.
+SAMPLE_ERRORS = {
+    "string_pattern_mismatch", "string_too_short", "string_too_long", "too_short", "too_long",
+    "greater_than", "greater_than_equal", "less_than", "less_than_equal", "multiple_of",
+    "uuid_parsing", "uuid_type", "uuid_version", "date_parsing", "date_from_datetime_parsing",
+    "date_from_datetime_inexact", "datetime_parsing", "datetime_from_date_parsing",
+    "time_parsing", "time_delta_parsing", "value_error", "url_parsing", "url_scheme",
+    "url_too_long", "url_syntax_violation", "ip_v4_address", "ip_v6_address", "ip_any_address",
+    "ip_v4_network", "ip_v6_network", "ip_any_network", "ip_v4_interface", "ip_v6_interface",
+    "decimal_max_digits", "decimal_max_places", "decimal_whole_digits", "timezone_aware",
+    "timezone_naive", "date_past", "date_future", "datetime_past", "datetime_future",
+    "bytes_too_short", "bytes_too_long", "string_not_ascii", "assertion_error",
+}
+FORMATS = {"uuid": "uuid", "date_": "date", "datetime": "date-time", "time_parsing": "time",
+           "url": "uri", "ip_v4": "ipv4", "ip_v6": "ipv6", "ip_any": "ipv4"}
+CTX_LIMITS = {"pattern": "pattern", "min_length": "minLength", "max_length": "maxLength",
+              "gt": "exclusiveMinimum", "ge": "minimum", "lt": "exclusiveMaximum",
+              "le": "maximum", "multiple_of": "multipleOf"}
+
+
+def is_sample_error(raw: Any) -> bool:
+    return isinstance(raw, dict) and str(raw.get("type", "")) in SAMPLE_ERRORS
+
+
+def _limits(raw: dict[str, Any]) -> dict[str, Any]:
+    kind = str(raw.get("type", ""))
+    limits: dict[str, Any] = {}
+    for prefix, fmt in FORMATS.items():
+        if kind.startswith(prefix):
+            limits["format"] = fmt
+            break
+    if kind == "value_error" and "email" in str(raw.get("msg", "")).lower():
+        limits["format"] = "email"
+    found = raw.get("ctx")
+    ctx: dict[str, Any] = found if isinstance(found, dict) else {}
+    for key, target in CTX_LIMITS.items():
+        if key in ctx and isinstance(ctx[key], (int, float, str)):
+            limits[target] = ctx[key]
+    return limits
+
+
+def corrected(body: Any, errors: list[tuple[list[Any], Any]]) -> Any | None:
+    """A copy of `body` with each rejected value rebuilt from its error; None when nothing
+    could be corrected. `errors` holds (loc, raw error) pairs from the 422."""
+    fixed = copy.deepcopy(body)
+    changed = False
+    for loc, raw in errors:
+        path = [p for p in loc[1:]] if loc and loc[0] == "body" else list(loc)
+        holder = _holder(fixed, path)
+        if holder is None:
+            continue
+        container, key = holder
+        old = container[key]
+        limits = _limits(raw)
+        if isinstance(old, bool):
+            continue
+        if isinstance(old, (int, float)):
+            new: Any = number_value(limits, isinstance(old, int))
+        else:
+            new = string_value(limits, str(key))
+        if isinstance(new, Unsatisfiable) or new == old:
+            continue
+        container[key] = new
+        changed = True
+    return fixed if changed else None
+
+
+def _holder(body: Any, path: list[Any]) -> tuple[Any, Any] | None:
+    here = body
+    for index, part in enumerate(path):
+        last = index == len(path) - 1
+        if isinstance(here, dict) and part in here:
+            if last:
+                return here, part
+            here = here[part]
+        elif isinstance(here, list) and isinstance(part, int) and 0 <= part < len(here):
+            if last:
+                return here, part
+            here = here[part]
+        else:
+            return None
+    return None

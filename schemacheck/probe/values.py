@@ -1,0 +1,188 @@
+"""Scalar sample values valid for both sides: the documented type, narrowed by what the
+backend's schema for the same field demands (format, pattern, length, range, enum, const).
+
+Patterns are solved with rstr (a small, well-kept regex-to-string generator) seeded per field,
+so payloads are the same on every run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import math
+import random
+import re
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import rstr
+
+FORMAT_SAMPLES = {
+    "date-time": "2025-01-01T00:00:00Z", "date": "2025-01-01", "time": "12:00:00",
+    "email": "user@example.com", "idn-email": "user@example.com",
+    "uuid": "00000000-0000-4000-8000-000000000000",
+    "uri": "https://example.com/", "url": "https://example.com/", "iri": "https://example.com/",
+    "uri-reference": "https://example.com/", "hostname": "example.com",
+    "idn-hostname": "example.com", "ipv4": "192.0.2.1", "ipv6": "2001:db8::1",
+    "duration": "P1D", "byte": "", "binary": "", "password": "sample-password-1",
+    "int32": "1", "int64": "1", "regex": ".*", "json-pointer": "/a",
+}
+HOSTNAME = re.compile(r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                      r"(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*")
+
+
+@dataclass(frozen=True)
+class Unsatisfiable:
+    """No value meets both the docs and the backend for this field."""
+
+    reason: str
+
+
+def constraints(*cores: dict[str, Any]) -> dict[str, Any]:
+    """The narrowest constraints of several schemas of one value (docs first)."""
+    out: dict[str, Any] = {}
+    for core in cores:
+        for key in ("format", "pattern"):
+            if isinstance(core.get(key), str):
+                out.setdefault(key, core[key])
+                if key == "pattern" and out[key] != core[key]:
+                    out.setdefault("patterns", []).append(core[key])
+        for key, pick in (("minLength", max), ("minimum", max), ("exclusiveMinimum", max),
+                          ("minItems", max), ("maxLength", min), ("maximum", min),
+                          ("exclusiveMaximum", min), ("maxItems", min)):
+            value = core.get(key)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                out[key] = pick(out[key], value) if key in out else value
+        if isinstance(core.get("multipleOf"), (int, float)) and core["multipleOf"] > 0:
+            out["multipleOf"] = core["multipleOf"]  # the backend's wins: it is checked last
+        if "const" in core:
+            out["enum"] = _meet(out.get("enum"), [core["const"]])
+        elif isinstance(core.get("enum"), list):
+            out["enum"] = _meet(out.get("enum"), [v for v in core["enum"] if v is not None])
+    return out
+
+
+def _meet(first: list[Any] | None, second: list[Any]) -> list[Any]:
+    return list(second) if first is None else [v for v in first if v in second]
+
+
+def string_value(limits: dict[str, Any], name: str) -> str | Unsatisfiable:
+    if "enum" in limits:
+        found = [v for v in limits["enum"] if isinstance(v, str) and fits_string(v, limits)]
+        return found[0] if found else Unsatisfiable(
+            "no documented value is one the backend accepts" if limits["enum"] else
+            "the documented values and the backend's enum have nothing in common")
+    low, high = int(limits.get("minLength", 0)), limits.get("maxLength")
+    if high is not None and low > high:
+        return Unsatisfiable(f"minLength {low} is over maxLength {high}")
+    candidates: list[str] = []
+    fmt = limits.get("format")
+    if fmt in FORMAT_SAMPLES:
+        candidates.append(FORMAT_SAMPLES[fmt])
+    if "pattern" in limits:
+        generator = rstr.Rstr(random.Random(f"{name}|{limits['pattern']}"))
+        for _ in range(20):
+            try:
+                text = generator.xeger(limits["pattern"])
+            except (re.error, ValueError, IndexError, TypeError, OverflowError):
+                break
+            candidates.append(_fit_length(text, low, high))
+    base = f"sample-{name}" if name else "sample"
+    candidates.append(_fit_length(base, low, high))
+    for text in candidates:
+        if fits_string(text, limits):
+            return text
+    return Unsatisfiable(_why_not(limits))
+
+
+def _fit_length(text: str, low: int, high: Any) -> str:
+    if len(text) < low:
+        text += "x" * (low - len(text))
+    return text[: int(high)] if isinstance(high, int) else text
+
+
+def _why_not(limits: dict[str, Any]) -> str:
+    parts = [f"{k} {limits[k]!r}" for k in ("format", "pattern", "minLength", "maxLength")
+             if k in limits]
+    return "no string meets " + ", ".join(parts) if parts else "no string fits"
+
+
+def fits_string(text: str, limits: dict[str, Any]) -> bool:
+    if len(text) < int(limits.get("minLength", 0)):
+        return False
+    if isinstance(limits.get("maxLength"), int) and len(text) > limits["maxLength"]:
+        return False
+    for pattern in [limits.get("pattern"), *limits.get("patterns", [])]:
+        if pattern is None:
+            continue
+        try:
+            if re.search(pattern, text) is None:
+                return False
+        except re.error:
+            continue  # a pattern Python cannot read is not held against the value
+    return format_ok(text, limits.get("format"))
+
+
+def format_ok(text: str, fmt: Any) -> bool:
+    try:
+        if fmt == "date":
+            dt.date.fromisoformat(text)
+        elif fmt == "date-time":
+            dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+            return "T" in text or " " in text
+        elif fmt == "time":
+            dt.time.fromisoformat(text.replace("Z", "+00:00"))
+        elif fmt == "uuid":
+            uuid.UUID(text)
+        elif fmt in ("email", "idn-email"):
+            return re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text) is not None
+        elif fmt in ("uri", "url", "iri"):
+            return re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://\S+$", text) is not None
+        elif fmt == "ipv4":
+            ipaddress.IPv4Address(text)
+        elif fmt == "ipv6":
+            ipaddress.IPv6Address(text)
+        elif fmt in ("hostname", "idn-hostname"):
+            return HOSTNAME.fullmatch(text) is not None
+    except ValueError:
+        return False
+    return True
+
+
+def number_value(limits: dict[str, Any], integer: bool) -> int | float | Unsatisfiable:
+    if "enum" in limits:
+        found = [v for v in limits["enum"] if isinstance(v, (int, float))
+                 and not isinstance(v, bool) and fits_number(v, limits, integer)]
+        return found[0] if found else Unsatisfiable(
+            "the documented values and the backend's allowed values have nothing in common")
+    low = max(limits.get("minimum", -math.inf), limits.get("exclusiveMinimum", -math.inf))
+    high = min(limits.get("maximum", math.inf), limits.get("exclusiveMaximum", math.inf))
+    step = limits.get("multipleOf")
+    finite = [b for b in (low, high) if math.isfinite(b)]
+    candidates: list[float] = [1, 0, *[f(b) for b in finite for f in (math.ceil, math.floor)],
+                               *[b + d for b in finite for d in (1, -1)]]
+    if len(finite) == 2:
+        candidates.append((low + high) / 2)
+    if step:
+        candidates = [math.ceil(c / step) * step for c in candidates]
+    for value in candidates:
+        if fits_number(value, limits, integer):
+            return int(value) if integer or float(value).is_integer() else value
+    return Unsatisfiable(f"no {'integer' if integer else 'number'} lies between {low:g} and "
+                         f"{high:g}" + (f" in steps of {step:g}" if step else ""))
+
+
+def fits_number(value: float, limits: dict[str, Any], integer: bool) -> bool:
+    if integer and not float(value).is_integer():
+        return False
+    if "minimum" in limits and value < limits["minimum"]:
+        return False
+    if "maximum" in limits and value > limits["maximum"]:
+        return False
+    if "exclusiveMinimum" in limits and value <= limits["exclusiveMinimum"]:
+        return False
+    if "exclusiveMaximum" in limits and value >= limits["exclusiveMaximum"]:
+        return False
+    step = limits.get("multipleOf")
+    return not step or abs(value / step - round(value / step)) < 1e-9
