@@ -7,7 +7,7 @@ import hashlib
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -287,10 +287,10 @@ def merge_probe(loaded: Loaded, report: ProbeReport) -> None:
                 result.findings[index] = result.findings[index].confirm(evidence)
                 confirmed.add((operation, location))
     for finding in report.findings:
-        if finding.rule == "probe-minimal-payload-rejected" and (
-                finding.operation or "", finding.location) in confirmed:
+        if finding.rule in ABSORBED and (finding.operation or "", finding.location) in confirmed:
             continue  # the static finding now carries this evidence
         result.findings.append(finding)
+    _refute(result, report.observed)
     for left in report.left_behind:
         result.findings.append(Finding(
             "probe-left-behind", Severity.high.name, left["created_by"], left["object"],
@@ -298,8 +298,41 @@ def merge_probe(loaded: Loaded, report: ProbeReport) -> None:
             f"{left['reason']}", evidence=left, root_cause=f"left-behind:{left['object']}"))
 
 
+# Probe findings that a confirmed static finding at the same place replaces.
+ABSORBED = ("probe-minimal-payload-rejected", "probe-response-violates-docs")
+# What a live answer showed at a response field -> the static rules it proves.
+RESPONSE_EVIDENCE = {
+    "missing": ("response-field-missing", "response-field-optional-but-documented-required"),
+    "null": ("response-field-nullable-but-documented-non-null",),
+    "enum": ("response-enum-value-undocumented",),
+    "type": ("response-type-mismatch",),
+    "undocumented": ("response-field-undocumented",),
+}
+
+
 def _explains(rule: str, evidence: dict[str, Any]) -> bool:
-    """Whether a 422 error is the one a static finding predicts: a missing field proves a
-    required-field rule; any other error (type, null, enum) proves the other request rules."""
+    """Whether live evidence is what a static finding predicts. A 422: a missing field proves
+    a required-field rule, any other error (type, null, enum) the other request rules. A 2xx
+    body: the kind of violation seen at the field."""
+    if "live" in evidence:
+        return rule in RESPONSE_EVIDENCE.get(str(evidence["live"]), ())
     missing = str((evidence.get("error") or {}).get("type", "")) == "missing"
     return rule.startswith("request-") and ("required" in rule) == missing
+
+
+def _refute(result: RunResult, observed: dict[str, dict[str, dict[str, int]]]) -> None:
+    """A field the spec lets the backend omit, which every live answer carried, is "not seen
+    live": one severity lower, with both facts."""
+    for index, finding in enumerate(result.findings):
+        if finding.rule != "response-field-optional-but-documented-required" or finding.confirmed:
+            continue
+        seen = observed.get(finding.operation or "", {}).get(finding.location)
+        if not seen or seen["present"] == 0 or seen["absent"]:
+            continue
+        lower = Severity(max(finding.level - 1, Severity.info))
+        answers = seen["present"]
+        result.findings[index] = replace(
+            finding, severity=lower.name,
+            message=f"{finding.message} (not seen live: the spec allows omitting it; the "
+                    f"backend sent it in all {answers} answer{'s' if answers != 1 else ''})",
+            evidence={**(finding.evidence or {}), "not_seen_live": True, "observed": seen})

@@ -244,9 +244,11 @@ class Interpreter:
                     f"{_json_path(first.absolute_path)}"
                     + (f" and {len(errors) - 1} more" if len(errors) > 1 else ""),
                     evidence={**evidence, "violations": [
-                        {"path": _json_path(e.absolute_path),
+                        {"path": _json_path(e.absolute_path), "kind": _kind(e),
                          "message": self.redact(e.message)[:300]} for e in errors[:5]]},
                     root_cause=f"{rule}:{location}"))
+                if rule.endswith("docs"):
+                    outcome.confirms.append((location, {**evidence, "live": _kind(first)}))
         if outcome.findings:
             outcome.status["status"] = "failed"
         return outcome
@@ -315,14 +317,30 @@ def validation_errors(answer: Answer) -> list[tuple[list[Any], str, Any]]:
 
 
 def _violations(validator: Draft202012Validator, body: Any) -> list[tuple[str, list[Any]]]:
+    """Errors grouped by the field they concern: a missing required property is located at
+    the property itself, not at the object that lacks it."""
     grouped: dict[str, list[Any]] = {}
     for error in validator.iter_errors(body):
         location = json_path_location("response", list(error.absolute_path))
+        if error.validator == "required" and isinstance(error.instance, dict):
+            missing = [p for p in error.validator_value if p not in error.instance]
+            location += f".{missing[0]}" if missing else ""
         grouped.setdefault(location, []).append(error)
         if sum(len(v) for v in grouped.values()) >= MAX_VIOLATIONS:
             break
     return sorted((loc, sorted(errs, key=lambda e: list(map(str, e.absolute_path))))
                   for loc, errs in grouped.items())
+
+
+def _kind(error: Any) -> str:
+    """What a validation error shows: missing, null, enum, type or other."""
+    if error.validator == "required":
+        return "missing"
+    if error.instance is None:
+        return "null"
+    if error.validator in ("enum", "const"):
+        return "enum"
+    return "type" if error.validator == "type" else str(error.validator)
 
 
 def _json_path(path: Any) -> str:

@@ -28,6 +28,7 @@ from schemacheck.probe.interpret import (
     validation_errors,
 )
 from schemacheck.probe.media import Encoded, encode, request_media
+from schemacheck.probe.observe import Observed
 from schemacheck.probe.plan import Harvest, Phase, Planned, plan, resolve_params
 from schemacheck.probe.redact import Redactor
 from schemacheck.probe.retry import corrected, is_sample_error
@@ -60,6 +61,8 @@ class ProbeReport:
     # (operation, location, evidence): live evidence for the static findings at that place
     confirms: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
     left_behind: list[dict[str, Any]] = field(default_factory=list)
+    # operation -> response location -> {present, absent, null}: what the 2xx bodies carried
+    observed: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
     unreachable: str | None = None  # the transport error when the backend never answered
 
 
@@ -117,6 +120,7 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
         on_event("planned", len(items))
         interpreter = Interpreter(inputs.docs, spec.schemas, redact, credential_name(config))
         outcomes: dict[str, tuple[Outcome, dict[str, Any]]] = {}
+        observed: dict[str, Observed] = {}
         for phase in sorted({i.phase for i in items}):
             batch = [i for i in items if i.phase == phase and i.skip is None]
             for item in batch:
@@ -137,10 +141,14 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
                     mark_deleted(harvest, item, answer)
                 if body is not None:
                     harvest.add(item.op, body)
+                    if item.doc_response:
+                        observed.setdefault(item.op.key, Observed()).walk(
+                            body, doc_part_schema(item.doc_response), inputs.docs)
             on_event("sent", len(batch))
         if settings.field_by_field:
             await _field_by_field(client, items, outcomes, inputs, harvest)
         _collect(report, items, outcomes)
+        _observations(report, observed, outcomes, redact)
     finally:
         try:
             report.left_behind = await cleanup(client, spec, harvest, redact)
@@ -306,6 +314,19 @@ def _collect(report: ProbeReport, items: list[Planned],
             f"{len(locked)} operation{'s' if len(locked) != 1 else ''} require credentials "
             f"({shown}): pass --header or set auth", evidence={"operations": locked},
             root_cause="probe-credentials-required"))
+
+
+def _observations(report: ProbeReport, observed: dict[str, Observed],
+                  outcomes: dict[str, tuple[Outcome, dict[str, Any]]],
+                  redact: Redactor) -> None:
+    """Per-field counts for the report, and each key the docs lack as live evidence."""
+    for op_key, seen in sorted(observed.items()):
+        report.observed[op_key] = {loc: s.to_json() for loc, s in sorted(seen.fields.items())}
+        for location, value in sorted(seen.undocumented.items()):
+            evidence = {**outcomes[op_key][1], "live": "undocumented",
+                        "value": redact.scrub(value) if not isinstance(value, (dict, list))
+                        else "(an object)"}
+            report.confirms.append((op_key, location, evidence))
 
 
 def _scrub(report: ProbeReport, redact: Redactor) -> None:

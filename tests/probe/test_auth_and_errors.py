@@ -125,17 +125,17 @@ def test_2xx_bodies_are_validated_against_docs_and_openapi(live_app, tmp_path: P
     data = json.loads(result.stdout)
     found = sorted((f["rule"], f["location"], f["severity"]) for f in data["findings"]
                    if f["rule"].startswith("probe-"))
-    assert found == [
-        ("probe-response-violates-docs", "response", "high"),
+    assert found == [  # a missing required field is located at the field itself
         ("probe-response-violates-docs", "response.id", "high"),
-        ("probe-response-violates-openapi", "response", "medium"),
+        ("probe-response-violates-docs", "response.name", "high"),
         ("probe-response-violates-openapi", "response.id", "medium"),
+        ("probe-response-violates-openapi", "response.name", "medium"),
     ]
     by_key = {(f["rule"], f["location"]): f for f in data["findings"]}
-    missing = by_key[("probe-response-violates-docs", "response")]
+    missing = by_key[("probe-response-violates-docs", "response.name")]
     assert "'name' is a required property at $" in missing["message"]
     wrong = by_key[("probe-response-violates-docs", "response.id")]
-    assert wrong["evidence"]["violations"][0] == {"path": "$.id",
+    assert wrong["evidence"]["violations"][0] == {"path": "$.id", "kind": "type",
                                                   "message": "5 is not of type 'string'"}
     assert result.exit_code == 1
 

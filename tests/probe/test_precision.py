@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import FastAPI, File, Form, Header, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
@@ -223,3 +223,49 @@ def test_401s_without_credentials_are_one_finding(live_app, tmp_path: Path) -> N
     with_token = _run(url, tmp_path, docs, "{}\n", "--header", "Authorization: Bearer x1234")
     assert not [f for f in with_token["findings"] if f["rule"].startswith("probe-auth")]
     assert _by_op(with_token)["GET /reports"]["reason"].startswith("forbidden for these")
+
+
+class Order(BaseModel):
+    id: str
+    status: Literal["open", "closed", "void"]
+    total: int = 0
+    coupon: str | None = None
+    legacy_code: str
+
+
+class OrderPage(BaseModel):
+    items: list[Order]
+
+
+def test_live_bodies_confirm_and_refute_static_findings_field_by_field(
+        live_app, tmp_path: Path) -> None:  # noqa: ANN001
+    api = FastAPI(separate_input_output_schemas=False)  # defaulted fields: optional in the spec
+    rows = [{"id": f"o{i}", "status": "open", "total": i, "coupon": "c", "legacy_code": "L"}
+            for i in range(11)]
+    rows.append({"id": "o11", "status": "void", "total": 3, "coupon": None, "legacy_code": "L"})
+
+    @api.get("/orders", response_model=OrderPage)
+    def orders() -> Any:
+        return {"items": rows}
+
+    url = live_app(api)
+    docs = ("### GET /orders\n```ts\nexport interface Order { id: string; name: string; "
+            "status: 'open' | 'closed'; total: number; coupon: string; }\n"
+            "export interface OrderPage { items: Order[]; }\n```\n")
+    data = _run(url, tmp_path, docs, "{}\n")
+    found = {(f["rule"], f["location"]): f for f in data["findings"]}
+    at = "response.items[]."
+    # a required field the backend lacks: proven at the field, in every item
+    assert found[("response-field-missing", at + "name")]["confirmed"] is True
+    assert ("probe-response-violates-docs", at + "name") not in found  # one finding, not two
+    # a null in the twelfth item proves the nullable rule; the extra value the enum rule
+    assert found[("response-field-nullable-but-documented-non-null", at + "coupon")]["confirmed"]
+    assert found[("response-enum-value-undocumented", at + "status")]["confirmed"] is True
+    # a key the docs lack, seen live
+    assert found[("response-field-undocumented", at + "legacy_code")]["confirmed"] is True
+    # the spec lets the backend omit `total`, but all 12 answers carried it: one step lower
+    total = found[("response-field-optional-but-documented-required", at + "total")]
+    assert total["severity"] == "medium" and total["confirmed"] is False
+    assert "the backend sent it in all 12 answers" in total["message"]
+    confirmed = [f for f in data["findings"] if f["confirmed"]]
+    assert all(f["evidence"]["url"].endswith("/orders") for f in confirmed)  # the exchange
