@@ -67,5 +67,7 @@ def observe(minimal_missing: set[str],
         elif variant.kind == "add" and variant.location in errors:
             rejected_when_added.add(variant.location)
     required -= accepted_without
-    return {"required": sorted(required), "accepted_without": sorted(accepted_without),
+    documented = sorted(v.location for v, _, _ in answers if v.kind == "remove")
+    return {"required": sorted(required), "documented_required": documented,
+            "accepted_without": sorted(accepted_without),
             "rejected_when_added": sorted(rejected_when_added), "requests": len(answers)}

@@ -54,11 +54,29 @@ def render_console(result: RunResult, console: Console) -> None:
         console.print("probe: " + ", ".join(f"{counts[s]} {s}" for s in order if s in counts),
                       highlight=False)
     _not_sent(probed, console)
+    confirmed = [f for f in findings if f.confirmed]
+    if confirmed:  # the probe's story: which static findings live answers proved
+        console.print(f"confirmed live ({len(confirmed)}):", highlight=False)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=1)
+        grid.add_column(ratio=1)
+        by_operation: dict[str, list[str]] = {}
+        for finding in confirmed:
+            by_operation.setdefault(finding.operation or "(component)", []).append(
+                finding.location)
+        for operation, locations in sorted(by_operation.items()):
+            grid.add_row("", f"{escape(operation)}: [dim]{escape(', '.join(locations))}[/dim]")
+        console.print(grid, highlight=False)
     for op in probed:
         seen = (op.probe or {}).get("field_by_field")
         if seen:
-            console.print(f"observed required for {escape(op.operation)}: "
-                          f"{escape(', '.join(seen['required']) or '(none)')}", highlight=False)
+            documented = seen.get("documented_required", [])
+            extra = sorted(set(seen["required"]) - set(documented))
+            console.print(f"field by field, {escape(op.operation)}: the backend requires "
+                          f"{escape(', '.join(seen['required']) or '(none)')}; the docs "
+                          f"require {escape(', '.join(documented) or '(none)')}"
+                          + (f"; required but documented optional: {escape(', '.join(extra))}"
+                             if extra else ""), highlight=False)
     if result.uncovered:
         console.print(f"[dim]undocumented operations: {escape(', '.join(result.uncovered))}[/dim]",
                       highlight=False)
