@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +17,27 @@ runner = CliRunner()
 TOKEN = "t0ps3cret-token"
 
 
-@pytest.fixture
-def items_api(live_app, tmp_path: Path) -> dict[str, Any]:  # noqa: ANN001
+@pytest.fixture(scope="module")
+def items_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """One backend for the module; tests that only read a run share `default_run`."""
+    from schemacheck.serve import serve
+
     backend = make_app(TOKEN, slow_seconds=10)  # cut short by the server's 1 s graceful stop
-    url = live_app(backend)
-    docs = tmp_path / "items.md"
+    tmp = tmp_path_factory.mktemp("items")
+    docs = tmp / "items.md"
     docs.write_text(DOCS)
-    return {"url": url, "docs": str(docs), "seen": backend.state.seen, "tmp": tmp_path}
+    with serve(backend) as url:
+        yield {"url": url, "docs": str(docs), "seen": backend.state.seen, "tmp": tmp}
+
+
+@pytest.fixture(scope="module")
+def default_run(items_api: dict[str, Any]) -> tuple[int, dict[str, Any], str]:
+    before = len(items_api["seen"]["paths"])
+    code, data, text = run(items_api)
+    # What the server received during this run only (later tests share the server).
+    items_api["default_paths"] = items_api["seen"]["paths"][before:]
+    items_api["default_flaky"] = items_api["seen"]["flaky"]
+    return code, data, text
 
 
 def run(api: dict[str, Any], *extra: str, token: str = TOKEN) -> tuple[int, dict[str, Any], str]:
@@ -38,8 +53,9 @@ def ops(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {o["operation"]: o["probe"] for o in data["operations"]}
 
 
-def test_harvested_id_probes_get_by_id_and_writes_are_skipped(items_api: dict) -> None:
-    _, data, _ = run(items_api)
+def test_harvested_id_probes_get_by_id_and_writes_are_skipped(items_api: dict,
+                                                           default_run: tuple) -> None:
+    _, data, _ = default_run
     status = ops(data)
     assert status["GET /items"]["status"] == "passed"
     assert status["GET /items/{itemId}"]["status"] == "passed"
@@ -48,12 +64,12 @@ def test_harvested_id_probes_get_by_id_and_writes_are_skipped(items_api: dict) -
     assert status["POST /items"]["status"] == "skipped"
     assert "write" in status["POST /items"]["reason"]
     assert status["DELETE /items/{itemId}"]["status"] == "skipped"
-    assert "POST /items" not in items_api["seen"]["paths"]
-    assert not any(p.startswith("DELETE") for p in items_api["seen"]["paths"])
+    assert "POST /items" not in items_api["default_paths"]
+    assert not any(p.startswith("DELETE") for p in items_api["default_paths"])
 
 
 def test_allowed_writes_create_then_delete_only_what_was_created(items_api: dict) -> None:
-    _, data, _ = run(items_api, "--allow-writes")
+    _, data, _ = run(items_api, "--allow-writes", "--timeout", "1")
     status = ops(data)
     assert status["POST /items"]["status"] == "passed"
     created = data["exchanges"][status["POST /items"]["exchange"]]
@@ -64,8 +80,8 @@ def test_allowed_writes_create_then_delete_only_what_was_created(items_api: dict
     assert "DELETE /items/item-7" not in items_api["seen"]["paths"]
 
 
-def test_slow_endpoint_hits_the_timeout(items_api: dict) -> None:
-    _, data, _ = run(items_api)
+def test_slow_endpoint_hits_the_timeout(items_api: dict, default_run: tuple) -> None:
+    _, data, _ = default_run
     slow = ops(data)["GET /slow"]
     assert slow["status"] == "unreachable" and "timed out after 2s" in slow["reason"]
     finding = next(f for f in data["findings"] if f["operation"] == "GET /slow")
@@ -73,23 +89,23 @@ def test_slow_endpoint_hits_the_timeout(items_api: dict) -> None:
     assert finding["message"] == "no complete answer: timed out after 2s"
 
 
-def test_503_then_200_is_retried(items_api: dict) -> None:
-    _, data, _ = run(items_api)
+def test_503_then_200_is_retried(items_api: dict, default_run: tuple) -> None:
+    _, data, _ = default_run
     flaky = ops(data)["GET /flaky"]
     assert flaky["status"] == "passed"
     assert data["exchanges"][flaky["exchange"]]["attempts"] == 2
-    assert items_api["seen"]["flaky"] == 2
+    assert items_api["default_flaky"] == 2
 
 
-def test_non_json_200_is_a_docs_violation(items_api: dict) -> None:
-    _, data, _ = run(items_api)
+def test_non_json_200_is_a_docs_violation(items_api: dict, default_run: tuple) -> None:
+    _, data, _ = default_run
     finding = next(f for f in data["findings"] if f["operation"] == "GET /html")
     assert finding["rule"] == "probe-response-violates-docs"
     assert "not JSON (content-type text/html)" in finding["message"]
 
 
-def test_huge_body_is_capped(items_api: dict) -> None:
-    _, data, _ = run(items_api)
+def test_huge_body_is_capped(items_api: dict, default_run: tuple) -> None:
+    _, data, _ = default_run
     huge = ops(data)["GET /huge"]
     assert huge["status"] == "inconclusive" and "size cap" in huge["reason"]
     exchange = data["exchanges"][huge["exchange"]]
@@ -97,8 +113,9 @@ def test_huge_body_is_capped(items_api: dict) -> None:
     assert len(exchange["response"]) < 3000
 
 
-def test_token_is_redacted_in_every_output(items_api: dict, tmp_path: Path) -> None:
-    code, data, text = run(items_api)
+def test_token_is_redacted_in_every_output(items_api: dict, default_run: tuple,
+                                           tmp_path: Path) -> None:
+    code, data, text = default_run
     assert TOKEN not in text
     whoami = data["exchanges"][ops(data)["GET /whoami"]["exchange"]]
     assert whoami["response"] == {"user": "Bearer $TOKEN"}
@@ -112,7 +129,7 @@ def test_token_is_redacted_in_every_output(items_api: dict, tmp_path: Path) -> N
         assert TOKEN not in rendered.stdout
     check = runner.invoke(app, [
         "check", "--docs", items_api["docs"], "--base-url", items_api["url"],
-        "--header", f"Authorization: Bearer {TOKEN}", "--timeout", "2", "--out", str(out),
+        "--header", f"Authorization: Bearer {TOKEN}", "--timeout", "1", "--out", str(out),
         "--format", "md", "--format", "json", "--format", "junit", "--format", "sarif"])
     assert TOKEN not in check.stdout + check.stderr
     for path in out.iterdir():
@@ -120,7 +137,7 @@ def test_token_is_redacted_in_every_output(items_api: dict, tmp_path: Path) -> N
 
 
 def test_wrong_token_is_an_auth_finding_naming_the_credential(items_api: dict) -> None:
-    _, data, text = run(items_api, token="wrong-token-value")
+    _, data, text = run(items_api, "--timeout", "1", token="wrong-token-value")
     finding = next(f for f in data["findings"] if f["operation"] == "GET /items")
     assert finding["rule"] == "probe-auth-rejected"
     assert "the header(s) Authorization" in finding["message"]
