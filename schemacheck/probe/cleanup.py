@@ -62,6 +62,12 @@ def record_create(harvest: Harvest, item: Planned, answer: Answer, body: Any) ->
             "probe cannot identify")))
         return
     found = created_id(answer, body, item.collection, [item.id_param] if item.id_param else [])
+    if found is not None and found in harvest.seen_ids:
+        # An upsert answering with an object that existed before: never ours to delete.
+        harvest.created.append(Created(item.collection, None, item.op.key, parents, note=(
+            f"the create answered with id {found}, which an earlier answer already held: an "
+            "existing object, so it is not deleted")))
+        return
     note = "" if found else ("the answer named no id (no id field, no Location header), so "
                              "it cannot be deleted")
     harvest.created.append(Created(item.collection, found, item.op.key, parents, note=note))

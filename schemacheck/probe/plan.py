@@ -162,7 +162,10 @@ class Harvest:
     by_name: dict[str, str] = field(default_factory=dict)
     created: list[Created] = field(default_factory=list)
 
+    seen_ids: set[str] = field(default_factory=set)  # id-like values in any earlier answer
+
     def add(self, op: Operation, body: Any) -> None:
+        self.seen_ids |= _ids_in(body)
         first = _first_item(body)
         if not isinstance(first, dict):
             return
@@ -190,6 +193,25 @@ class Harvest:
         """The first object this run created in `collection` and has not deleted."""
         return next((c for c in self.created if c.collection == collection and c.id
                      and not c.deleted), None)
+
+
+def _ids_in(body: Any, depth: int = 0) -> set[str]:
+    """Values under id-like keys (`id`, `itemId`, `item_id`, `uuid`) anywhere in an answer."""
+    found: set[str] = set()
+    if depth > 12:
+        return found
+    if isinstance(body, dict):
+        for key, value in body.items():
+            lowered = str(key).lower()
+            if isinstance(value, (str, int)) and not isinstance(value, bool) and (
+                    lowered in ("id", "uuid", "_id", "pk") or lowered.endswith(("_id", "id"))):
+                found.add(str(value))
+            elif isinstance(value, (dict, list)):
+                found |= _ids_in(value, depth + 1)
+    elif isinstance(body, list):
+        for item in body[:500]:
+            found |= _ids_in(item, depth + 1)
+    return found
 
 
 def _first_item(body: Any) -> Any:

@@ -37,11 +37,18 @@ DANGEROUS = {
     "notification", "notifications", "invite", "invites", "invitation", "send", "broadcast",
     "login", "logout", "signin", "signout", "token", "tokens", "oauth", "session", "sessions",
     "restore", "seed", "rebuild", "reindex", "cron", "execute", "run", "trigger", "test"}
+# A GET or HEAD whose path names one of these has side effects a read must not have
+# (`GET /auth/logout` revokes the probe's own token; `GET /verify/{token}` spends a token).
+SIDE_EFFECT_READS = {
+    "logout", "signout", "revoke", "unsubscribe", "delete", "remove", "destroy", "purge",
+    "wipe", "reset", "drop", "truncate", "send", "trigger", "execute", "run", "cancel",
+    "approve", "reject", "confirm", "verify", "activate", "deactivate", "disable", "enable"}
 WORD = re.compile(r"[-_.~]+|(?<=[a-z0-9])(?=[A-Z])")
 
 
 def _words(segment: str) -> set[str]:
     return {w.lower() for w in WORD.split(segment) if w}
+
 
 class Kind(str, Enum):
     read = "read"
@@ -100,6 +107,11 @@ def _classify(op: Operation, deletable: dict[str, str]) -> Classified:
     method = op.method
     segments = _segments(op.path)
     if method in ("GET", "HEAD"):
+        named = sorted({w for s in segments if not PARAM.match(s) for w in _words(s)}
+                       & SIDE_EFFECT_READS)
+        if named:
+            return Classified(Kind.action, f"a {method} whose path names a side effect "
+                              f"({named[0]})")
         return Classified(Kind.read, "a read")
     if method not in ("POST", "PUT", "PATCH", "DELETE"):
         return Classified(Kind.unsupported, f"{method} is not probed")

@@ -111,6 +111,7 @@ SEED: dict[str, Any] = {
     "items": {"i-1": {"id": "i-1", "title": "seeded", "description": None}},
     "tags": {},
     "notes": {"n-1": {"id": "n-1", "text": "seeded note"}},
+    "labels": {"l-1": {"id": "l-1", "name": "urgent"}},
 }
 
 
@@ -256,6 +257,24 @@ def make_app(*, failing_delete: bool = False, anonymous_create: bool = False,
     @app.get("/notes/{note_id}")
     def read_note(note_id: str) -> Any:
         return state["notes"].get(note_id) or JSONResponse({"detail": "no"}, status_code=404)
+
+    @app.get("/labels/")
+    def list_labels() -> Any:
+        return list(state["labels"].values())
+
+    @app.post("/labels/")
+    def upsert_label(body: NoteCreate) -> Any:
+        return state["labels"]["l-1"]  # an upsert: answers with the existing object
+
+    @app.delete("/labels/{label_id}", status_code=204)
+    def delete_label(label_id: str) -> Response:
+        state["labels"].pop(label_id, None)
+        return Response(status_code=204)
+
+    @app.get("/logout")
+    def logout() -> Any:
+        state["logged_out"] = True  # a GET with a side effect: revokes the session
+        return {"ok": True}
 
     @app.post("/password-recovery/{email}")
     def recover_password(email: str) -> Any:

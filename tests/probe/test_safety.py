@@ -49,7 +49,7 @@ def _assert_safe(backend: Any) -> None:
     assert pre_existing(state) == SEED  # nothing pre-existing changed
     assert set(state["items"]) == set(SEED["items"])  # every created item is gone
     assert state["tags"] == {}
-    assert "mails" not in state
+    assert "mails" not in state and "logged_out" not in state
     calls = set(_calls(backend))
     assert not calls & DANGEROUS_CALLS, calls & DANGEROUS_CALLS
     assert not any(method in ("PATCH", "PUT", "DELETE") and path.endswith(("/u-admin",
@@ -79,7 +79,10 @@ def test_writes_touch_only_what_the_run_created(live_app, tmp_path: Path,  # noq
     assert statuses["DELETE /users/me"]["class"] == "action"
     assert "lists" in statuses["DELETE /users/me"]["reason"]
     assert statuses["PATCH /users/{user_id}"]["status"] == "skipped"
-    assert not any(f["rule"] == "probe-left-behind" for f in data["findings"])
+    left = [f for f in data["findings"] if f["rule"] == "probe-left-behind"]
+    assert [f["operation"] for f in left] == ["POST /labels/"]  # the upsert: said, not deleted
+    assert "an existing object, so it is not deleted" in left[0]["message"]
+    assert statuses["GET /logout"]["class"] == "action"
     assert "Traceback" not in text
 
 
@@ -174,6 +177,7 @@ def test_classification_of_varied_shapes() -> None:
         ("POST", "/widgets/batchUpdate"), ("PUT", "/settings"), ("POST", "/{tenant}/things"),
         ("DELETE", "/{tenant}/things/{id}"), ("POST", "/widgets/{wid}/publish"),
         ("OPTIONS", "/a"), ("POST", "/authors"), ("DELETE", "/authors/{id}"),
+        ("GET", "/auth/logout"), ("GET", "/email/verify/{token}"), ("GET", "/runs/{id}"),
     ]]
     kinds = {key: c.kind for key, c in classify_all(ops).items()}
     assert kinds["GET /a"] is Kind.read
@@ -190,6 +194,9 @@ def test_classification_of_varied_shapes() -> None:
     assert kinds["POST /widgets/{wid}/publish"] is Kind.action
     assert kinds["OPTIONS /a"] is Kind.unsupported
     assert kinds["POST /authors"] is Kind.create  # "auth" inside a word is not an auth path
+    assert kinds["GET /auth/logout"] is Kind.action  # a GET with a side effect
+    assert kinds["GET /email/verify/{token}"] is Kind.action
+    assert kinds["GET /runs/{id}"] is Kind.read  # "runs" is a collection, not "run"
     assert normalise("/items/") == normalise("/items") == "/items"
 
 
