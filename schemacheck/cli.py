@@ -151,6 +151,9 @@ DATE = typer.Option(None, "--date", help="The report date, YYYY-MM-DD (default: 
                     "SOURCE_DATE_EPOCH, else today): pins reports byte for byte.")
 DRY_RUN = typer.Option(False, "--dry-run", help="Print the probe's plan (each operation, its "
                        "class, request, payload, and why it is or is not sent); send nothing.")
+PROMISES = typer.Option(False, "--promises", help="Also send each promise of the docs once "
+                        "(null for nullable fields, each enum value, each optional field "
+                        "left out), within the write rules.")
 FIELDS = typer.Option(False, "--field-by-field", help="For allowed writes, add each optional "
                       "and drop each required field alone to observe the real required set.")
 
@@ -192,11 +195,12 @@ def probe(
     base_url: Optional[str] = BASE_URL, allow_writes: bool = WRITES,
     concurrency: Optional[int] = CONCURRENCY, timeout: Optional[float] = TIMEOUT,
     field_by_field: bool = FIELDS, allow_remote_refs: bool = REMOTE,
-    dry_run: bool = DRY_RUN,
+    dry_run: bool = DRY_RUN, promises: bool = PROMISES,
 ) -> None:
     """Diff, then fire minimal documented payloads at the live backend and read the answers."""
     over = Overrides(config, docs, openapi, header, base_url, fail_on, baseline, allow_writes,
-                     concurrency, timeout, field_by_field, allow_remote_refs, dry_run=dry_run)
+                     concurrency, timeout, field_by_field, allow_remote_refs, dry_run=dry_run,
+                     promises=promises)
     if dry_run:
         _print_plan(over, fmt)
     try:
@@ -223,12 +227,12 @@ def check(
     previous: Optional[str] = typer.Option(None, "--previous", help="An earlier RUN.json: "
                                            "before/after figures in the report."),
     no_probe: bool = typer.Option(False, "--no-probe", help="Static diff only."),
-    date: Optional[str] = DATE, dry_run: bool = DRY_RUN,
+    date: Optional[str] = DATE, dry_run: bool = DRY_RUN, promises: bool = PROMISES,
 ) -> None:
     """Diff + probe + reports in one step: the CI gate."""
     over = Overrides(config, docs, openapi, header, base_url, fail_on, baseline, allow_writes,
                      concurrency, timeout, field_by_field, allow_remote_refs, date,
-                     dry_run=dry_run)
+                     dry_run=dry_run, promises=promises)
     if dry_run:
         _print_plan(over, "console")
     try:

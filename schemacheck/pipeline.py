@@ -47,6 +47,7 @@ class Overrides:
     allow_remote_refs: bool = False
     date: str | None = None  # YYYY-MM-DD printed in reports (default: SOURCE_DATE_EPOCH or today)
     dry_run: bool = False  # plan the probe, send nothing
+    promises: bool = False  # also send each promise of the docs once (within the write rules)
 
 
 def settings(over: Overrides) -> Config:
@@ -202,7 +203,7 @@ def run_all(over: Overrides, probe: bool = True, need_base_url: bool = True
             probe = False
     if probe and loaded.spec is not None:
         try:
-            merge_probe(loaded, _run_probe(loaded, over.allow_writes))
+            merge_probe(loaded, _run_probe(loaded, over))
         except ProbeError as exc:
             problem = exc
     code = finish(loaded)
@@ -223,21 +224,22 @@ def dry_run(over: Overrides) -> tuple[Loaded, list[dict[str, Any]]]:
     if loaded.spec is None:
         raise SourceError(next((d["message"] for d in loaded.result.diagnostics
                                 if d["level"] == "error"), "the OpenAPI could not be loaded"))
-    report = plan_only(probe_inputs(loaded, over.allow_writes))
+    report = plan_only(probe_inputs(loaded, over))
     rows = describe(report.plan, loaded.config.probe, report.base_url, loaded.spec.base_path)
     redact = Redactor(list(loaded.config.secrets))
     return loaded, [redact.scrub(row) for row in rows]
 
 
-def probe_inputs(loaded: Loaded, creates_allowed: bool) -> ProbeInputs:
+def probe_inputs(loaded: Loaded, over: Overrides) -> ProbeInputs:
     from schemacheck.probe.probes import ProbeInputs
 
     assert loaded.spec is not None
     return ProbeInputs(loaded.config, loaded.spec, loaded.contracts.contracts,
-                       loaded.docs.schemas, loaded.docs.examples, creates_allowed)
+                       loaded.docs.schemas, loaded.docs.examples, over.allow_writes,
+                       over.promises)
 
 
-def _run_probe(loaded: Loaded, creates_allowed: bool) -> ProbeReport:
+def _run_probe(loaded: Loaded, over: Overrides) -> ProbeReport:
     """The probe with a progress bar on a terminal (stderr)."""
     from rich.console import Console
     from rich.progress import Progress
@@ -255,7 +257,7 @@ def _run_probe(loaded: Loaded, creates_allowed: bool) -> ProbeReport:
             else:
                 progress.advance(task, count)
 
-        return run_probe(probe_inputs(loaded, creates_allowed), on_event)
+        return run_probe(probe_inputs(loaded, over), on_event)
 
 
 def merge_probe(loaded: Loaded, report: ProbeReport) -> None:

@@ -246,6 +246,11 @@ probe_rule("probe-timeout", Severity.high,
            "No complete answer: the deadline passed or the server closed the connection.",
            "Reported for the operation with what happened and the exchange; the request was "
            "sent, so it is never called a refused connection.")
+probe_rule("probe-promise-broken", Severity.high,
+           "The backend refuses something the docs promise it accepts.",
+           "With --promises, each documented promise is sent once: every field, null for each "
+           "nullable field, each enum value, each optional field left out. A 5xx, or a 422 "
+           "blaming the promised field, breaks it.")
 probe_rule("probe-left-behind", Severity.high,
            "An object the probe created could not be deleted at the end of the run.",
            "Every object a create made is deleted through its collection's DELETE, also after "

@@ -30,6 +30,7 @@ from schemacheck.probe.interpret import (
 from schemacheck.probe.media import Encoded, encode, request_media
 from schemacheck.probe.observe import Observed
 from schemacheck.probe.plan import Harvest, Phase, Planned, plan, resolve_params
+from schemacheck.probe.promises import promises
 from schemacheck.probe.redact import Redactor
 from schemacheck.probe.retry import corrected, is_sample_error
 from schemacheck.probe.safety import Kind
@@ -47,6 +48,7 @@ class ProbeInputs:
     docs: SchemaSet
     examples: dict[tuple[str, str], list[Example]]
     creates_allowed: bool = False  # --allow-writes
+    promises: bool = False  # --promises
 
 
 @dataclass
@@ -121,7 +123,11 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
         interpreter = Interpreter(inputs.docs, spec.schemas, redact, credential_name(config))
         outcomes: dict[str, tuple[Outcome, dict[str, Any]]] = {}
         observed: dict[str, Observed] = {}
+        promised = not inputs.promises
         for phase in sorted({i.phase for i in items}):
+            if phase >= Phase.own_delete and not promised:  # while own objects still exist
+                promised = True
+                report.findings += await _promises(client, items, inputs, harvest, redact)
             batch = [i for i in items if i.phase == phase and i.skip is None]
             for item in batch:
                 resolve_params(item, settings, harvest, spec.schemas)
@@ -145,6 +151,8 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
                         observed.setdefault(item.op.key, Observed()).walk(
                             body, doc_part_schema(item.doc_response), inputs.docs)
             on_event("sent", len(batch))
+        if not promised:
+            report.findings += await _promises(client, items, inputs, harvest, redact)
         if settings.field_by_field:
             await _field_by_field(client, items, outcomes, inputs, harvest)
         _collect(report, items, outcomes)
@@ -186,6 +194,59 @@ async def _field_by_field(client: ProbeClient, items: list[Planned],
                 record_create(harvest, item, answer, _json_or_none(answer))
         observed = [(v, a.status, _error_types(a)) for v, a in zip(tried, answers, strict=True)]
         outcome.status["field_by_field"] = observe(minimal, observed)
+
+
+async def _promises(client: ProbeClient, items: list[Planned], inputs: ProbeInputs,
+                    harvest: Harvest, redact: Redactor) -> list[Finding]:
+    """`--promises`: each promise of the docs sent once, within the write rules: creates, own
+    updates and listed actions that were sent; what a create makes is cleaned up."""
+    findings: list[Finding] = []
+    for item in items:
+        if item.skip is not None or item.doc_request is None or item.encoded is None:
+            continue
+        if item.kind not in (Kind.create, Kind.own_update) and not item.listed:
+            continue
+        media = request_media(item.op)
+        if media is None:
+            continue
+        url = client.url(item.op.path, item.path_params, inputs.spec.base_path)
+        tried = promises(doc_part_schema(item.doc_request), inputs.docs,
+                         (media[1], inputs.spec.schemas))
+        for promise in tried:
+            encoded = encode(media[0], promise.payload, media[1], inputs.spec.schemas)
+            if isinstance(encoded, str):
+                continue
+            answer = await _deliver(client, item, url, encoded)
+            if item.kind is Kind.create:
+                record_create(harvest, item, answer, _json_or_none(answer))
+            broken = _broken(answer, promise.location)
+            if broken is None:
+                continue
+            exchange = {"operation": item.op.key, "method": item.op.method,
+                        "url": redact(url), "request_body": promise.payload,
+                        "status": answer.status, "response": body_excerpt(answer, redact),
+                        "curl": curl(item.op.method, url, client.headers,
+                                     _shown_body(encoded), redact, media[0])}
+            findings.append(Finding(
+                "probe-promise-broken", Severity.high.name, item.op.key, promise.location,
+                f"the docs promise {promise.location} {promise.what}; the backend answered "
+                f"{broken}", evidence=exchange,
+                root_cause=f"promise:{item.op.key}:{promise.location}:{promise.what}"))
+    return findings
+
+
+def _broken(answer: Answer, location: str) -> str | None:
+    """Why an answer breaks a promise about `location`, or None when it keeps it."""
+    if answer.status is not None and answer.status >= 500:
+        return f"HTTP {answer.status}"
+    if answer.status == 422:
+        blamed = [(location_of(loc), msg) for loc, msg, raw in validation_errors(answer)
+                  if not is_sample_error(raw)]
+        hits = [msg for loc, msg in blamed if location == "body" or loc == location
+                or loc.startswith(location + ".")]
+        if hits:
+            return f"422: {hits[0]}"
+    return None
 
 
 def _json_or_none(answer: Answer) -> Any:

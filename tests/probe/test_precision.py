@@ -269,3 +269,42 @@ def test_live_bodies_confirm_and_refute_static_findings_field_by_field(
     assert "the backend sent it in all 12 answers" in total["message"]
     confirmed = [f for f in data["findings"] if f["confirmed"]]
     assert all(f["evidence"]["url"].endswith("/orders") for f in confirmed)  # the exchange
+
+
+class ItemIn(BaseModel):
+    title: str | None = None
+    status: Literal["draft"] = "draft"
+
+
+def test_promises_find_the_null_the_docs_allow(live_app, tmp_path: Path) -> None:  # noqa: ANN001
+    api = FastAPI()
+    items: dict[str, Any] = {}
+
+    @api.post("/items", status_code=201)
+    def create(body: ItemIn) -> Any:
+        items[f"i{len(items) + 1}"] = body
+        return {"id": f"i{len(items)}"}
+
+    @api.put("/items/{item_id}")
+    def update(item_id: str, body: ItemIn) -> Any:
+        return {"title": body.title.upper()}  # type: ignore[union-attr]  # the real bug: 500 on null
+
+    @api.delete("/items/{item_id}", status_code=204)
+    def delete(item_id: str) -> Response:
+        items.pop(item_id, None)
+        return Response(status_code=204)
+
+    url = live_app(api)
+    docs = ("### PUT /items/{item_id}\n```ts\nexport interface ItemUpdate { title?: string | null;"
+            " status?: 'draft' | 'live'; }\n```\n### POST /items\n```ts\nexport interface "
+            "ItemCreate { title?: string | null; }\n```\n")
+    plain = _run(url, tmp_path, docs, "{}\n", "--allow-writes")
+    assert not [f for f in plain["findings"] if f["rule"] == "probe-promise-broken"]
+    data = _run(url, tmp_path, docs, "{}\n", "--allow-writes", "--promises")
+    broken = {(f["operation"], f["location"], f["message"].split(";")[0])
+              for f in data["findings"] if f["rule"] == "probe-promise-broken"}
+    assert ("PUT /items/{item_id}", "body.title",
+            "the docs promise body.title may be null") in broken
+    assert ("PUT /items/{item_id}", "body.status",
+            "the docs promise body.status accepts 'live'") in broken
+    assert items == {}  # every object the promises created is gone
