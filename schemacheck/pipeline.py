@@ -232,11 +232,17 @@ def dry_run(over: Overrides) -> tuple[Loaded, list[dict[str, Any]]]:
 
 def probe_inputs(loaded: Loaded, over: Overrides) -> ProbeInputs:
     from schemacheck.probe.probes import ProbeInputs
+    from schemacheck.probe.workflow import from_markdown
 
     assert loaded.spec is not None
+    try:
+        flows = from_markdown(loaded.docs.files)
+    except SourceError as exc:  # a broken workflow block: said, and the rest still runs
+        loaded.result.diagnostics.append(Diagnostic("error", str(exc), "workflows").to_json())
+        flows = []
     return ProbeInputs(loaded.config, loaded.spec, loaded.contracts.contracts,
                        loaded.docs.schemas, loaded.docs.examples, over.allow_writes,
-                       over.promises)
+                       over.promises, flows)
 
 
 def _run_probe(loaded: Loaded, over: Overrides) -> ProbeReport:
@@ -274,6 +280,9 @@ def merge_probe(loaded: Loaded, report: ProbeReport) -> None:
         raise ProbeError(f"{report.base_url}: backend unreachable: {report.unreachable}")
     offset = len(result.exchanges)
     result.exchanges += report.exchanges
+    result.workflows = [{**flow, "steps": [
+        {**step, "exchange": step["exchange"] + offset} if "exchange" in step else step
+        for step in flow["steps"]]} for flow in report.workflows]
     by_key = {o.operation: o for o in result.operations}
     for key, status in report.statuses.items():
         if "exchange" in status:

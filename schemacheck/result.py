@@ -56,6 +56,7 @@ class RunResult:
     docs_types: dict[str, Any] = field(default_factory=dict)  # documented types findings name
     docs_excerpts: dict[str, Any] = field(default_factory=dict)  # their source, as written
     docs_examples: dict[str, Any] = field(default_factory=dict)  # example calls, by operation
+    workflows: list[dict[str, Any]] = field(default_factory=list)  # each step's outcome
     gate: dict[str, Any] = field(default_factory=dict)
     version: str = __version__
     previous: RunResult | None = None  # an earlier run, for before/after figures (not saved)
@@ -82,6 +83,7 @@ class RunResult:
             "docs_types": self.docs_types,
             "docs_excerpts": self.docs_excerpts,
             "docs_examples": self.docs_examples,
+            "workflows": self.workflows,
         }
 
     def dumps(self) -> str:
@@ -101,6 +103,7 @@ class RunResult:
             exchanges=data.get("exchanges", []), gate=data.get("gate", {}),
             docs_types=data.get("docs_types", {}), docs_excerpts=data.get("docs_excerpts", {}),
             docs_examples=data.get("docs_examples", {}),
+            workflows=data.get("workflows", []),
             version=data.get("schemacheck", ""),
         )
 

@@ -251,6 +251,11 @@ probe_rule("probe-promise-broken", Severity.high,
            "With --promises, each documented promise is sent once: every field, null for each "
            "nullable field, each enum value, each optional field left out. A 5xx, or a 422 "
            "blaming the promised field, breaks it.")
+probe_rule("probe-workflow-step-failed", Severity.high,
+           "A step of a declared workflow did not get the answer it expects.",
+           "Workflows (config `workflows:` or a ```schemacheck block in the docs) run step by "
+           "step with values flowing from one answer into the next; the first failing step is "
+           "reported with its exchange and stops its workflow.")
 probe_rule("probe-left-behind", Severity.high,
            "An object the probe created could not be deleted at the end of the run.",
            "Every object a create made is deleted through its collection's DELETE, also after "

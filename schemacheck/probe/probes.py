@@ -34,6 +34,8 @@ from schemacheck.probe.promises import promises
 from schemacheck.probe.redact import Redactor
 from schemacheck.probe.retry import corrected, is_sample_error
 from schemacheck.probe.safety import Kind
+from schemacheck.probe.workflow import Workflow
+from schemacheck.probe.workflow_run import run_workflows
 from schemacheck.sources.openapi import Spec
 from schemacheck.sources.ts_examples import Example
 
@@ -49,6 +51,7 @@ class ProbeInputs:
     examples: dict[tuple[str, str], list[Example]]
     creates_allowed: bool = False  # --allow-writes
     promises: bool = False  # --promises
+    workflows: list[Workflow] = field(default_factory=list)
 
 
 @dataclass
@@ -65,6 +68,7 @@ class ProbeReport:
     left_behind: list[dict[str, Any]] = field(default_factory=list)
     # operation -> response location -> {present, absent, null}: what the 2xx bodies carried
     observed: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+    workflows: list[dict[str, Any]] = field(default_factory=list)  # each step's outcome
     unreachable: str | None = None  # the transport error when the backend never answered
 
 
@@ -157,6 +161,17 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
             await _field_by_field(client, items, outcomes, inputs, harvest)
         _collect(report, items, outcomes)
         _observations(report, observed, outcomes, redact)
+        if inputs.workflows:
+            flows = await run_workflows(client, inputs.workflows, items, spec, harvest, redact,
+                                        inputs.creates_allowed)
+            offset = len(report.exchanges)
+            for flow in flows.reports:
+                for step in flow["steps"]:
+                    if "exchange" in step:
+                        step["exchange"] += offset
+            report.exchanges += flows.exchanges
+            report.workflows = flows.reports
+            report.findings += flows.findings
     finally:
         try:
             report.left_behind = await cleanup(client, spec, harvest, redact)
@@ -399,6 +414,7 @@ def _scrub(report: ProbeReport, redact: Redactor) -> None:
     report.confirms = [(op, loc, redact.scrub(ev)) for op, loc, ev in report.confirms]
     report.findings = [_scrub_finding(f, redact) for f in report.findings]
     report.left_behind = [redact.scrub(left) for left in report.left_behind]
+    report.workflows = [redact.scrub(flow) for flow in report.workflows]
 
 
 def _scrub_finding(finding: Finding, redact: Redactor) -> Finding:

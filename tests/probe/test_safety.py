@@ -223,3 +223,46 @@ def test_ctrl_c_still_cleans_up(live_app, tmp_path: Path) -> None:  # noqa: ANN0
     assert proc.returncode == 130 and "Traceback" not in stderr, stderr
     assert ("DELETE", "/items/i-new-1") in _calls(backend)
     assert set(backend.state.data["items"]) == set(SEED["items"])
+
+
+FLOW = """
+## Workflow
+
+```schemacheck
+workflows:
+  item lifecycle:
+    - create: POST /items/
+    - read: GET /items/{{create.id}}
+    - rename: PUT /items/{{create.id}}
+      body: {title: "renamed {{create.id}}"}
+    - tag: POST /items/{{create.id}}/tags
+      expect: 200
+    - delete: DELETE /items/{{create.id}}
+```
+"""
+
+
+def test_docs_workflow_runs_step_by_step_within_the_write_rules(live_app,  # noqa: ANN001
+                                                                tmp_path: Path) -> None:
+    backend = make_app()
+    url = live_app(backend)
+    docs = tmp_path / "api.md"
+    docs.write_text(DOCS + FLOW)
+    base = ["probe", "--docs", str(docs), "--base-url", url, "--header",
+            f"Authorization: Bearer {TOKEN}", "--format", "json"]
+    data = json.loads(runner.invoke(app, [*base, "--allow-writes"]).stdout)
+    (flow,) = data["workflows"]
+    assert flow["where"].endswith("api.md:" + str(DOCS.count("\n") + 4))
+    results = [(s["step"], s["result"]) for s in flow["steps"]]
+    assert results == [("create", "passed"), ("read", "passed"), ("rename", "passed"),
+                       ("tag", "failed"), ("delete", "not run")]
+    made = [i for i in backend.state.created if i.startswith("i-")]
+    assert ("PUT", f"/items/{made[-1]}") in _calls(backend)  # the value flowed on
+    failed = next(f for f in data["findings"] if f["rule"] == "probe-workflow-step-failed")
+    assert "step 'tag': expected 200, got HTTP 201" in failed["message"]
+    _assert_safe(backend)  # what the workflow created is gone too
+    # Without --allow-writes a workflow from the docs stops before its first write.
+    data = json.loads(runner.invoke(app, base).stdout)
+    steps = data["workflows"][0]["steps"]
+    assert steps[0]["result"] == "not sent" and "allow_writes" in steps[0]["reason"]
+    assert all(s["result"] == "not run" for s in steps[1:])

@@ -1,0 +1,133 @@
+"""Running declared workflows step by step, inside the probe's own client, harvest and cleanup:
+each step is reported (sent, status, why not), a failed step stops its workflow, and every
+object a step creates is deleted with the rest of the run."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from schemacheck.findings import Finding, Severity
+from schemacheck.probe.cleanup import mark_deleted, record_create
+from schemacheck.probe.client import Answer, ProbeClient, curl
+from schemacheck.probe.interpret import body_excerpt
+from schemacheck.probe.media import Encoded, encode, request_media
+from schemacheck.probe.plan import Harvest, Planned
+from schemacheck.probe.redact import Redactor
+from schemacheck.probe.safety import Kind
+from schemacheck.probe.workflow import Values, Workflow, match_operation
+from schemacheck.sources.openapi import Spec
+
+
+@dataclasses.dataclass
+class FlowResult:
+    reports: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    findings: list[Finding] = dataclasses.field(default_factory=list)
+    exchanges: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+
+
+def _allowed(item: Planned, explicit: bool, creates_allowed: bool, own_ids: set[str],
+             values: dict[str, str]) -> str | None:
+    """Why a docs-declared step may not be sent (config-declared steps always are)."""
+    if explicit or item.kind is Kind.read or item.listed:
+        return None
+    if item.kind is Kind.create and creates_allowed:
+        return None
+    if item.kind in (Kind.own_update, Kind.own_delete) and creates_allowed:
+        if all(v in own_ids for v in values.values()):
+            return None
+        return f"a {item.op.method} of an object this run did not create"
+    return (f"{item.kind.value} ({item.why}): a workflow from the docs sends it only when "
+            "probe.allow_writes allows it")
+
+
+async def run_workflows(client: ProbeClient, flows: list[Workflow], items: list[Planned],
+                        spec: Spec, harvest: Harvest, redact: Redactor,
+                        creates_allowed: bool) -> FlowResult:
+    out = FlowResult()
+    by_key = {i.op.key: i for i in items}
+    templates = [(i.op.method, i.op.path) for i in items]
+    for flow in flows:
+        values = Values()
+        steps: list[dict[str, Any]] = []
+        stopped = False
+        for step in flow.steps:
+            entry: dict[str, Any] = {"step": step.name, "request": f"{step.method} {step.path}"}
+            steps.append(entry)
+            if stopped:
+                entry.update(result="not run", reason="an earlier step failed")
+                continue
+            path = values.fill(step.path)
+            matched = match_operation(step.method, path or "", templates) if path else None
+            reason = None
+            if path is None:
+                reason = "a {{reference}} in the path has no value"
+            elif matched is None:
+                reason = f"{step.method} {path} is no operation of the backend's OpenAPI"
+            else:
+                item = by_key[f"{step.method} {matched[0]}"]
+                own = {c.id for c in harvest.created if c.id and not c.deleted}
+                reason = _allowed(item, flow.explicit, creates_allowed, own, matched[1])
+            if reason is not None:
+                entry.update(result="not sent", reason=reason)
+                stopped = True
+                continue
+            assert matched is not None and path is not None
+            item = dataclasses.replace(by_key[f"{step.method} {matched[0]}"],
+                                       path_params=dict(matched[1]))
+            answer, exchange = await _send(client, item, step.body, values, spec, redact)
+            exchange["workflow"] = f"{flow.name} / {step.name}"
+            entry.update(request=f"{step.method} {exchange['url']}", status=answer.status,
+                         exchange=len(out.exchanges))
+            out.exchanges.append(exchange)
+            if item.kind is Kind.create:
+                record_create(harvest, item, answer, _json(answer))
+            elif step.method == "DELETE":
+                mark_deleted(harvest, item, answer)
+            ok = answer.status == step.expect if step.expect else (
+                answer.status is not None and 200 <= answer.status < 300)
+            if ok:
+                entry["result"] = "passed"
+                values.answers[step.name] = _json(answer)
+                continue
+            entry["result"] = "failed"
+            stopped = True
+            expected = str(step.expect) if step.expect else "a 2xx answer"
+            got = f"HTTP {answer.status}" if answer.status is not None else answer.error
+            out.findings.append(Finding(
+                "probe-workflow-step-failed", Severity.high.name, item.op.key, "request",
+                f"workflow {flow.name!r}, step {step.name!r}: expected {expected}, got {got}",
+                evidence=exchange, root_cause=f"workflow:{flow.name}:{step.name}"))
+        out.reports.append({"name": flow.name, "where": flow.where,
+                            "declared_in": "config" if flow.explicit else "docs",
+                            "steps": steps})
+    return out
+
+
+async def _send(client: ProbeClient, item: Planned, body: Any, values: Values, spec: Spec,
+                redact: Redactor) -> tuple[Answer, dict[str, Any]]:
+    url = client.url(item.op.path, item.path_params, spec.base_path)
+    media = request_media(item.op) if item.op.method in ("POST", "PUT", "PATCH") else None
+    payload = values.fill_body(body) if body is not None else item.body
+    encoded: Encoded | str | None = None
+    if media is not None:
+        encoded = encode(media[0], payload, media[1], spec.schemas)
+    if isinstance(encoded, Encoded):
+        answer = await client.send(item.op.method, url, json_body=encoded.json_body,
+                                   form=encoded.form, files=encoded.files)
+    else:
+        answer = await client.send(item.op.method, url)
+        payload = None
+    exchange = {"operation": item.op.key, "method": item.op.method, "url": redact(url),
+                "request_body": payload, "status": answer.status, "error": answer.error,
+                "response": body_excerpt(answer, redact),
+                "curl": curl(item.op.method, url, client.headers, payload, redact,
+                             media[0] if media else "application/json")}
+    return answer, exchange
+
+
+def _json(answer: Answer) -> Any:
+    try:
+        return answer.json() if answer.body else None
+    except ValueError:
+        return None
