@@ -102,9 +102,11 @@ class _Matcher:
         self.docs = docs
         self.spec = spec
         self.loose: dict[str, list[str]] = {}
-        for name in docs.types:
+        self.plain: dict[str, list[str]] = {}  # the name as declared -> keys (one per file)
+        for name, info in docs.types.items():
             if not docs.schemas.schemas[name].get("x-generic"):
-                self.loose.setdefault(normalise(name), []).append(name)
+                self.loose.setdefault(normalise(info.plain), []).append(name)
+                self.plain.setdefault(info.plain, []).append(name)
 
     def by_name(self, component: str | None) -> str | None:
         if not component:
@@ -112,6 +114,8 @@ class _Matcher:
         array = component.endswith("[]")
         base = self.spec.base_name(component.removesuffix("[]"))
         found: str | None = base if base in self.docs.types else None
+        if found is None and len(self.plain.get(base, [])) == 1:
+            found = self.plain[base][0]
         if found is None:
             candidates = self.loose.get(normalise(base), [])
             found = candidates[0] if len(candidates) == 1 else None
@@ -257,7 +261,7 @@ def _component_pairs(result: ContractSet, docs: DocSet, spec: Spec, matcher: _Ma
     for name in sorted(docs.types):
         if name in covered or docs.schemas.schemas[name].get("x-generic"):
             continue
-        component = _component_for(name, spec)
+        component = _component_for(docs.types[name].plain, spec)
         if component is None:
             result.unmatched.append(name)
             continue

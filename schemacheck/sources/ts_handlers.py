@@ -38,7 +38,7 @@ def _type_identifier(conv: Converter, node: Node, ctx: Ctx) -> Schema:
     bound = ctx.bound(name)
     if bound is not None:
         return bound
-    found = conv.lookup(name, ctx)
+    found = conv.lookup(name, ctx, node)
     if found is not None:
         return conv.instantiate(found, [], ctx, node)
     if name in BUILTIN_NAMES:
@@ -48,7 +48,7 @@ def _type_identifier(conv: Converter, node: Node, ctx: Ctx) -> Schema:
 
 def _nested_identifier(conv: Converter, node: Node, ctx: Ctx) -> Schema:
     name = "".join(text(node).split())
-    found = conv.lookup(name, ctx)
+    found = conv.lookup(name, ctx, node)
     if found is not None:
         return conv.instantiate(found, [], ctx, node)
     owner, _, member = name.rpartition(".")
@@ -71,7 +71,7 @@ def _generic(conv: Converter, node: Node, ctx: Ctx) -> Schema:
     for arg in args:
         arg.pop(OPTIONAL, None)
     utility = UTILITIES.get(name)
-    found = conv.lookup(name, ctx)
+    found = conv.lookup(name, ctx, name_node)
     if found is not None:
         return conv.instantiate(found, args, ctx, node)
     if utility is not None and args:
@@ -154,7 +154,8 @@ def _intersection(conv: Converter, node: Node, ctx: Ctx) -> Schema:
 def _object(conv: Converter, node: Node, ctx: Ctx) -> Schema:
     names = conv.holders.get(node.id)
     if names:
-        short = [n[len(ctx.ns):] if n.startswith(ctx.ns) else n for n in names]
+        declared = [conv.decls[n][0].name for n in names]
+        short = [n[len(ctx.ns):] if n.startswith(ctx.ns) else n for n in declared]
         return {"type": "object", "properties": {s: ref(n) for s, n in zip(short, names,
                                                                           strict=True)},
                 "required": short}

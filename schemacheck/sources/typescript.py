@@ -10,7 +10,7 @@ from __future__ import annotations
 import glob
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from schemacheck.diagnostics import Diagnostic
@@ -19,6 +19,7 @@ from schemacheck.model import SchemaSet
 from schemacheck.sources.markdown import code_blocks, endpoint_of
 from schemacheck.sources.ts_convert import Converter
 from schemacheck.sources.ts_examples import Example, call_examples
+from schemacheck.sources.ts_scope import MARKDOWN, Resolver, Scope, read_imports
 from schemacheck.sources.ts_syntax import Decl, Unit, collect, parse
 
 TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
@@ -32,6 +33,11 @@ class DocType:
     source: str  # "file:line"
     heading: str | None  # the Markdown heading the declaration stood under
     endpoints: tuple[tuple[str, str, str | None], ...]  # (METHOD, /path, role or None)
+    declared: str = ""  # the name as written; `name` is the $defs key (`UserBase@recipe.ts`)
+
+    @property
+    def plain(self) -> str:
+        return self.declared or self.name
 
 
 @dataclass
@@ -126,46 +132,97 @@ def load_units(path: Path) -> tuple[Unit, ...]:
 def load_docs(paths: list[str]) -> DocSet:
     """Load every documented type; bad files become diagnostics, the others still load."""
     docs = DocSet()
-    decls: dict[str, list[Decl]] = {}
+    scopes: dict[str, Scope] = {MARKDOWN: Scope(MARKDOWN, "", "Markdown")}
+    # (scope holding the declaration, declared name) -> its declarations, in file order
+    grouped: dict[tuple[str, str], list[Decl]] = {}
     for path in expand(paths):
-        docs.files.append(display_path(path))
+        shown = display_path(path)
+        docs.files.append(shown)
         try:
             units = load_units(path)
         except (SourceError, UnicodeDecodeError) as exc:
-            docs.diagnostics.append(Diagnostic("error", str(exc), display_path(path)))
+            docs.diagnostics.append(Diagnostic("error", str(exc), shown))
             continue
+        absolute = Path(path).resolve().as_posix()
+        markdown = absolute.lower().endswith(MD_SUFFIXES)
         for unit in units:
+            home = MARKDOWN if markdown else shown
+            if home not in scopes:
+                scopes[home] = Scope(home, absolute, shown)
+            resolve_in = home
+            block = Scope(f"{shown}:{unit.line_offset + 1}", absolute, shown, parent=MARKDOWN)
+            if markdown:
+                read_imports(unit, block)
+                if block.imports:
+                    scopes[block.id] = block
+                    resolve_in = block.id
+            else:
+                read_imports(unit, scopes[home])
             for decl in collect(unit, docs.diagnostics):
-                decls.setdefault(decl.name, []).append(decl)
+                decl.scope = resolve_in
+                grouped.setdefault((home, decl.name), []).append(decl)
             endpoint = endpoint_of(unit.heading)
             examples = call_examples(unit) if endpoint is not None else []
             if endpoint is not None and examples:
                 docs.examples.setdefault(endpoint, []).extend(examples)
-    for name, found in decls.items():
-        # Interfaces merge (TypeScript's declaration merging); anything else declared twice
-        # with a different body is ambiguous: the first one is used and the others named.
-        if found[0].kind != "interface" and len({d.node.text for d in found}) > 1:
-            docs.diagnostics += [Diagnostic("warning", f"`{name}` is declared again differently"
-                                            f" (first at {found[0].unit.where(found[0].node)}); "
-                                            "the first declaration is used",
-                                            d.unit.where(d.node)) for d in found[1:]]
-            decls[name] = found[:1]
+    decls = _keyed(grouped, scopes, docs.diagnostics)
     if not decls and docs.files:
         docs.diagnostics.append(Diagnostic(
             "warning", "no TypeScript declarations found (looked in .ts/.d.ts/.tsx files and "
             "```ts/```typescript blocks of .md files)", ", ".join(docs.files[:3])))
-    converter = Converter(decls, docs.diagnostics)
+    by_name: dict[str, list[str]] = {}
+    for key, found in decls.items():
+        by_name.setdefault(found[0].name, []).append(key)
+    resolver = Resolver(scopes, by_name, {k: d[0].unit.path for k, d in decls.items()})
+    converter = Converter(decls, docs.diagnostics, resolver)
     try:
         schemas = converter.convert_all()
     except RecursionError:
         raise SourceError("documented types nest too deeply to convert") from None
     docs.schemas = SchemaSet(schemas)
-    for name in sorted(decls):
-        first = decls[name][0]
-        docs.types[name] = DocType(name, first.unit.where(first.node), first.unit.heading,
-                                   _endpoints(decls[name]))
-        docs.declarations[name] = first
+    for key in sorted(decls):
+        first = decls[key][0]
+        docs.types[key] = DocType(key, first.unit.where(first.node), first.unit.heading,
+                                  _endpoints(decls[key]), first.name)
+        docs.declarations[key] = first
     return docs
+
+
+def _keyed(grouped: dict[tuple[str, str], list[Decl]], scopes: dict[str, Scope],
+           diagnostics: list[Diagnostic]) -> dict[str, list[Decl]]:
+    """Declarations by $defs key: the plain name when one scope declares it, else the name
+    qualified by its file (`UserBase@recipe.ts`), so the same name in two files is two types."""
+    homes: dict[str, list[str]] = {}
+    for home, name in grouped:
+        homes.setdefault(name, []).append(home)
+    out: dict[str, list[Decl]] = {}
+    for (home, name), found in grouped.items():
+        # Interfaces merge (TypeScript's declaration merging); anything else declared twice
+        # in one scope with a different body is ambiguous: the first one is used.
+        if found[0].kind != "interface" and len({d.node.text for d in found}) > 1:
+            diagnostics += [Diagnostic("warning", f"`{name}` is declared again differently"
+                                       f" (first at {found[0].unit.where(found[0].node)}); "
+                                       "the first declaration is used",
+                                       d.unit.where(d.node)) for d in found[1:]]
+            found = found[:1]
+        key = name if len(homes[name]) == 1 else f"{name}@{_qualifier(home, homes[name], found)}"
+        for decl in found:
+            decl.key = key
+        scopes[home].local[name] = key
+        out[key] = found
+    return out
+
+
+def _qualifier(home: str, rivals: list[str], found: list[Decl]) -> str:
+    """The shortest tail of the file's path that no rival file shares: `user.ts`, or
+    `models/user.ts` when another `user.ts` declares the same name."""
+    mine = PurePosixPath(found[0].unit.path).parts
+    others = [PurePosixPath(h).parts for h in rivals if h != home]
+    for length in range(1, len(mine) + 1):
+        tail = mine[-length:]
+        if all(other[-length:] != tail for other in others):
+            return "/".join(tail)
+    return found[0].unit.path
 
 
 def _endpoints(decls: list[Decl]) -> tuple[tuple[str, str, str | None], ...]:
