@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from tree_sitter import Node
 
-from schemacheck.model import Schema, make_nullable, merge_objects, ref, split_null
+from schemacheck.model import Schema, make_nullable, ref, split_null
+from schemacheck.sources.intersect import intersect
 from schemacheck.sources.ts_syntax import text
 from schemacheck.sources.ts_values import (
     BUILTIN_NAMES,
@@ -145,10 +146,10 @@ def _union(conv: Converter, node: Node, ctx: Ctx) -> Schema:
 
 
 def _intersection(conv: Converter, node: Node, ctx: Ctx) -> Schema:
-    parts = [conv.deref(conv.type_(c, ctx)) for c in node.named_children]
-    if all("properties" in p or p.get("type") == "object" for p in parts):
-        return merge_objects(parts)
-    return {"allOf": parts}
+    parts = [conv.type_(c, ctx) for c in node.named_children]
+    for part in parts:
+        part.pop(OPTIONAL, None)
+    return intersect(parts, conv.deref)
 
 
 def _object(conv: Converter, node: Node, ctx: Ctx) -> Schema:

@@ -376,3 +376,48 @@ interface Pet { age?: number; }
     [warning] = docs.diagnostics
     assert "`Status` is declared again differently" in warning.message
     assert warning.where.endswith("api.md:8")
+
+
+def test_intersection_redeclaring_a_field_intersects_it(tmp_path: Path) -> None:
+    docs = load(tmp_path, """
+interface Repo { id: number; owner: Owner | null; name?: string; kind: string; tags: Tag[]; }
+interface Owner { login: string; site?: string; }
+interface Tag { label: string | null; }
+type MaybeOwner = Owner | null;
+type Locked = Repo & {
+  owner: MaybeOwner;
+  name: string;
+  kind: "fork";
+  locked: false;
+  tags: { label: string; color?: string }[];
+};
+type Full = Repo & { owner: { email: string } };
+""")
+    locked = schema(docs, "Locked")
+    assert locked["required"] == ["id", "owner", "kind", "tags", "name", "locked"]
+    props = locked["properties"]
+    # nullable in both members stays nullable; the alias is looked through
+    assert props["owner"]["type"] == ["object", "null"]
+    assert props["owner"]["required"] == ["login"]
+    assert props["name"] == {"type": "string"}
+    assert props["kind"] == {"type": "string", "enum": ["fork"]}  # string & "fork"
+    assert props["locked"] == {"type": "boolean", "enum": [False]}
+    # array items intersected: null allowed by only one member is not allowed
+    assert props["tags"]["items"]["properties"]["label"] == {"type": "string"}
+    assert props["tags"]["items"]["required"] == ["label"]
+    # the re-declaration's location is kept
+    assert docs.schemas.schemas["Locked"]["properties"]["name"]["x-source"].endswith(":8")
+    full = schema(docs, "Full")["properties"]["owner"]
+    assert full["type"] == "object"  # null allowed by one member only
+    assert full["required"] == ["login", "email"]
+    assert not docs.diagnostics
+
+
+def test_intersection_that_cannot_be_merged_stays_all_of(tmp_path: Path) -> None:
+    docs = load(tmp_path, """
+type A = { a: string } | { b: number };
+type Both = A & { c: boolean };
+type Never = { x: string } & { x: number };
+""")
+    assert "allOf" in schema(docs, "Both")
+    assert "allOf" in schema(docs, "Never")["properties"]["x"]
