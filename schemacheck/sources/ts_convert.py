@@ -307,9 +307,11 @@ class Converter:
             return
         key_type = mapped.child_by_field_name("type")
         keys = self.type_(key_type, ctx) if key_type is not None else {}
+        optional = annotation is not None and annotation.type == "opting_type_annotation"
         for key in keys.get("enum", []):
             props[str(key)] = value
-            required.append(str(key))
+            if not optional:
+                required.append(str(key))
         if "enum" not in keys:
             out["additionalProperties"] = value
 

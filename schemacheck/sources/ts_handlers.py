@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from tree_sitter import Node
 
-from schemacheck.model import Schema, make_nullable, ref, split_null
+from schemacheck.model import Schema, make_nullable, ref, ref_name, split_null
 from schemacheck.sources.intersect import intersect
 from schemacheck.sources.ts_syntax import text
 from schemacheck.sources.ts_values import (
@@ -87,17 +87,32 @@ def _array(conv: Converter, node: Node, ctx: Ctx) -> Schema:
 
 
 def _tuple(conv: Converter, node: Node, ctx: Ctx) -> Schema:
+    """`[string, number?, ...boolean[]]`, also with labels: prefixItems, the rest as items."""
     items: list[Schema] = []
     minimum = 0
     rest: Schema | bool = False
     for element in node.named_children:
-        if element.type == "optional_type":
-            items.append(conv.type_(element.named_children[0], ctx))
-        elif element.type == "rest_type":
-            rest = conv.type_(element.named_children[0], ctx).get("items", {})
+        kind = element.type
+        if kind in ("required_parameter", "optional_parameter"):  # `[a: string, b?: number]`
+            name = element.child_by_field_name("name")
+            annotation = element.child_by_field_name("type")
+            inner = annotation.named_children[-1] if annotation and annotation.named_children \
+                else None
+            schema = conv.type_(inner, ctx) if inner is not None else {}
+            if name is not None and name.type == "rest_pattern":
+                rest = schema.get("items", {})
+                continue
+            kind = "optional_type" if kind == "optional_parameter" else "plain"
+        elif kind in ("optional_type", "rest_type"):
+            schema = conv.type_(element.named_children[0], ctx)
         else:
-            inner = element.named_children[-1] if element.type == "named_tuple_member" else element
-            items.append(conv.type_(inner, ctx))
+            schema = conv.type_(element, ctx)
+        schema.pop(OPTIONAL, None)
+        if kind == "rest_type":
+            rest = schema.get("items", {})
+            continue
+        items.append(schema)
+        if kind != "optional_type":
             minimum = len(items)
     return {"type": "array", "prefixItems": items, "items": rest, "minItems": minimum}
 
@@ -119,6 +134,8 @@ def _union(conv: Converter, node: Node, ctx: Ctx) -> Schema:
     members: list[Schema] = []
     for leaf in leaves:
         schema = conv.type_(leaf, ctx)
+        if ref_name(schema) and split_null(conv.deref(schema))[1]:
+            nullable = True  # `MaybeUser | string`: null flows in through the alias
         if schema.get("type") == "null" and len(schema) == 1:
             nullable = True
         elif schema.pop(OPTIONAL, False) and not schema:
@@ -138,7 +155,9 @@ def _union(conv: Converter, node: Node, ctx: Ctx) -> Schema:
         result = members[0]
     else:
         result = {"anyOf": members}
-    if nullable:
+    if nullable and len(members) > 1:
+        result = {"anyOf": [*members, {"type": "null"}]}  # one flat union
+    elif nullable:
         result = make_nullable(result) if result else {"type": "null"}
     if optional:
         result = {**result, OPTIONAL: True}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from schemacheck.model import Schema
+from schemacheck.model import Schema, split_null
 from schemacheck.sources.typescript import DocSet, clear_cache, load_docs
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -421,3 +421,34 @@ type Never = { x: string } & { x: number };
 """)
     assert "allOf" in schema(docs, "Both")
     assert "allOf" in schema(docs, "Never")["properties"]["x"]
+
+
+def test_null_flows_through_aliases_and_top_level_collections(tmp_path: Path) -> None:
+    docs = load(tmp_path, """
+interface User { id: string }
+type MaybeUser = User | null;
+type Either = MaybeUser | string;
+interface Repo { owner: MaybeUser; other?: Either; }
+type Pair = [a: string, b?: number];
+type Rest = [string, ...number[]];
+type Users = User[];
+type ById = Record<string, User>;
+type Idx = { [key: string]: User; total: number };
+type Mapped = { [K in "a" | "b"]?: User };
+""")
+    user = {"$ref": "#/$defs/User"}
+    assert schema(docs, "Either") == {"anyOf": [{"$ref": "#/$defs/MaybeUser"}, {"type": "string"},
+                                                {"type": "null"}]}
+    owner, nullable = split_null(docs.schemas.deref(docs.schemas.schemas["Repo"]["properties"][
+        "owner"])[0])
+    assert nullable and shape(owner) == user
+    assert schema(docs, "Pair") == {"type": "array", "prefixItems": [
+        {"type": "string"}, {"type": "number"}], "items": False, "minItems": 1}
+    assert schema(docs, "Rest") == {"type": "array", "prefixItems": [{"type": "string"}],
+                                    "items": {"type": "number"}, "minItems": 1}
+    assert schema(docs, "Users") == {"type": "array", "items": user}
+    assert schema(docs, "ById") == {"type": "object", "additionalProperties": user}
+    assert schema(docs, "Idx")["additionalProperties"] == user
+    assert schema(docs, "Idx")["required"] == ["total"]
+    assert schema(docs, "Mapped") == {"type": "object", "properties": {"a": user, "b": user}}
+    assert not docs.diagnostics
