@@ -16,7 +16,8 @@ from typing import Any
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.errors import SourceError
 from schemacheck.model import SchemaSet
-from schemacheck.sources.markdown import code_blocks, endpoint_of
+from schemacheck.sources.docs_examples import DocsExample, json_examples
+from schemacheck.sources.markdown import JsonBlock, endpoint_of, read_markdown
 from schemacheck.sources.ts_convert import Converter
 from schemacheck.sources.ts_examples import Example, call_examples
 from schemacheck.sources.ts_scope import MARKDOWN, Resolver, Scope, read_imports
@@ -48,6 +49,8 @@ class DocSet:
     files: list[str] = field(default_factory=list)
     # object literals from example calls, by the endpoint named in the heading above them
     examples: dict[tuple[str, str], list[Example]] = field(default_factory=dict)
+    # ```json blocks under endpoint headings: documented requests and responses, in file order
+    docs_examples: list[DocsExample] = field(default_factory=list)
     declarations: dict[str, Decl] = field(default_factory=dict, repr=False)
 
     def excerpt(self, name: str) -> dict[str, Any] | None:
@@ -106,20 +109,31 @@ def _wanted(path: Path) -> bool:
     return path.name.endswith(TS_SUFFIXES) or path.suffix.lower() in MD_SUFFIXES
 
 
+@dataclass(frozen=True)
+class ParsedFile:
+    units: tuple[Unit, ...]
+    json_blocks: tuple[JsonBlock, ...] = ()  # Markdown only
+
+
 @lru_cache(maxsize=256)
-def _units(resolved: str, mtime_ns: int, size: int, shown: str) -> tuple[Unit, ...]:
+def _units(resolved: str, mtime_ns: int, size: int, shown: str) -> ParsedFile:
     """Parse one file into units. Cached on (path, mtime, size), so a run never parses a
     file twice and an edited file is parsed again."""
     data = Path(resolved).read_bytes()
     if resolved.lower().endswith(MD_SUFFIXES):
-        blocks = code_blocks(data.decode("utf-8", "replace"))
-        return tuple(Unit(shown, b.line_offset, b.heading,
-                          parse(b.text.encode(), b.lang).root_node) for b in blocks)
+        markdown = read_markdown(data.decode("utf-8", "replace"))
+        return ParsedFile(tuple(Unit(shown, b.line_offset, b.heading,
+                                     parse(b.text.encode(), b.lang).root_node)
+                                for b in markdown.blocks), tuple(markdown.json))
     lang = "tsx" if resolved.endswith(".tsx") else "typescript"
-    return (Unit(shown, 0, None, parse(data, lang).root_node),)
+    return ParsedFile((Unit(shown, 0, None, parse(data, lang).root_node),))
 
 
 def load_units(path: Path) -> tuple[Unit, ...]:
+    return load_file(path).units
+
+
+def load_file(path: Path) -> ParsedFile:
     try:
         stat = path.stat()
     except OSError as exc:
@@ -139,10 +153,12 @@ def load_docs(paths: list[str]) -> DocSet:
         shown = display_path(path)
         docs.files.append(shown)
         try:
-            units = load_units(path)
+            parsed = load_file(path)
         except (SourceError, UnicodeDecodeError) as exc:
             docs.diagnostics.append(Diagnostic("error", str(exc), shown))
             continue
+        units = parsed.units
+        docs.docs_examples += json_examples(parsed.json_blocks, shown, docs.diagnostics)
         absolute = Path(path).resolve().as_posix()
         markdown = absolute.lower().endswith(MD_SUFFIXES)
         for unit in units:
