@@ -13,13 +13,14 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from schemacheck.diagnostics import Diagnostic
+from schemacheck.diagnostics import Diagnostic, DiagnosticGroup, summarise
 from schemacheck.errors import SourceError
-from schemacheck.model import SchemaSet
+from schemacheck.model import Schema, SchemaSet
 from schemacheck.sources.docs_examples import DocsExample, json_examples
 from schemacheck.sources.markdown import JsonBlock, endpoint_of, read_markdown
 from schemacheck.sources.ts_convert import Converter
 from schemacheck.sources.ts_examples import Example, call_examples
+from schemacheck.sources.ts_paths import PathOperation, generated_paths
 from schemacheck.sources.ts_scope import MARKDOWN, Resolver, Scope, read_imports
 from schemacheck.sources.ts_syntax import Decl, Unit, collect, parse
 
@@ -52,6 +53,29 @@ class DocSet:
     # ```json blocks under endpoint headings: documented requests and responses, in file order
     docs_examples: list[DocsExample] = field(default_factory=list)
     declarations: dict[str, Decl] = field(default_factory=dict, repr=False)
+    # openapi-typescript's `paths` interface: (METHOD, path) -> the operation documented there,
+    # so operations pair by method + path first and by operationId only when it is missing
+    paths: dict[tuple[str, str], PathOperation] = field(default_factory=dict)
+
+    def operation_schema(self, method: str, path: str) -> Schema | None:
+        """The documented operation (`parameters`, `requestBody`, `responses`) at METHOD path
+        in the generated `paths` interface: `operations["id"]` or the inline entry."""
+        entry = self.paths.get((method.upper(), path))
+        if entry is None:
+            return None
+        if entry.operation_id is not None and entry.operations_key is not None:
+            holder = self.schemas.schemas.get(entry.operations_key, {})
+            found = holder.get("properties", {}).get(entry.operation_id)
+        else:
+            item = self.schemas.schemas.get(entry.paths_key, {}).get("properties", {}).get(path)
+            item = self.schemas.deref(item)[0] if item else None
+            found = (item or {}).get("properties", {}).get(method.lower())
+        return self.schemas.deref(found)[0] if found else None
+
+    def diagnostic_summary(self) -> list[DiagnosticGroup]:
+        """The diagnostics one line per kind, with a count and the first location (a
+        generated client gives dozens of the same warning); `diagnostics` keeps them all."""
+        return summarise(self.diagnostics)
 
     def excerpt(self, name: str) -> dict[str, Any] | None:
         """The declaration's source lines as written, with the column where each line's
@@ -196,6 +220,8 @@ def load_docs(paths: list[str]) -> DocSet:
     except RecursionError:
         raise SourceError("documented types nest too deeply to convert") from None
     docs.schemas = SchemaSet(schemas)
+    docs.paths = generated_paths(decls, lambda d: resolver.resolve(
+        d.scope, [d.namespace + "operations", "operations"], None).key)
     for key in sorted(decls):
         first = decls[key][0]
         docs.types[key] = DocType(key, first.unit.where(first.node), first.unit.heading,
