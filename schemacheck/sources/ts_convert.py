@@ -16,7 +16,7 @@ from tree_sitter import Node
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.model import Schema, make_nullable, merge_objects, ref, ref_name
 from schemacheck.sources.ts_handlers import HANDLERS
-from schemacheck.sources.ts_scope import MARKDOWN, Resolver, Scope
+from schemacheck.sources.ts_scope import Resolver
 from schemacheck.sources.ts_syntax import Decl, Unit, jsdoc_before, string_value, text
 from schemacheck.sources.ts_values import (
     OPTIONAL,
@@ -49,7 +49,7 @@ class Ctx:
 class Converter:
     decls: dict[str, list[Decl]]  # by $defs key
     diagnostics: list[Diagnostic]
-    resolver: Resolver | None = None
+    resolver: Resolver
     schemas: dict[str, Schema] = field(default_factory=dict)
     _busy: set[str] = field(default_factory=set)
     _instances: dict[str, Schema] = field(default_factory=dict)
@@ -59,13 +59,6 @@ class Converter:
     holders: dict[int, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if self.resolver is None:  # one scope holding everything (callers outside load_docs)
-            scope = Scope(MARKDOWN, "", "")
-            for key, found in self.decls.items():
-                scope.local[found[0].name] = key
-                for decl in found:
-                    decl.scope, decl.key = MARKDOWN, key
-            self.resolver = Resolver({MARKDOWN: scope}, {}, {})
         for name, decls in self.decls.items():
             member = decls[0]
             # type node <- type_annotation <- property_signature <- the holder object type
@@ -227,7 +220,6 @@ class Converter:
                 break
             parts.pop()
         exclude = ctx.alias if node is not None and node.id in ctx.alias_refs else None
-        assert self.resolver is not None
         found = self.resolver.resolve(ctx.scope, candidates, exclude)
         if found.problem is not None and node is not None:
             self.warn(ctx, node, found.problem)

@@ -113,8 +113,9 @@ class Resolver:
                 return Resolution(found)
             current = scope.parent
         keys = [k for k in self.globals.get(name, []) if k != exclude]
-        if len(keys) == 1:
-            return Resolution(keys[0], problems[0] if problems else None)
+        if len(keys) == 1:  # after a failed import: say which declaration stood in
+            return Resolution(keys[0], f"{problems[0]}; using the only `{name}` declared, in "
+                                       f"{self.shown[keys[0]]}" if problems else None)
         if keys:
             files = ", ".join(self.shown[k] for k in keys)
             return Resolution(keys[0], f"`{name}` is declared in several files ({files}) and "
