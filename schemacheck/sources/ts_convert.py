@@ -54,6 +54,7 @@ class Converter:
     _busy: set[str] = field(default_factory=set)
     _instances: dict[str, Schema] = field(default_factory=dict)
     _warned: set[tuple[str, str]] = field(default_factory=set)
+    explained: set[int] = field(default_factory=set)  # names whose failed lookup was warned
     # openapi-typescript's `components.schemas` object: its members are already named types,
     # so converting `components` refers to them instead of converting them a second time.
     holders: dict[int, list[str]] = field(default_factory=dict)
@@ -222,10 +223,15 @@ class Converter:
         exclude = ctx.alias if node is not None and node.id in ctx.alias_refs else None
         found = self.resolver.resolve(ctx.scope, candidates, exclude)
         if found.problem is not None and node is not None:
-            self.warn(ctx, node, found.problem)
+            suffix = "; treated as any" if found.key is None else ""
+            self.warn(ctx, node, found.problem + suffix)
+            if found.key is None:
+                self.explained.add(node.id)
         if found.key is None and exclude is not None and self.decls[exclude][0].name in candidates:
             self.warn(ctx, node or ctx.unit.root, f"`{name}` refers to itself and to no other "
                       "declaration; treated as any")
+            if node is not None:
+                self.explained.add(node.id)
         return found.key
 
     def deref(self, schema: Schema) -> Schema:

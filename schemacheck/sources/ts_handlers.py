@@ -44,6 +44,8 @@ def _type_identifier(conv: Converter, node: Node, ctx: Ctx) -> Schema:
         return conv.instantiate(found, [], ctx, node)
     if name in BUILTIN_NAMES:
         return dict(BUILTIN_NAMES[name])
+    if node.id in conv.explained:
+        return {}
     return conv.warn(ctx, node, f"unknown type `{name}`; treated as any")
 
 
@@ -61,6 +63,8 @@ def _nested_identifier(conv: Converter, node: Node, ctx: Ctx) -> Schema:
             if key is not None and text(key) == member and item.type == "enum_assignment":
                 return enum_schema([literal_value(item.child_by_field_name("value"))])
         return ref(enum_name)
+    if node.id in conv.explained:
+        return {}
     return conv.warn(ctx, node, f"unknown type `{name}`; treated as any")
 
 
@@ -77,6 +81,8 @@ def _generic(conv: Converter, node: Node, ctx: Ctx) -> Schema:
         return conv.instantiate(found, args, ctx, node)
     if utility is not None and args:
         return utility(conv, args)
+    if name_node is not None and name_node.id in conv.explained:
+        return {}
     return conv.warn(ctx, node, f"unknown generic type `{name}`; treated as any")
 
 

@@ -153,3 +153,16 @@ def test_markdown_blocks_share_one_scope_unless_a_block_imports(tmp_path: Path) 
     imported = docs.schemas.schemas["Imported"]["properties"]["user"]
     assert imported["$ref"] == ref("User@user.ts")["$ref"]
     assert not docs.diagnostics
+
+
+def test_reexport_cycles_end_and_a_missing_export_is_named(tmp_path: Path) -> None:
+    docs = write(tmp_path, {
+        "a.ts": 'export * from "./b";\nexport interface A { x: string; }\n',
+        "b.ts": 'export * from "./a";\n',
+        "use.ts": 'import { A, Nope } from "./b";\nexport interface Use { a: A; n: Nope; }\n',
+    })
+    use = docs.schemas.schemas["Use"]["properties"]
+    assert use["a"]["$ref"] == ref("A")["$ref"]
+    assert "$ref" not in use["n"]
+    [message] = warnings(docs)  # one warning, not a second "unknown type" for the same name
+    assert message.startswith("`Nope` is not exported by ") and "b.ts" in message
