@@ -2,7 +2,8 @@
 
 Names resolve as the compiler resolves them: the file's own declarations, then its imports
 (`import { X as Y } from "./user"`, `import type`, `import * as NS`), following re-exports
-(`export { X } from`, `export * from`, index.ts barrels, `.js` specifiers), then a name declared
+(`export { X } from`, `export * from`, index.ts barrels, `.js` specifiers, `declare module
+"pkg"`, tsconfig-style aliases such as `@/types/user` when one file fits), then a name declared
 in exactly one place across the run. Markdown blocks share one scope per document set; a block
 that imports gets its own imports on top of that shared scope.
 """
@@ -64,6 +65,21 @@ def read_imports(unit: Unit, scope: Scope) -> None:
                         scope.exports[alias] = (module, original)
 
 
+def ambient_modules(unit: Unit) -> list[str]:
+    """Module names a .d.ts declares: `declare module "@acme/api" { ... }`."""
+    found: list[str] = []
+    for stmt in unit.root.named_children:
+        node = stmt.child_by_field_name("declaration") if stmt.type == "export_statement" \
+            else stmt
+        if node is not None and node.type == "ambient_declaration":
+            inner = node.named_children[0] if node.named_children else None
+            name = inner.child_by_field_name("name") if inner is not None and inner.type == (
+                "module") else None
+            if name is not None and name.type == "string":
+                found.append(string_value(name))
+    return found
+
+
 def _specifier(spec: Node, module: str, into: dict[str, tuple[str, str]]) -> None:
     name = spec.child_by_field_name("name")
     alias = spec.child_by_field_name("alias")
@@ -82,6 +98,7 @@ class Resolver:
     scopes: dict[str, Scope]
     globals: dict[str, list[str]]  # declared name -> keys, one per scope declaring it
     shown: dict[str, str]  # key -> the file that declares it, for warnings
+    ambient: dict[str, str] = field(default_factory=dict)  # `declare module "pkg"` -> scope
     _files: dict[str, str] = field(default_factory=dict)
     _memo: dict[tuple[str, str, str | None], Resolution] = field(default_factory=dict)
 
@@ -176,9 +193,36 @@ class Resolver:
 
     def module(self, scope: Scope, specifier: str) -> str | None:
         """The scope of the documented file `specifier` names, relative to `scope`'s file."""
+        if specifier in self.ambient:
+            return self.ambient[specifier]
         if not specifier.startswith("."):
-            return None  # a package: only its types given as documented files would count
+            return self._aliased(specifier)
         base = posixpath.normpath(posixpath.join(posixpath.dirname(scope.file), specifier))
+        return self._file(base)
+
+    def _aliased(self, specifier: str) -> str | None:
+        """A tsconfig path alias (`@/types/user`, `~/models`): the one documented file whose
+        path ends with the specifier after its alias prefix; a package name matches nothing."""
+        rest = specifier.split("/", 1)[1] if specifier.startswith(("@", "~", "#")) and (
+            "/" in specifier) else ""
+        for suffix in JS_SUFFIXES:
+            rest = rest.removesuffix(suffix)
+        if not rest:
+            return None
+        found = {scope for stem, scope in self._stems().items()
+                 if stem.endswith(("/" + rest, "/" + rest + "/index"))}
+        return found.pop() if len(found) == 1 else None
+
+    def _stems(self) -> dict[str, str]:
+        """Each documented file's path without its extension -> its scope."""
+        out: dict[str, str] = {}
+        for path, scope in self._files.items():
+            suffix = next((s for s in sorted(TRY_SUFFIXES, key=len, reverse=True)
+                           if path.endswith(s)), "")
+            out[path[: len(path) - len(suffix)]] = scope
+        return out
+
+    def _file(self, base: str) -> str | None:
         stems = [base]
         for suffix in JS_SUFFIXES:
             if base.endswith(suffix):

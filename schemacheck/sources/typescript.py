@@ -21,7 +21,13 @@ from schemacheck.sources.markdown import JsonBlock, endpoint_of, read_markdown
 from schemacheck.sources.ts_convert import Converter
 from schemacheck.sources.ts_examples import Example, call_examples
 from schemacheck.sources.ts_paths import PathOperation, generated_paths
-from schemacheck.sources.ts_scope import MARKDOWN, Resolver, Scope, read_imports
+from schemacheck.sources.ts_scope import (
+    MARKDOWN,
+    Resolver,
+    Scope,
+    ambient_modules,
+    read_imports,
+)
 from schemacheck.sources.ts_syntax import Decl, Unit, collect, parse
 
 TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
@@ -171,6 +177,7 @@ def load_docs(paths: list[str]) -> DocSet:
     """Load every documented type; bad files become diagnostics, the others still load."""
     docs = DocSet()
     scopes: dict[str, Scope] = {MARKDOWN: Scope(MARKDOWN, "", "Markdown")}
+    ambient: dict[str, str] = {}  # `declare module "pkg" { ... }` -> the file declaring it
     # (scope holding the declaration, declared name) -> its declarations, in file order
     grouped: dict[tuple[str, str], list[Decl]] = {}
     for path in expand(paths):
@@ -198,6 +205,8 @@ def load_docs(paths: list[str]) -> DocSet:
                     resolve_in = block.id
             else:
                 read_imports(unit, scopes[home])
+                for module in ambient_modules(unit):
+                    ambient.setdefault(module, home)
             for decl in collect(unit, docs.diagnostics):
                 decl.scope = resolve_in
                 grouped.setdefault((home, decl.name), []).append(decl)
@@ -213,7 +222,7 @@ def load_docs(paths: list[str]) -> DocSet:
     by_name: dict[str, list[str]] = {}
     for key, found in decls.items():
         by_name.setdefault(found[0].name, []).append(key)
-    resolver = Resolver(scopes, by_name, {k: d[0].unit.path for k, d in decls.items()})
+    resolver = Resolver(scopes, by_name, {k: d[0].unit.path for k, d in decls.items()}, ambient)
     converter = Converter(decls, docs.diagnostics, resolver)
     try:
         schemas = converter.convert_all()

@@ -166,3 +166,18 @@ def test_reexport_cycles_end_and_a_missing_export_is_named(tmp_path: Path) -> No
     assert "$ref" not in use["n"]
     [message] = warnings(docs)  # one warning, not a second "unknown type" for the same name
     assert message.startswith("`Nope` is not exported by ") and "b.ts" in message
+
+
+def test_ambient_modules_and_path_aliases(tmp_path: Path) -> None:
+    docs = write(tmp_path, {
+        "vendor.d.ts": 'declare module "@acme/api" {\n  export interface User { id: string; }\n}\n',
+        "src/types/user.ts": "export interface User { name: string; }\n",
+        "other/user.ts": "export interface Other { x: number; }\n",
+        "use.ts": 'import { User as Acme } from "@acme/api";\n'
+                  'import { User } from "@/types/user";\n'
+                  "export interface Use { acme: Acme; mine: User; }\n",
+    })
+    use = docs.schemas.schemas["Use"]["properties"]
+    assert use["acme"]["$ref"] == ref("User@vendor.d.ts")["$ref"]
+    assert use["mine"]["$ref"] == ref("User@user.ts")["$ref"]
+    assert not docs.diagnostics
