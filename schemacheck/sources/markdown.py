@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 TS_LANGS = {"ts": "typescript", "typescript": "typescript", "tsx": "tsx", "mts": "typescript",
             "cts": "typescript"}
@@ -74,7 +75,7 @@ def read_markdown(text: str) -> MarkdownDoc:
     tokens = _parser().parse(text)
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and index + 1 < len(tokens):
-            heading = tokens[index + 1].content.replace("`", "").strip()
+            heading = _plain(tokens[index + 1])
             level = int(token.tag[1:])
             sections = [s for s in sections if s[0] < level] + [(level, heading)]
             before = ""
@@ -95,6 +96,13 @@ def read_markdown(text: str) -> MarkdownDoc:
                                               _role(info[len(lang):], before, sections), info))
             before = ""
     return doc
+
+
+def _plain(inline: Token) -> str:
+    """A heading's text as read: `### [`POST /x`](#x)` -> "POST /x" (links, code, emphasis
+    marks dropped)."""
+    parts = [c.content for c in inline.children or [] if c.type in ("text", "code_inline")]
+    return ("".join(parts) if parts else inline.content.replace("`", "")).strip()
 
 
 def _role(label: str, before: str, sections: list[tuple[int, str]]) -> str | None:

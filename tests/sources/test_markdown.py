@@ -116,3 +116,11 @@ def test_role_from_label_sentence_or_heading() -> None:
             "```json title=\"Request\"\n{}\n```\n")
     roles = [(b.role, b.line) for b in read_markdown(text).json]
     assert roles == [("response", 6), ("response", 12), ("request", 16)]
+
+
+def test_heading_text_is_read_without_markup() -> None:
+    text = ("### [`POST /api/v3/jobs`](#jobs) *create*\n\n```ts\ninterface A {}\n```\n\n"
+            "## **GET** /items/{id}\n\n```ts\ninterface B {}\n```\n")
+    headings = [b.heading for b in read_markdown(text).blocks]
+    assert headings == ["POST /api/v3/jobs create", "GET /items/{id}"]
+    assert [endpoint_of(h) for h in headings] == [("POST", "/api/v3/jobs"), ("GET", "/items/{id}")]
