@@ -304,7 +304,7 @@ class Converter:
             out["additionalProperties"] = value
             return
         key_type = mapped.child_by_field_name("type")
-        keys = self.type_(key_type, ctx) if key_type is not None else {}
+        keys = self.deref(self.type_(key_type, ctx)) if key_type is not None else {}
         optional = annotation is not None and annotation.type == "opting_type_annotation"
         for key in keys.get("enum", []):
             props[str(key)] = value

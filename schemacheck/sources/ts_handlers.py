@@ -265,7 +265,7 @@ def _required(conv: Converter, args: list[Schema]) -> Schema:
 
 
 def _pick(conv: Converter, args: list[Schema], keep: bool = True) -> Schema:
-    keys = set(args[1].get("enum", [])) if len(args) > 1 else set()
+    keys = set(conv.deref(args[1]).get("enum", [])) if len(args) > 1 else set()
     target = conv.deref(args[0])
     props = {k: v for k, v in target.get("properties", {}).items() if (k in keys) == keep}
     out = {k: v for k, v in target.items() if k not in ("properties", "required", "title")}
@@ -281,7 +281,7 @@ def _non_nullable(conv: Converter, args: list[Schema]) -> Schema:
 
 
 def _record(conv: Converter, args: list[Schema]) -> Schema:
-    keys, value = args[0], args[1] if len(args) > 1 else {}
+    keys, value = conv.deref(args[0]), args[1] if len(args) > 1 else {}
     if "enum" in keys:
         names = [str(k) for k in keys["enum"]]
         return {"type": "object", "properties": {k: value for k in names}, "required": names}

@@ -452,3 +452,19 @@ type Mapped = { [K in "a" | "b"]?: User };
     assert schema(docs, "Idx")["required"] == ["total"]
     assert schema(docs, "Mapped") == {"type": "object", "properties": {"a": user, "b": user}}
     assert not docs.diagnostics
+
+
+def test_keys_given_by_a_named_type(tmp_path: Path) -> None:
+    docs = load(tmp_path, """
+enum Status { Draft = "draft", Live = "live" }
+type Keys = "id" | "name";
+interface User { id: string; name: string; email: string; }
+type Counts = Record<Status, number>;
+type Small = Pick<User, Keys>;
+type Rest = Omit<User, Keys>;
+type Flags = { [K in Keys]: boolean };
+""")
+    assert schema(docs, "Counts")["required"] == ["draft", "live"]
+    assert sorted(schema(docs, "Small")["properties"]) == ["id", "name"]
+    assert sorted(schema(docs, "Rest")["properties"]) == ["email"]
+    assert schema(docs, "Flags")["required"] == ["id", "name"]
