@@ -100,6 +100,7 @@ class Resolver:
     shown: dict[str, str]  # key -> the file that declares it, for warnings
     ambient: dict[str, str] = field(default_factory=dict)  # `declare module "pkg"` -> scope
     _files: dict[str, str] = field(default_factory=dict)
+    _stem_index: dict[str, str] = field(default_factory=dict)
     _memo: dict[tuple[str, str, str | None], Resolution] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -214,13 +215,13 @@ class Resolver:
         return found.pop() if len(found) == 1 else None
 
     def _stems(self) -> dict[str, str]:
-        """Each documented file's path without its extension -> its scope."""
-        out: dict[str, str] = {}
-        for path, scope in self._files.items():
-            suffix = next((s for s in sorted(TRY_SUFFIXES, key=len, reverse=True)
-                           if path.endswith(s)), "")
-            out[path[: len(path) - len(suffix)]] = scope
-        return out
+        """Each documented file's path without its extension -> its scope (built once)."""
+        if not self._stem_index:
+            for path, scope in self._files.items():
+                suffix = next((s for s in sorted(TRY_SUFFIXES, key=len, reverse=True)
+                               if path.endswith(s)), "")
+                self._stem_index[path[: len(path) - len(suffix)]] = scope
+        return self._stem_index
 
     def _file(self, base: str) -> str | None:
         stems = [base]
