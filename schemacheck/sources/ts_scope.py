@@ -50,6 +50,12 @@ def read_imports(unit: Unit, scope: Scope) -> None:
                     scope.imports[text(part.named_children[-1])] = (module, "*")
                 elif part.type == "identifier":
                     scope.imports[text(part)] = (module, "default")
+        elif stmt.type == "export_statement" and any(c.type == "default" for c in stmt.children):
+            target = stmt.child_by_field_name("declaration") or stmt.child_by_field_name("value")
+            label = target.child_by_field_name("name") if target is not None and (
+                target.type != "identifier") else target
+            if label is not None:
+                scope.exports["default"] = (None, text(label))
         elif stmt.type == "export_statement" and stmt.child_by_field_name("declaration") is None:
             clause = next((c for c in stmt.named_children if c.type in (
                 "export_clause", "namespace_export")), None)

@@ -181,3 +181,16 @@ def test_ambient_modules_and_path_aliases(tmp_path: Path) -> None:
     assert use["acme"]["$ref"] == ref("User@vendor.d.ts")["$ref"]
     assert use["mine"]["$ref"] == ref("User@user.ts")["$ref"]
     assert not docs.diagnostics
+
+
+def test_default_exports(tmp_path: Path) -> None:
+    docs = write(tmp_path, {
+        "a.ts": "export default interface Thing { a: string; }\n",
+        "b.ts": "interface Thing { b: string; }\nexport default Thing;\n",
+        "use.ts": 'import A from "./a";\nimport B from "./b";\n'
+                  "export interface Use { a: A; b: B; }\n",
+    })
+    use = docs.schemas.schemas["Use"]["properties"]
+    assert use["a"]["$ref"] == ref("Thing@a.ts")["$ref"]
+    assert use["b"]["$ref"] == ref("Thing@b.ts")["$ref"]
+    assert not docs.diagnostics
