@@ -15,7 +15,7 @@ from typing import Any
 
 from schemacheck.diagnostics import Diagnostic, DiagnosticGroup, summarise
 from schemacheck.errors import SourceError
-from schemacheck.model import Schema, SchemaSet
+from schemacheck.model import Schema, SchemaSet, qualified_name
 from schemacheck.sources.docs_examples import DocsExample, json_examples
 from schemacheck.sources.markdown import JsonBlock, endpoint_of, read_markdown
 from schemacheck.sources.ts_convert import Converter
@@ -256,7 +256,8 @@ def _keyed(grouped: dict[tuple[str, str], list[Decl]], scopes: dict[str, Scope],
                                        "the first declaration is used",
                                        d.unit.where(d.node)) for d in found[1:]]
             found = found[:1]
-        key = name if len(homes[name]) == 1 else f"{name}@{_qualifier(home, homes[name], found)}"
+        key = name if len(homes[name]) == 1 else qualified_name(
+            name, _qualifier(home, homes[name], found))
         for decl in found:
             decl.key = key
         scopes[home].local[name] = key

@@ -194,3 +194,12 @@ def test_default_exports(tmp_path: Path) -> None:
     assert use["a"]["$ref"] == ref("Thing@a.ts")["$ref"]
     assert use["b"]["$ref"] == ref("Thing@b.ts")["$ref"]
     assert not docs.diagnostics
+
+
+def test_qualified_keys_read_back_as_declared_names() -> None:
+    from schemacheck.model import declared_name, qualified_name
+
+    assert qualified_name("UserBase", "recipe.ts") == "UserBase@recipe.ts"
+    assert declared_name("UserBase@models/recipe.ts") == "UserBase"
+    assert declared_name("UserBase") == "UserBase"
+    assert declared_name("@scope-name") == "@scope-name"  # a component name, not a qualifier
