@@ -250,11 +250,13 @@ def _keyed(grouped: dict[tuple[str, str], list[Decl]], scopes: dict[str, Scope],
     for (home, name), found in grouped.items():
         # Interfaces merge (TypeScript's declaration merging); anything else declared twice
         # in one scope with a different body is ambiguous: the first one is used.
-        if found[0].kind != "interface" and len({d.node.text for d in found}) > 1:
+        if found[0].kind != "interface" and len(found) > 1:
+            # the same alias written out twice is one type, never an object merged from both
             diagnostics += [Diagnostic("warning", f"`{name}` is declared again differently"
                                        f" (first at {found[0].unit.where(found[0].node)}); "
                                        "the first declaration is used",
-                                       d.unit.where(d.node)) for d in found[1:]]
+                                       d.unit.where(d.node)) for d in found[1:]
+                            if d.node.text != found[0].node.text]
             found = found[:1]
         key = name if len(homes[name]) == 1 else qualified_name(
             name, _qualifier(home, homes[name], found))

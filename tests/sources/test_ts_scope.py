@@ -203,3 +203,16 @@ def test_qualified_keys_read_back_as_declared_names() -> None:
     assert declared_name("UserBase@models/recipe.ts") == "UserBase"
     assert declared_name("UserBase") == "UserBase"
     assert declared_name("@scope-name") == "@scope-name"  # a component name, not a qualifier
+
+
+def test_an_alias_repeated_in_one_scope_stays_the_alias(tmp_path: Path) -> None:
+    docs = write(tmp_path, {
+        "API.md": "```ts\ntype Category = string | null;\n```\n\n"
+                  "```ts\ntype Category = string | null;\ninterface R { c: Category; }\n```\n",
+        "a.ts": "export type Kind = 'a' | 'b';\n",
+        "b.ts": "export type Kind = 'a' | 'b';\n",
+    })
+    assert docs.schemas.schemas["Category"]["type"] == ["string", "null"]
+    for key in ("Kind@a.ts", "Kind@b.ts"):
+        assert docs.schemas.schemas[key]["enum"] == ["a", "b"]
+    assert not docs.diagnostics
