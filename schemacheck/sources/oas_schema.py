@@ -116,7 +116,8 @@ class SchemaNormaliser:
         own = {k: v for k, v in out.items() if k in ("properties", "required", "type",
                                                        "additionalProperties")}
         meta = {k: v for k, v in out.items() if k not in own}
-        if len(parts) == 1 and not own.get("properties") and ref_name(parts[0]):
+        if len(parts) == 1 and not own.get("properties") and not own.get("required") and (
+                ref_name(parts[0])):
             return {**parts[0], **meta}  # `allOf: [$ref]` is how 3.0 adds a description
         merged = intersect([*parts, own] if own else parts, self._component_of)
         if "allOf" in merged:  # not exactly one schema (unions, conflicts): keep it as written

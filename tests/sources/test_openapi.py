@@ -256,3 +256,17 @@ def test_all_of_redeclaring_a_property_is_intersected(tmp_path: Path) -> None:
     assert fork["properties"]["id"]["x-pointer"] == "#/components/schemas/Repo/properties/id"
     assert owner["x-pointer"] == "#/components/schemas/Fork/allOf/1/properties/owner"
     assert "allOf" in spec.schemas.schemas["Union"]  # a union inside: kept as written
+
+
+def test_all_of_single_ref_with_own_required_is_not_dropped(tmp_path: Path) -> None:
+    document = {
+        "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+        "components": {"schemas": {
+            "Base": {"type": "object", "properties": {"a": {"type": "string"}}},
+            "Strict": {"allOf": [{"$ref": "#/components/schemas/Base"}], "required": ["a"]},
+        }},
+    }
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(document))
+    strict = load_openapi(str(path)).schemas.schemas["Strict"]
+    assert strict["required"] == ["a"] and strict["properties"]["a"]["type"] == "string"
