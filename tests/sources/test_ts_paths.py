@@ -111,3 +111,17 @@ def test_pairing_by_method_and_path_before_a_reused_operation_id(tmp_path: Path)
              if c.how == "operation-id"}
     assert pairs == {("GET /repos/{owner}/{repo}", "operations.repos/get.response"),
                      ("GET /user", "operations.users/get-authenticated.response")}
+
+
+def test_console_prints_one_line_per_kind_and_json_keeps_all() -> None:
+    from schemacheck.report.console import console_text
+    from schemacheck.result import RunResult
+
+    result = RunResult(generated="2026-01-01", inputs={}, diagnostics=[
+        Diagnostic("warning", f"cannot resolve `components[\"x{i}\"]`; treated as any",
+                   f"client.ts:{i + 1}").to_json() for i in range(42)])
+    text = console_text(result)
+    lines = [line for line in text.splitlines() if "cannot resolve" in line]
+    assert lines == ["client.ts:1: warning: cannot resolve `components[\"x0\"]`; treated as any "
+                     "(and 41 more like it)"]
+    assert len(result.to_json()["diagnostics"]) == 42
