@@ -102,9 +102,11 @@ class _Matcher:
         self.docs = docs
         self.spec = spec
         self.loose: dict[str, list[str]] = {}
-        for name in docs.types:
+        self.plain: dict[str, list[str]] = {}  # the name as declared -> keys (one per file)
+        for name, info in docs.types.items():
             if not docs.schemas.schemas[name].get("x-generic"):
-                self.loose.setdefault(normalise(name), []).append(name)
+                self.loose.setdefault(normalise(info.plain), []).append(name)
+                self.plain.setdefault(info.plain, []).append(name)
 
     def by_name(self, component: str | None) -> str | None:
         if not component:
@@ -112,6 +114,8 @@ class _Matcher:
         array = component.endswith("[]")
         base = self.spec.base_name(component.removesuffix("[]"))
         found: str | None = base if base in self.docs.types else None
+        if found is None and len(self.plain.get(base, [])) == 1:
+            found = self.plain[base][0]
         if found is None:
             candidates = self.loose.get(normalise(base), [])
             found = candidates[0] if len(candidates) == 1 else None
@@ -164,10 +168,9 @@ def make_contracts(docs: DocSet, spec: Spec,
 def _generated_parts(docs: DocSet, op: Operation) -> dict[str, str]:
     """openapi-typescript's `operations[operationId]`: the request body, success response and
     query parameters it documents, registered as named schemas for the diff to walk."""
-    holder = docs.schemas.schemas.get("operations", {}).get("properties", {})
-    if not op.operation_id or op.operation_id not in holder:
+    entry, label = _generated_operation(docs, op)
+    if entry is None:
         return {}
-    entry = _member(docs, holder[op.operation_id])
     success = op.success()
     paths = {"request": ("requestBody", "content"), "query": ("parameters", "query"),
              "response": ("responses", success[0] if success else "", "content")}
@@ -180,10 +183,26 @@ def _generated_parts(docs: DocSet, op: Operation) -> dict[str, str]:
             media = schema.get("properties", {})
             schema = media.get("application/json") or next(iter(media.values()), None)
         if schema and schema != {"not": {}} and (part != "query" or schema.get("properties")):
-            name = f"operations.{op.operation_id}.{part}"
+            name = f"{label}.{part}"
             docs.schemas.schemas[name] = schema
             found[part] = name
     return found
+
+
+def _generated_operation(docs: DocSet, op: Operation) -> tuple[Schema | None, str]:
+    """The generated types' operation for `op`: by method + path in their `paths` interface
+    first; by operationId only when no `paths` entry claims that id for another operation
+    (an id reused by a different path would compare unrelated types)."""
+    listed = docs.paths.get((op.method, op.path))
+    if listed is not None:
+        label = f"operations.{listed.operation_id}" if listed.operation_id else (
+            f"paths.{op.key}")
+        return docs.operation_schema(op.method, op.path), label
+    holder = docs.schemas.schemas.get("operations", {}).get("properties", {})
+    if not op.operation_id or op.operation_id not in holder or any(
+            e.operation_id == op.operation_id for e in docs.paths.values()):
+        return None, ""
+    return _member(docs, holder[op.operation_id]), f"operations.{op.operation_id}"
 
 
 def _member(docs: DocSet, schema: Schema | None) -> Schema | None:
@@ -257,7 +276,7 @@ def _component_pairs(result: ContractSet, docs: DocSet, spec: Spec, matcher: _Ma
     for name in sorted(docs.types):
         if name in covered or docs.schemas.schemas[name].get("x-generic"):
             continue
-        component = _component_for(name, spec)
+        component = _component_for(docs.types[name].plain, spec)
         if component is None:
             result.unmatched.append(name)
             continue

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from schemacheck.diff import FieldFact, Side
-from schemacheck.model import Schema, ref_name, split_null, type_names
+from schemacheck.model import Schema, declared_name, ref_name, split_null, type_names
 
 PY_TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool",
             "object": "dict", "array": "list", "null": "None"}
@@ -61,7 +61,8 @@ def _py(field: str, side: Side, *, optional: bool, nullable: bool | None = None,
     is_null = side.nullable if nullable is None else nullable
     annotation = f"Optional[{base}]" if (optional or is_null) else base
     default = " = None" if optional else ""
-    return {"model": (side.owner or "").removesuffix("-Input").removesuffix("-Output"),
+    return {"model": declared_name(side.owner or "").removesuffix("-Input").removesuffix(
+                "-Output"),
             "field": field, "line": f"{field}: {annotation}{default}  # ← {comment}"}
 
 
@@ -70,7 +71,14 @@ def _ts(field: str, side: Side, *, optional: bool, nullable: bool | None = None,
     mark = "?" if optional else ""
     line = f"// remove `{field}`  // ← {comment}" if remove else (
         f"{field}{mark}: {ts_type(side.schema, nullable)};  // ← {comment}")
-    return {"type": side.owner or "", "field": field, "line": line}
+    return {"type": _ts_name(side.owner or ""), "field": field, "line": line}
+
+
+def _ts_name(owner: str) -> str:
+    """`UserBase@recipe.ts` -> `UserBase /* recipe.ts */`: valid TypeScript that still says
+    which of the same-named declarations to edit."""
+    name = declared_name(owner)
+    return name if name == owner else f"{name} /* {owner[len(name) + 1:]} */"
 
 
 def fix_for(rule: str, fact: FieldFact) -> dict[str, Any] | None:

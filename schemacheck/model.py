@@ -3,6 +3,8 @@
 Both sources normalise into this shape, so everything after loading is blind to where a schema
 came from. Conventions every producer follows:
 - named schemas live in a `dict[name, schema]` and are referenced as `{"$ref": "#/$defs/Name"}`;
+  a documented name declared in several files is keyed `Name@file.ts` (`declared_name` undoes
+  it) and its `title` stays `Name`;
 - nullability is `"type": [T, "null"]` for a plain type, else `anyOf: [X, {"type": "null"}]`;
 - `x-source` ("file:line") and `x-pointer` (a JSON pointer into the OpenAPI document) say where a
   schema was declared; they are ignored by validators.
@@ -15,10 +17,22 @@ from typing import Any
 
 Schema = dict[str, Any]
 DEFS = "#/$defs/"
+QUALIFIER = "@"  # `Name@file.ts`: a documented name that several files declare (see below)
 NULL: Schema = {"type": "null"}
 # Keys that describe a schema rather than constrain it; they stay on the outer schema.
 META_KEYS = frozenset({"description", "x-source", "x-pointer", "title", "deprecated", "default",
                        "examples", "readOnly", "writeOnly", "x-nullable-doc"})
+
+
+def qualified_name(name: str, where: str) -> str:
+    """The `$defs` key of a name declared in several files: `UserBase@recipe.ts`."""
+    return f"{name}{QUALIFIER}{where}"
+
+
+def declared_name(key: str) -> str:
+    """The name as declared, for code and prose: `UserBase@recipe.ts` -> `UserBase`."""
+    name, mark, _ = key.partition(QUALIFIER)
+    return name if mark and name else key
 
 
 def ref(name: str) -> Schema:

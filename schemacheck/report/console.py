@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from schemacheck.diagnostics import Diagnostic, summarise
 from schemacheck.findings import severity_counts
 from schemacheck.result import RunResult
 
@@ -80,11 +81,15 @@ def render_console(result: RunResult, console: Console) -> None:
     if result.uncovered:
         console.print(f"[dim]undocumented operations: {escape(', '.join(result.uncovered))}[/dim]",
                       highlight=False)
-    for diag in result.diagnostics:
-        style = "red" if diag["level"] == "error" else "yellow"
-        message = diag["message"].removeprefix(diag["where"] + ": ")
-        console.print(f"[{style}]{escape(diag['where'])}: {diag['level']}: "
-                      f"{escape(message)}[/]", highlight=False)
+    # one line per kind of diagnostic; the JSON result keeps every one
+    for similar in summarise([Diagnostic(d["level"], d["message"], d["where"])
+                              for d in result.diagnostics]):
+        diag = similar.first
+        style = "red" if diag.level == "error" else "yellow"
+        message = diag.message.removeprefix(diag.where + ": ")
+        more = f" (and {similar.count - 1} more like it)" if similar.count > 1 else ""
+        console.print(f"[{style}]{escape(diag.where)}: {diag.level}: "
+                      f"{escape(message)}{more}[/]", highlight=False)
     console.print(f"[bold]{escape(summary_line(result))}[/bold]", highlight=False)
 
 

@@ -13,7 +13,11 @@ from schemacheck.sources.typescript import DocSet
 
 def types_json(docs: DocSet) -> str:
     payload = {"types": docs.schemas.schemas,
-               "diagnostics": [d.to_json() for d in docs.diagnostics]}
+               "diagnostics": [d.to_json() for d in docs.diagnostics],
+               "diagnostic_summary": [g.to_json() for g in docs.diagnostic_summary()],
+               "docs_examples": [e.to_json() for e in docs.docs_examples],
+               "operations_by_path": [{"method": m, "path": p, **v.to_json()}
+                                      for (m, p), v in sorted(docs.paths.items())]}
     return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -54,5 +58,5 @@ def print_types(docs: DocSet, console: Console) -> None:
         if not schema.get("properties"):
             table.add_row("(value)", describe(schema), "", "", "")
         console.print(table)
-    for diag in docs.diagnostics:
-        console.print(f"[yellow]{diag}[/yellow]")
+    for group in docs.diagnostic_summary():  # one line per kind; --format json has them all
+        console.print(f"[yellow]{group}[/yellow]", highlight=False)

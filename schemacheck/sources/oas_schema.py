@@ -1,7 +1,8 @@
 """OpenAPI schema objects (2.0, 3.0, 3.1) -> neutral schemas (model.py).
 
 Every nullable spelling becomes the model's one form: 3.0 `nullable: true`, 2.0 `x-nullable`,
-3.1 `type: [T, "null"]`, and `anyOf`/`oneOf` with a null member. `allOf` of objects is merged.
+3.1 `type: [T, "null"]`, and `anyOf`/`oneOf` with a null member. `allOf` is intersected into
+one schema where that is exact (sources/intersect.py).
 Component references stay references, so a recursive schema is never expanded.
 """
 
@@ -10,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from schemacheck.model import Schema, make_nullable, merge_objects, ref, ref_name
+from schemacheck.model import Schema, make_nullable, ref, ref_name
+from schemacheck.sources.intersect import intersect
 
 COPIED = ("type", "format", "enum", "const", "default", "description", "title", "readOnly",
           "writeOnly", "deprecated", "pattern", "minLength", "maxLength", "minimum", "maximum",
@@ -114,18 +116,18 @@ class SchemaNormaliser:
         own = {k: v for k, v in out.items() if k in ("properties", "required", "type",
                                                        "additionalProperties")}
         meta = {k: v for k, v in out.items() if k not in own}
-        if len(parts) == 1 and not own.get("properties") and ref_name(parts[0]):
+        if len(parts) == 1 and not own.get("properties") and not own.get("required") and (
+                ref_name(parts[0])):
             return {**parts[0], **meta}  # `allOf: [$ref]` is how 3.0 adds a description
-        objects = []
-        for part in parts:
-            name = ref_name(part)
-            resolved = self.components(name) if name else part
-            if resolved is None or not ("properties" in resolved or
-                                        resolved.get("type") == "object"):
-                return {**out, "allOf": parts}
-            objects.append(resolved)
-        merged = merge_objects([*objects, own] if own else objects)
+        merged = intersect([*parts, own] if own else parts, self._component_of)
+        if "allOf" in merged:  # not exactly one schema (unions, conflicts): keep it as written
+            return {**out, "allOf": parts}
         return {**meta, **merged}
+
+    def _component_of(self, schema: Schema) -> Schema:
+        name = ref_name(schema)
+        found = self.components(name) if name else None
+        return found if found is not None else schema
 
 
 def _esc(name: str) -> str:

@@ -8,7 +8,7 @@ expressed becomes an unconstrained schema plus one warning with file:line.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tree_sitter import Node
@@ -16,6 +16,7 @@ from tree_sitter import Node
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.model import Schema, make_nullable, merge_objects, ref, ref_name
 from schemacheck.sources.ts_handlers import HANDLERS
+from schemacheck.sources.ts_scope import Resolver
 from schemacheck.sources.ts_syntax import Decl, Unit, jsdoc_before, string_value, text
 from schemacheck.sources.ts_values import (
     OPTIONAL,
@@ -31,6 +32,11 @@ class Ctx:
     unit: Unit
     ns: str
     bindings: tuple[tuple[str, Any], ...] = ()
+    scope: str = ""  # the module scope names resolve in
+    # An alias never means itself: names standing at the top of the alias's own value (not
+    # inside an object or array, where recursion is legitimate) skip its declaration.
+    alias: str | None = None
+    alias_refs: frozenset[int] = frozenset()
 
     def bound(self, name: str) -> Schema | None:
         for key, value in self.bindings:
@@ -41,12 +47,14 @@ class Ctx:
 
 @dataclass
 class Converter:
-    decls: dict[str, list[Decl]]
+    decls: dict[str, list[Decl]]  # by $defs key
     diagnostics: list[Diagnostic]
+    resolver: Resolver
     schemas: dict[str, Schema] = field(default_factory=dict)
     _busy: set[str] = field(default_factory=set)
     _instances: dict[str, Schema] = field(default_factory=dict)
     _warned: set[tuple[str, str]] = field(default_factory=set)
+    explained: set[int] = field(default_factory=set)  # names whose failed lookup was warned
     # openapi-typescript's `components.schemas` object: its members are already named types,
     # so converting `components` refers to them instead of converting them a second time.
     holders: dict[int, list[str]] = field(default_factory=dict)
@@ -73,7 +81,27 @@ class Converter:
                 self.diagnostics.append(Diagnostic(
                     "error", f"`{name}` nests too deeply to convert; treated as any",
                     first.unit.where(first.node)))
+        self._alias_cycles()
         return {name: self.schemas[name] for name in sorted(self.schemas)}
+
+    def _alias_cycles(self) -> None:
+        """Aliases that only refer to each other (`type Id = Id` across files) mean nothing:
+        any, with a warning, rather than a reference loop."""
+        cycles: list[tuple[str, list[str]]] = []
+        for name in sorted(self.schemas):
+            seen = [name]
+            target = ref_name(self.schemas[name])
+            while target is not None and target in self.schemas and target not in seen:
+                seen.append(target)
+                target = ref_name(self.schemas[target])
+            if target == name:
+                cycles.append((name, seen))
+        for name, seen in cycles:
+            first = self.decls[name][0]
+            self.schemas[name] = {"title": first.name, "x-source": first.unit.where(first.node)}
+            self.diagnostics.append(Diagnostic(
+                "warning", f"`{first.name}` only refers to itself (through "
+                f"{' -> '.join(seen)}); treated as any", first.unit.where(first.node)))
 
     def named(self, name: str) -> Schema:
         if name in self.schemas:
@@ -96,12 +124,16 @@ class Converter:
             if args is not None and index < len(args):
                 bindings.append((pname, args[index]))
             elif default is not None:
-                bindings.append((pname, self.type_(default, Ctx(first.unit, first.namespace))))
+                bindings.append((pname, self.type_(default, Ctx(first.unit, first.namespace,
+                                                                (), first.scope))))
             else:
                 bindings.append((pname, {}))
         parts: list[Schema] = []
         for decl in decls:
-            ctx = Ctx(decl.unit, decl.namespace, tuple(bindings))
+            ctx = Ctx(decl.unit, decl.namespace, tuple(bindings), decl.scope)
+            if decl.kind == "alias":
+                ctx = replace(ctx, alias=decl.key, alias_refs=_top_names(
+                    decl.node.child_by_field_name("value")))
             parts.append(self._one(decl, ctx))
         schema = dict(parts[0]) if len(parts) == 1 else merge_objects(
             [self.deref(p) for p in parts])
@@ -178,15 +210,29 @@ class Converter:
         return enum_schema(values)
 
     # --- lookups ------------------------------------------------------------------------------
-    def lookup(self, name: str, ctx: Ctx) -> str | None:
+    def lookup(self, name: str, ctx: Ctx, node: Node | None = None) -> str | None:
+        """The $defs key `name` means where `node` writes it (ts_scope.py's rules); a name
+        that is ambiguous or imported from nowhere is warned about there."""
         parts = ctx.ns.split(".")[:-1]
+        candidates = []
         while True:
-            candidate = ".".join([*parts, name])
-            if candidate in self.decls:
-                return candidate
+            candidates.append(".".join([*parts, name]))
             if not parts:
-                return None
+                break
             parts.pop()
+        exclude = ctx.alias if node is not None and node.id in ctx.alias_refs else None
+        found = self.resolver.resolve(ctx.scope, candidates, exclude)
+        if found.problem is not None and node is not None:
+            suffix = "; treated as any" if found.key is None else ""
+            self.warn(ctx, node, found.problem + suffix)
+            if found.key is None:
+                self.explained.add(node.id)
+        if found.key is None and exclude is not None and self.decls[exclude][0].name in candidates:
+            self.warn(ctx, node or ctx.unit.root, f"`{name}` refers to itself and to no other "
+                      "declaration; treated as any")
+            if node is not None:
+                self.explained.add(node.id)
+        return found.key
 
     def deref(self, schema: Schema) -> Schema:
         seen = 0
@@ -258,10 +304,12 @@ class Converter:
             out["additionalProperties"] = value
             return
         key_type = mapped.child_by_field_name("type")
-        keys = self.type_(key_type, ctx) if key_type is not None else {}
+        keys = self.deref(self.type_(key_type, ctx)) if key_type is not None else {}
+        optional = annotation is not None and annotation.type == "opting_type_annotation"
         for key in keys.get("enum", []):
             props[str(key)] = value
-            required.append(str(key))
+            if not optional:
+                required.append(str(key))
         if "enum" not in keys:
             out["additionalProperties"] = value
 
@@ -281,6 +329,22 @@ class Converter:
         finally:
             self._busy.discard(key)
         shown = ", ".join(schema_title(a) for a in args)
-        schema["title"] = f"{name}<{shown}>"
+        schema["title"] = f"{decls[0].name}<{shown}>"
         self._instances[key] = schema
         return schema
+
+
+def _top_names(value: Node | None) -> frozenset[int]:
+    """The type names at the top of an alias's value: itself, or members of its unions,
+    intersections and parentheses (`type A = B | null`), where the alias cannot mean itself."""
+    found: set[int] = set()
+    stack = [value] if value is not None else []
+    while stack:
+        node = stack.pop()
+        if node.type in ("union_type", "intersection_type", "parenthesized_type"):
+            stack.extend(node.named_children)
+        elif node.type in ("type_identifier", "identifier", "nested_type_identifier"):
+            found.add(node.id)
+        elif node.type == "generic_type" and node.child_by_field_name("name") is not None:
+            found.add(node.child_by_field_name("name").id)  # type: ignore[union-attr]
+    return frozenset(found)

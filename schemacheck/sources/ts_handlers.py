@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from tree_sitter import Node
 
-from schemacheck.model import Schema, make_nullable, merge_objects, ref, split_null
+from schemacheck.model import Schema, make_nullable, ref, ref_name, split_null
+from schemacheck.sources.intersect import intersect
 from schemacheck.sources.ts_syntax import text
 from schemacheck.sources.ts_values import (
     BUILTIN_NAMES,
@@ -38,17 +39,19 @@ def _type_identifier(conv: Converter, node: Node, ctx: Ctx) -> Schema:
     bound = ctx.bound(name)
     if bound is not None:
         return bound
-    found = conv.lookup(name, ctx)
+    found = conv.lookup(name, ctx, node)
     if found is not None:
         return conv.instantiate(found, [], ctx, node)
     if name in BUILTIN_NAMES:
         return dict(BUILTIN_NAMES[name])
+    if node.id in conv.explained:
+        return {}
     return conv.warn(ctx, node, f"unknown type `{name}`; treated as any")
 
 
 def _nested_identifier(conv: Converter, node: Node, ctx: Ctx) -> Schema:
     name = "".join(text(node).split())
-    found = conv.lookup(name, ctx)
+    found = conv.lookup(name, ctx, node)
     if found is not None:
         return conv.instantiate(found, [], ctx, node)
     owner, _, member = name.rpartition(".")
@@ -60,6 +63,8 @@ def _nested_identifier(conv: Converter, node: Node, ctx: Ctx) -> Schema:
             if key is not None and text(key) == member and item.type == "enum_assignment":
                 return enum_schema([literal_value(item.child_by_field_name("value"))])
         return ref(enum_name)
+    if node.id in conv.explained:
+        return {}
     return conv.warn(ctx, node, f"unknown type `{name}`; treated as any")
 
 
@@ -71,11 +76,13 @@ def _generic(conv: Converter, node: Node, ctx: Ctx) -> Schema:
     for arg in args:
         arg.pop(OPTIONAL, None)
     utility = UTILITIES.get(name)
-    found = conv.lookup(name, ctx)
+    found = conv.lookup(name, ctx, name_node)
     if found is not None:
         return conv.instantiate(found, args, ctx, node)
     if utility is not None and args:
         return utility(conv, args)
+    if name_node is not None and name_node.id in conv.explained:
+        return {}
     return conv.warn(ctx, node, f"unknown generic type `{name}`; treated as any")
 
 
@@ -86,17 +93,32 @@ def _array(conv: Converter, node: Node, ctx: Ctx) -> Schema:
 
 
 def _tuple(conv: Converter, node: Node, ctx: Ctx) -> Schema:
+    """`[string, number?, ...boolean[]]`, also with labels: prefixItems, the rest as items."""
     items: list[Schema] = []
     minimum = 0
     rest: Schema | bool = False
     for element in node.named_children:
-        if element.type == "optional_type":
-            items.append(conv.type_(element.named_children[0], ctx))
-        elif element.type == "rest_type":
-            rest = conv.type_(element.named_children[0], ctx).get("items", {})
+        kind = element.type
+        if kind in ("required_parameter", "optional_parameter"):  # `[a: string, b?: number]`
+            name = element.child_by_field_name("name")
+            annotation = element.child_by_field_name("type")
+            inner = annotation.named_children[-1] if annotation and annotation.named_children \
+                else None
+            schema = conv.type_(inner, ctx) if inner is not None else {}
+            if name is not None and name.type == "rest_pattern":
+                rest = schema.get("items", {})
+                continue
+            kind = "optional_type" if kind == "optional_parameter" else "plain"
+        elif kind in ("optional_type", "rest_type"):
+            schema = conv.type_(element.named_children[0], ctx)
         else:
-            inner = element.named_children[-1] if element.type == "named_tuple_member" else element
-            items.append(conv.type_(inner, ctx))
+            schema = conv.type_(element, ctx)
+        schema.pop(OPTIONAL, None)
+        if kind == "rest_type":
+            rest = schema.get("items", {})
+            continue
+        items.append(schema)
+        if kind != "optional_type":
             minimum = len(items)
     return {"type": "array", "prefixItems": items, "items": rest, "minItems": minimum}
 
@@ -118,6 +140,8 @@ def _union(conv: Converter, node: Node, ctx: Ctx) -> Schema:
     members: list[Schema] = []
     for leaf in leaves:
         schema = conv.type_(leaf, ctx)
+        if ref_name(schema) and split_null(conv.deref(schema))[1]:
+            nullable = True  # `MaybeUser | string`: null flows in through the alias
         if schema.get("type") == "null" and len(schema) == 1:
             nullable = True
         elif schema.pop(OPTIONAL, False) and not schema:
@@ -137,7 +161,9 @@ def _union(conv: Converter, node: Node, ctx: Ctx) -> Schema:
         result = members[0]
     else:
         result = {"anyOf": members}
-    if nullable:
+    if nullable and len(members) > 1:
+        result = {"anyOf": [*members, {"type": "null"}]}  # one flat union
+    elif nullable:
         result = make_nullable(result) if result else {"type": "null"}
     if optional:
         result = {**result, OPTIONAL: True}
@@ -145,16 +171,17 @@ def _union(conv: Converter, node: Node, ctx: Ctx) -> Schema:
 
 
 def _intersection(conv: Converter, node: Node, ctx: Ctx) -> Schema:
-    parts = [conv.deref(conv.type_(c, ctx)) for c in node.named_children]
-    if all("properties" in p or p.get("type") == "object" for p in parts):
-        return merge_objects(parts)
-    return {"allOf": parts}
+    parts = [conv.type_(c, ctx) for c in node.named_children]
+    for part in parts:
+        part.pop(OPTIONAL, None)
+    return intersect(parts, conv.deref)
 
 
 def _object(conv: Converter, node: Node, ctx: Ctx) -> Schema:
     names = conv.holders.get(node.id)
     if names:
-        short = [n[len(ctx.ns):] if n.startswith(ctx.ns) else n for n in names]
+        declared = [conv.decls[n][0].name for n in names]
+        short = [n[len(ctx.ns):] if n.startswith(ctx.ns) else n for n in declared]
         return {"type": "object", "properties": {s: ref(n) for s, n in zip(short, names,
                                                                           strict=True)},
                 "required": short}
@@ -238,7 +265,7 @@ def _required(conv: Converter, args: list[Schema]) -> Schema:
 
 
 def _pick(conv: Converter, args: list[Schema], keep: bool = True) -> Schema:
-    keys = set(args[1].get("enum", [])) if len(args) > 1 else set()
+    keys = set(conv.deref(args[1]).get("enum", [])) if len(args) > 1 else set()
     target = conv.deref(args[0])
     props = {k: v for k, v in target.get("properties", {}).items() if (k in keys) == keep}
     out = {k: v for k, v in target.items() if k not in ("properties", "required", "title")}
@@ -254,7 +281,7 @@ def _non_nullable(conv: Converter, args: list[Schema]) -> Schema:
 
 
 def _record(conv: Converter, args: list[Schema]) -> Schema:
-    keys, value = args[0], args[1] if len(args) > 1 else {}
+    keys, value = conv.deref(args[0]), args[1] if len(args) > 1 else {}
     if "enum" in keys:
         names = [str(k) for k in keys["enum"]]
         return {"type": "object", "properties": {k: value for k in names}, "required": names}

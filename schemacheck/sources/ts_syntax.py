@@ -66,6 +66,8 @@ class Decl:
     namespace: str  # "" or "Stripe." : where unqualified names inside are looked up first
     params: list[tuple[str, Node | None]]
     doc: JsDoc | None
+    scope: str = ""  # the module scope names inside resolve in (ts_scope.py)
+    key: str = ""  # the $defs key: the name, qualified by its file when several files declare it
 
 
 def text(node: Node) -> str:

@@ -10,15 +10,24 @@ from __future__ import annotations
 import glob
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from schemacheck.diagnostics import Diagnostic
+from schemacheck.diagnostics import Diagnostic, DiagnosticGroup, summarise
 from schemacheck.errors import SourceError
-from schemacheck.model import SchemaSet
-from schemacheck.sources.markdown import code_blocks, endpoint_of
+from schemacheck.model import Schema, SchemaSet, qualified_name
+from schemacheck.sources.docs_examples import DocsExample, json_examples
+from schemacheck.sources.markdown import JsonBlock, endpoint_of, read_markdown
 from schemacheck.sources.ts_convert import Converter
 from schemacheck.sources.ts_examples import Example, call_examples
+from schemacheck.sources.ts_paths import PathOperation, generated_paths
+from schemacheck.sources.ts_scope import (
+    MARKDOWN,
+    Resolver,
+    Scope,
+    ambient_modules,
+    read_imports,
+)
 from schemacheck.sources.ts_syntax import Decl, Unit, collect, parse
 
 TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
@@ -32,6 +41,11 @@ class DocType:
     source: str  # "file:line"
     heading: str | None  # the Markdown heading the declaration stood under
     endpoints: tuple[tuple[str, str, str | None], ...]  # (METHOD, /path, role or None)
+    declared: str = ""  # the name as written; `name` is the $defs key (`UserBase@recipe.ts`)
+
+    @property
+    def plain(self) -> str:
+        return self.declared or self.name
 
 
 @dataclass
@@ -42,7 +56,32 @@ class DocSet:
     files: list[str] = field(default_factory=list)
     # object literals from example calls, by the endpoint named in the heading above them
     examples: dict[tuple[str, str], list[Example]] = field(default_factory=dict)
+    # ```json blocks under endpoint headings: documented requests and responses, in file order
+    docs_examples: list[DocsExample] = field(default_factory=list)
     declarations: dict[str, Decl] = field(default_factory=dict, repr=False)
+    # openapi-typescript's `paths` interface: (METHOD, path) -> the operation documented there,
+    # so operations pair by method + path first and by operationId only when it is missing
+    paths: dict[tuple[str, str], PathOperation] = field(default_factory=dict)
+
+    def operation_schema(self, method: str, path: str) -> Schema | None:
+        """The documented operation (`parameters`, `requestBody`, `responses`) at METHOD path
+        in the generated `paths` interface: `operations["id"]` or the inline entry."""
+        entry = self.paths.get((method.upper(), path))
+        if entry is None:
+            return None
+        if entry.operation_id is not None and entry.operations_key is not None:
+            holder = self.schemas.schemas.get(entry.operations_key, {})
+            found = holder.get("properties", {}).get(entry.operation_id)
+        else:
+            item = self.schemas.schemas.get(entry.paths_key, {}).get("properties", {}).get(path)
+            item = self.schemas.deref(item)[0] if item else None
+            found = (item or {}).get("properties", {}).get(method.lower())
+        return self.schemas.deref(found)[0] if found else None
+
+    def diagnostic_summary(self) -> list[DiagnosticGroup]:
+        """The diagnostics one line per kind, with a count and the first location (a
+        generated client gives dozens of the same warning); `diagnostics` keeps them all."""
+        return summarise(self.diagnostics)
 
     def excerpt(self, name: str) -> dict[str, Any] | None:
         """The declaration's source lines as written, with the column where each line's
@@ -100,20 +139,31 @@ def _wanted(path: Path) -> bool:
     return path.name.endswith(TS_SUFFIXES) or path.suffix.lower() in MD_SUFFIXES
 
 
+@dataclass(frozen=True)
+class ParsedFile:
+    units: tuple[Unit, ...]
+    json_blocks: tuple[JsonBlock, ...] = ()  # Markdown only
+
+
 @lru_cache(maxsize=256)
-def _units(resolved: str, mtime_ns: int, size: int, shown: str) -> tuple[Unit, ...]:
+def _units(resolved: str, mtime_ns: int, size: int, shown: str) -> ParsedFile:
     """Parse one file into units. Cached on (path, mtime, size), so a run never parses a
     file twice and an edited file is parsed again."""
     data = Path(resolved).read_bytes()
     if resolved.lower().endswith(MD_SUFFIXES):
-        blocks = code_blocks(data.decode("utf-8", "replace"))
-        return tuple(Unit(shown, b.line_offset, b.heading,
-                          parse(b.text.encode(), b.lang).root_node) for b in blocks)
+        markdown = read_markdown(data.decode("utf-8", "replace"))
+        return ParsedFile(tuple(Unit(shown, b.line_offset, b.heading,
+                                     parse(b.text.encode(), b.lang).root_node)
+                                for b in markdown.blocks), tuple(markdown.json))
     lang = "tsx" if resolved.endswith(".tsx") else "typescript"
-    return (Unit(shown, 0, None, parse(data, lang).root_node),)
+    return ParsedFile((Unit(shown, 0, None, parse(data, lang).root_node),))
 
 
 def load_units(path: Path) -> tuple[Unit, ...]:
+    return load_file(path).units
+
+
+def load_file(path: Path) -> ParsedFile:
     try:
         stat = path.stat()
     except OSError as exc:
@@ -126,46 +176,107 @@ def load_units(path: Path) -> tuple[Unit, ...]:
 def load_docs(paths: list[str]) -> DocSet:
     """Load every documented type; bad files become diagnostics, the others still load."""
     docs = DocSet()
-    decls: dict[str, list[Decl]] = {}
+    scopes: dict[str, Scope] = {MARKDOWN: Scope(MARKDOWN, "", "Markdown")}
+    ambient: dict[str, str] = {}  # `declare module "pkg" { ... }` -> the file declaring it
+    # (scope holding the declaration, declared name) -> its declarations, in file order
+    grouped: dict[tuple[str, str], list[Decl]] = {}
     for path in expand(paths):
-        docs.files.append(display_path(path))
+        shown = display_path(path)
+        docs.files.append(shown)
         try:
-            units = load_units(path)
+            parsed = load_file(path)
         except (SourceError, UnicodeDecodeError) as exc:
-            docs.diagnostics.append(Diagnostic("error", str(exc), display_path(path)))
+            docs.diagnostics.append(Diagnostic("error", str(exc), shown))
             continue
+        units = parsed.units
+        docs.docs_examples += json_examples(parsed.json_blocks, shown, docs.diagnostics)
+        absolute = Path(path).resolve().as_posix()
+        markdown = absolute.lower().endswith(MD_SUFFIXES)
         for unit in units:
+            home = MARKDOWN if markdown else shown
+            if home not in scopes:
+                scopes[home] = Scope(home, absolute, shown)
+            resolve_in = home
+            block = Scope(f"{shown}:{unit.line_offset + 1}", absolute, shown, parent=MARKDOWN)
+            if markdown:
+                read_imports(unit, block)
+                if block.imports:
+                    scopes[block.id] = block
+                    resolve_in = block.id
+            else:
+                read_imports(unit, scopes[home])
+                for module in ambient_modules(unit):
+                    ambient.setdefault(module, home)
             for decl in collect(unit, docs.diagnostics):
-                decls.setdefault(decl.name, []).append(decl)
+                decl.scope = resolve_in
+                grouped.setdefault((home, decl.name), []).append(decl)
             endpoint = endpoint_of(unit.heading)
             examples = call_examples(unit) if endpoint is not None else []
             if endpoint is not None and examples:
                 docs.examples.setdefault(endpoint, []).extend(examples)
-    for name, found in decls.items():
-        # Interfaces merge (TypeScript's declaration merging); anything else declared twice
-        # with a different body is ambiguous: the first one is used and the others named.
-        if found[0].kind != "interface" and len({d.node.text for d in found}) > 1:
-            docs.diagnostics += [Diagnostic("warning", f"`{name}` is declared again differently"
-                                            f" (first at {found[0].unit.where(found[0].node)}); "
-                                            "the first declaration is used",
-                                            d.unit.where(d.node)) for d in found[1:]]
-            decls[name] = found[:1]
+    decls = _keyed(grouped, scopes, docs.diagnostics)
     if not decls and docs.files:
         docs.diagnostics.append(Diagnostic(
             "warning", "no TypeScript declarations found (looked in .ts/.d.ts/.tsx files and "
             "```ts/```typescript blocks of .md files)", ", ".join(docs.files[:3])))
-    converter = Converter(decls, docs.diagnostics)
+    by_name: dict[str, list[str]] = {}
+    for key, found in decls.items():
+        by_name.setdefault(found[0].name, []).append(key)
+    resolver = Resolver(scopes, by_name, {k: d[0].unit.path for k, d in decls.items()}, ambient)
+    converter = Converter(decls, docs.diagnostics, resolver)
     try:
         schemas = converter.convert_all()
     except RecursionError:
         raise SourceError("documented types nest too deeply to convert") from None
     docs.schemas = SchemaSet(schemas)
-    for name in sorted(decls):
-        first = decls[name][0]
-        docs.types[name] = DocType(name, first.unit.where(first.node), first.unit.heading,
-                                   _endpoints(decls[name]))
-        docs.declarations[name] = first
+    docs.paths = generated_paths(decls, lambda d: resolver.resolve(
+        d.scope, [d.namespace + "operations", "operations"], None).key)
+    for key in sorted(decls):
+        first = decls[key][0]
+        docs.types[key] = DocType(key, first.unit.where(first.node), first.unit.heading,
+                                  _endpoints(decls[key]), first.name)
+        docs.declarations[key] = first
     return docs
+
+
+def _keyed(grouped: dict[tuple[str, str], list[Decl]], scopes: dict[str, Scope],
+           diagnostics: list[Diagnostic]) -> dict[str, list[Decl]]:
+    """Declarations by $defs key: the plain name when one scope declares it, else the name
+    qualified by its file (`UserBase@recipe.ts`), so the same name in two files is two types."""
+    homes: dict[str, list[str]] = {}
+    for home, name in grouped:
+        homes.setdefault(name, []).append(home)
+    out: dict[str, list[Decl]] = {}
+    for (home, name), found in grouped.items():
+        # Interfaces merge (TypeScript's declaration merging); anything else declared twice
+        # in one scope with a different body is ambiguous: the first one is used.
+        if found[0].kind != "interface" and len(found) > 1:
+            # the same alias written out twice is one type, never an object merged from both
+            diagnostics += [Diagnostic("warning", f"`{name}` is declared again differently"
+                                       f" (first at {found[0].unit.where(found[0].node)}); "
+                                       "the first declaration is used",
+                                       d.unit.where(d.node)) for d in found[1:]
+                            if d.node.text != found[0].node.text]
+            found = found[:1]
+        key = name if len(homes[name]) == 1 else qualified_name(
+            name, _qualifier(home, homes[name], found))
+        for decl in found:
+            decl.key = key
+        scopes[home].local[name] = key
+        out[key] = found
+    return out
+
+
+def _qualifier(home: str, rivals: list[str], found: list[Decl]) -> str:
+    """The shortest tail of the file's path that no rival file shares: `user.ts`, or
+    `models/user.ts` when another `user.ts` declares the same name."""
+    mine = PurePosixPath(found[0].unit.path).parts
+    others = [PurePosixPath(h).parts for h in rivals if h != home]
+    for length in range(1, len(mine) + 1):
+        tail = mine[-length:]
+        if all(other[-length:] != tail for other in others):
+            return "/".join(tail)
+    return found[0].unit.path
 
 
 def _endpoints(decls: list[Decl]) -> tuple[tuple[str, str, str | None], ...]:

@@ -212,3 +212,61 @@ def test_every_nullable_spelling_means_nullable() -> None:
     assert nullable == {name: name != "plain" for name in spellings}
     assert split_null(props["one_of_null"])[0]["type"] == "string"
     assert bare(split_null(props["ref_nullable"])[0]) == {"$ref": "#/$defs/Name"}
+
+
+def test_all_of_redeclaring_a_property_is_intersected(tmp_path: Path) -> None:
+    document = {
+        "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+        "components": {"schemas": {
+            "Repo": {"type": "object", "required": ["id"], "properties": {
+                "id": {"type": "integer"},
+                "owner": {"$ref": "#/components/schemas/User", "nullable": True},
+                "name": {"type": "string", "nullable": True},
+                "items": {"type": "array", "items": {"type": "object", "properties": {
+                    "n": {"type": "number"}}}},
+            }},
+            "User": {"type": "object", "required": ["login"],
+                     "properties": {"login": {"type": "string"}}},
+            "Fork": {"allOf": [
+                {"$ref": "#/components/schemas/Repo"},
+                {"type": "object", "required": ["owner"], "properties": {
+                    "owner": {"$ref": "#/components/schemas/User"},
+                    "name": {"type": "string", "nullable": True, "enum": ["a", "b", None]},
+                    "items": {"type": "array", "items": {"type": "object", "required": ["n"],
+                                                         "properties": {"n": {"type": "integer"}}}},
+                }},
+            ], "description": "a fork"},
+            "Union": {"allOf": [{"$ref": "#/components/schemas/Repo"},
+                                {"oneOf": [{"type": "object"}, {"type": "string"}]}]},
+        }},
+    }
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(document))
+    spec = load_openapi(str(path))
+    fork = spec.schemas.schemas["Fork"]
+    assert fork["description"] == "a fork" and fork["required"] == ["id", "owner"]
+    owner = fork["properties"]["owner"]
+    assert bare(owner) == {"$ref": "#/$defs/User"}  # null allowed by one member only
+    assert bare(fork["properties"]["name"]) == {"type": ["string", "null"],
+                                                "enum": ["a", "b", None]}
+    assert bare(fork["properties"]["items"]["items"]) == {
+        "type": "object", "required": ["n"], "properties": {"n": {"type": "integer"}}}
+    # each property says where it was declared: the inherited one in Repo, the re-declared
+    # one in Fork's own member
+    assert fork["properties"]["id"]["x-pointer"] == "#/components/schemas/Repo/properties/id"
+    assert owner["x-pointer"] == "#/components/schemas/Fork/allOf/1/properties/owner"
+    assert "allOf" in spec.schemas.schemas["Union"]  # a union inside: kept as written
+
+
+def test_all_of_single_ref_with_own_required_is_not_dropped(tmp_path: Path) -> None:
+    document = {
+        "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+        "components": {"schemas": {
+            "Base": {"type": "object", "properties": {"a": {"type": "string"}}},
+            "Strict": {"allOf": [{"$ref": "#/components/schemas/Base"}], "required": ["a"]},
+        }},
+    }
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(document))
+    strict = load_openapi(str(path)).schemas.schemas["Strict"]
+    assert strict["required"] == ["a"] and strict["properties"]["a"]["type"] == "string"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from schemacheck.model import Schema
+from schemacheck.model import Schema, split_null
 from schemacheck.sources.typescript import DocSet, clear_cache, load_docs
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -376,3 +376,95 @@ interface Pet { age?: number; }
     [warning] = docs.diagnostics
     assert "`Status` is declared again differently" in warning.message
     assert warning.where.endswith("api.md:8")
+
+
+def test_intersection_redeclaring_a_field_intersects_it(tmp_path: Path) -> None:
+    docs = load(tmp_path, """
+interface Repo { id: number; owner: Owner | null; name?: string; kind: string; tags: Tag[]; }
+interface Owner { login: string; site?: string; }
+interface Tag { label: string | null; }
+type MaybeOwner = Owner | null;
+type Locked = Repo & {
+  owner: MaybeOwner;
+  name: string;
+  kind: "fork";
+  locked: false;
+  tags: { label: string; color?: string }[];
+};
+type Full = Repo & { owner: { email: string } };
+""")
+    locked = schema(docs, "Locked")
+    assert locked["required"] == ["id", "owner", "kind", "tags", "name", "locked"]
+    props = locked["properties"]
+    # nullable in both members stays nullable; the alias is looked through
+    assert props["owner"]["type"] == ["object", "null"]
+    assert props["owner"]["required"] == ["login"]
+    assert props["name"] == {"type": "string"}
+    assert props["kind"] == {"type": "string", "enum": ["fork"]}  # string & "fork"
+    assert props["locked"] == {"type": "boolean", "enum": [False]}
+    # array items intersected: null allowed by only one member is not allowed
+    assert props["tags"]["items"]["properties"]["label"] == {"type": "string"}
+    assert props["tags"]["items"]["required"] == ["label"]
+    # the re-declaration's location is kept
+    assert docs.schemas.schemas["Locked"]["properties"]["name"]["x-source"].endswith(":8")
+    full = schema(docs, "Full")["properties"]["owner"]
+    assert full["type"] == "object"  # null allowed by one member only
+    assert full["required"] == ["login", "email"]
+    assert not docs.diagnostics
+
+
+def test_intersection_that_cannot_be_merged_stays_all_of(tmp_path: Path) -> None:
+    docs = load(tmp_path, """
+type A = { a: string } | { b: number };
+type Both = A & { c: boolean };
+type Never = { x: string } & { x: number };
+""")
+    assert "allOf" in schema(docs, "Both")
+    assert "allOf" in schema(docs, "Never")["properties"]["x"]
+
+
+def test_null_flows_through_aliases_and_top_level_collections(tmp_path: Path) -> None:
+    docs = load(tmp_path, """
+interface User { id: string }
+type MaybeUser = User | null;
+type Either = MaybeUser | string;
+interface Repo { owner: MaybeUser; other?: Either; }
+type Pair = [a: string, b?: number];
+type Rest = [string, ...number[]];
+type Users = User[];
+type ById = Record<string, User>;
+type Idx = { [key: string]: User; total: number };
+type Mapped = { [K in "a" | "b"]?: User };
+""")
+    user = {"$ref": "#/$defs/User"}
+    assert schema(docs, "Either") == {"anyOf": [{"$ref": "#/$defs/MaybeUser"}, {"type": "string"},
+                                                {"type": "null"}]}
+    owner, nullable = split_null(docs.schemas.deref(docs.schemas.schemas["Repo"]["properties"][
+        "owner"])[0])
+    assert nullable and shape(owner) == user
+    assert schema(docs, "Pair") == {"type": "array", "prefixItems": [
+        {"type": "string"}, {"type": "number"}], "items": False, "minItems": 1}
+    assert schema(docs, "Rest") == {"type": "array", "prefixItems": [{"type": "string"}],
+                                    "items": {"type": "number"}, "minItems": 1}
+    assert schema(docs, "Users") == {"type": "array", "items": user}
+    assert schema(docs, "ById") == {"type": "object", "additionalProperties": user}
+    assert schema(docs, "Idx")["additionalProperties"] == user
+    assert schema(docs, "Idx")["required"] == ["total"]
+    assert schema(docs, "Mapped") == {"type": "object", "properties": {"a": user, "b": user}}
+    assert not docs.diagnostics
+
+
+def test_keys_given_by_a_named_type(tmp_path: Path) -> None:
+    docs = load(tmp_path, """
+enum Status { Draft = "draft", Live = "live" }
+type Keys = "id" | "name";
+interface User { id: string; name: string; email: string; }
+type Counts = Record<Status, number>;
+type Small = Pick<User, Keys>;
+type Rest = Omit<User, Keys>;
+type Flags = { [K in Keys]: boolean };
+""")
+    assert schema(docs, "Counts")["required"] == ["draft", "live"]
+    assert sorted(schema(docs, "Small")["properties"]) == ["id", "name"]
+    assert sorted(schema(docs, "Rest")["properties"]) == ["email"]
+    assert schema(docs, "Flags")["required"] == ["id", "name"]
