@@ -11,24 +11,43 @@ import typer
 from rich.console import Console
 
 from schemacheck import __version__
+from schemacheck.cli_conventions import (
+    CONTEXT,
+    ERR,
+    FORMATS,
+    REPORT_FILES,
+    SEVERITIES,
+    STATE,
+    App,
+    Group,
+    one_of,
+)
 from schemacheck.errors import SchemacheckError
 from schemacheck.pipeline import Loaded, Overrides
 from schemacheck.result import RunResult
 
-app = typer.Typer(
+app = App(
     name="schemacheck",
     help="Prove whether an API's TypeScript documentation matches its live OpenAPI backend.",
     rich_markup_mode="rich",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
+    context_settings=CONTEXT,
+    cls=Group,
 )
-err = Console(stderr=True)
+err = ERR
 
 
 def _fatal(error: SchemacheckError) -> NoReturn:
     err.print(f"[bold red]error:[/bold red] {error}", highlight=False, soft_wrap=True)
     raise typer.Exit(error.exit_code)
+
+
+def _info(text: str) -> None:
+    """A note on stderr (what was written, what was served); `-q` silences it."""
+    if STATE.verbosity >= 0:
+        err.print(text, highlight=False, soft_wrap=True)
 
 
 def _write(text: str, output: Optional[Path]) -> None:
@@ -37,7 +56,7 @@ def _write(text: str, output: Optional[Path]) -> None:
     else:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
-        err.print(f"wrote {output}")
+        _info(f"wrote {output}")
 
 
 def _version(value: bool) -> None:
@@ -53,13 +72,16 @@ def _root(
     ),
 ) -> None:
     """schemacheck: documented TypeScript types vs the backend's OpenAPI and live behaviour."""
+    STATE.verbosity = 0  # -q/-v belong to one invocation (tests run many in one process)
 
 
 @app.command()
 def types(
     paths: list[str] = typer.Argument(..., help="Files, directories or globs (.ts, .d.ts, .md)."),
-    fmt: str = typer.Option("console", "--format", help="console or json."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o"),
+    fmt: str = typer.Option("console", "--format", **one_of("console", "json", what="format"),
+                            help="What to print on stdout."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write to this file instead of stdout."),
 ) -> None:
     """Show the documented types as schemacheck read them."""
     from schemacheck.report.types_view import print_types, types_json
@@ -73,19 +95,26 @@ def types(
         _write(types_json(docs), output)
     elif fmt == "console":
         print_types(docs, Console(no_color=not sys.stdout.isatty()))
-    else:
-        _fatal(SchemacheckError(f"--format {fmt!r}: choose console or json"))
 
 
 # Options shared by diff, probe and check (DESIGN.md's stable surface).
-CONFIG = typer.Option(None, "--config", help="schemacheck.yaml (default: ./schemacheck.yaml).")
-DOCS = typer.Option([], "--docs", help="Docs: .ts/.d.ts/.md file, directory or glob.")
-OPENAPI = typer.Option(None, "--openapi", help="The backend's OpenAPI: URL or file.")
-HEADER = typer.Option([], "--header", help="'Name: value' sent when fetching and probing.")
-FORMAT = typer.Option("console", "--format", help="console, json or md.")
-OUTPUT = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout.")
-FAIL_ON = typer.Option(None, "--fail-on", help="Lowest severity that fails (default: high).")
-BASELINE = typer.Option(None, "--baseline", help="Only findings not in this file fail.")
+CONFIG = typer.Option(None, "--config", metavar="FILE",
+                      help="schemacheck.yaml (default: ./schemacheck.yaml).")
+DOCS = typer.Option([], "--docs", metavar="PATH",
+                    help="Docs: .ts/.d.ts/.md file, directory or glob (repeatable).")
+OPENAPI = typer.Option(None, "--openapi", metavar="URL|FILE",
+                       help="The backend's OpenAPI: URL or file.")
+HEADER = typer.Option([], "--header", "-H", metavar="'NAME: VALUE'",
+                      help="Sent when fetching and probing (repeatable).")
+FORMAT = typer.Option("console", "--format", **one_of(*FORMATS, label="FORMAT", what="format"),
+                      help=f"What to print on stdout: {', '.join(FORMATS)}.")
+OUTPUT = typer.Option(None, "--output", "-o", metavar="FILE",
+                      help="Write to this file instead of stdout.")
+FAIL_ON = typer.Option(None, "--fail-on", **one_of(*SEVERITIES, label="SEVERITY", what="severity"),
+                       help=f"Lowest severity that fails: {', '.join(SEVERITIES)} "
+                       "(default: high).")
+BASELINE = typer.Option(None, "--baseline", metavar="FILE",
+                        help="Only findings not in this file fail.")
 REMOTE = typer.Option(False, "--allow-remote-refs", help="Follow $refs to other hosts.")
 
 
@@ -121,7 +150,7 @@ def diff(
                                  baseline=baseline, allow_remote_refs=allow_remote_refs))
         loaded = run_static(cfg)
         code = finish(loaded)
-        if explain:
+        if explain or STATE.verbosity > 0:
             from schemacheck.report.console import render_contracts
 
             render_contracts(loaded.result, err)
@@ -134,20 +163,21 @@ def diff(
 
 
 def _report_source_errors(result: RunResult) -> None:
-    """Input errors, one line each on stderr, when stdout carries a machine format."""
+    """Input errors, one line each on stderr, when stdout carries a machine format (with -v,
+    warnings too)."""
     for diag in result.diagnostics:
-        if diag["level"] == "error":
+        if diag["level"] == "error" or (STATE.verbosity > 0 and diag["level"] == "warning"):
             text = diag["message"] if diag["message"].startswith(diag["where"]) else (
                 f"{diag['where']}: {diag['message']}")
-            err.print(f"[red]error:[/red] {text}", highlight=False, soft_wrap=True)
+            err.print(f"[red]{diag['level']}:[/red] {text}", highlight=False, soft_wrap=True)
 
 
-BASE_URL = typer.Option(None, "--base-url", help="Where the live backend answers.")
+BASE_URL = typer.Option(None, "--base-url", metavar="URL", help="Where the live backend answers.")
 WRITES = typer.Option(False, "--allow-writes", help="Also send POST/PUT/PATCH (and DELETE of "
                       "objects the probe created).")
 CONCURRENCY = typer.Option(None, "--concurrency", help="Requests in flight (default 8).")
 TIMEOUT = typer.Option(None, "--timeout", help="Seconds per request (default 10).")
-DATE = typer.Option(None, "--date", help="The report date, YYYY-MM-DD (default: "
+DATE = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="The report date (default: "
                     "SOURCE_DATE_EPOCH, else today): pins reports byte for byte.")
 DRY_RUN = typer.Option(False, "--dry-run", help="Print the probe's plan (each operation, its "
                        "class, request, payload, and why it is or is not sent); send nothing.")
@@ -221,11 +251,14 @@ def check(
     allow_writes: bool = WRITES, concurrency: Optional[int] = CONCURRENCY,
     timeout: Optional[float] = TIMEOUT, field_by_field: bool = FIELDS,
     allow_remote_refs: bool = REMOTE,
-    out: Path = typer.Option(Path("reports"), "--out", help="Directory for the reports."),
-    formats: list[str] = typer.Option(["md", "json", "junit"], "--format",
-                                      help="Reports to write: md, json, junit, sarif, github."),
-    previous: Optional[str] = typer.Option(None, "--previous", help="An earlier RUN.json: "
-                                           "before/after figures in the report."),
+    out: Path = typer.Option(Path("reports"), "--out", metavar="DIR",
+                             help="Directory for the reports."),
+    reports: list[str] = typer.Option(["md,json,junit"], "--report", metavar="FORMATS",
+                                      help="Report files to write in --out, comma-separated "
+                                      f"({', '.join(REPORT_FILES)})."),
+    fmt: str = FORMAT,
+    previous: Optional[str] = typer.Option(None, "--previous", metavar="RUN.json",
+                                           help="An earlier run: before/after figures."),
     no_probe: bool = typer.Option(False, "--no-probe", help="Static diff only."),
     date: Optional[str] = DATE, dry_run: bool = DRY_RUN, promises: bool = PROMISES,
 ) -> None:
@@ -234,19 +267,28 @@ def check(
                      concurrency, timeout, field_by_field, allow_remote_refs, date,
                      dry_run=dry_run, promises=promises)
     if dry_run:
-        _print_plan(over, "console")
+        _print_plan(over, fmt)
     try:
+        files = _report_formats(reports)
         loaded, code = _probe_run(over, probe=not no_probe, need_base_url=False)
-        _write_reports(loaded.result, out, formats, previous)
+        _write_reports(loaded.result, out, files, previous)
+        if fmt == "console":
+            _summary(loaded.result)
+        else:
+            _emit(loaded.result, fmt, None)
     except SchemacheckError as exc:
         _fatal(exc)
-    _summary(loaded.result)
     raise typer.Exit(code)
 
 
-REPORT_FILES = {"md": "gap-report.md", "json": "gap-report.json", "junit": "junit.xml",
-                "sarif": "gap-report.sarif", "github": "annotations.txt",
-                "console": "gap-report.txt"}
+def _report_formats(values: list[str]) -> list[str]:
+    """`--report md,json --report sarif` -> [md, json, sarif]; an unknown name is an error."""
+    names = [name.strip().lower() for value in values for name in value.split(",")
+             if name.strip()]
+    for name in names:
+        if name not in REPORT_FILES:
+            raise SchemacheckError(f"--report {name!r}: choose from {','.join(REPORT_FILES)}")
+    return list(dict.fromkeys(names))
 
 
 def _write_reports(result: RunResult, out: Path, formats: list[str],
@@ -258,11 +300,9 @@ def _write_reports(result: RunResult, out: Path, formats: list[str],
         result.previous = load_result(previous)
     out.mkdir(parents=True, exist_ok=True)
     for fmt in formats:
-        if fmt not in REPORT_FILES:
-            raise SchemacheckError(f"--format {fmt!r}: choose from {', '.join(REPORT_FILES)}")
         path = out / REPORT_FILES[fmt]
         path.write_text(render(result, fmt), encoding="utf-8")
-        err.print(f"wrote {path}", highlight=False)
+        _info(f"wrote {path}")
 
 
 def _summary(result: RunResult) -> None:
@@ -278,9 +318,11 @@ def _summary(result: RunResult) -> None:
 @app.command()
 def report(
     run: str = typer.Argument(..., help="A saved RUN.json."),
-    fmt: str = typer.Option("md", "--format", help="md, json, junit, github, sarif, console."),
+    fmt: str = typer.Option("md", "--format", **one_of(*FORMATS, label="FORMAT", what="format"),
+                            help=f"What to print on stdout (or --output): {', '.join(FORMATS)}."),
     output: Optional[Path] = OUTPUT,
-    previous: Optional[str] = typer.Option(None, "--previous", help="An earlier RUN.json."),
+    previous: Optional[str] = typer.Option(None, "--previous", metavar="RUN.json",
+                                           help="An earlier run: before/after figures."),
 ) -> None:
     """Re-render a saved run in any format."""
     from schemacheck.report.render import render
@@ -302,7 +344,8 @@ def report(
 def compare(
     old: str = typer.Argument(..., help="The earlier RUN.json."),
     new: str = typer.Argument(..., help="The later RUN.json."),
-    fmt: str = typer.Option("console", "--format", help="console, md or json."),
+    fmt: str = typer.Option("console", "--format", **one_of("console", "md", "json", what="format"),
+                            help="What to print on stdout (or --output)."),
     output: Optional[Path] = OUTPUT,
 ) -> None:
     """What changed between two runs: new, fixed and changed findings."""
@@ -320,7 +363,8 @@ def compare(
 @app.command()
 def demo(
     fixed: bool = typer.Option(False, "--fixed", help="Serve the repaired backend instead."),
-    out: Path = typer.Option(Path("reports"), "--out", help="Directory for the reports."),
+    out: Path = typer.Option(Path("reports"), "--out", metavar="DIR",
+                             help="Directory for the reports."),
     port: int = typer.Option(0, "--port", help="Loopback port for the backend (0: any free)."),
     date: Optional[str] = DATE,
 ) -> None:
@@ -333,16 +377,14 @@ def demo(
         module = load_app_module(folder)
         app_ = module.create_app(fixed=fixed, token=demo_token())
         with serve(app_, port=port or None) as url:
-            err.print(f"serving the {'fixed' if fixed else 'broken'} V3 example backend at {url}",
-                      highlight=False)
+            _info(f"serving the {'fixed' if fixed else 'broken'} V3 example backend at {url}")
             loaded, code = _probe_run(Overrides(config=str(folder / "schemacheck.yaml"),
                                                 base_url=url, date=date))
         _write_reports(loaded.result, out, ["md", "json", "junit"], None)
     except SchemacheckError as exc:
         _fatal(exc)
     _summary(loaded.result)
-    err.print(f"reports: {out / 'gap-report.md'}, {out / 'gap-report.json'}, "
-              f"{out / 'junit.xml'}", highlight=False)
+    _info(f"reports: {out / 'gap-report.md'}, {out / 'gap-report.json'}, {out / 'junit.xml'}")
     raise typer.Exit(code)
 
 
@@ -381,18 +423,30 @@ def init(
 
 
 @app.command()
-def rules(fmt: str = typer.Option("console", "--format", help="console, json or md.")) -> None:
-    """List every rule: id, direction, default severity and what it means."""
-    from schemacheck.report.rules_doc import rules_console, rules_json, rules_markdown
+def rules(
+    rule_id: Optional[str] = typer.Argument(None, metavar="[RULE-ID]",
+                                            help="Show only this rule, in full."),
+    fmt: str = typer.Option("console", "--format", **one_of("console", "json", "md", what="format"),
+                            help="What to print on stdout."),
+) -> None:
+    """List every rule (id, direction, default severity, summary), or explain one."""
+    from schemacheck.report import rules_doc
 
-    if fmt == "json":
-        _write(rules_json(), None)
+    try:
+        one = rules_doc.find_rule(rule_id) if rule_id else None
+    except SchemacheckError as exc:
+        _fatal(exc)
+    if one is not None:
+        if fmt == "console":
+            rules_doc.rule_console(one, Console(highlight=False))
+        else:
+            _write((rules_doc.rule_json if fmt == "json" else rules_doc.rule_markdown)(one), None)
+    elif fmt == "json":
+        _write(rules_doc.rules_json(), None)
     elif fmt == "md":
-        _write(rules_markdown(), None)
-    elif fmt == "console":
-        rules_console(Console(highlight=False))
+        _write(rules_doc.rules_markdown(), None)
     else:
-        _fatal(SchemacheckError(f"--format {fmt!r}: choose console, json or md"))
+        rules_doc.rules_console(Console(highlight=False))
 
 
 @app.command("baseline")

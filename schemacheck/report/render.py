@@ -7,6 +7,7 @@ from collections.abc import Callable
 from schemacheck.errors import SchemacheckError
 from schemacheck.report.console import console_text
 from schemacheck.report.github import render_github
+from schemacheck.report.html import render_html
 from schemacheck.report.json import render_json
 from schemacheck.report.junit import render_junit
 from schemacheck.report.markdown import render_markdown
@@ -20,6 +21,7 @@ REPORTERS: dict[str, Callable[[RunResult], str]] = {
     "junit": render_junit,
     "github": render_github,
     "sarif": render_sarif,
+    "html": render_html,
 }
 FORMATS = tuple(REPORTERS)
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 import json
+import textwrap
 
 from rich.console import Console
-from rich.table import Table
 
+from schemacheck.errors import ConfigError
 from schemacheck.rules import RULES, Rule
 
 
@@ -37,11 +39,43 @@ def rules_markdown() -> str:
 
 
 def rules_console(console: Console) -> None:
-    table = Table(show_edge=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("direction")
-    table.add_column("severity")
-    table.add_column("summary")
-    for r in _ordered():
-        table.add_row(r.id, r.direction, r.severity.name, r.summary)
-    console.print(table)
+    """One block per rule (severity, id, then the summary wrapped under it): readable at 80
+    columns, where a four-column table leaves the summary one word per line."""
+    width = max(console.width, 40)
+    for direction in ("request", "response", "probe"):
+        console.print(f"[bold]{direction.capitalize()} rules[/bold]", highlight=False)
+        for r in (r for r in _ordered() if r.direction == direction):
+            console.print(f"  {r.severity.name:<8}  [cyan]{r.id}[/cyan]", highlight=False)
+            for line in textwrap.wrap(r.summary, width - 12):
+                console.print(f"            {line}", highlight=False, markup=False)
+        console.print()
+
+
+def find_rule(rule_id: str) -> Rule:
+    """The rule with this id; an unknown id is one line naming the closest ids."""
+    if rule_id in RULES:
+        return RULES[rule_id]
+    close = difflib.get_close_matches(rule_id, sorted(RULES), n=1, cutoff=0.5)
+    hint = f" (did you mean {close[0]}?)" if close else (
+        " (`schemacheck rules` lists them)")
+    raise ConfigError(f"rules: no rule {rule_id!r}{hint}")
+
+
+def rule_json(r: Rule) -> str:
+    return json.dumps({"id": r.id, "direction": r.direction, "severity": r.severity.name,
+                       "summary": r.summary, "doc": r.doc}, indent=2) + "\n"
+
+
+def rule_markdown(r: Rule) -> str:
+    return f"### `{r.id}`\n\n{r.direction} rule, default severity {r.severity.name}.\n\n" \
+           f"{r.summary} {r.doc}\n"
+
+
+def rule_console(r: Rule, console: Console) -> None:
+    width = max(console.width, 40) - 2
+    console.print(f"[bold cyan]{r.id}[/bold cyan]", highlight=False)
+    console.print(f"  {r.direction} rule, default severity {r.severity.name}", highlight=False)
+    for paragraph in (r.summary, r.doc):
+        console.print()
+        for line in textwrap.wrap(paragraph, width):
+            console.print(f"  {line}", highlight=False, markup=False)

@@ -130,7 +130,7 @@ def test_token_is_redacted_in_every_output(items_api: dict, default_run: tuple,
     check = runner.invoke(app, [
         "check", "--docs", items_api["docs"], "--base-url", items_api["url"],
         "--header", f"Authorization: Bearer {TOKEN}", "--timeout", "1", "--out", str(out),
-        "--format", "md", "--format", "json", "--format", "junit", "--format", "sarif"])
+        "--report", "md,json,junit,sarif,html"])
     assert TOKEN not in check.stdout + check.stderr
     for path in out.iterdir():
         assert TOKEN not in path.read_text(), path
