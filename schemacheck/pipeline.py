@@ -166,6 +166,13 @@ def finish(loaded: Loaded) -> int:
                          if name in loaded.docs.schemas.schemas}
     result.docs_excerpts = {name: excerpt for name in sorted(result.docs_types)
                             if (excerpt := loaded.docs.excerpt(name)) is not None}
+    # Reporters point a finding with no docs line at its operation's documented type.
+    unlocated = {f.operation for f in kept if f.operation and not (f.docs or {}).get("where")}
+    for contract in result.contracts:
+        name = contract.get("docs")
+        if contract.get("operation") in unlocated and name and name not in result.docs_excerpts:
+            if (excerpt := loaded.docs.excerpt(name)) is not None:
+                result.docs_excerpts[name] = excerpt
     implicated = {f.operation for f in kept if f.operation and f.location.startswith("body")}
     result.docs_examples = {
         f"{method} {path}": [example.to_json() for example in examples]

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from schemacheck.findings import Finding
+from schemacheck.report.locate import locate
 from schemacheck.result import RunResult
 
 LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low": "notice",
          "info": "notice"}
-
-
-def docs_position(finding: Finding) -> tuple[str, int] | None:
-    where = (finding.docs or {}).get("where")
-    if not where or ":" not in str(where):
-        return None
-    path, _, line = str(where).rpartition(":")
-    return (path, int(line)) if line.isdigit() else None
 
 
 def _escape(text: str, property_value: bool = False) -> str:
@@ -28,9 +20,8 @@ def render_github(result: RunResult) -> str:
     lines = []
     for finding in result.sorted_findings():
         props = []
-        position = docs_position(finding)
-        if position:
-            props += [f"file={_escape(position[0], True)}", f"line={position[1]}"]
+        path, line = locate(result, finding)
+        props += [f"file={_escape(path, True)}", f"line={line}"]
         props.append(f"title={_escape(finding.rule, True)}")
         where = f"{finding.operation} " if finding.operation else ""
         message = _escape(f"{where}{finding.location}: {finding.message}")

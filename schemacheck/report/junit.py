@@ -1,12 +1,14 @@
-"""JUnit XML for CI: one test case per operation; a failure per finding at or above the gate's
-threshold; lower findings and skipped probes go to system-out."""
+"""JUnit XML for CI: one test case per operation. A case fails (one <failure>, listing every
+finding at or above the gate's threshold) or is <skipped> when its probe was skipped; lower
+findings go to system-out. So `failures` counts operations, as CI dashboards expect."""
 
 from __future__ import annotations
 
+from typing import Any
 from xml.etree import ElementTree as ET
 
 from schemacheck.findings import Finding
-from schemacheck.report.issues import threshold
+from schemacheck.report.issues import FAILING_PROBE, threshold
 from schemacheck.result import RunResult
 
 
@@ -15,30 +17,37 @@ def render_junit(result: RunResult) -> str:
     by_op: dict[str, list[Finding]] = {}
     for finding in result.sorted_findings():
         by_op.setdefault(finding.operation or "(components)", []).append(finding)
-    cases: list[tuple[str, str, list[Finding], str]] = []
+    cases: list[tuple[str, str, list[Finding], dict[str, Any] | None]] = []
     for op in result.operations:
-        note = ""
-        if op.probe:
-            note = f"probe: {op.probe.get('status')}"
-            if op.probe.get("reason"):
-                note += f" ({op.probe['reason']})"
-        cases.append((op.resource, op.operation, by_op.pop(op.operation, []), note))
+        cases.append((op.resource, op.operation, by_op.pop(op.operation, []), op.probe))
     for name, findings in sorted(by_op.items()):
-        cases.append(("schemacheck", name, findings, ""))
-    suite = ET.Element("testsuite", name="schemacheck", tests=str(len(cases)), time="0")
-    failures = errors = 0
-    for classname, name, findings, note in cases:
+        cases.append(("schemacheck", name, findings, None))
+    suite = ET.Element("testsuite", name="schemacheck")
+    failures = skipped = errors = 0
+    for classname, name, findings, probe in cases:
         case = ET.SubElement(suite, "testcase", classname=classname, name=name, time="0")
-        out: list[str] = [note] if note else []
-        for finding in findings:
-            text = f"[{finding.severity}] {finding.location}: {finding.message} ({finding.rule})"
-            if finding.level >= limit:
-                failures += 1
-                failure = ET.SubElement(case, "failure", type=finding.rule,
-                                        message=f"{finding.location}: {finding.message}")
-                failure.text = _detail(finding)
-            else:
-                out.append(text)
+        failing = [f for f in findings if f.level >= limit]
+        out = [f"[{f.severity}] {f.location}: {f.message} ({f.rule})" for f in findings
+               if f.level < limit]
+        note = _probe_note(probe)
+        if failing:  # one failure per case, however many findings: CI counts operations
+            failures += 1
+            first = failing[0]
+            more = f" (+{len(failing) - 1} more)" if len(failing) > 1 else ""
+            failure = ET.SubElement(case, "failure", type=first.rule,
+                                    message=f"{len(failing)} finding(s) at or above "
+                                    f"{limit.name}: {first.location}: {first.message}{more}")
+            failure.text = "\n\n".join(_detail(f) for f in failing)
+            if note:
+                out.insert(0, note)
+        elif probe and probe.get("status") in FAILING_PROBE:  # as the gap report counts it
+            failures += 1
+            ET.SubElement(case, "failure", type="probe", message=note)
+        elif probe and probe.get("status") == "skipped":
+            skipped += 1
+            ET.SubElement(case, "skipped", message=note)
+        elif note:
+            out.insert(0, note)
         if out:
             ET.SubElement(case, "system-out").text = "\n".join(out)
     for diag in result.diagnostics:
@@ -47,14 +56,21 @@ def render_junit(result: RunResult) -> str:
             case = ET.SubElement(suite, "testcase", classname="inputs", name=diag["where"],
                                  time="0")
             ET.SubElement(case, "error", message=diag["message"])
-    suite.set("tests", str(len(cases) + errors))
-    suite.set("failures", str(failures))
-    suite.set("errors", str(errors))
-    suites = ET.Element("testsuites", name="schemacheck", tests=suite.get("tests", "0"),
-                        failures=str(failures), errors=str(errors), time="0")
+    counts = {"tests": str(len(cases) + errors), "failures": str(failures),
+              "errors": str(errors), "skipped": str(skipped), "time": "0"}
+    for key, value in counts.items():
+        suite.set(key, value)
+    suites = ET.Element("testsuites", {"name": "schemacheck", **counts})
     suites.append(suite)
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, "unicode") + "\n"
+
+
+def _probe_note(probe: dict[str, Any] | None) -> str:
+    if not probe:
+        return ""
+    note = f"probe: {probe.get('status')}"
+    return note + (f" ({probe['reason']})" if probe.get("reason") else "")
 
 
 def _detail(finding: Finding) -> str:

@@ -1,11 +1,12 @@
-"""SARIF 2.1.0: results point at the docs lines where the offending fields are documented."""
+"""SARIF 2.1.0: every result points at a docs line (report/locate.py says which), so code
+scanning can show each one; validated in tests against the official schema."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from schemacheck.report.github import docs_position
+from schemacheck.report.locate import locate
 from schemacheck.result import RunResult
 from schemacheck.rules import RULES
 
@@ -30,16 +31,13 @@ def render_sarif(result: RunResult) -> str:
             "partialFingerprints": {"schemacheck/v1": finding.fingerprint},
             "properties": {"severity": finding.severity, "confirmed": finding.confirmed},
         }
-        position = docs_position(finding)
+        path, line = locate(result, finding)
         logical = [{"name": finding.operation or finding.location,
                     "fullyQualifiedName": f"{finding.operation or ''} {finding.location}".strip(),
                     "kind": "member"}]
-        if position:
-            item["locations"] = [{"physicalLocation": {
-                "artifactLocation": {"uri": position[0]},
-                "region": {"startLine": position[1]}}, "logicalLocations": logical}]
-        else:
-            item["locations"] = [{"logicalLocations": logical}]
+        item["locations"] = [{"physicalLocation": {
+            "artifactLocation": {"uri": path}, "region": {"startLine": line}},
+            "logicalLocations": logical}]
         results.append(item)
     doc = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
            "runs": [{"tool": {"driver": {"name": "schemacheck", "version": result.version,
