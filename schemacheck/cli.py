@@ -388,38 +388,26 @@ def demo(
     raise typer.Exit(code)
 
 
-INIT_TEMPLATE = """# schemacheck configuration. Every value can be overridden on the command line.
-docs:                       # .ts, .d.ts and .md files, directories or globs
-  - docs/
-openapi: http://127.0.0.1:8000/openapi.json   # URL or file; default: {base_url}/openapi.json
-base_url: http://127.0.0.1:8000               # where `probe` sends requests (only there)
-auth:
-  bearer: ${API_TOKEN}      # read from the environment; never written to any report
-# contracts:                # when headings, JSDoc tags and names are not enough
-#   "POST /api/v3/jobs": {request: CreateJobRequest, response: JobResponse}
-# ignore:
-#   - rule: response-field-undocumented
-#     operation: "GET /internal/*"
-#     reason: internal endpoints are not documented for the frontend
-probe:
-  allow_writes: false       # or a list such as ["POST /api/v3/jobs/dry-run"]
-  path_params: {}           # e.g. {clientId: client-1}
-  concurrency: 8
-  timeout: 10
-fail_on: high
-"""
-
-
 @app.command()
 def init(
-    path: Path = typer.Option(Path("schemacheck.yaml"), "--output", "-o"),
+    path: Path = typer.Option(Path("schemacheck.yaml"), "--output", "-o", metavar="FILE",
+                              help="The config to write; its folder is the project."),
+    base_url: Optional[str] = typer.Option(None, "--base-url", metavar="URL", help="A running "
+                                           "backend to ask for its OpenAPI (its origin only)."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
 ) -> None:
-    """Write a starter schemacheck.yaml."""
-    if path.exists() and not force:
-        _fatal(SchemacheckError(f"{path}: already exists (use --force to overwrite)"))
-    path.write_text(INIT_TEMPLATE, encoding="utf-8")
-    err.print(f"wrote {path}", highlight=False)
+    """Look at the project (docs, spec, auth) and write a schemacheck.yaml that runs as is."""
+    from schemacheck.init_project import init_project
+
+    try:
+        found, _ = init_project(path, base_url, force)
+    except SchemacheckError as exc:
+        _fatal(exc)
+    for note in found.notes:
+        _info(f"found {note}")
+    for note in found.missing:
+        err.print(f"[yellow]not found:[/yellow] {note}", highlight=False, soft_wrap=True)
+    _info(f"wrote {path}; next: schemacheck diff" + (" (then probe)" if base_url else ""))
 
 
 @app.command()

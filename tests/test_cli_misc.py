@@ -1,4 +1,4 @@
-"""The CLI surface: help, version, module entry point, types, init."""
+"""The CLI surface: help, version, module entry point, types (init: tests/test_init.py)."""
 
 from __future__ import annotations
 
@@ -50,15 +50,3 @@ def test_types_on_missing_path_is_one_line_exit_3(tmp_path: Path) -> None:
     result = runner.invoke(app, ["types", str(tmp_path / "nope.ts")])
     assert result.exit_code == 3
     assert result.stderr.strip().endswith("nope.ts: no such file or directory")
-
-
-def test_init_writes_a_loadable_config(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
-    from schemacheck.config import load_config
-
-    monkeypatch.setenv("API_TOKEN", "x")
-    target = tmp_path / "schemacheck.yaml"
-    assert runner.invoke(app, ["init", "--output", str(target)]).exit_code == 0
-    config = load_config(target)
-    assert config.auth.bearer == "x" and config.fail_on.name == "high"
-    again = runner.invoke(app, ["init", "--output", str(target)])
-    assert again.exit_code == 2 and "already exists" in again.stderr
