@@ -40,6 +40,8 @@ class Answer:
 
 
 class ProbeClient:
+    transport: httpx.AsyncBaseTransport | None = None  # in-process (ASGI) runs: pytest_plugin
+
     def __init__(self, base_url: str, headers: dict[str, str], timeout: float, retries: int,
                  concurrency: int, max_body: int, verify: bool = True) -> None:
         parts = urlsplit(base_url)
@@ -54,7 +56,7 @@ class ProbeClient:
         self.limit = asyncio.Semaphore(max(1, concurrency))
         self.client = httpx.AsyncClient(
             timeout=httpx.Timeout(timeout), follow_redirects=False, verify=verify,
-            limits=httpx.Limits(max_connections=max(1, concurrency)))
+            limits=httpx.Limits(max_connections=max(1, concurrency)), transport=self.transport)
 
     async def close(self) -> None:
         await self.client.aclose()
