@@ -120,18 +120,43 @@ def _relabel(params: list[Any]) -> list[Any]:
     return params
 
 
+# typer's usage error (a bad option, a missing argument), reached through a public class.
+_USAGE: type[Exception] = next(c for c in typer.BadParameter.__mro__
+                               if c.__name__ == "UsageError")
+
+
+def _usage_failure(exc: Exception, name: str) -> NoReturn:
+    """A usage error on one line, like every other error, instead of a framed panel."""
+    ctx = getattr(exc, "ctx", None)
+    where = ctx.command_path if ctx is not None else name
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    fail(f"{where}: {message.rstrip('.')} (see `{where} -h`)")
+
+
 class Command(TyperCommand):
     """A subcommand whose help shows FILE, URL or a|b|c where typer would print <str>."""
 
     def get_params(self, ctx: Any) -> Any:
         return _relabel(super().get_params(ctx))
 
+    def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except _USAGE as exc:
+            _usage_failure(exc, str(info_name))
+
 
 class Group(TyperGroup):
-    """The root command: the same readable help."""
+    """The root command: the same readable help and one-line usage errors."""
 
     def get_params(self, ctx: Any) -> Any:
         return _relabel(super().get_params(ctx))
+
+    def resolve_command(self, ctx: Any, args: Any) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except _USAGE as exc:
+            _usage_failure(exc, ctx.command_path)
 
 
 class App(typer.Typer):

@@ -104,3 +104,13 @@ def test_rules_listing_fits_80_columns() -> None:
         assert any(line.split()[-1:] == [rule_id] for line in lines), rule_id
     words = [line.strip() for line in lines if line.startswith(" " * 12)]
     assert words and sum(1 for w in words if " " not in w) <= 1
+
+
+def test_usage_errors_are_one_line() -> None:
+    for args, text in ((["diff", "--bogus"], "error: schemacheck diff: No such option: --bogus"),
+                       (["report"], "error: schemacheck report: Missing argument 'run'"),
+                       (["bogus"], "error: schemacheck: No such command 'bogus'"),
+                       (["probe", "--timeout", "soon"], "Invalid value for '--timeout'")):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, args
+        assert result.stderr.count("\n") == 1 and text in result.stderr, result.stderr
