@@ -114,3 +114,15 @@ def test_usage_errors_are_one_line() -> None:
         result = runner.invoke(app, args)
         assert result.exit_code == 2, args
         assert result.stderr.count("\n") == 1 and text in result.stderr, result.stderr
+
+
+def test_shell_completion_offers_the_choices() -> None:
+    import os
+    import subprocess
+    import sys
+
+    script = Path(sys.executable).parent / "schemacheck"
+    env = {**os.environ, "_SCHEMACHECK_COMPLETE": "complete_bash",
+           "COMP_WORDS": "schemacheck diff --fail-on ", "COMP_CWORD": "3"}
+    out = subprocess.run([str(script)], env=env, capture_output=True, text=True).stdout
+    assert out.split() == ["critical", "high", "medium", "low", "info"]

@@ -39,9 +39,9 @@ def render_sarif(result: RunResult) -> str:
             "artifactLocation": {"uri": path}, "region": {"startLine": line}},
             "logicalLocations": logical}]
         results.append(item)
+    # No informationUri: schemacheck has no published home yet (it is not on PyPI).
     doc = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
            "runs": [{"tool": {"driver": {"name": "schemacheck", "version": result.version,
-                                         "informationUri": "https://pypi.org/project/schemacheck/",
                                          "rules": rules}},
                      "results": results}]}
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
