@@ -96,3 +96,11 @@ def test_github_annotations_carry_a_file_and_line(reports: Path) -> None:
     result = load_result(str(reports / "gap-report.json"))
     assert len(lines) == len(result.findings)
     assert all(",line=" in line and "file=" in line for line in lines)
+
+
+def test_demo_sarif_golden_is_valid() -> None:
+    golden = Path(__file__).resolve().parents[1] / "golden" / "demo-broken-gap-report.sarif"
+    log = json.loads(golden.read_text())
+    assert not list(Draft4Validator(_sarif_schema()).iter_errors(log))
+    assert all(r["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
+               for r in log["runs"][0]["results"])
