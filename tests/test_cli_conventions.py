@@ -102,8 +102,17 @@ def test_rules_listing_fits_80_columns() -> None:
 
     for rule_id in RULES:
         assert any(line.split()[-1:] == [rule_id] for line in lines), rule_id
-    words = [line.strip() for line in lines if line.startswith(" " * 12)]
-    assert words and sum(1 for w in words if " " not in w) <= 1
+    # each summary wraps as prose (at most two lines), not one word per line as in a table
+    counts: dict[str, int] = {}
+    current = ""
+    for line in lines:
+        if line.startswith("  ") and not line.startswith("   "):
+            current = line.split()[-1]
+            counts[current] = 0
+        elif line.startswith(" " * 12):
+            counts[current] += 1
+    assert sorted(counts) == sorted(RULES)
+    assert all(1 <= n <= 2 for n in counts.values()), counts
 
 
 def test_usage_errors_are_one_line() -> None:
