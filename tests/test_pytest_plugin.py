@@ -87,3 +87,23 @@ def test_plugin_in_a_pytest_run(pytester: pytest.Pytester) -> None:
     # the failure message is the console rendering: operation, location, rule, gate line
     result.stdout.fnmatch_lines(["*GET /api/users/{user_id}*", "*response.name*",
                                  "*response-field-missing*", "*gate: fail on high -> FAIL*"])
+
+
+def test_check_outside_pytest(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """`schemacheck.check` is the same function, for a script; an incomplete run fails."""
+    import schemacheck
+    from schemacheck.testing import check
+
+    assert schemacheck.check is check
+    namespace: dict = {}
+    exec(APP, namespace)  # noqa: S102 - the app source above, to build it here
+    (tmp_path / "GOOD.md").write_text(GOOD)
+    run = schemacheck.check(namespace["make_app"](null_email=True),
+                            docs=str(tmp_path / "GOOD.md"), probe=False)
+    run.assert_no_finding(at_or_above="low")
+    nothing = tmp_path / "none.md"
+    nothing.write_text("# no types here\n")
+    empty = schemacheck.check(namespace["make_app"](null_email=True), docs=str(nothing),
+                              probe=False)
+    with pytest.raises(AssertionError, match="INCOMPLETE: nothing was compared"):
+        empty.assert_no_finding()
