@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 
 from schemacheck.findings import severity_counts
 from schemacheck.report.issues import resources
+from schemacheck.report.locate import locate
 from schemacheck.report.markdown import render_markdown
 from schemacheck.result import RunResult
 
@@ -96,7 +97,7 @@ def _scorecard(result: RunResult) -> str:
 def _findings_json(result: RunResult) -> str:
     rows = [{"severity": f.severity, "operation": f.operation or "", "location": f.location,
              "message": f.message, "rule": f.rule,
-             "where": str((f.docs or {}).get("where") or "")} for f in result.sorted_findings()]
+             "where": "{}:{}".format(*locate(result, f))} for f in result.sorted_findings()]
     # `</` would end the script element early: JSON allows `<\/` for the same text.
     return json.dumps(rows, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
 
