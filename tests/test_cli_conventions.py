@@ -33,7 +33,11 @@ def test_format_names_match_the_reporters() -> None:
 
 
 def test_short_help_and_readable_metavars() -> None:
-    for args in (["-h"], ["diff", "-h"], ["check", "-h"], ["probe", "-h"], ["report", "-h"]):
+    import typer
+
+    commands = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    assert {"diff", "probe", "check", "report", "rules", "init"} <= set(commands)
+    for args in [["-h"], *([name, "-h"] for name in commands)]:
         result = runner.invoke(app, args, env={"COLUMNS": "100"})
         assert result.exit_code == 0, result.output
         assert "<bool>" not in result.stdout and "<list[" not in result.stdout
