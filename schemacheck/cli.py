@@ -196,14 +196,14 @@ def _print_plan(over: Overrides, fmt: str) -> NoReturn:
     from schemacheck.probe.dry_run import plan_text
 
     try:
-        _, rows = dry_run(over)
+        _, rows, flows = dry_run(over)
     except SchemacheckError as exc:
         _fatal(exc)
     if fmt == "json":
-        sys.stdout.write(json.dumps({"plan": rows}, indent=2, sort_keys=True,
+        sys.stdout.write(json.dumps({"plan": rows, "workflows": flows}, indent=2, sort_keys=True,
                                     ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(plan_text(rows))
+        sys.stdout.write(plan_text(rows, flows))
     raise typer.Exit(0)
 
 

@@ -220,7 +220,7 @@ def run_all(over: Overrides, probe: bool = True, need_base_url: bool = True
     return loaded, code, problem
 
 
-def dry_run(over: Overrides) -> tuple[Loaded, list[dict[str, Any]]]:
+def dry_run(over: Overrides) -> tuple[Loaded, list[dict[str, Any]], list[dict[str, Any]]]:
     """The probe's plan (class, request, payload, why) without sending anything: no login,
     no request to the backend. Only the OpenAPI document is read (fetched when it is a URL)."""
     from schemacheck.probe.dry_run import describe
@@ -231,10 +231,15 @@ def dry_run(over: Overrides) -> tuple[Loaded, list[dict[str, Any]]]:
     if loaded.spec is None:
         raise SourceError(next((d["message"] for d in loaded.result.diagnostics
                                 if d["level"] == "error"), "the OpenAPI could not be loaded"))
-    report = plan_only(probe_inputs(loaded, over))
+    inputs = probe_inputs(loaded, over)
+    report = plan_only(inputs)
     rows = describe(report.plan, loaded.config.probe, report.base_url, loaded.spec.base_path)
+    flows = [{"name": f.name, "where": f.where,
+              "declared_in": "config" if f.explicit else "docs",
+              "steps": [{"step": s.name, "request": f"{s.method} {s.path}"} for s in f.steps]}
+             for f in inputs.workflows]
     redact = Redactor(list(loaded.config.secrets))
-    return loaded, [redact.scrub(row) for row in rows]
+    return loaded, [redact.scrub(row) for row in rows], [redact.scrub(f) for f in flows]
 
 
 def probe_inputs(loaded: Loaded, over: Overrides) -> ProbeInputs:

@@ -49,7 +49,7 @@ def describe(plan: list[Planned], settings: ProbeSettings, base_url: str,
     return rows
 
 
-def plan_text(rows: list[dict[str, Any]]) -> str:
+def plan_text(rows: list[dict[str, Any]], flows: list[dict[str, Any]] | None = None) -> str:
     sent = [r for r in rows if r["send"]]
     lines = [f"probe plan: {len(sent)} of {len(rows)} operations would be sent; nothing was "
              "sent (--dry-run)", ""]
@@ -65,4 +65,7 @@ def plan_text(rows: list[dict[str, Any]]) -> str:
                              + json.dumps(row["payload"], sort_keys=True, ensure_ascii=False))
         else:
             lines.append(f"      not sent: {row['reason']}")
+    for flow in flows or []:
+        lines += ["", f"workflow {flow['name']!r} ({flow['declared_in']}, {flow['where']}):"]
+        lines += [f"  {step['step']}: {step['request']}" for step in flow["steps"]]
     return "\n".join(lines) + "\n"
