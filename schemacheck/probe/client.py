@@ -15,6 +15,7 @@ from urllib.parse import quote, urlsplit
 import httpx
 
 from schemacheck.errors import ProbeError
+from schemacheck.probe import safe_json
 from schemacheck.probe.redact import Redactor, is_secret_header
 
 RETRY_STATUS = (502, 503, 504)
@@ -32,7 +33,7 @@ class Answer:
     seconds: float = 0.0
 
     def json(self) -> Any:
-        return json.loads(self.body.decode("utf-8"))
+        return safe_json.loads(self.body.decode("utf-8"))
 
     @property
     def content_type(self) -> str:

@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 from schemacheck.findings import Finding, Severity
 from schemacheck.fixes import ts_type
 from schemacheck.model import Schema, SchemaSet, ref_name
-from schemacheck.probe import pydantic_text
+from schemacheck.probe import pydantic_text, safe_json
 from schemacheck.probe.client import Answer
 from schemacheck.probe.redact import Redactor
 from schemacheck.probe.retry import is_sample_error
@@ -31,7 +31,7 @@ class Outcome:
 
 def location_of(loc: list[Any]) -> str:
     """FastAPI's `loc` (["body", "context", "userId"]) -> "body.context.userId"."""
-    parts = [str(p) for p in loc]
+    parts = [str(p) for p in loc if isinstance(p, (str, int)) and not isinstance(p, bool)]
     if not parts:
         return "body"
     root, rest = parts[0], parts[1:]
@@ -55,7 +55,7 @@ def body_excerpt(answer: Answer, redact: Redactor) -> Any:
     text = redact(answer.body[:EXCERPT * 4].decode("utf-8", "replace"))
     if answer.content_type.endswith("json") and not answer.truncated:
         try:
-            return json.loads(text)
+            return safe_json.loads(text)
         except ValueError:
             pass
     return text[:EXCERPT] + ("…" if len(text) > EXCERPT or answer.truncated else "")
@@ -154,7 +154,7 @@ class Interpreter:
         severity = Severity.critical if method in ("GET", "HEAD") else Severity.high
         text = answer.body.decode("utf-8", "replace")
         try:
-            detail = json.loads(text).get("detail", text)
+            detail = safe_json.loads(text).get("detail", text)
             text = detail if isinstance(detail, str) else json.dumps(detail)
         except (ValueError, AttributeError):
             pass
@@ -218,11 +218,13 @@ class Interpreter:
             return outcome
         try:
             body = answer.json()
-        except ValueError:
+        except ValueError as exc:
+            why = "" if isinstance(exc, json.JSONDecodeError) else f"{str(exc)[:120]}; "
             outcome.status["status"] = "failed"
             outcome.findings.append(Finding(
                 "probe-response-violates-docs", Severity.high.name, op_key, "response",
-                f"the response is not JSON (content-type {answer.content_type or 'missing'})",
+                f"the response is not JSON ({why}content-type "
+                f"{answer.content_type or 'missing'})",
                 evidence=evidence, root_cause=f"probe-not-json:{op_key}"))
             return outcome
         outcome.status["body"] = body
@@ -262,7 +264,7 @@ CREDENTIAL_WORDS = re.compile(
 def _detail_text(answer: Answer) -> str:
     text = answer.body[:EXCERPT].decode("utf-8", "replace")
     try:
-        body = json.loads(text)
+        body = safe_json.loads(text)
     except ValueError:
         return text
     detail = body.get("detail", body.get("message", body)) if isinstance(body, dict) else body
