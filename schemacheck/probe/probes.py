@@ -162,8 +162,10 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
         _collect(report, items, outcomes)
         _observations(report, observed, outcomes, redact)
         if inputs.workflows:
+            failed = {key: status.get("http_status") for key, status in report.statuses.items()
+                      if status.get("status") == "failed"}
             flows = await run_workflows(client, inputs.workflows, items, spec, harvest, redact,
-                                        inputs.creates_allowed)
+                                        inputs.creates_allowed, failed)
             offset = len(report.exchanges)
             for flow in flows.reports:
                 for step in flow["steps"]:

@@ -43,7 +43,10 @@ def _allowed(item: Planned, explicit: bool, creates_allowed: bool, own_ids: set[
 
 async def run_workflows(client: ProbeClient, flows: list[Workflow], items: list[Planned],
                         spec: Spec, harvest: Harvest, redact: Redactor,
-                        creates_allowed: bool) -> FlowResult:
+                        creates_allowed: bool,
+                        probed: dict[str, int | None] | None = None) -> FlowResult:
+    """`probed`: the HTTP status the probe itself got per failed operation; a step failing
+    the same way is the same root cause, reported there, not again."""
     out = FlowResult()
     by_key = {i.op.key: i for i in items}
     templates = [(i.op.method, i.op.path) for i in items]
@@ -94,6 +97,11 @@ async def run_workflows(client: ProbeClient, flows: list[Workflow], items: list[
             stopped = True
             expected = str(step.expect) if step.expect else "a 2xx answer"
             got = f"HTTP {answer.status}" if answer.status is not None else answer.error
+            if (probed or {}).get(item.op.key, -1) == answer.status:
+                entry["reason"] = (f"{got}, as the probe of {item.op.key} got: the same root "
+                                   "cause, reported there")
+                continue
+            entry["reason"] = f"expected {expected}, got {got}"
             out.findings.append(Finding(
                 "probe-workflow-step-failed", Severity.high.name, item.op.key, "request",
                 f"workflow {flow.name!r}, step {step.name!r}: expected {expected}, got {got}",
