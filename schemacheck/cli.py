@@ -22,7 +22,7 @@ from schemacheck.cli_conventions import (
     Group,
     one_of,
 )
-from schemacheck.errors import SchemacheckError
+from schemacheck.errors import EXIT_SOURCE, SchemacheckError, SourceError
 from schemacheck.pipeline import Loaded, Overrides
 from schemacheck.result import RunResult
 
@@ -116,6 +116,8 @@ FAIL_ON = typer.Option(None, "--fail-on", **one_of(*SEVERITIES, label="SEVERITY"
 BASELINE = typer.Option(None, "--baseline", metavar="FILE",
                         help="Only findings not in this file fail.")
 REMOTE = typer.Option(False, "--allow-remote-refs", help="Follow $refs to other hosts.")
+NO_CONFIG = typer.Option(False, "--no-config", help="Read no settings file (schemacheck.yaml, "
+                         "pyproject.toml): flags and SCHEMACHECK_* variables only.")
 
 
 def _emit(result: RunResult, fmt: str, output: Optional[Path]) -> None:
@@ -138,7 +140,7 @@ def diff(
     config: Optional[str] = CONFIG, docs: list[str] = DOCS, openapi: Optional[str] = OPENAPI,
     header: list[str] = HEADER, fmt: str = FORMAT, output: Optional[Path] = OUTPUT,
     fail_on: Optional[str] = FAIL_ON, baseline: Optional[str] = BASELINE,
-    allow_remote_refs: bool = REMOTE,
+    allow_remote_refs: bool = REMOTE, no_config: bool = NO_CONFIG,
     explain: bool = typer.Option(False, "--explain", help="Also show (on stderr) which "
                                  "documented type was matched to which operation, and how."),
 ) -> None:
@@ -147,7 +149,8 @@ def diff(
 
     try:
         cfg = settings(Overrides(config, docs, openapi, header, fail_on=fail_on,
-                                 baseline=baseline, allow_remote_refs=allow_remote_refs))
+                                 baseline=baseline, allow_remote_refs=allow_remote_refs,
+                                 no_config=no_config))
         loaded = run_static(cfg)
         code = finish(loaded)
         if explain or STATE.verbosity > 0:
@@ -225,12 +228,12 @@ def probe(
     base_url: Optional[str] = BASE_URL, allow_writes: bool = WRITES,
     concurrency: Optional[int] = CONCURRENCY, timeout: Optional[float] = TIMEOUT,
     field_by_field: bool = FIELDS, allow_remote_refs: bool = REMOTE,
-    dry_run: bool = DRY_RUN, promises: bool = PROMISES,
+    dry_run: bool = DRY_RUN, promises: bool = PROMISES, no_config: bool = NO_CONFIG,
 ) -> None:
     """Diff, then fire minimal documented payloads at the live backend and read the answers."""
     over = Overrides(config, docs, openapi, header, base_url, fail_on, baseline, allow_writes,
                      concurrency, timeout, field_by_field, allow_remote_refs, dry_run=dry_run,
-                     promises=promises)
+                     promises=promises, no_config=no_config)
     if dry_run:
         _print_plan(over, fmt)
     try:
@@ -250,7 +253,7 @@ def check(
     baseline: Optional[str] = BASELINE, base_url: Optional[str] = BASE_URL,
     allow_writes: bool = WRITES, concurrency: Optional[int] = CONCURRENCY,
     timeout: Optional[float] = TIMEOUT, field_by_field: bool = FIELDS,
-    allow_remote_refs: bool = REMOTE,
+    allow_remote_refs: bool = REMOTE, no_config: bool = NO_CONFIG,
     out: Path = typer.Option(Path("reports"), "--out", metavar="DIR",
                              help="Directory for the reports."),
     reports: list[str] = typer.Option(["md,json,junit"], "--report", metavar="FORMATS",
@@ -265,7 +268,7 @@ def check(
     """Diff + probe + reports in one step: the CI gate."""
     over = Overrides(config, docs, openapi, header, base_url, fail_on, baseline, allow_writes,
                      concurrency, timeout, field_by_field, allow_remote_refs, date,
-                     dry_run=dry_run, promises=promises)
+                     dry_run=dry_run, promises=promises, no_config=no_config)
     if dry_run:
         _print_plan(over, fmt)
     try:
@@ -440,24 +443,37 @@ def rules(
 @app.command("baseline")
 def baseline_cmd(
     config: Optional[str] = CONFIG, docs: list[str] = DOCS, openapi: Optional[str] = OPENAPI,
-    header: list[str] = HEADER,
+    header: list[str] = HEADER, base_url: Optional[str] = BASE_URL,
+    allow_writes: bool = WRITES, concurrency: Optional[int] = CONCURRENCY,
+    timeout: Optional[float] = TIMEOUT, allow_remote_refs: bool = REMOTE,
+    no_config: bool = NO_CONFIG,
+    no_probe: bool = typer.Option(False, "--no-probe", help="Static diff only."),
     output: Path = typer.Option(Path(".schemacheck-baseline.json"), "--output", "-o"),
-    from_run: Optional[str] = typer.Option(None, "--from", help="Take findings from RUN.json."),
+    from_run: Optional[str] = typer.Option(None, "--from", help="Take findings from RUN.json "
+                                           "instead of running `check`."),
 ) -> None:
-    """Write a baseline: the current findings, which the gate then tolerates."""
+    """Write a baseline: the findings `check` finds now (the probe's too, when a base URL is
+    configured), which the gate then tolerates."""
     from schemacheck.gate import baseline_json
-    from schemacheck.pipeline import run_static, settings
     from schemacheck.result import load_result
 
     try:
         if from_run:
             findings = load_result(from_run).findings
         else:
-            cfg = settings(Overrides(config, docs, openapi, header))
-            findings = run_static(cfg).result.findings
+            loaded, code = _probe_run(Overrides(
+                config, docs, openapi, header, base_url, None, None, allow_writes, concurrency,
+                timeout, False, allow_remote_refs, no_config=no_config),
+                probe=not no_probe, need_base_url=False)
+            if loaded.spec is None or code == EXIT_SOURCE:
+                _report_source_errors(loaded.result)
+                _fatal(SourceError("no baseline written: the run could not read all its "
+                                   "inputs (see above)"))
+            findings = loaded.result.findings
     except SchemacheckError as exc:
         _fatal(exc)
     _write(baseline_json(findings), output)
+    err.print(f"{len(findings)} finding(s) baselined", highlight=False)
 
 
 def main() -> None:
