@@ -22,7 +22,7 @@ from schemacheck.cli_conventions import (
     Group,
     one_of,
 )
-from schemacheck.errors import EXIT_SOURCE, SchemacheckError, SourceError
+from schemacheck.errors import EXIT_INTERNAL, EXIT_SOURCE, SchemacheckError, SourceError
 from schemacheck.pipeline import Loaded, Overrides
 from schemacheck.result import RunResult
 
@@ -473,7 +473,7 @@ def baseline_cmd(
     except SchemacheckError as exc:
         _fatal(exc)
     _write(baseline_json(findings), output)
-    err.print(f"{len(findings)} finding(s) baselined", highlight=False)
+    _info(f"{len(findings)} finding(s) baselined")
 
 
 def main() -> None:
@@ -487,4 +487,4 @@ def main() -> None:
             raise
         err.print(f"[bold red]internal error:[/bold red] {type(exc).__name__}: {exc} "
                   "(set SCHEMACHECK_DEBUG=1 for the traceback)", highlight=False, soft_wrap=True)
-        sys.exit(70)
+        sys.exit(EXIT_INTERNAL)

@@ -207,8 +207,10 @@ def finish(loaded: Loaded) -> int:
     code = exit_code(kept, config.fail_on, baseline)
     if loaded.spec is None:
         code = EXIT_SOURCE
-    result.gate = {"fail_on": config.fail_on.name, "exit_code": code,
-                   "baselined": sorted(f.fingerprint for f in kept if f.fingerprint in baseline)}
+    baselined = sorted(f.fingerprint for f in kept if f.fingerprint in baseline)
+    # "N new, M baselined": every reporter reads these two counts from here.
+    result.gate = {"fail_on": config.fail_on.name, "exit_code": code, "baselined": baselined,
+                   "new": len(kept) - len(baselined)}
     return code
 
 
