@@ -42,6 +42,7 @@ ENV_PREFIX = "SCHEMACHECK_"
 ENV_KEYS = ("docs", "openapi", "base_url", "fail_on", "baseline", "allow_remote_refs", "timeout",
             "verify_tls")
 DEFERRED = ("headers", "auth")  # resolved when used (Config.require), not when loaded
+DEFERRED_PROBE = (("probe", "path_params"), ("probe", "query_params"))  # text only: "" is valid
 SECRET_KEYS = {("auth", "bearer"), ("auth", "login", "password")}
 
 
@@ -267,7 +268,7 @@ class _Reader:
         result = ENV.sub(substitute, value)
         for name in unset:
             message = f"{self.where(keys)}: environment variable {name} is not set"
-            if keys[0] in DEFERRED:
+            if keys[0] in DEFERRED or keys[:2] in DEFERRED_PROBE:
                 self.unresolved[".".join(keys)] = message
             else:
                 self.errors.append((self.line(keys), message))

@@ -10,6 +10,7 @@ are booleans, "10" is a number; anything else is an error naming the key.
 from __future__ import annotations
 
 import json
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
@@ -62,6 +63,27 @@ def _paths(value: Any) -> Any:
     return value
 
 
+HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def _header_value(value: Any) -> Any:
+    value = _text(value)
+    if isinstance(value, str) and CONTROL.search(value):
+        # httpx would refuse it later with an error quoting the value, token and all.
+        raise ValueError("a header value cannot hold line breaks or control characters")
+    return value
+
+
+def _header_names(value: Any) -> Any:
+    if isinstance(value, dict):
+        for name in value:
+            if not isinstance(name, str) or not HEADER_NAME.fullmatch(name):
+                raise ValueError(f"header name {str(name)!r}: letters, digits and "
+                                 "-!#$%&'*+.^_`|~ only")
+    return value
+
+
 def _severity(value: Any) -> Any:
     return value.strip().lower() if isinstance(value, str) else value
 
@@ -77,6 +99,7 @@ Paths = Annotated[list[str], BeforeValidator(_paths), WithJsonSchema(
 Int = Annotated[int, BeforeValidator(_number)]
 Float = Annotated[float, BeforeValidator(_number)]
 Text = Annotated[str, BeforeValidator(_text)]
+HeaderValue = Annotated[str, BeforeValidator(_header_value)]
 Severity = Annotated[Literal[SEVERITIES], BeforeValidator(_severity)]  # type: ignore[valid-type]
 
 
@@ -143,8 +166,9 @@ class SettingsFile(_Section):
                                                   "(default: {base_url}/openapi.json).")
     base_url: str | None = Field(None, description="Where the live backend answers; the probe "
                                                    "sends requests only to its origin.")
-    headers: dict[str, Text] = Field(default_factory=dict, description="Headers sent when "
-                                     "fetching the spec and probing; values are never printed.")
+    headers: Annotated[dict[str, HeaderValue], BeforeValidator(_header_names)] = Field(
+        default_factory=dict, description="Headers sent when fetching the spec and probing; "
+                                          "values are never printed.")
     auth: AuthSection = Field(default_factory=lambda: AuthSection.model_validate({}),
                               description="Credentials.")
     contracts: dict[str, Parts] = Field(default_factory=dict, description="'METHOD /path' -> "

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from schemacheck.config import Config, auth_headers, find_config, load_config, secret_part
+from schemacheck.config_schema import CONTROL, HEADER_NAME
 from schemacheck.contracts import ContractSet, make_contracts
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.diff import diff_all
@@ -92,7 +93,6 @@ def settings(over: Overrides) -> Config:
     return config
 
 
-HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 
 
 def parse_header(header: str) -> tuple[str, str]:
@@ -100,6 +100,9 @@ def parse_header(header: str) -> tuple[str, str]:
     name, sep, value = header.partition(":")
     name = name.strip()
     if sep and HEADER_NAME.fullmatch(name):
+        if CONTROL.search(value):
+            raise ConfigError(f"--header {name}: the value cannot hold line breaks or control "
+                              "characters")
         return name, value.strip()
     first = header.strip().split(" ", 1)[0].split(":", 1)[0]
     if " " in header.strip() and HEADER_NAME.fullmatch(first):
@@ -236,6 +239,7 @@ def run_all(over: Overrides, probe: bool = True, need_base_url: bool = True
                 "warning", f"not probed: {exc}", "base_url").to_json())
             probe = False
     if probe and loaded.spec is not None:
+        loaded.config.require()  # every setting the probe reads, ${VAR}s included
         try:
             merge_probe(loaded, _run_probe(loaded, over))
         except ProbeError as exc:

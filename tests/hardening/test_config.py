@@ -314,3 +314,52 @@ def test_cli_reads_pyproject_settings(spec: str, tmp_path: Path,
     data = json.loads(result.stdout)
     assert data["ignored"] and all(f["rule"] != "request-field-required-but-documented-optional"
                                    for f in data["findings"])
+
+
+# --- header values that httpx would refuse, quoting them ---------------------------------------
+
+def test_a_header_value_with_a_line_break_is_refused_unquoted(tmp_path: Path) -> None:
+    message = _error(tmp_path, 'headers:\n  Authorization: "Bearer tok-s3cr3t\\nX: y"\n')
+    assert "headers.Authorization: a header value cannot hold line breaks" in message
+    assert "s3cr3t" not in message
+    named = _error(tmp_path, 'headers:\n  "Bad Name": x\n')
+    assert "headers: header name 'Bad Name': letters, digits" in named
+
+
+def test_a_header_flag_with_a_control_character_is_refused_unquoted(spec: str) -> None:
+    result = runner.invoke(app, ["diff", "--docs", DOCS, "--openapi", spec, "--no-config",
+                                 "--header", "Authorization: Bearer tok-s3cr3t\x01"])
+    assert result.exit_code == 2 and "--header Authorization: the value cannot" in result.stderr
+    assert "s3cr3t" not in result.output
+
+
+def test_probe_path_params_from_unset_variables_do_not_stop_diff(spec: str,
+                                                                 tmp_path: Path) -> None:
+    config = tmp_path / "schemacheck.yaml"
+    config.write_text(f"docs: [{DOCS}]\nopenapi: {spec}\nbase_url: http://127.0.0.1:9\n"
+                      "probe:\n  path_params:\n    jobId: ${SC_UNSET_JOB}\n")
+    assert runner.invoke(app, ["diff", "--config", str(config), "--format", "json"]
+                         ).exit_code == 1
+    probe = runner.invoke(app, ["probe", "--config", str(config), "--format", "json"])
+    assert probe.exit_code == 2
+    assert "probe.path_params.jobId: environment variable SC_UNSET_JOB" in probe.stderr
+
+
+def test_max_body_bytes_reaches_the_probe(tmp_path: Path) -> None:
+    from tests.hardening.rawhttp import raw_server, statuses
+
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+                                "paths": {"/items": {"get": {"responses": {
+                                    "200": {"description": "ok"}}}}}}))
+    docs = tmp_path / "d.md"
+    docs.write_text("### GET /items\n\n```ts\nexport interface Items { name: string }\n```\n")
+    body = json.dumps({"name": "x" * 5000}).encode()
+    with raw_server(statuses([(200, {"content-type": "application/json"}, body)])) as url:
+        config = tmp_path / "schemacheck.yaml"
+        config.write_text(f"docs: [{docs}]\nopenapi: {spec}\nbase_url: {url}\n"
+                          "probe:\n  max_body_bytes: 2048\n")
+        result = runner.invoke(app, ["probe", "--config", str(config), "--format", "json"])
+    exchanges = json.loads(result.stdout)["exchanges"]
+    items = [e for e in exchanges if e["operation"] == "GET /items"]
+    assert items and items[0]["truncated"] is True and items[0]["status"] == 200
