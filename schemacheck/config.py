@@ -126,13 +126,16 @@ def find_config(explicit: str | None, start: Path | None = None) -> Path | None:
         if not path.is_file():
             raise ConfigError(f"{explicit}: config file not found")
         return path
-    here = (start or Path.cwd()).resolve()
+    try:
+        here = (start or Path.cwd()).resolve()
+    except OSError:  # the working folder was removed under us: nothing to find
+        return None
     for folder in (here, *here.parents):
         for name in (*DEFAULT_NAMES, "pyproject.toml"):
             candidate = folder / name
             if candidate.is_file() and (name != "pyproject.toml" or _has_table(candidate)):
                 # Found in the working folder: keep the short relative name for messages.
-                return Path(name) if folder == Path.cwd().resolve() else candidate
+                return Path(name) if start is None and folder == here else candidate
     return None
 
 
@@ -184,7 +187,8 @@ def _read(path: Path) -> tuple[Any, Lines]:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {' '.join(str(exc).split())}") from None
-    table = document.get("tool", {}).get("schemacheck", {})
+    tool = document.get("tool")
+    table = tool.get("schemacheck", {}) if isinstance(tool, dict) else {}
     return table, _toml_lines(text)
 
 
@@ -306,7 +310,8 @@ def _message(item: Any, keys: tuple[str, ...]) -> str:
     bounds = {"greater_than": "greater than {gt}", "greater_than_equal": "at least {ge}",
               "less_than": "less than {lt}", "less_than_equal": "at most {le}"}
     if kind in bounds:
-        return "must be " + bounds[kind].format(**ctx)
+        shown = {k: f"{v:g}" if isinstance(v, (int, float)) else v for k, v in ctx.items()}
+        return "must be " + bounds[kind].format(**shown)
     return str(item["msg"]).removeprefix("Value error, ")
 
 

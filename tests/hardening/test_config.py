@@ -301,6 +301,11 @@ def test_pyproject_errors_have_lines(tmp_path: Path) -> None:
     path.write_text("[tool.schemacheck]\ndocs = [\n")
     with pytest.raises(ConfigError, match=r"pyproject.toml: invalid TOML"):
         load_config(path, {})
+    path.write_text("tool = 5\n")  # no table at all: the defaults
+    assert load_config(path, {}).docs == []
+    path.write_text("[tool]\nschemacheck = 5\n")
+    with pytest.raises(ConfigError, match=r"the settings must be a mapping"):
+        load_config(path, {})
 
 
 def test_cli_reads_pyproject_settings(spec: str, tmp_path: Path,

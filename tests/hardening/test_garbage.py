@@ -203,7 +203,8 @@ def test_config_loader_wrong_types(tmp_path_factory, document: Any) -> None:  # 
 
 
 @BOUNDED
-@given(data=_garbage_bytes().map(lambda b: b"[tool.schemacheck]\n" + b)
+@given(data=_garbage_bytes().map(lambda b: b"[tool.schemacheck]\n" + b) | _garbage_bytes()
+       | st.sampled_from([b"tool = 5\n", b"[tool]\nschemacheck = [1]\n", b"tool.schemacheck.x=1"])
        | _truncated('[tool.schemacheck]\ndocs = ["a"]\n[tool.schemacheck.probe]\n'
                     'concurrency = 2\n[[tool.schemacheck.ignore]]\nreason = "x"\n'))
 def test_pyproject_loader(tmp_path_factory, data: bytes) -> None:  # noqa: ANN001
