@@ -262,6 +262,7 @@ def dry_run(over: Overrides) -> tuple[Loaded, list[dict[str, Any]], list[dict[st
     if loaded.spec is None:
         raise SourceError(next((d["message"] for d in loaded.result.diagnostics
                                 if d["level"] == "error"), "the OpenAPI could not be loaded"))
+    loaded.config.require("probe")  # path and query values the plan shows
     inputs = probe_inputs(loaded, over)
     report = plan_only(inputs)
     rows = describe(report.plan, loaded.config.probe, report.base_url, loaded.spec.base_path)
