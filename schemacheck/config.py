@@ -14,26 +14,23 @@ when the credentials are used, so a `diff` on a spec file never needs the probe'
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
-
-from schemacheck.config_schema import AuthSection, ProbeSection, SettingsFile, default
+from schemacheck.config_defaults import PROBE, TOP
 from schemacheck.errors import ConfigError
 from schemacheck.findings import Severity
 from schemacheck.yamlsafe import Lines, load_yaml
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+if TYPE_CHECKING:  # pydantic is imported only when settings are validated
+    from pydantic import ValidationError
+
+    from schemacheck.config_schema import AuthSection, SettingsFile
 
 DEFAULT_NAMES = ("schemacheck.yaml", "schemacheck.yml", ".schemacheck.yaml")
 ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
@@ -66,15 +63,15 @@ class Auth:
 
 @dataclass
 class ProbeSettings:
-    allow_writes: bool | list[str] = default(ProbeSection, "allow_writes")
+    allow_writes: bool | list[str] = PROBE.allow_writes
     path_params: dict[str, str] = field(default_factory=dict)
     query_params: dict[str, str] = field(default_factory=dict)
-    concurrency: int = default(ProbeSection, "concurrency")
-    timeout: float = default(ProbeSection, "timeout")
-    retries: int = default(ProbeSection, "retries")
+    concurrency: int = PROBE.concurrency
+    timeout: float = PROBE.timeout
+    retries: int = PROBE.retries
     skip: list[str] = field(default_factory=list)
-    field_by_field: bool = default(ProbeSection, "field_by_field")
-    max_body_bytes: int = default(ProbeSection, "max_body_bytes")
+    field_by_field: bool = PROBE.field_by_field
+    max_body_bytes: int = PROBE.max_body_bytes
 
 
 @dataclass
@@ -88,11 +85,11 @@ class Config:
     contracts: dict[str, dict[str, str]] = field(default_factory=dict)
     ignores: list[Ignore] = field(default_factory=list)
     probe: ProbeSettings = field(default_factory=ProbeSettings)
-    fail_on: Severity = Severity[default(SettingsFile, "fail_on")]
+    fail_on: Severity = Severity[TOP.fail_on]
     baseline: str | None = None
-    allow_remote_refs: bool = default(SettingsFile, "allow_remote_refs")
-    timeout: float = default(SettingsFile, "timeout")
-    verify_tls: bool = default(SettingsFile, "verify_tls")
+    allow_remote_refs: bool = TOP.allow_remote_refs
+    timeout: float = TOP.timeout
+    verify_tls: bool = TOP.verify_tls
     secrets: list[str] = field(default_factory=list, repr=False)  # redacted from every output
     # key ("headers.X-Token") -> the error to raise when that setting is used: an unset ${VAR}
     unresolved: dict[str, str] = field(default_factory=dict, repr=False)
@@ -150,6 +147,12 @@ def _has_table(pyproject: Path) -> bool:
 def load_config(path: Path | None, environ: Mapping[str, str] | None = None) -> Config:
     """Read, interpolate and validate the settings; raises one ConfigError listing every error."""
     environ = os.environ if environ is None else environ
+    if path is None and not any(ENV_PREFIX + key.upper() in environ for key in ENV_KEYS):
+        return Config()  # nothing to validate: the defaults, without importing pydantic
+    from pydantic import ValidationError
+
+    from schemacheck.config_schema import SettingsFile
+
     data, lines = _read(path) if path is not None else ({}, {})
     reader = _Reader(path, lines)
     if not isinstance(data, dict):
@@ -183,6 +186,10 @@ def _read(path: Path) -> tuple[Any, Lines]:
         raise ConfigError(f"{path}: cannot read ({reason})") from None
     if path.name != "pyproject.toml":
         return load_yaml(text, str(path), ConfigError, lines) or {}, lines
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -291,6 +298,8 @@ def _message(item: Any, keys: tuple[str, ...]) -> str:
     except for a severity, which is one of five words."""
     kind, ctx = item["type"], item.get("ctx") or {}
     if kind == "extra_forbidden":
+        import difflib
+
         choices = _keys_at(keys[:-1])
         close = difflib.get_close_matches(keys[-1], choices, n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"expected one of {', '.join(choices)}"
@@ -317,6 +326,8 @@ def _message(item: Any, keys: tuple[str, ...]) -> str:
 
 def _keys_at(keys: tuple[str, ...]) -> list[str]:
     """The keys the schema allows at a path: walks models, skipping list indexes and map keys."""
+    from schemacheck.config_schema import SettingsFile
+
     model: Any = SettingsFile
     skip = False
     for key in keys:
@@ -331,6 +342,8 @@ def _keys_at(keys: tuple[str, ...]) -> list[str]:
 
 
 def _is_model(value: Any) -> bool:
+    from pydantic import BaseModel
+
     return isinstance(value, type) and issubclass(value, BaseModel)
 
 
@@ -358,6 +371,8 @@ def _check_contracts(reader: _Reader, settings: SettingsFile) -> None:
 
 
 def _check_ignores(reader: _Reader, settings: SettingsFile) -> None:
+    import difflib
+
     from schemacheck.rules import RULES
 
     for index, item in enumerate(settings.ignore):

@@ -10,10 +10,11 @@ are booleans, "10" is a number; anything else is an error naming the key.
 from __future__ import annotations
 
 import json
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+from schemacheck.config_defaults import CONTROL, HEADER_NAME, PROBE, TOP
 
 BOOL_WORDS = {"true": True, "false": False, "1": True, "0": False}
 SEVERITIES = ("critical", "high", "medium", "low", "info")
@@ -63,8 +64,6 @@ def _paths(value: Any) -> Any:
     return value
 
 
-HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
-CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
 def _header_value(value: Any) -> Any:
@@ -137,21 +136,26 @@ class IgnoreEntry(_Section):
 
 class ProbeSection(_Section):
     allow_writes: Writes = Field(
-        False, description="true sends POST/PUT/PATCH (and DELETE of objects the probe created); "
-                           "a list of operation globs allows exactly those, actions included.")
+        PROBE.allow_writes,
+        description="true sends POST/PUT/PATCH (and DELETE of objects the probe created); a list "
+                    "of operation globs allows exactly those, actions included.")
     path_params: dict[str, Text] = Field(
         default_factory=dict, description="Values for path parameters, by name.")
     query_params: dict[str, Text] = Field(
         default_factory=dict, description="Values for query parameters, by name.")
-    concurrency: Int = Field(8, ge=1, le=256, description="Requests in flight at once.")
-    timeout: Float = Field(10.0, gt=0, le=3600, description="Seconds one request may take in "
-                                                            "all: connect, headers and body.")
-    retries: Int = Field(2, ge=0, le=10, description="Retries on connection errors and "
-                                                     "502/503/504 (Retry-After respected).")
+    concurrency: Int = Field(PROBE.concurrency, ge=1, le=256,
+                             description="Requests in flight at once.")
+    timeout: Float = Field(PROBE.timeout, gt=0, le=3600,
+                           description="Seconds one request may take in all: connect, headers "
+                                       "and body.")
+    retries: Int = Field(PROBE.retries, ge=0, le=10,
+                         description="Retries on connection errors and 502/503/504 "
+                                     "(Retry-After respected).")
     skip: list[str] = Field(default_factory=list, description="Operation globs never sent.")
-    field_by_field: Bool = Field(False, description="For allowed writes, add each optional and "
-                                                    "drop each required field alone.")
-    max_body_bytes: Int = Field(1_000_000, ge=1024, le=1_073_741_824,
+    field_by_field: Bool = Field(PROBE.field_by_field,
+                                 description="For allowed writes, add each optional and drop "
+                                             "each required field alone.")
+    max_body_bytes: Int = Field(PROBE.max_body_bytes, ge=1024, le=1_073_741_824,
                                 description="Bytes of an answer read; the rest is cut off.")
 
 
@@ -177,18 +181,15 @@ class SettingsFile(_Section):
                                       "purpose, each with a reason.")
     probe: ProbeSection = Field(default_factory=lambda: ProbeSection.model_validate({}),
                                 description="Live probe settings.")
-    fail_on: Severity = Field("high", description="The lowest severity that fails the gate.")
+    fail_on: Severity = Field(TOP.fail_on, description="The lowest severity that fails the gate.")
     baseline: str | None = Field(None, description="A baseline file (`schemacheck baseline`): "
                                                    "only findings not in it fail.")
-    allow_remote_refs: Bool = Field(False, description="Follow $refs to other hosts.")
-    timeout: Float = Field(30.0, gt=0, le=3600, description="Seconds the whole spec fetch may "
-                                                            "take.")
-    verify_tls: Bool = Field(True, description="Verify TLS certificates (spec fetch and probe).")
-
-
-def default(model: type[BaseModel], name: str) -> Any:
-    """A key's default, so the runtime Config's defaults are the schema's."""
-    return model.model_fields[name].get_default(call_default_factory=True)
+    allow_remote_refs: Bool = Field(TOP.allow_remote_refs,
+                                    description="Follow $refs to other hosts.")
+    timeout: Float = Field(TOP.timeout, gt=0, le=3600,
+                           description="Seconds the whole spec fetch may take.")
+    verify_tls: Bool = Field(TOP.verify_tls,
+                             description="Verify TLS certificates (spec fetch and probe).")
 
 
 def json_schema() -> str:

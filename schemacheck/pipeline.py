@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from schemacheck.config import Config, auth_headers, find_config, load_config, secret_part
-from schemacheck.config_schema import CONTROL, HEADER_NAME
+from schemacheck.config_defaults import CONTROL, HEADER_NAME
 from schemacheck.contracts import ContractSet, make_contracts
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.diff import diff_all

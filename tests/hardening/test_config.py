@@ -368,3 +368,27 @@ def test_max_body_bytes_reaches_the_probe(tmp_path: Path) -> None:
     exchanges = json.loads(result.stdout)["exchanges"]
     items = [e for e in exchanges if e["operation"] == "GET /items"]
     assert items and items[0]["truncated"] is True and items[0]["status"] == 200
+
+
+def test_defaults_without_a_file_are_the_schemas(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    plain = load_config(None, {})  # the fast path: no file, no SCHEMACHECK_*, no validation
+    validated = _load(tmp_path, "{}\n")
+    assert replace(validated, path=None) == plain
+    schema = json.loads(json_schema())
+    probe = schema["$defs"]["ProbeSection"]["properties"]
+    assert probe["concurrency"]["default"] == plain.probe.concurrency
+    assert probe["max_body_bytes"]["default"] == plain.probe.max_body_bytes
+    assert schema["properties"]["timeout"]["default"] == plain.timeout
+
+
+def test_importing_the_cli_does_not_import_pydantic() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, schemacheck.cli, schemacheck.pipeline, schemacheck.gate; "
+            "print('pydantic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT)
+    assert out.stdout.strip() == "False"
