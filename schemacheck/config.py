@@ -157,13 +157,15 @@ def load_config(path: Path | None, environ: Mapping[str, str] | None = None) -> 
     reader = _Reader(path, lines)
     if not isinstance(data, dict):
         raise reader.error("the settings must be a mapping of keys", ())
-    resolved = {str(k): reader.interpolate(v, (str(k),), environ) for k, v in data.items()}
-    for key in ENV_KEYS:
-        value = environ.get(ENV_PREFIX + key.upper())
-        if value is not None:
-            reader.from_env.add(key)
-            resolved[key] = [d.strip() for d in value.split(",") if d.strip()] \
-                if key == "docs" else value
+    overrides = {key: value for key in ENV_KEYS
+                 if (value := environ.get(ENV_PREFIX + key.upper())) is not None}
+    reader.from_env.update(overrides)
+    # A key the environment sets is not read from the file at all (its ${VAR}s included).
+    resolved = {str(k): reader.interpolate(v, (str(k),), environ) for k, v in data.items()
+                if str(k) not in overrides}
+    for key, value in overrides.items():
+        resolved[key] = [d.strip() for d in value.split(",") if d.strip()] \
+            if key == "docs" else value
     try:
         settings = SettingsFile.model_validate(resolved)
     except ValidationError as exc:

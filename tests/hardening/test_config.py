@@ -227,6 +227,11 @@ def test_precedence_flag_over_environment_over_file(tmp_path: Path,
     assert settings(Overrides(str(config), fail_on="low")).fail_on.name == "low"
 
 
+def test_a_key_set_by_the_environment_is_not_read_from_the_file(tmp_path: Path) -> None:
+    config = _load(tmp_path, "base_url: ${SC_UNSET_URL}\n", {"SCHEMACHECK_BASE_URL": "http://h"})
+    assert config.base_url == "http://h"
+
+
 def test_environment_alone_with_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("SCHEMACHECK_DOCS", "a.md, b.ts")
