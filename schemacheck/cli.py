@@ -179,7 +179,8 @@ BASE_URL = typer.Option(None, "--base-url", metavar="URL", help="Where the live 
 WRITES = typer.Option(False, "--allow-writes", help="Also send POST/PUT/PATCH (and DELETE of "
                       "objects the probe created).")
 CONCURRENCY = typer.Option(None, "--concurrency", help="Requests in flight (default 8).")
-TIMEOUT = typer.Option(None, "--timeout", help="Seconds per request (default 10).")
+TIMEOUT = typer.Option(None, "--timeout", help="Seconds one probe request may take in all: "
+                       "connect, headers and body (default 10).")
 DATE = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="The report date (default: "
                     "SOURCE_DATE_EPOCH, else today): pins reports byte for byte.")
 DRY_RUN = typer.Option(False, "--dry-run", help="Print the probe's plan (each operation, its "
