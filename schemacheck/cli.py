@@ -40,7 +40,10 @@ err = ERR
 
 
 def _fatal(error: SchemacheckError) -> NoReturn:
-    err.print(f"[bold red]error:[/bold red] {error}", highlight=False, soft_wrap=True)
+    from rich.markup import escape  # input quoted in a message ("[red]x" as a key) is text
+
+    err.print(f"[bold red]error:[/bold red] {escape(str(error))}", highlight=False,
+              soft_wrap=True)
     raise typer.Exit(error.exit_code)
 
 

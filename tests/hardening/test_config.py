@@ -397,3 +397,10 @@ def test_importing_the_cli_does_not_import_pydantic() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT)
     assert out.stdout.strip() == "False"
+
+
+def test_error_text_that_looks_like_markup_is_printed_as_written(tmp_path: Path) -> None:
+    (tmp_path / "schemacheck.yaml").write_text('"[red]x": 1\nfail_on: "[b]"\n')
+    result = runner.invoke(app, ["diff", "--config", str(tmp_path / "schemacheck.yaml")])
+    assert result.exit_code == 2
+    assert "[red]x: unknown key" in result.stderr and "unknown severity '[b]'" in result.stderr
