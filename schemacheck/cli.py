@@ -40,9 +40,7 @@ err = ERR
 
 
 def _fatal(error: SchemacheckError) -> NoReturn:
-    from rich.markup import escape  # input quoted in a message ("[red]x" as a key) is text
-
-    err.print(f"[bold red]error:[/bold red] {escape(str(error))}", highlight=False,
+    err.print(f"[bold red]error:[/bold red] {_text(str(error))}", highlight=False,
               soft_wrap=True)
     raise typer.Exit(error.exit_code)
 
@@ -51,6 +49,13 @@ def _info(text: str) -> None:
     """A note on stderr (what was written, what was served); `-q` silences it."""
     if STATE.verbosity >= 0:
         err.print(text, highlight=False, soft_wrap=True)
+
+
+def _text(message: str) -> str:
+    """Input quoted in a message (a key such as "[red]x") is printed as text, not markup."""
+    from rich.markup import escape
+
+    return escape(message)
 
 
 def _write(text: str, output: Optional[Path]) -> None:
@@ -175,7 +180,8 @@ def _report_source_errors(result: RunResult) -> None:
         if diag["level"] == "error" or (STATE.verbosity > 0 and diag["level"] == "warning"):
             text = diag["message"] if diag["message"].startswith(diag["where"]) else (
                 f"{diag['where']}: {diag['message']}")
-            err.print(f"[red]{diag['level']}:[/red] {text}", highlight=False, soft_wrap=True)
+            err.print(f"[red]{diag['level']}:[/red] {_text(text)}", highlight=False,
+                      soft_wrap=True)
 
 
 BASE_URL = typer.Option(None, "--base-url", metavar="URL", help="Where the live backend answers.")
@@ -220,7 +226,8 @@ def _probe_run(over: Overrides, probe: bool = True, need_base_url: bool = True
 
     loaded, code, problem = run_all(over, probe, need_base_url)
     if problem is not None:
-        err.print(f"[bold red]error:[/bold red] {problem}", highlight=False, soft_wrap=True)
+        err.print(f"[bold red]error:[/bold red] {_text(str(problem))}", highlight=False,
+                  soft_wrap=True)
     return loaded, code
 
 
