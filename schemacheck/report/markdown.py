@@ -66,6 +66,9 @@ def _header(result: RunResult, major: list[Issue]) -> list[str]:
         cause = "the backend could not be reached" if unreachable else (
             "a source could not be loaded")
         status = f"❌ **INCOMPLETE: {cause}**"
+    elif major and all(_all_baselined(i.findings, result) for i in major):
+        status = (f"✅ **NO NEW ISSUES** ({len(major)} at or above {threshold(result).name}, "
+                  "all baselined)")
     elif blocking:
         status = f"⚠️ **BLOCKING ISSUES FOUND** ({len(blocking)} critical)"
     elif major:

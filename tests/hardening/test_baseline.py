@@ -44,6 +44,7 @@ def test_baseline_covers_the_probes_findings(v3_broken: str, tmp_path: Path) -> 
     assert "(baselined)" in result.stdout
     md = (tmp_path / "b" / "gap-report.md").read_text()
     assert f"**Baseline:** 0 new, {total} baselined" in md and "*(baselined)*" in md
+    assert "**Status:** ✅ **NO NEW ISSUES** (" in md and "all baselined)" in md
 
 
 def test_new_findings_are_counted_apart(v3_broken: str, tmp_path: Path) -> None:
@@ -51,12 +52,18 @@ def test_new_findings_are_counted_apart(v3_broken: str, tmp_path: Path) -> None:
     runner.invoke(app, ["baseline", "--config", CONFIG, "--base-url", v3_broken,
                         "--output", str(base)])
     data = json.loads(base.read_text())
-    dropped = data["findings"].pop(0)
+    _check(v3_broken, tmp_path / "run")
+    findings = json.loads((tmp_path / "run" / "gap-report.json").read_text())["findings"]
+    critical = {f["fingerprint"] for f in findings if f["severity"] == "critical"}
+    index = next(i for i, f in enumerate(data["findings"]) if f["fingerprint"] in critical)
+    dropped = data["findings"].pop(index)
     base.write_text(json.dumps(data))
     result = _check(v3_broken, tmp_path / "c", "--baseline", str(base))
+    assert result.exit_code == 1  # the one new critical finding fails the gate
     run = json.loads((tmp_path / "c" / "gap-report.json").read_text())
     assert run["gate"]["new"] == 1 and dropped["fingerprint"] not in run["gate"]["baselined"]
     assert f"1 new, {len(data['findings'])} baselined" in result.stdout
+    assert "NO NEW ISSUES" not in (tmp_path / "c" / "gap-report.md").read_text()
 
 
 def test_baseline_from_a_saved_run(v3_broken: str, tmp_path: Path) -> None:
