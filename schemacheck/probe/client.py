@@ -117,6 +117,8 @@ class ProbeClient:
             return Answer(None, {}, b"", False, f"timed out after {self.timeout:g}s (total)")
         except httpx.ConnectError as exc:
             return Answer(None, {}, b"", False, f"cannot connect ({exc or 'refused'})")
+        except httpx.RemoteProtocolError as exc:  # e.g. a head that never ends
+            return Answer(None, {}, b"", False, f"not a valid HTTP answer ({exc})")
         except httpx.TransportError as exc:
             return Answer(None, {}, b"", False, f"{type(exc).__name__}: {exc}")
 

@@ -100,4 +100,6 @@ def _cause(exc: Exception) -> str:
     text = str(exc) or type(exc).__name__
     if "Connection refused" in text or "connect" in type(exc).__name__.lower():
         return f"cannot connect ({text})"
+    if isinstance(exc, httpx.RemoteProtocolError):  # e.g. a head that never ends
+        return f"not a valid HTTP answer ({text})"
     return text

@@ -98,6 +98,20 @@ def endless(chunk: bytes = b" " * 1024, every: float = 0.01) -> Handler:
     return handler
 
 
+def endless_head(every: float = 0.001) -> Handler:
+    """A status line, then one header line that never ends."""
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await read_request(reader)
+        writer.write(b"HTTP/1.1 200 OK\r\nX-Endless: ")
+        while True:
+            writer.write(b"a" * 4096)
+            await writer.drain()
+            await asyncio.sleep(every)
+
+    return handler
+
+
 def statuses(answers: list[tuple[int, dict[str, str], bytes]]) -> Handler:
     """Answer each request with the next (status, headers, body); the last one repeats."""
     seen = {"n": 0}

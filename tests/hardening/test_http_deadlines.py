@@ -14,7 +14,7 @@ from schemacheck.cli import app
 from schemacheck.errors import SourceError
 from schemacheck.probe.client import ProbeClient, _retry_after
 from schemacheck.sources.openapi import load_openapi
-from tests.hardening.rawhttp import drip, endless, raw_server, statuses
+from tests.hardening.rawhttp import drip, endless, endless_head, raw_server, statuses
 
 SPEC = json.dumps({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {
     "/items": {"get": {"responses": {"200": {"description": "ok"}}}}}}).encode()
@@ -29,6 +29,19 @@ def test_spec_fetch_has_one_deadline(handler) -> None:  # noqa: ANN001
         with pytest.raises(SourceError, match=r"openapi.json: timed out after 1s \(the whole "
                                               r"fetch\)"):
             load_openapi(url + "/openapi.json", timeout=1)
+
+
+def test_spec_fetch_refuses_an_endless_header() -> None:
+    with raw_server(endless_head()) as url:
+        with pytest.raises(SourceError) as caught:
+            load_openapi(url + "/openapi.json", timeout=5)
+    assert str(caught.value).startswith(url + "/openapi.json: not a valid HTTP answer")
+
+
+def test_probe_answer_with_an_endless_header_is_an_error_answer() -> None:
+    with raw_server(endless_head()) as url:
+        answer = _send(url, timeout=5)
+    assert answer.status is None and (answer.error or "").startswith("not a valid HTTP answer")
 
 
 def test_spec_fetch_refuses_a_declared_oversize_body(monkeypatch: pytest.MonkeyPatch) -> None:
