@@ -17,7 +17,7 @@ runner = CliRunner()
 
 def _check(base_url: str, out: Path, *extra: str):  # noqa: ANN202
     return runner.invoke(app, ["check", "--config", CONFIG, "--base-url", base_url, "--out",
-                               str(out), "--report", "json,md",
+                               str(out), "--report", "json,md,junit,sarif",
                                "--date", "2026-01-01", *extra])
 
 
@@ -45,6 +45,10 @@ def test_baseline_covers_the_probes_findings(v3_broken: str, tmp_path: Path) -> 
     md = (tmp_path / "b" / "gap-report.md").read_text()
     assert f"**Baseline:** 0 new, {total} baselined" in md and "*(baselined)*" in md
     assert "**Status:** ✅ **NO NEW ISSUES** (" in md and "all baselined)" in md
+    junit = (tmp_path / "b" / "junit.xml").read_text()
+    assert 'failures="0"' in junit and "(baselined)" in junit
+    sarif = json.loads((tmp_path / "b" / "gap-report.sarif").read_text())
+    assert {r["baselineState"] for r in sarif["runs"][0]["results"]} == {"unchanged"}
 
 
 def test_new_findings_are_counted_apart(v3_broken: str, tmp_path: Path) -> None:
@@ -64,6 +68,11 @@ def test_new_findings_are_counted_apart(v3_broken: str, tmp_path: Path) -> None:
     assert run["gate"]["new"] == 1 and dropped["fingerprint"] not in run["gate"]["baselined"]
     assert f"1 new, {len(data['findings'])} baselined" in result.stdout
     assert "NO NEW ISSUES" not in (tmp_path / "c" / "gap-report.md").read_text()
+    junit = (tmp_path / "c" / "junit.xml").read_text()
+    assert 'failures="1"' in junit
+    states = [r["baselineState"] for r in json.loads(
+        (tmp_path / "c" / "gap-report.sarif").read_text())["runs"][0]["results"]]
+    assert states.count("new") == 1 and len(states) == len(data["findings"]) + 1
 
 
 def test_baseline_from_a_saved_run(v3_broken: str, tmp_path: Path) -> None:
