@@ -22,7 +22,7 @@ from schemacheck.cli_conventions import (
     Group,
     one_of,
 )
-from schemacheck.errors import SchemacheckError
+from schemacheck.errors import EXIT_INTERNAL, EXIT_SOURCE, SchemacheckError, SourceError
 from schemacheck.pipeline import Loaded, Overrides
 from schemacheck.result import RunResult
 
@@ -40,7 +40,8 @@ err = ERR
 
 
 def _fatal(error: SchemacheckError) -> NoReturn:
-    err.print(f"[bold red]error:[/bold red] {error}", highlight=False, soft_wrap=True)
+    err.print(f"[bold red]error:[/bold red] {_text(str(error))}", highlight=False,
+              soft_wrap=True)
     raise typer.Exit(error.exit_code)
 
 
@@ -48,6 +49,13 @@ def _info(text: str) -> None:
     """A note on stderr (what was written, what was served); `-q` silences it."""
     if STATE.verbosity >= 0:
         err.print(text, highlight=False, soft_wrap=True)
+
+
+def _text(message: str) -> str:
+    """Input quoted in a message (a key such as "[red]x") is printed as text, not markup."""
+    from rich.markup import escape
+
+    return escape(message)
 
 
 def _write(text: str, output: Optional[Path]) -> None:
@@ -116,6 +124,8 @@ FAIL_ON = typer.Option(None, "--fail-on", **one_of(*SEVERITIES, label="SEVERITY"
 BASELINE = typer.Option(None, "--baseline", metavar="FILE",
                         help="Only findings not in this file fail.")
 REMOTE = typer.Option(False, "--allow-remote-refs", help="Follow $refs to other hosts.")
+NO_CONFIG = typer.Option(False, "--no-config", help="Read no settings file (schemacheck.yaml, "
+                         "pyproject.toml): flags and SCHEMACHECK_* variables only.")
 
 
 def _emit(result: RunResult, fmt: str, output: Optional[Path]) -> None:
@@ -138,7 +148,7 @@ def diff(
     config: Optional[str] = CONFIG, docs: list[str] = DOCS, openapi: Optional[str] = OPENAPI,
     header: list[str] = HEADER, fmt: str = FORMAT, output: Optional[Path] = OUTPUT,
     fail_on: Optional[str] = FAIL_ON, baseline: Optional[str] = BASELINE,
-    allow_remote_refs: bool = REMOTE,
+    allow_remote_refs: bool = REMOTE, no_config: bool = NO_CONFIG,
     explain: bool = typer.Option(False, "--explain", help="Also show (on stderr) which "
                                  "documented type was matched to which operation, and how."),
 ) -> None:
@@ -147,7 +157,8 @@ def diff(
 
     try:
         cfg = settings(Overrides(config, docs, openapi, header, fail_on=fail_on,
-                                 baseline=baseline, allow_remote_refs=allow_remote_refs))
+                                 baseline=baseline, allow_remote_refs=allow_remote_refs,
+                                 no_config=no_config))
         loaded = run_static(cfg)
         code = finish(loaded)
         if explain or STATE.verbosity > 0:
@@ -169,14 +180,16 @@ def _report_source_errors(result: RunResult) -> None:
         if diag["level"] == "error" or (STATE.verbosity > 0 and diag["level"] == "warning"):
             text = diag["message"] if diag["message"].startswith(diag["where"]) else (
                 f"{diag['where']}: {diag['message']}")
-            err.print(f"[red]{diag['level']}:[/red] {text}", highlight=False, soft_wrap=True)
+            err.print(f"[red]{diag['level']}:[/red] {_text(text)}", highlight=False,
+                      soft_wrap=True)
 
 
 BASE_URL = typer.Option(None, "--base-url", metavar="URL", help="Where the live backend answers.")
 WRITES = typer.Option(False, "--allow-writes", help="Also send POST/PUT/PATCH (and DELETE of "
                       "objects the probe created).")
 CONCURRENCY = typer.Option(None, "--concurrency", help="Requests in flight (default 8).")
-TIMEOUT = typer.Option(None, "--timeout", help="Seconds per request (default 10).")
+TIMEOUT = typer.Option(None, "--timeout", help="Seconds one probe request may take in all: "
+                       "connect, headers and body (default 10).")
 DATE = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="The report date (default: "
                     "SOURCE_DATE_EPOCH, else today): pins reports byte for byte.")
 DRY_RUN = typer.Option(False, "--dry-run", help="Print the probe's plan (each operation, its "
@@ -213,7 +226,8 @@ def _probe_run(over: Overrides, probe: bool = True, need_base_url: bool = True
 
     loaded, code, problem = run_all(over, probe, need_base_url)
     if problem is not None:
-        err.print(f"[bold red]error:[/bold red] {problem}", highlight=False, soft_wrap=True)
+        err.print(f"[bold red]error:[/bold red] {_text(str(problem))}", highlight=False,
+                  soft_wrap=True)
     return loaded, code
 
 
@@ -225,12 +239,12 @@ def probe(
     base_url: Optional[str] = BASE_URL, allow_writes: bool = WRITES,
     concurrency: Optional[int] = CONCURRENCY, timeout: Optional[float] = TIMEOUT,
     field_by_field: bool = FIELDS, allow_remote_refs: bool = REMOTE,
-    dry_run: bool = DRY_RUN, promises: bool = PROMISES,
+    dry_run: bool = DRY_RUN, promises: bool = PROMISES, no_config: bool = NO_CONFIG,
 ) -> None:
     """Diff, then fire minimal documented payloads at the live backend and read the answers."""
     over = Overrides(config, docs, openapi, header, base_url, fail_on, baseline, allow_writes,
                      concurrency, timeout, field_by_field, allow_remote_refs, dry_run=dry_run,
-                     promises=promises)
+                     promises=promises, no_config=no_config)
     if dry_run:
         _print_plan(over, fmt)
     try:
@@ -250,7 +264,7 @@ def check(
     baseline: Optional[str] = BASELINE, base_url: Optional[str] = BASE_URL,
     allow_writes: bool = WRITES, concurrency: Optional[int] = CONCURRENCY,
     timeout: Optional[float] = TIMEOUT, field_by_field: bool = FIELDS,
-    allow_remote_refs: bool = REMOTE,
+    allow_remote_refs: bool = REMOTE, no_config: bool = NO_CONFIG,
     out: Path = typer.Option(Path("reports"), "--out", metavar="DIR",
                              help="Directory for the reports."),
     reports: list[str] = typer.Option(["md,json,junit"], "--report", metavar="FORMATS",
@@ -265,7 +279,7 @@ def check(
     """Diff + probe + reports in one step: the CI gate."""
     over = Overrides(config, docs, openapi, header, base_url, fail_on, baseline, allow_writes,
                      concurrency, timeout, field_by_field, allow_remote_refs, date,
-                     dry_run=dry_run, promises=promises)
+                     dry_run=dry_run, promises=promises, no_config=no_config)
     if dry_run:
         _print_plan(over, fmt)
     try:
@@ -440,24 +454,37 @@ def rules(
 @app.command("baseline")
 def baseline_cmd(
     config: Optional[str] = CONFIG, docs: list[str] = DOCS, openapi: Optional[str] = OPENAPI,
-    header: list[str] = HEADER,
+    header: list[str] = HEADER, base_url: Optional[str] = BASE_URL,
+    allow_writes: bool = WRITES, concurrency: Optional[int] = CONCURRENCY,
+    timeout: Optional[float] = TIMEOUT, allow_remote_refs: bool = REMOTE,
+    no_config: bool = NO_CONFIG,
+    no_probe: bool = typer.Option(False, "--no-probe", help="Static diff only."),
     output: Path = typer.Option(Path(".schemacheck-baseline.json"), "--output", "-o"),
-    from_run: Optional[str] = typer.Option(None, "--from", help="Take findings from RUN.json."),
+    from_run: Optional[str] = typer.Option(None, "--from", help="Take findings from RUN.json "
+                                           "instead of running `check`."),
 ) -> None:
-    """Write a baseline: the current findings, which the gate then tolerates."""
+    """Write a baseline: the findings `check` finds now (the probe's too, when a base URL is
+    configured), which the gate then tolerates."""
     from schemacheck.gate import baseline_json
-    from schemacheck.pipeline import run_static, settings
     from schemacheck.result import load_result
 
     try:
         if from_run:
             findings = load_result(from_run).findings
         else:
-            cfg = settings(Overrides(config, docs, openapi, header))
-            findings = run_static(cfg).result.findings
+            loaded, code = _probe_run(Overrides(
+                config, docs, openapi, header, base_url, None, None, allow_writes, concurrency,
+                timeout, False, allow_remote_refs, no_config=no_config),
+                probe=not no_probe, need_base_url=False)
+            if loaded.spec is None or code == EXIT_SOURCE:
+                _report_source_errors(loaded.result)
+                _fatal(SourceError("no baseline written: the run could not read all its "
+                                   "inputs (see above)"))
+            findings = loaded.result.findings
     except SchemacheckError as exc:
         _fatal(exc)
     _write(baseline_json(findings), output)
+    _info(f"{len(findings)} finding(s) baselined")
 
 
 def main() -> None:
@@ -471,4 +498,4 @@ def main() -> None:
             raise
         err.print(f"[bold red]internal error:[/bold red] {type(exc).__name__}: {exc} "
                   "(set SCHEMACHECK_DEBUG=1 for the traceback)", highlight=False, soft_wrap=True)
-        sys.exit(70)
+        sys.exit(EXIT_INTERNAL)

@@ -6,6 +6,7 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_SOURCE = 3
+EXIT_INTERNAL = 70  # a bug: cli.main prints one line (SCHEMACHECK_DEBUG=1 for the traceback)
 
 
 class SchemacheckError(Exception):

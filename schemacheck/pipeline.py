@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from schemacheck.config import Config, auth_headers, find_config, load_config, secret_part
+from schemacheck.config_defaults import CONTROL, HEADER_NAME
 from schemacheck.contracts import ContractSet, make_contracts
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.diff import diff_all
@@ -48,10 +49,14 @@ class Overrides:
     date: str | None = None  # YYYY-MM-DD printed in reports (default: SOURCE_DATE_EPOCH or today)
     dry_run: bool = False  # plan the probe, send nothing
     promises: bool = False  # also send each promise of the docs once (within the write rules)
+    no_config: bool = False  # --no-config: read no settings file, only flags and SCHEMACHECK_*
 
 
 def settings(over: Overrides) -> Config:
-    config = load_config(find_config(over.config))
+    """Flags over SCHEMACHECK_* variables over the settings file (config.py finds it)."""
+    if over.no_config and over.config:
+        raise ConfigError("--config and --no-config: choose one")
+    config = load_config(None if over.no_config else find_config(over.config))
     if over.docs:
         config.docs = list(over.docs)
     if over.openapi:
@@ -59,21 +64,24 @@ def settings(over: Overrides) -> Config:
     if over.base_url:
         config.base_url = over.base_url
     for header in over.headers:
-        name, sep, value = header.partition(":")
-        if not sep or not name.strip():
-            raise ConfigError(f"--header {header!r}: write it as 'Name: value'")
-        config.headers[name.strip()] = value.strip()
-        if is_secret_header(name.strip()):  # `X-Trace: abc` is shown as given
+        name, value = parse_header(header)
+        config.headers[name] = value
+        if is_secret_header(name):  # `X-Trace: abc` is shown as given
             config.secrets.append(secret_part(value))
+        config.unresolved.pop(f"headers.{name}", None)  # the flag replaces the file's value
     if over.fail_on:
         config.fail_on = Severity.parse(over.fail_on, "--fail-on")
     if over.baseline:
         config.baseline = over.baseline
     if over.allow_writes and not isinstance(config.probe.allow_writes, list):
         config.probe.allow_writes = True  # a configured list keeps naming its actions
-    if over.concurrency:
+    if over.concurrency is not None:
+        if over.concurrency < 1:
+            raise ConfigError(f"--concurrency {over.concurrency}: must be at least 1")
         config.probe.concurrency = over.concurrency
-    if over.timeout:
+    if over.timeout is not None:
+        if not over.timeout > 0 or over.timeout == float("inf"):
+            raise ConfigError(f"--timeout {over.timeout:g}: must be a number of seconds above 0")
         config.probe.timeout = over.timeout
     config.probe.field_by_field = config.probe.field_by_field or over.field_by_field
     config.allow_remote_refs = config.allow_remote_refs or over.allow_remote_refs
@@ -83,6 +91,26 @@ def settings(over: Overrides) -> Config:
         raise ConfigError("no OpenAPI given: pass --openapi URL|FILE (or --base-url) or set "
                           "`openapi` in schemacheck.yaml")
     return config
+
+
+
+
+def parse_header(header: str) -> tuple[str, str]:
+    """--header 'Name: value'. Errors name the header, never its value (it may be a token)."""
+    name, sep, value = header.partition(":")
+    name = name.strip()
+    if sep and HEADER_NAME.fullmatch(name):
+        if CONTROL.search(value):
+            raise ConfigError(f"--header {name}: the value cannot hold line breaks or control "
+                              "characters")
+        return name, value.strip()
+    first = header.strip().split(" ", 1)[0].split(":", 1)[0]
+    if " " in header.strip() and HEADER_NAME.fullmatch(first):
+        shown = f"--header {first}..."  # the name is not a secret; what follows may be
+    else:
+        shown = f"--header (a value of {len(header)} characters, not shown)"
+    problem = "the name is empty" if sep and not name else "write it as 'Name: value'"
+    raise ConfigError(f"{shown}: {problem}")
 
 
 def run_date() -> str:
@@ -120,7 +148,7 @@ def run_static(config: Config, date: str | None = None) -> Loaded:
     # Credentials go only to the configured origin: not to a spec served from elsewhere.
     same_origin = not config.base_url or not is_url(source) or origin(source) == origin(
         config.base_url)
-    headers = auth_headers(config) if same_origin else {}
+    headers = auth_headers(config) if same_origin and is_url(source) else {}
     try:
         spec: Spec | None = load_openapi(source, headers, config.timeout,
                                          config.verify_tls, config.allow_remote_refs)
@@ -182,8 +210,10 @@ def finish(loaded: Loaded) -> int:
     code = exit_code(kept, config.fail_on, baseline)
     if loaded.spec is None:
         code = EXIT_SOURCE
-    result.gate = {"fail_on": config.fail_on.name, "exit_code": code,
-                   "baselined": sorted(f.fingerprint for f in kept if f.fingerprint in baseline)}
+    baselined = sorted(f.fingerprint for f in kept if f.fingerprint in baseline)
+    # "N new, M baselined": every reporter reads these two counts from here.
+    result.gate = {"fail_on": config.fail_on.name, "exit_code": code, "baselined": baselined,
+                   "new": len(kept) - len(baselined)}
     return code
 
 
@@ -209,6 +239,7 @@ def run_all(over: Overrides, probe: bool = True, need_base_url: bool = True
                 "warning", f"not probed: {exc}", "base_url").to_json())
             probe = False
     if probe and loaded.spec is not None:
+        loaded.config.require()  # every setting the probe reads, ${VAR}s included
         try:
             merge_probe(loaded, _run_probe(loaded, over))
         except ProbeError as exc:
@@ -231,6 +262,7 @@ def dry_run(over: Overrides) -> tuple[Loaded, list[dict[str, Any]], list[dict[st
     if loaded.spec is None:
         raise SourceError(next((d["message"] for d in loaded.result.diagnostics
                                 if d["level"] == "error"), "the OpenAPI could not be loaded"))
+    loaded.config.require("probe")  # path and query values the plan shows
     inputs = probe_inputs(loaded, over)
     report = plan_only(inputs)
     rows = describe(report.plan, loaded.config.probe, report.base_url, loaded.spec.base_path)

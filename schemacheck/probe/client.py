@@ -98,48 +98,70 @@ class ProbeClient:
         if answer.error and "timed out" not in answer.error:
             return 0.1 * 2 ** (attempt - 1)
         if answer.status in RETRY_STATUS:
-            after = _retry_after(answer.headers.get("retry-after"))
+            # Never wait longer than one request may take, whatever the server asks.
+            after = _retry_after(answer.headers.get("retry-after"),
+                                 min(MAX_RETRY_AFTER, self.timeout))
             return after if after is not None else 0.1 * 2 ** (attempt - 1)
         return None
 
     async def _once(self, method: str, url: str, params: dict[str, str] | None, json_body: Any,
                     form: dict[str, str] | None, headers: dict[str, str],
                     files: dict[str, tuple[str, bytes, str]] | None = None) -> Answer:
+        """One attempt, bounded as a whole: connect, headers and every read share one deadline
+        (httpx's timeouts bound each read alone, so a slow drip would never trip them)."""
         try:
-            request = self.client.build_request(method, url, params=params, json=json_body,
-                                                data=form, headers=headers, files=files)
-            response = await self.client.send(request, stream=True)
-            try:
-                body = bytearray()
-                truncated = False
-                async for chunk in response.aiter_bytes():
-                    body += chunk
-                    if len(body) > self.max_body:
-                        truncated = True
-                        del body[self.max_body:]
-                        break
-            finally:
-                await response.aclose()
-            return Answer(response.status_code, {k.lower(): v for k, v in response.headers.items()},
-                          bytes(body), truncated)
-        except httpx.TimeoutException:
-            return Answer(None, {}, b"", False, f"timed out after {self.timeout:g}s")
+            return await asyncio.wait_for(
+                self._exchange(method, url, params, json_body, form, headers, files),
+                self.timeout)
+        except (asyncio.TimeoutError, httpx.TimeoutException):
+            return Answer(None, {}, b"", False, f"timed out after {self.timeout:g}s (total)")
         except httpx.ConnectError as exc:
             return Answer(None, {}, b"", False, f"cannot connect ({exc or 'refused'})")
+        except httpx.RemoteProtocolError as exc:  # e.g. a head that never ends
+            return Answer(None, {}, b"", False, f"not a valid HTTP answer ({exc})")
         except httpx.TransportError as exc:
             return Answer(None, {}, b"", False, f"{type(exc).__name__}: {exc}")
 
+    async def _exchange(self, method: str, url: str, params: dict[str, str] | None,
+                        json_body: Any, form: dict[str, str] | None, headers: dict[str, str],
+                        files: dict[str, tuple[str, bytes, str]] | None) -> Answer:
+        request = self.client.build_request(method, url, params=params, json=json_body,
+                                            data=form, headers=headers, files=files)
+        response = await self.client.send(request, stream=True)
+        try:
+            body = bytearray()
+            truncated = False
+            async for chunk in response.aiter_bytes():  # the cap holds while streaming
+                body += chunk
+                if len(body) > self.max_body:
+                    truncated = True
+                    del body[self.max_body:]
+                    break
+        finally:
+            await response.aclose()
+        return Answer(response.status_code, {k.lower(): v for k, v in response.headers.items()},
+                      bytes(body), truncated)
 
-def _retry_after(value: str | None) -> float | None:
-    if not value:
+
+def _retry_after(value: str | None, limit: float = MAX_RETRY_AFTER) -> float | None:
+    """Seconds to wait from a Retry-After header, within [0, limit]; None when unreadable.
+
+    The header is the server's word: garbage, negative or huge numbers and dates in the past
+    or far future never raise, they are clamped or ignored."""
+    if not value or not value.strip():
         return None
+    text = value.strip()
     try:
-        return min(MAX_RETRY_AFTER, max(0.0, float(value)))
+        seconds = float(text)
     except ValueError:
-        parsed = email.utils.parsedate_to_datetime(value)
-        if parsed is None:
+        try:
+            parsed = email.utils.parsedate_to_datetime(text)
+            seconds = parsed.timestamp() - time.time()
+        except (TypeError, ValueError, OverflowError, IndexError):
             return None
-        return min(MAX_RETRY_AFTER, max(0.0, parsed.timestamp() - time.time()))
+    if seconds != seconds:  # NaN
+        return None
+    return min(limit, max(0.0, seconds))
 
 
 def curl(method: str, url: str, headers: dict[str, str], body: Any, redact: Redactor,

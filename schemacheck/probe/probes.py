@@ -119,7 +119,9 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
         if config.auth.login_url:
             await _login(client, config, redact)
         pre = await client.send("GET", client.base_url + "/")
-        if pre.status is None and "timed out" not in (pre.error or ""):
+        # No answer at all to the first request, refused or timed out, is one outcome: the
+        # backend is unreachable and the run INCOMPLETE (exit 3).
+        if pre.status is None:
             report.unreachable = pre.error or "no answer"
             return report
         report.plan = items = _plan(inputs)

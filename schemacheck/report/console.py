@@ -23,6 +23,8 @@ def summary_line(result: RunResult) -> str:
     if parts:
         text += " (" + ", ".join(parts) + ")"
     gate = result.gate
+    if gate.get("baselined"):
+        text += f"; {gate.get('new', 0)} new, {len(gate['baselined'])} baselined"
     if gate:
         verdict = {0: "pass", 1: "FAIL"}.get(gate.get("exit_code", 0),
                                              "INCOMPLETE (an input could not be loaded)")
@@ -39,8 +41,10 @@ def render_console(result: RunResult, console: Console) -> None:
         grid.add_column(width=1)
         grid.add_column(width=8, no_wrap=True)
         grid.add_column(ratio=1)
+        baselined = set(result.gate.get("baselined", ()))
         for finding in group:
             mark = " [green](confirmed live)[/green]" if finding.confirmed else ""
+            mark += " [dim](baselined)[/dim]" if finding.fingerprint in baselined else ""
             grid.add_row("", f"[{STYLE[finding.severity]}]{finding.severity.upper()}[/]",
                          f"{escape(finding.location)}{mark}\n{escape(finding.message)}\n"
                          f"[dim]{finding.rule}[/dim]")

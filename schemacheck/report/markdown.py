@@ -42,9 +42,12 @@ def render_markdown(result: RunResult) -> str:
         if chosen:
             out += [heading, ""]
             for issue in chosen:
-                out += issue_section(major.index(issue) + 1, issue, result)
+                section = issue_section(major.index(issue) + 1, issue, result)
+                if _all_baselined(issue.findings, result):
+                    section[0] += " *(baselined)*"
+                out += section
     if minor:
-        out += _minor(minor)
+        out += _minor(minor, result)
     out += _summary(result, figures, major)
     out += _actions(result, figures, major)
     out += _status(result, figures)
@@ -63,6 +66,9 @@ def _header(result: RunResult, major: list[Issue]) -> list[str]:
         cause = "the backend could not be reached" if unreachable else (
             "a source could not be loaded")
         status = f"❌ **INCOMPLETE: {cause}**"
+    elif major and all(_all_baselined(i.findings, result) for i in major):
+        status = (f"✅ **NO NEW ISSUES** ({len(major)} at or above {threshold(result).name}, "
+                  "all baselined)")
     elif blocking:
         status = f"⚠️ **BLOCKING ISSUES FOUND** ({len(blocking)} critical)"
     elif major:
@@ -81,11 +87,18 @@ def _header(result: RunResult, major: list[Issue]) -> list[str]:
     return lines
 
 
-def _minor(findings: list[Finding]) -> list[str]:
+def _all_baselined(findings: list[Finding], result: RunResult) -> bool:
+    accepted = set(result.gate.get("baselined", ()))
+    return bool(accepted) and all(f.fingerprint in accepted for f in findings)
+
+
+def _minor(findings: list[Finding], result: RunResult) -> list[str]:
     lines = ["## Other Findings", "", "| Severity | Endpoint | Location | Finding | Rule |",
              "|---|---|---|---|---|"]
     for f in findings:
         message = f.message.replace("|", "\\|")
+        if _all_baselined([f], result):
+            message += " *(baselined)*"
         lines.append(f"| {BADGE[f.severity]} | {f'`{f.operation}`' if f.operation else '—'} | "
                      f"`{f.location}` | {message} | `{f.rule}` |")
     return [*lines, ""]
@@ -156,7 +169,12 @@ def _status(result: RunResult, figures: list[ResourceFigures]) -> list[str]:
     lines = ["## 📈 Status", "",
              f"- **Overall:** {percent(passing, total)} passing ({passing}/{total} endpoints); "
              f"{probed} verified live, {total - probed} not probed",
-             f"- **Findings:** {_counts(result.findings)}", "", "### Breakdown"]
+             f"- **Findings:** {_counts(result.findings)}"]
+    if result.gate.get("baselined"):
+        lines.append(f"- **Baseline:** {result.gate.get('new', 0)} new, "
+                     f"{len(result.gate['baselined'])} baselined (accepted earlier: they do not "
+                     "fail the gate)")
+    lines += ["", "### Breakdown"]
     lines += [f"- {'✅' if not r.failing else '❌'} {r.name.capitalize()}: {r.passing}/{r.total} "
               f"({r.percent})" for r in figures]
     lines.append("")

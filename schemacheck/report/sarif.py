@@ -31,6 +31,9 @@ def render_sarif(result: RunResult) -> str:
             "partialFingerprints": {"schemacheck/v1": finding.fingerprint},
             "properties": {"severity": finding.severity, "confirmed": finding.confirmed},
         }
+        if result.gate.get("baselined"):  # a baseline is in use: say which results it holds
+            item["baselineState"] = ("unchanged" if finding.fingerprint in
+                                     result.gate["baselined"] else "new")
         path, line = locate(result, finding)
         logical = [{"name": finding.operation or finding.location,
                     "fullyQualifiedName": f"{finding.operation or ''} {finding.location}".strip(),

@@ -13,6 +13,7 @@ from typing import Any
 
 from schemacheck.model import Schema, make_nullable, ref, ref_name
 from schemacheck.sources.intersect import intersect
+from schemacheck.sources.shapes import well_shaped
 
 COPIED = ("type", "format", "enum", "const", "default", "description", "title", "readOnly",
           "writeOnly", "deprecated", "pattern", "minLength", "maxLength", "minimum", "maximum",
@@ -41,7 +42,7 @@ class SchemaNormaliser:
             return {}
         if "$ref" in node:
             return self._reference(node, pointer)
-        out: Schema = {k: node[k] for k in COPIED if k in node}
+        out: Schema = {k: node[k] for k in COPIED if k in node and well_shaped(k, node[k])}
         if "example" in node and "examples" not in out:
             out["examples"] = [node["example"]]
         kind = out.get("type")
@@ -55,7 +56,7 @@ class SchemaNormaliser:
                 bound = "minimum" if key == "exclusiveMinimum" else "maximum"
                 if value and bound in out:
                     out[key] = out.pop(bound)
-            elif value is not None:
+            elif value is not None and well_shaped(key, value):
                 out[key] = value
         props = node.get("properties")
         if isinstance(props, dict):

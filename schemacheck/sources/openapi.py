@@ -15,6 +15,7 @@ from schemacheck.errors import SourceError
 from schemacheck.model import Schema, SchemaSet
 from schemacheck.sources.fetch import is_url, read_source
 from schemacheck.sources.oas_schema import SchemaNormaliser, _esc
+from schemacheck.sources.oas_shape import check_skeleton
 from schemacheck.yamlsafe import load_yaml
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -127,6 +128,7 @@ def build_spec(document: Any, source: str, allow_remote_refs: bool = False) -> S
     if not (version.startswith("2") or version.startswith("3.0") or version.startswith("3.1")):
         raise SourceError(f"{source}: not an OpenAPI 2.0/3.0/3.1 document "
                           f"(openapi/swagger is {raw_version!r})")
+    check_skeleton(document, source)
     loader = _Loader(document, source, version, allow_remote_refs)
     try:
         return loader.spec()

@@ -86,7 +86,7 @@ def test_slow_endpoint_hits_the_timeout(items_api: dict, default_run: tuple) -> 
     assert slow["status"] == "unreachable" and "timed out after 2s" in slow["reason"]
     finding = next(f for f in data["findings"] if f["operation"] == "GET /slow")
     assert finding["rule"] == "probe-timeout"  # it was sent: never "connection refused"
-    assert finding["message"] == "no complete answer: timed out after 2s"
+    assert finding["message"] == "no complete answer: timed out after 2s (total)"
 
 
 def test_503_then_200_is_retried(items_api: dict, default_run: tuple) -> None:
