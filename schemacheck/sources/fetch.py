@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import httpx
-
 from schemacheck.errors import SourceError
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -40,6 +38,8 @@ def read_source(source: str, headers: dict[str, str] | None = None, timeout: flo
 
 def fetch_url(url: str, headers: dict[str, str], timeout: float, verify: bool) -> bytes:
     """GET with a body cap; redirects followed only within the first URL's origin."""
+    import httpx  # here, not at the top: a run on local files never pays for importing it
+
     start = origin(url)
     current = url
     try:

@@ -1,0 +1,230 @@
+"""A content-addressed cache of loaded docs, loaded specs and static comparisons.
+
+Why: parsing GitHub's 5 MB of types and 13 MB of OpenAPI takes most of a run, and CI reruns on
+unchanged inputs are the common case. Each entry is keyed by the digests of the bytes it was
+made from and by the tool's own fingerprint (its version plus a digest of its source files),
+so an edited input or another build of schemacheck never reads an old entry.
+
+Layout, in the manner of ruff's cache: `.schemacheck_cache/` in the working directory (or
+$SCHEMACHECK_CACHE_DIR), holding a CACHEDIR.TAG and a .gitignore of `*`, one file per entry
+named by its key's digest. Writes go to a temporary file first and `os.replace` it into place,
+so concurrent runs see a whole entry or none. An entry that does not start with its full key,
+or fails to load, is a miss. `--no-cache` (or SCHEMACHECK_NO_CACHE=1) bypasses the cache.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import hashlib
+import os
+import pickle
+import re
+import sys
+import tempfile
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from schemacheck import __version__
+from schemacheck.errors import SourceError
+from schemacheck.sources.fetch import is_url
+from schemacheck.sources.openapi import Spec, load_openapi
+from schemacheck.sources.typescript import DocSet, display_path, expand, load_docs
+
+T = TypeVar("T")
+MAGIC = b"schemacheck-cache 1\n"
+MAX_ENTRIES = 64  # the oldest entries beyond this are removed after each write
+EXCERPT_BYTES = 64 * 1024  # larger declarations are quoted by parsing again, on demand
+# A $ref to anything but "#...": the spec's meaning then depends on other files or hosts.
+EXTERNAL_REF = re.compile(rb"""\$ref["']?\s*:(?!\s*["']?#)""")
+TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+       "# This file is a cache directory tag created by schemacheck.\n"
+       "# For information about cache directory tags see https://bford.info/cachedir/\n")
+
+_bypassed = False
+
+
+def bypass(on: bool = True) -> None:
+    """`--no-cache`: neither read nor write entries until bypass(False)."""
+    global _bypassed
+    _bypassed = on
+
+
+def enabled() -> bool:
+    return not _bypassed and os.environ.get("SCHEMACHECK_NO_CACHE", "") in ("", "0")
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("SCHEMACHECK_CACHE_DIR") or ".schemacheck_cache")
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """The version, the Python, and the bytes of every module: a development build whose code
+    changed under an unchanged version number must not read entries an older build wrote."""
+    digest = hashlib.sha256(f"{__version__} {sys.version_info[:2]}".encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --- entries ----------------------------------------------------------------------------------
+def _entry_path(key: str) -> Path:
+    return cache_dir() / hashlib.sha256(key.encode()).hexdigest()
+
+
+def _read(key: str) -> Any:
+    """The value stored under `key`, or None for a miss (absent, another key, corrupt)."""
+    try:
+        data = _entry_path(key).read_bytes()
+    except OSError:
+        return None
+    header = MAGIC + key.encode() + b"\n"
+    if not data.startswith(header):
+        return None  # written by another build, or a digest collision: never unpickled
+    gc.disable()  # unpickling builds millions of dicts; collecting meanwhile finds nothing
+    try:
+        return pickle.loads(memoryview(data)[len(header):])
+    except Exception:  # a truncated or damaged entry is a miss, not an error
+        return None
+    finally:
+        gc.enable()
+
+
+def _write(key: str, value: Any) -> None:
+    folder = cache_dir()
+    try:
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # something unpicklable (e.g. a parse tree) got in: just do not cache
+        return
+    try:
+        _prepare(folder)
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(MAGIC + key.encode() + b"\n")
+                out.write(payload)
+            os.replace(temp, _entry_path(key))
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+        _prune(folder)
+    except OSError:
+        return  # a read-only or full disk costs speed, never the run
+
+
+def _prepare(folder: Path) -> None:
+    if (folder / "CACHEDIR.TAG").is_file():
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / ".gitignore").write_text("# Automatically created by schemacheck.\n*\n")
+    (folder / "CACHEDIR.TAG").write_text(TAG)
+
+
+def _prune(folder: Path) -> None:
+    entries = [e for e in os.scandir(folder) if e.is_file() and len(e.name) == 64]
+    if len(entries) <= MAX_ENTRIES:
+        return
+    entries.sort(key=lambda e: e.stat().st_mtime_ns)
+    for entry in entries[:-MAX_ENTRIES]:
+        try:
+            os.unlink(entry.path)
+        except OSError:
+            pass  # another run removed it first
+
+
+def remember(kind: str, key: str | None, make: Callable[[], T]) -> T:
+    """`make()`, or the value an earlier run stored for the same kind and key."""
+    if key is None or not enabled():
+        return make()
+    full = f"{kind} {fingerprint()} {key}"
+    found = _read(full)
+    if found is not None:
+        return found
+    value = make()
+    _write(full, value)
+    return value
+
+
+# --- the sources ------------------------------------------------------------------------------
+@dataclasses.dataclass
+class CachedDocs(DocSet):
+    """A DocSet read back from the cache: no parse trees, so quotations of the declarations are
+    kept as they were made; one too large to keep is made again by parsing the files anew."""
+
+    paths: list[str] = dataclasses.field(default_factory=list)
+    excerpts: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def excerpt(self, name: str) -> dict[str, Any] | None:
+        if name in self.excerpts or name not in self.types:
+            return self.excerpts.get(name)
+        return _parsed_again(tuple(self.paths)).excerpt(name)
+
+
+@lru_cache(maxsize=4)
+def _parsed_again(paths: tuple[str, ...]) -> DocSet:
+    return load_docs(list(paths))
+
+
+def docs_key(paths: list[str]) -> str | None:
+    """What the loaded docs depend on: each file's bytes and the path reports show for it."""
+    try:
+        files = expand(paths)
+        return repr([(display_path(p), _file_digest(p)) for p in files])
+    except (OSError, SourceError):
+        return None  # let the loader report it, the same way as without a cache
+
+
+def _storable(docs: DocSet, paths: list[str]) -> CachedDocs:
+    excerpts: dict[str, Any] = {}
+    for name, decl in docs.declarations.items():
+        node = getattr(decl, "node", None)
+        if node is not None and node.end_byte - node.start_byte <= EXCERPT_BYTES:
+            excerpts[name] = docs.excerpt(name)
+    plain = {f.name: getattr(docs, f.name) for f in dataclasses.fields(DocSet)}
+    return CachedDocs(**{**plain, "declarations": {}}, paths=list(paths), excerpts=excerpts)
+
+
+def cached_docs(paths: list[str]) -> tuple[DocSet, str | None]:
+    """load_docs(paths) through the cache; also returns the key (None: not cacheable)."""
+    key = docs_key(paths) if enabled() else None
+    if key is None:
+        return load_docs(paths), None
+    full = f"docs {fingerprint()} {key}"
+    found = _read(full)
+    if isinstance(found, CachedDocs):
+        return found, key
+    docs = load_docs(paths)
+    _write(full, _storable(docs, paths))
+    return docs, key
+
+
+def spec_key(source: str, allow_remote_refs: bool) -> str | None:
+    """A local spec whose $refs stay inside it: keyed by its bytes. A URL, or a spec that
+    refers to other files or hosts, is loaded afresh each run (its meaning lies elsewhere)."""
+    if is_url(source):
+        return None
+    try:
+        data = Path(source).read_bytes()
+    except OSError:
+        return None
+    if EXTERNAL_REF.search(data):
+        return None
+    return repr((source, allow_remote_refs, hashlib.sha256(data).hexdigest()))
+
+
+def cached_spec(source: str, headers: dict[str, str] | None = None, timeout: float = 30.0,
+                verify: bool = True, allow_remote_refs: bool = False
+                ) -> tuple[Spec, str | None]:
+    """load_openapi(...) through the cache; also returns the key (None: not cacheable)."""
+    key = spec_key(source, allow_remote_refs) if enabled() else None
+    spec = remember("spec", key, lambda: load_openapi(source, headers, timeout, verify,
+                                                      allow_remote_refs))
+    return spec, key
