@@ -22,6 +22,7 @@ import pickle
 import re
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -220,11 +221,61 @@ def spec_key(source: str, allow_remote_refs: bool) -> str | None:
     return repr((source, allow_remote_refs, hashlib.sha256(data).hexdigest()))
 
 
+# Specs being loaded by a forked child while this process reads the docs: the second core.
+_pending: dict[tuple[str, bool], tuple[int, int]] = {}
+
+
+def prefetch_spec(source: str, allow_remote_refs: bool = False) -> None:
+    """Start loading a local spec in a forked child, so that it is parsed and normalised while
+    this process parses the docs (tree-sitter holds the GIL: threads would take turns). The
+    child hands back the pickled Spec through a pipe; cached_spec collects it. Only for a
+    local file not already cached, and only where forking is safe: no other thread running."""
+    if (is_url(source) or not hasattr(os, "fork") or threading.active_count() > 1
+            or (source, allow_remote_refs) in _pending):
+        return
+    key = spec_key(source, allow_remote_refs) if enabled() else None
+    if key is not None and _entry_path(f"spec {fingerprint()} {key}").is_file():
+        return  # a warm run: reading the entry is quicker than any fork
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: load, hand the result over, leave without any cleanup
+        try:
+            os.close(read_end)
+            payload = pickle.dumps(load_openapi(source, None, allow_remote_refs=allow_remote_refs),
+                                   protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as out:
+                out.write(payload)
+        finally:
+            os._exit(0)  # any failure leaves the pipe empty: the parent loads it itself
+    os.close(write_end)
+    _pending[(source, allow_remote_refs)] = (pid, read_end)
+
+
+def _collect(source: str, allow_remote_refs: bool) -> bytes:
+    pid, read_end = _pending.pop((source, allow_remote_refs))
+    with os.fdopen(read_end, "rb") as pipe:
+        payload = pipe.read()
+    os.waitpid(pid, 0)
+    return payload
+
+
 def cached_spec(source: str, headers: dict[str, str] | None = None, timeout: float = 30.0,
                 verify: bool = True, allow_remote_refs: bool = False
                 ) -> tuple[Spec, str | None]:
     """load_openapi(...) through the cache; also returns the key (None: not cacheable)."""
     key = spec_key(source, allow_remote_refs) if enabled() else None
-    spec = remember("spec", key, lambda: load_openapi(source, headers, timeout, verify,
-                                                      allow_remote_refs))
-    return spec, key
+    payload = _collect(source, allow_remote_refs) if (source, allow_remote_refs) in _pending \
+        else b""
+
+    def load() -> Spec:
+        if payload:
+            gc.disable()
+            try:
+                spec = pickle.loads(payload)
+            finally:
+                gc.enable()
+            if isinstance(spec, Spec):
+                return spec
+        return load_openapi(source, headers, timeout, verify, allow_remote_refs)
+
+    return remember("spec", key, load), key

@@ -111,8 +111,9 @@ def _digest(path: str) -> str:
 
 def run_static(config: Config, date: str | None = None) -> Loaded:
     """Load both sources and diff them; a source that fails becomes a diagnostic."""
-    docs, docs_key = cache.cached_docs(config.docs)
     source = config.openapi_source() or ""
+    cache.prefetch_spec(source, config.allow_remote_refs)  # on the second core, meanwhile:
+    docs, docs_key = cache.cached_docs(config.docs)
     result = RunResult(generated=date or run_date(), inputs={
         "docs": [{"path": p, "digest": _digest(p)} for p in docs.files],
         "openapi": {"source": source}, "base_url": config.base_url,

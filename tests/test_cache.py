@@ -166,3 +166,43 @@ def test_entries_beyond_the_limit_are_pruned(store: Path, inputs: tuple[Path, Pa
     docs, spec = inputs
     _diff(docs, spec)
     assert len([p for p in store.iterdir() if len(p.name) == 64]) == 2
+
+
+def test_the_spec_loaded_in_a_forked_child_is_the_same(
+        store: Path, inputs: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from schemacheck.config import Config
+    from schemacheck.pipeline import finish, run_static
+
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # as in the CLI: fork allowed
+    docs, spec = inputs
+    spec.write_text(json.dumps(_spec("integer")))
+    cache.bypass()
+    try:
+        forked: list[int] = []
+        real_fork = cache.os.fork
+
+        def fork() -> int:
+            pid = real_fork()
+            forked.append(pid)
+            return pid
+
+        monkeypatch.setattr(cache.os, "fork", fork)
+        loaded = run_static(Config(docs=[str(docs)], openapi=str(spec)), "2026-01-01")
+        finish(loaded)
+        assert forked and not cache._pending  # a child loaded it, and it was collected
+        monkeypatch.setattr(cache, "prefetch_spec", lambda *args, **kwargs: None)
+        alone = run_static(Config(docs=[str(docs)], openapi=str(spec)), "2026-01-01")
+        finish(alone)
+        assert loaded.result.dumps() == alone.result.dumps()
+        assert [f.location for f in loaded.result.findings] == ["response.name"]
+        # a spec the child cannot load: the parent loads it and reports the one error
+        spec.write_text("{ not json")
+        monkeypatch.undo()
+        monkeypatch.setattr(threading, "active_count", lambda: 1)
+        broken = run_static(Config(docs=[str(docs)], openapi=str(spec)), "2026-01-01")
+        assert broken.spec is None and [d["message"] for d in broken.result.diagnostics] == [
+            f"{spec}:1: not valid JSON (Expecting property name enclosed in double quotes)"]
+    finally:
+        cache.bypass(False)
