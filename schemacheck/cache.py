@@ -30,6 +30,7 @@ from typing import Any, TypeVar
 
 from schemacheck import __version__
 from schemacheck.errors import SourceError
+from schemacheck.model import SchemaSet
 from schemacheck.sources.fetch import is_url
 from schemacheck.sources.openapi import Spec, load_openapi
 from schemacheck.sources.typescript import DocSet, display_path, expand, load_docs
@@ -90,21 +91,27 @@ def _read(key: str) -> Any:
     header = MAGIC + key.encode() + b"\n"
     if not data.startswith(header):
         return None  # written by another build, or a digest collision: never unpickled
-    gc.disable()  # unpickling builds millions of dicts; collecting meanwhile finds nothing
     try:
-        return pickle.loads(memoryview(data)[len(header):])
+        return _loads(memoryview(data)[len(header):])
     except Exception:  # a truncated or damaged entry is a miss, not an error
         return None
+
+
+def _loads(data: bytes | memoryview) -> Any:
+    gc.disable()  # unpickling builds millions of dicts; collecting meanwhile finds nothing
+    try:
+        return pickle.loads(data)
     finally:
         gc.enable()
 
 
 def _write(key: str, value: Any) -> None:
-    folder = cache_dir()
     try:
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = value if isinstance(value, bytes) else pickle.dumps(
+            value, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # something unpicklable (e.g. a parse tree) got in: just do not cache
         return
+    folder = cache_dir()
     try:
         _prepare(folder)
         fd, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
@@ -155,6 +162,20 @@ def remember(kind: str, key: str | None, make: Callable[[], T]) -> T:
 
 
 # --- the sources ------------------------------------------------------------------------------
+class LazySchemas(SchemaSet):
+    """A SchemaSet whose dict is unpickled on first use. The named schemas are most of an
+    entry's bytes, and a warm `diff` (its comparison cached too) never reads them."""
+
+    def __init__(self, schemas: dict[str, Any]) -> None:  # `schemas` stays unset until used
+        self._blob = pickle.dumps(schemas, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def __getattr__(self, name: str) -> Any:
+        if name != "schemas" or "_blob" not in self.__dict__:
+            raise AttributeError(name)
+        self.schemas = _loads(self.__dict__.pop("_blob"))
+        return self.schemas
+
+
 @dataclasses.dataclass
 class CachedDocs(DocSet):
     """A DocSet read back from the cache: no parse trees, so quotations of the declarations are
@@ -190,7 +211,8 @@ def _storable(docs: DocSet, paths: list[str]) -> CachedDocs:
         if node is not None and node.end_byte - node.start_byte <= EXCERPT_BYTES:
             excerpts[name] = docs.excerpt(name)
     plain = {f.name: getattr(docs, f.name) for f in dataclasses.fields(DocSet)}
-    return CachedDocs(**{**plain, "declarations": {}}, paths=list(paths), excerpts=excerpts)
+    return CachedDocs(**{**plain, "declarations": {}, "schemas": LazySchemas(
+        docs.schemas.schemas)}, paths=list(paths), excerpts=excerpts)
 
 
 def cached_docs(paths: list[str]) -> tuple[DocSet, str | None]:
@@ -241,8 +263,8 @@ def prefetch_spec(source: str, allow_remote_refs: bool = False) -> None:
     if pid == 0:  # the child: load, hand the result over, leave without any cleanup
         try:
             os.close(read_end)
-            payload = pickle.dumps(load_openapi(source, None, allow_remote_refs=allow_remote_refs),
-                                   protocol=pickle.HIGHEST_PROTOCOL)
+            payload = _storable_spec(load_openapi(source, None,
+                                                  allow_remote_refs=allow_remote_refs))
             with os.fdopen(write_end, "wb") as out:
                 out.write(payload)
         finally:
@@ -259,6 +281,11 @@ def _collect(source: str, allow_remote_refs: bool) -> bytes:
     return payload
 
 
+def _storable_spec(spec: Spec) -> bytes:
+    lazy = dataclasses.replace(spec, schemas=LazySchemas(spec.schemas.schemas), _index={})
+    return pickle.dumps(lazy, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def cached_spec(source: str, headers: dict[str, str] | None = None, timeout: float = 30.0,
                 verify: bool = True, allow_remote_refs: bool = False
                 ) -> tuple[Spec, str | None]:
@@ -266,16 +293,15 @@ def cached_spec(source: str, headers: dict[str, str] | None = None, timeout: flo
     key = spec_key(source, allow_remote_refs) if enabled() else None
     payload = _collect(source, allow_remote_refs) if (source, allow_remote_refs) in _pending \
         else b""
-
-    def load() -> Spec:
-        if payload:
-            gc.disable()
-            try:
-                spec = pickle.loads(payload)
-            finally:
-                gc.enable()
-            if isinstance(spec, Spec):
-                return spec
-        return load_openapi(source, headers, timeout, verify, allow_remote_refs)
-
-    return remember("spec", key, load), key
+    full = f"spec {fingerprint()} {key}"
+    if key is not None and not payload:
+        found = _read(full)
+        if isinstance(found, Spec):
+            return found, key
+    spec = _loads(payload) if payload else None
+    if not isinstance(spec, Spec):  # no child, or it failed: load here (errors raise here)
+        spec = load_openapi(source, headers, timeout, verify, allow_remote_refs)
+        payload = _storable_spec(spec) if key is not None else b""
+    if key is not None:
+        _write(full, payload)
+    return spec, key
