@@ -100,12 +100,16 @@ def process(argv: list[str], repeat: int = 3, env: dict[str, str] | None = None,
 
 
 def side_by_side(label: str, ours: dict[str, float], floor: dict[str, float],
-                 limit: float | None = None, mib: float | None = None) -> bool:
-    """Print the tool's figure next to its floor and the verdict; True when within target."""
+                 limit: float | None = None, mib: float | None = None,
+                 seconds: float | None = None) -> bool:
+    """Print the tool's figure next to its floor and the verdict; True when within target
+    (`limit`: times the floor; `mib`: peak memory; `seconds`: absolute wall time)."""
     ratio = ours["seconds"] / floor["seconds"]
-    ok = (limit is None or ratio <= limit) and (mib is None or ours["peak_mb"] <= mib)
+    ok = ((limit is None or ratio <= limit) and (mib is None or ours["peak_mb"] <= mib)
+          and (seconds is None or ours["seconds"] <= seconds))
     target = " ".join(filter(None, [f"<= {limit:g}x" if limit else "",
-                                    f"<= {mib:g} MiB" if mib else ""]))
+                                    f"<= {mib:g} MiB" if mib else "",
+                                    f"<= {seconds:g} s" if seconds else ""]))
     print(f"{label:<34} {ours['seconds']:7.3f} s {ours['peak_mb']:6.0f} MiB   floor "
           f"{floor['seconds']:7.3f} s {floor['peak_mb']:6.0f} MiB   {ratio:5.2f}x   "
           f"target {target or '-'}: {'OK' if ok else 'OVER'}")
