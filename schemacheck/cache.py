@@ -181,13 +181,13 @@ class CachedDocs(DocSet):
     """A DocSet read back from the cache: no parse trees, so quotations of the declarations are
     kept as they were made; one too large to keep is made again by parsing the files anew."""
 
-    paths: list[str] = dataclasses.field(default_factory=list)
+    load_paths: list[str] = dataclasses.field(default_factory=list)
     excerpts: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def excerpt(self, name: str) -> dict[str, Any] | None:
         if name in self.excerpts or name not in self.types:
             return self.excerpts.get(name)
-        return _parsed_again(tuple(self.paths)).excerpt(name)
+        return _parsed_again(tuple(self.load_paths)).excerpt(name)
 
 
 @lru_cache(maxsize=4)
@@ -212,7 +212,7 @@ def _storable(docs: DocSet, paths: list[str]) -> CachedDocs:
             excerpts[name] = docs.excerpt(name)
     plain = {f.name: getattr(docs, f.name) for f in dataclasses.fields(DocSet)}
     return CachedDocs(**{**plain, "declarations": {}, "schemas": LazySchemas(
-        docs.schemas.schemas)}, paths=list(paths), excerpts=excerpts)
+        docs.schemas.schemas)}, load_paths=list(paths), excerpts=excerpts)
 
 
 def cached_docs(paths: list[str]) -> tuple[DocSet, str | None]:
