@@ -244,7 +244,7 @@ def spec_key(source: str, allow_remote_refs: bool) -> str | None:
 
 
 # Specs being loaded by a forked child while this process reads the docs: the second core.
-_pending: dict[tuple[str, bool], tuple[int, int]] = {}
+_pending: dict[tuple[str, bool], tuple[int, int, str | None]] = {}  # pid, pipe, key
 
 
 def prefetch_spec(source: str, allow_remote_refs: bool = False) -> None:
@@ -270,15 +270,16 @@ def prefetch_spec(source: str, allow_remote_refs: bool = False) -> None:
         finally:
             os._exit(0)  # any failure leaves the pipe empty: the parent loads it itself
     os.close(write_end)
-    _pending[(source, allow_remote_refs)] = (pid, read_end)
+    _pending[(source, allow_remote_refs)] = (pid, read_end, key)
 
 
-def _collect(source: str, allow_remote_refs: bool) -> bytes:
-    pid, read_end = _pending.pop((source, allow_remote_refs))
+def _collect(source: str, allow_remote_refs: bool) -> tuple[bytes, str | None]:
+    """The child's pickled Spec (b"" if it failed) and the key of the bytes it read."""
+    pid, read_end, key = _pending.pop((source, allow_remote_refs))
     with os.fdopen(read_end, "rb") as pipe:
         payload = pipe.read()
     os.waitpid(pid, 0)
-    return payload
+    return payload, key
 
 
 def _storable_spec(spec: Spec) -> bytes:
@@ -290,9 +291,10 @@ def cached_spec(source: str, headers: dict[str, str] | None = None, timeout: flo
                 verify: bool = True, allow_remote_refs: bool = False
                 ) -> tuple[Spec, str | None]:
     """load_openapi(...) through the cache; also returns the key (None: not cacheable)."""
-    key = spec_key(source, allow_remote_refs) if enabled() else None
-    payload = _collect(source, allow_remote_refs) if (source, allow_remote_refs) in _pending \
-        else b""
+    if (source, allow_remote_refs) in _pending:  # the key was taken before the child read
+        payload, key = _collect(source, allow_remote_refs)
+    else:
+        payload, key = b"", spec_key(source, allow_remote_refs) if enabled() else None
     full = f"spec {fingerprint()} {key}"
     if key is not None and not payload:
         found = _read(full)
