@@ -161,6 +161,14 @@ def remember(kind: str, key: str | None, make: Callable[[], T]) -> T:
     return value
 
 
+def config_key(config: Any) -> str:
+    """Every setting but the credentials (the fields a dataclass keeps out of its repr, and
+    `auth`): a cached comparison is reused only under the very same configuration, so a
+    setting that comes to affect the rules can never be served a stale result."""
+    return repr([(f.name, getattr(config, f.name)) for f in dataclasses.fields(config)
+                 if f.repr and f.name not in ("auth", "path")])
+
+
 # --- the sources ------------------------------------------------------------------------------
 class LazySchemas(SchemaSet):
     """A SchemaSet whose dict is unpickled on first use. The named schemas are most of an

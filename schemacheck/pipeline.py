@@ -133,7 +133,7 @@ def run_static(config: Config, date: str | None = None) -> Loaded:
     result.inputs["openapi"].update(digest=spec.digest, version=spec.version, title=spec.title)
     result.diagnostics += [d.to_json() for d in sorted(spec.diagnostics)]
     contracts, findings = cache.remember(
-        "diff", docs_key and spec_key and repr((docs_key, spec_key, config.contracts)),
+        "diff", docs_key and spec_key and repr((docs_key, spec_key, cache.config_key(config))),
         lambda: _compare(docs, spec, config))
     result.contracts = [c.to_json() for c in contracts.contracts]
     result.uncovered = contracts.uncovered

@@ -206,3 +206,21 @@ def test_the_spec_loaded_in_a_forked_child_is_the_same(
             f"{spec}:1: not valid JSON (Expecting property name enclosed in double quotes)"]
     finally:
         cache.bypass(False)
+
+
+def test_another_configuration_is_compared_again(store: Path, inputs: tuple[Path, Path]) -> None:
+    from schemacheck.config import Config
+    from schemacheck.pipeline import run_static
+
+    docs, spec = inputs
+    docs.write_text(DOCS + "export interface OtherItem { id: number; name: string; }\n")
+
+    def findings(contracts: dict[str, dict[str, str]]) -> list[str]:
+        loaded = run_static(Config(docs=[str(docs)], openapi=str(spec), contracts=contracts))
+        return [f"{f.rule} {f.location}" for f in loaded.result.findings]
+
+    assert findings({}) == []
+    # the same inputs, a configured pairing: a cached comparison must not answer for it
+    assert findings({"GET /items/{id}": {"response": "OtherItem"}}) == [
+        "response-type-mismatch response.id", "response-field-undocumented response.tags"]
+    assert findings({}) == []
