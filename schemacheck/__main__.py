@@ -1,3 +1,3 @@
-from schemacheck.cli import main
+from schemacheck.entry import main
 
 main()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn, Optional
+from typing import TYPE_CHECKING, NoReturn, Optional
 
 import typer
 from rich.console import Console
@@ -23,8 +23,10 @@ from schemacheck.cli_conventions import (
     one_of,
 )
 from schemacheck.errors import EXIT_INTERNAL, EXIT_SOURCE, SchemacheckError, SourceError
-from schemacheck.pipeline import Loaded, Overrides
-from schemacheck.result import RunResult
+
+if TYPE_CHECKING:  # imported in the commands' bodies: --help and --version stay quick
+    from schemacheck.pipeline import Loaded, Overrides
+    from schemacheck.result import RunResult
 
 app = App(
     name="schemacheck",
@@ -90,13 +92,15 @@ def types(
                             help="What to print on stdout."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write to this file instead of stdout."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Read every input afresh."),
 ) -> None:
     """Show the documented types as schemacheck read them."""
+    from schemacheck.cache import cached_docs
     from schemacheck.report.types_view import print_types, types_json
-    from schemacheck.sources.typescript import load_docs
 
+    _no_cache(no_cache)
     try:
-        docs = load_docs(paths)
+        docs = cached_docs(paths)[0]
     except SchemacheckError as exc:
         _fatal(exc)
     if fmt == "json":
@@ -126,6 +130,14 @@ BASELINE = typer.Option(None, "--baseline", metavar="FILE",
 REMOTE = typer.Option(False, "--allow-remote-refs", help="Follow $refs to other hosts.")
 NO_CONFIG = typer.Option(False, "--no-config", help="Read no settings file (schemacheck.yaml, "
                          "pyproject.toml): flags and SCHEMACHECK_* variables only.")
+NO_CACHE = typer.Option(False, "--no-cache", help="Read every input afresh: neither use nor "
+                        "write .schemacheck_cache/.")
+
+
+def _no_cache(flag: bool) -> None:
+    from schemacheck.cache import bypass
+
+    bypass(flag)  # set on every command: in one process (tests), a flag must not linger
 
 
 def _emit(result: RunResult, fmt: str, output: Optional[Path]) -> None:
@@ -148,13 +160,14 @@ def diff(
     config: Optional[str] = CONFIG, docs: list[str] = DOCS, openapi: Optional[str] = OPENAPI,
     header: list[str] = HEADER, fmt: str = FORMAT, output: Optional[Path] = OUTPUT,
     fail_on: Optional[str] = FAIL_ON, baseline: Optional[str] = BASELINE,
-    allow_remote_refs: bool = REMOTE, no_config: bool = NO_CONFIG,
+    allow_remote_refs: bool = REMOTE, no_config: bool = NO_CONFIG, no_cache: bool = NO_CACHE,
     explain: bool = typer.Option(False, "--explain", help="Also show (on stderr) which "
                                  "documented type was matched to which operation, and how."),
 ) -> None:
     """Compare the documented types with the backend's OpenAPI, field by field."""
-    from schemacheck.pipeline import finish, run_static, settings
+    from schemacheck.pipeline import Overrides, finish, run_static, settings
 
+    _no_cache(no_cache)
     try:
         cfg = settings(Overrides(config, docs, openapi, header, fail_on=fail_on,
                                  baseline=baseline, allow_remote_refs=allow_remote_refs,
@@ -240,8 +253,12 @@ def probe(
     concurrency: Optional[int] = CONCURRENCY, timeout: Optional[float] = TIMEOUT,
     field_by_field: bool = FIELDS, allow_remote_refs: bool = REMOTE,
     dry_run: bool = DRY_RUN, promises: bool = PROMISES, no_config: bool = NO_CONFIG,
+    no_cache: bool = NO_CACHE,
 ) -> None:
     """Diff, then fire minimal documented payloads at the live backend and read the answers."""
+    from schemacheck.pipeline import Overrides
+
+    _no_cache(no_cache)
     over = Overrides(config, docs, openapi, header, base_url, fail_on, baseline, allow_writes,
                      concurrency, timeout, field_by_field, allow_remote_refs, dry_run=dry_run,
                      promises=promises, no_config=no_config)
@@ -264,7 +281,7 @@ def check(
     baseline: Optional[str] = BASELINE, base_url: Optional[str] = BASE_URL,
     allow_writes: bool = WRITES, concurrency: Optional[int] = CONCURRENCY,
     timeout: Optional[float] = TIMEOUT, field_by_field: bool = FIELDS,
-    allow_remote_refs: bool = REMOTE, no_config: bool = NO_CONFIG,
+    allow_remote_refs: bool = REMOTE, no_config: bool = NO_CONFIG, no_cache: bool = NO_CACHE,
     out: Path = typer.Option(Path("reports"), "--out", metavar="DIR",
                              help="Directory for the reports."),
     reports: list[str] = typer.Option(["md,json,junit"], "--report", metavar="FORMATS",
@@ -277,6 +294,9 @@ def check(
     date: Optional[str] = DATE, dry_run: bool = DRY_RUN, promises: bool = PROMISES,
 ) -> None:
     """Diff + probe + reports in one step: the CI gate."""
+    from schemacheck.pipeline import Overrides
+
+    _no_cache(no_cache)
     over = Overrides(config, docs, openapi, header, base_url, fail_on, baseline, allow_writes,
                      concurrency, timeout, field_by_field, allow_remote_refs, date,
                      dry_run=dry_run, promises=promises, no_config=no_config)
@@ -384,6 +404,7 @@ def demo(
 ) -> None:
     """Serve the bundled V3 example backend on loopback and run `check` against it."""
     from schemacheck.demo import demo_dir, demo_token, load_app_module
+    from schemacheck.pipeline import Overrides
     from schemacheck.serve import serve
 
     try:
@@ -466,6 +487,7 @@ def baseline_cmd(
     """Write a baseline: the findings `check` finds now (the probe's too, when a base URL is
     configured), which the gate then tolerates."""
     from schemacheck.gate import baseline_json
+    from schemacheck.pipeline import Overrides
     from schemacheck.result import load_result
 
     try:

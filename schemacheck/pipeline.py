@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from schemacheck import cache
 from schemacheck.config import Config, auth_headers, find_config, load_config, secret_part
 from schemacheck.config_defaults import CONTROL, HEADER_NAME
 from schemacheck.contracts import ContractSet, make_contracts
@@ -23,8 +24,8 @@ from schemacheck.probe.redact import is_secret_header
 from schemacheck.result import OperationResult, RunResult, resource_of
 from schemacheck.rules import evaluate
 from schemacheck.sources.fetch import is_url, origin
-from schemacheck.sources.openapi import Spec, load_openapi
-from schemacheck.sources.typescript import DocSet, load_docs
+from schemacheck.sources.openapi import Spec
+from schemacheck.sources.typescript import DocSet
 
 if TYPE_CHECKING:
     from schemacheck.probe.probes import ProbeInputs, ProbeReport
@@ -138,8 +139,9 @@ def _digest(path: str) -> str:
 
 def run_static(config: Config, date: str | None = None) -> Loaded:
     """Load both sources and diff them; a source that fails becomes a diagnostic."""
-    docs = load_docs(config.docs)
     source = config.openapi_source() or ""
+    cache.prefetch_spec(source, config.allow_remote_refs)  # on the second core, meanwhile:
+    docs, docs_key = cache.cached_docs(config.docs)
     result = RunResult(generated=date or run_date(), inputs={
         "docs": [{"path": p, "digest": _digest(p)} for p in docs.files],
         "openapi": {"source": source}, "base_url": config.base_url,
@@ -150,15 +152,17 @@ def run_static(config: Config, date: str | None = None) -> Loaded:
         config.base_url)
     headers = auth_headers(config) if same_origin and is_url(source) else {}
     try:
-        spec: Spec | None = load_openapi(source, headers, config.timeout,
-                                         config.verify_tls, config.allow_remote_refs)
+        spec, spec_key = cache.cached_spec(source, headers, config.timeout,
+                                           config.verify_tls, config.allow_remote_refs)
     except SourceError as exc:
         result.diagnostics.append(Diagnostic("error", str(exc), source).to_json())
         return Loaded(config, docs, None, ContractSet(), result)
     assert spec is not None
     result.inputs["openapi"].update(digest=spec.digest, version=spec.version, title=spec.title)
     result.diagnostics += [d.to_json() for d in sorted(spec.diagnostics)]
-    contracts = make_contracts(docs, spec, config.contracts)
+    contracts, findings = cache.remember(
+        "diff", docs_key and spec_key and repr((docs_key, spec_key, cache.config_key(config))),
+        lambda: _compare(docs, spec, config))
     result.contracts = [c.to_json() for c in contracts.contracts]
     result.uncovered = contracts.uncovered
     result.unmatched = contracts.unmatched
@@ -169,8 +173,15 @@ def run_static(config: Config, date: str | None = None) -> Loaded:
     result.operations = [OperationResult(op.key, resource_of(op.path, op.tags),
                                          documented.get(op.key, []), summary=op.summary)
                          for op in spec.operations]
-    result.findings = evaluate(diff_all(contracts.contracts, docs, spec))
+    result.findings = findings
     return Loaded(config, docs, spec, contracts, result)
+
+
+def _compare(docs: DocSet, spec: Spec, config: Config) -> tuple[ContractSet, list[Finding]]:
+    """Pair the documented types with the operations, then diff each pair and apply the rules:
+    a function of the docs, the spec and the configured contracts only (so it can be cached)."""
+    contracts = make_contracts(docs, spec, config.contracts)
+    return contracts, evaluate(diff_all(contracts.contracts, docs, spec))
 
 
 def finish(loaded: Loaded) -> int:

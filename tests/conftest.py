@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -19,6 +20,12 @@ from schemacheck.serve import serve  # noqa: E402
 
 TOKEN = "demo-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """schemacheck's cache (see cache.py) goes to a temporary folder, not the repository."""
+    os.environ["SCHEMACHECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("schemacheck-cache"))
 
 
 @pytest.fixture

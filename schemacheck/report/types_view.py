@@ -7,6 +7,7 @@ import json
 from rich.console import Console
 from rich.table import Table
 
+from schemacheck.jsontext import pretty_json
 from schemacheck.model import Schema, ref_name, split_null, type_names
 from schemacheck.sources.typescript import DocSet
 
@@ -18,7 +19,7 @@ def types_json(docs: DocSet) -> str:
                "docs_examples": [e.to_json() for e in docs.docs_examples],
                "operations_by_path": [{"method": m, "path": p, **v.to_json()}
                                       for (m, p), v in sorted(docs.paths.items())]}
-    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return pretty_json(payload)
 
 
 def describe(schema: Schema) -> str:

@@ -8,8 +8,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import httpx
-
 from schemacheck.errors import SourceError
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -59,6 +57,8 @@ def fetch_url(url: str, headers: dict[str, str], timeout: float, verify: bool) -
 
 async def _fetch_within(url: str, headers: dict[str, str], timeout: float,
                         verify: bool) -> bytes:
+    import httpx  # here, not at the top: a run on local files never pays for importing it
+
     try:
         return await asyncio.wait_for(_fetch(url, headers, timeout, verify), timeout)
     except (asyncio.TimeoutError, httpx.TimeoutException):
@@ -68,6 +68,7 @@ async def _fetch_within(url: str, headers: dict[str, str], timeout: float,
 
 
 async def _fetch(url: str, headers: dict[str, str], timeout: float, verify: bool) -> bytes:
+    import httpx
     start = origin(url)
     current = url
     async with httpx.AsyncClient(timeout=httpx.Timeout(timeout), verify=verify,
@@ -100,6 +101,6 @@ def _cause(exc: Exception) -> str:
     text = str(exc) or type(exc).__name__
     if "Connection refused" in text or "connect" in type(exc).__name__.lower():
         return f"cannot connect ({text})"
-    if isinstance(exc, httpx.RemoteProtocolError):  # e.g. a head that never ends
+    if type(exc).__name__ == "RemoteProtocolError":  # e.g. a head that never ends
         return f"not a valid HTTP answer ({text})"
     return text

@@ -284,7 +284,7 @@ class _Loader:
                 continue
             param = Parameter(str(raw["name"]), location,
                               bool(raw.get("required")) or location == "path",
-                              self._param_schema(raw, at), at)
+                              self._param_examples(self._param_schema(raw, at), raw, at), at)
             if location == "formData":
                 form.append(param)
             else:
@@ -325,6 +325,20 @@ class _Loader:
             return self.norm.schema(raw["content"][media].get("schema"),
                                     f"{at}/content/{_esc(media)}/schema")
         return self.norm.schema(raw, at)  # 2.0: type/format/items/enum on the parameter
+
+    def _param_examples(self, schema: Schema, raw: dict[str, Any], at: str) -> Schema:
+        """The parameter's own `example`/`examples` (and 2.0's `x-example`) lead its schema's
+        `examples`: values the probe can put in the URL (probe/param_examples.py)."""
+        values = [raw[key] for key in ("example", "x-example") if key in raw]
+        named = raw.get("examples")
+        for key, item in sorted(named.items()) if isinstance(named, dict) else []:
+            item, _ = self.deref(item, f"{at}/examples/{_esc(str(key))}")
+            if isinstance(item, dict) and "value" in item:
+                values.append(item["value"])
+        if not values:
+            return schema
+        return {**schema, "examples": values + [v for v in schema.get("examples") or []
+                                                 if v not in values]}
 
     def _content(self, content: Any, at: str) -> dict[str, Schema]:
         out: dict[str, Schema] = {}

@@ -1,0 +1,226 @@
+"""The cache of loaded docs, specs and static comparisons: transparent, invalidated by any
+change of input, never trusting an entry it cannot verify."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from schemacheck import cache
+from schemacheck.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+
+DOCS = """
+/** @response GET /items/{id} */
+export interface ItemResponse {
+  id: string;
+  name: string; // shown to the user
+  tags?: string[];
+}
+"""
+
+
+def _spec(name_type: str = "string") -> dict[str, Any]:
+    item = {"type": "object", "required": ["id", "name"], "properties": {
+        "id": {"type": "string"}, "name": {"type": name_type},
+        "tags": {"type": "array", "items": {"type": "string"}}}}
+    return {"openapi": "3.1.0", "info": {"title": "items", "version": "1"},
+            "paths": {"/items/{id}": {"get": {
+                "operationId": "get_item",
+                "parameters": [{"name": "id", "in": "path", "required": True,
+                                "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "ok", "content": {"application/json": {
+                    "schema": {"$ref": "#/components/schemas/Item"}}}}}}}},
+            "components": {"schemas": {"Item": item}}}
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("SCHEMACHECK_CACHE_DIR", str(folder))
+    monkeypatch.delenv("SCHEMACHECK_NO_CACHE", raising=False)
+    return folder
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> tuple[Path, Path]:
+    docs, spec = tmp_path / "items.ts", tmp_path / "openapi.json"
+    docs.write_text(DOCS)
+    spec.write_text(json.dumps(_spec()))
+    return docs, spec
+
+
+def _diff(docs: Path | str, spec: Path | str, *extra: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["diff", "--docs", str(docs), "--openapi", str(spec),
+                                 "--format", "json", *extra], env={"SOURCE_DATE_EPOCH": "0"})
+    return result.exit_code, result.stdout
+
+
+def _no_loading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, loading a source or comparing them again fails the test: a warm run
+    must come from the cache alone."""
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("loaded again although the cache holds it")
+
+    monkeypatch.setattr(cache, "load_docs", refuse)
+    monkeypatch.setattr(cache, "load_openapi", refuse)
+    monkeypatch.setattr("schemacheck.pipeline._compare", refuse)
+
+
+def test_warm_run_reports_byte_for_byte_what_the_cold_run_did(
+        store: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # The V3 example: findings, quoted docs excerpts and examples all come through the cache.
+    from fixtures.v3.app import create_app
+
+    spec = tmp_path / "v3.json"
+    spec.write_text(json.dumps(create_app(fixed=False).openapi()))
+    docs = ROOT / "fixtures/v3/docs"
+    cold = _diff(docs, spec)
+    assert cold[0] == 1 and json.loads(cold[1])["findings"]
+    assert len([p for p in store.iterdir() if len(p.name) == 64]) == 3  # docs, spec, diff
+    fresh = {fmt: runner.invoke(app, ["diff", "--no-cache", "--docs", str(docs), "--openapi",
+                                      str(spec), "--format", fmt],
+                                env={"SOURCE_DATE_EPOCH": "0"}).stdout for fmt in ("md", "console")}
+    _no_loading(monkeypatch)
+    assert _diff(docs, spec) == cold
+    for fmt, text in fresh.items():  # every report renders the same from the cached parts
+        warm = runner.invoke(app, ["diff", "--docs", str(docs), "--openapi", str(spec),
+                                   "--format", fmt], env={"SOURCE_DATE_EPOCH": "0"})
+        assert warm.stdout == text
+
+
+def test_types_warm_equals_cold(store: Path, inputs: tuple[Path, Path],
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    docs, _ = inputs
+    cold = runner.invoke(app, ["types", str(docs), "--format", "json"])
+    _no_loading(monkeypatch)
+    warm = runner.invoke(app, ["types", str(docs), "--format", "json"])
+    assert cold.exit_code == warm.exit_code == 0 and warm.stdout == cold.stdout
+
+
+def test_a_changed_docs_file_or_spec_is_read_again(store: Path,
+                                                   inputs: tuple[Path, Path]) -> None:
+    docs, spec = inputs
+    code, before = _diff(docs, spec)
+    assert code == 0, before
+    assert not json.loads(before)["findings"]
+    docs.write_text(DOCS.replace("name: string", "name: number"))
+    code, after = _diff(docs, spec)
+    assert [f["rule"] for f in json.loads(after)["findings"]] == ["response-type-mismatch"]
+    docs.write_text(DOCS)
+    spec.write_text(json.dumps(_spec("integer")))
+    code, after = _diff(docs, spec)
+    assert [f["location"] for f in json.loads(after)["findings"]] == ["response.name"]
+    spec.write_text(json.dumps(_spec()))
+    assert _diff(docs, spec) == (0, before)  # and back: the first entries serve again
+
+
+def test_corrupt_or_foreign_entries_are_misses(store: Path, inputs: tuple[Path, Path]) -> None:
+    docs, spec = inputs
+    cold = _diff(docs, spec)
+    entries = [p for p in store.iterdir() if len(p.name) == 64]
+    assert len(entries) == 3
+    for i, entry in enumerate(entries):
+        data = entry.read_bytes()
+        # truncated; another build's header (never unpickled); random bytes
+        entry.write_bytes([data[: len(data) // 2], b"schemacheck-cache 1\nother key\n" +
+                           data.split(b"\n", 2)[2], b"\x80\x04garbage"][i])
+    assert _diff(docs, spec) == cold
+
+
+def test_no_cache_neither_reads_nor_writes(store: Path, inputs: tuple[Path, Path]) -> None:
+    docs, spec = inputs
+    cold = _diff(docs, spec, "--no-cache")
+    assert not store.exists()
+    assert _diff(docs, spec) == cold
+    assert (store / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172")
+    assert (store / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+def test_a_spec_with_references_to_other_files_is_not_cached(
+        store: Path, inputs: tuple[Path, Path]) -> None:
+    docs, spec = inputs
+    document = _spec()
+    (spec.parent / "item.json").write_text(json.dumps(document["components"]["schemas"]["Item"]))
+    document["components"]["schemas"]["Item"] = {"$ref": "item.json"}
+    spec.write_text(json.dumps(document))
+    assert cache.spec_key(str(spec), False) is None
+    code, before = _diff(docs, spec)
+    assert code == 0 and not json.loads(before)["findings"]
+    item = json.loads((spec.parent / "item.json").read_text())
+    item["properties"]["name"]["type"] = "integer"
+    (spec.parent / "item.json").write_text(json.dumps(item))  # the spec file is unchanged
+    code, after = _diff(docs, spec)
+    assert [f["location"] for f in json.loads(after)["findings"]] == ["response.name"]
+
+
+def test_entries_beyond_the_limit_are_pruned(store: Path, inputs: tuple[Path, Path],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 2)
+    docs, spec = inputs
+    _diff(docs, spec)
+    assert len([p for p in store.iterdir() if len(p.name) == 64]) == 2
+
+
+def test_the_spec_loaded_in_a_forked_child_is_the_same(
+        store: Path, inputs: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from schemacheck.config import Config
+    from schemacheck.pipeline import finish, run_static
+
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # as in the CLI: fork allowed
+    docs, spec = inputs
+    spec.write_text(json.dumps(_spec("integer")))
+    cache.bypass()
+    try:
+        forked: list[int] = []
+        real_fork = cache.os.fork
+
+        def fork() -> int:
+            pid = real_fork()
+            forked.append(pid)
+            return pid
+
+        monkeypatch.setattr(cache.os, "fork", fork)
+        loaded = run_static(Config(docs=[str(docs)], openapi=str(spec)), "2026-01-01")
+        finish(loaded)
+        assert forked and not cache._pending  # a child loaded it, and it was collected
+        monkeypatch.setattr(cache, "prefetch_spec", lambda *args, **kwargs: None)
+        alone = run_static(Config(docs=[str(docs)], openapi=str(spec)), "2026-01-01")
+        finish(alone)
+        assert loaded.result.dumps() == alone.result.dumps()
+        assert [f.location for f in loaded.result.findings] == ["response.name"]
+        # a spec the child cannot load: the parent loads it and reports the one error
+        spec.write_text("{ not json")
+        monkeypatch.undo()
+        monkeypatch.setattr(threading, "active_count", lambda: 1)
+        broken = run_static(Config(docs=[str(docs)], openapi=str(spec)), "2026-01-01")
+        assert broken.spec is None and [d["message"] for d in broken.result.diagnostics] == [
+            f"{spec}:1: not valid JSON (Expecting property name enclosed in double quotes)"]
+    finally:
+        cache.bypass(False)
+
+
+def test_another_configuration_is_compared_again(store: Path, inputs: tuple[Path, Path]) -> None:
+    from schemacheck.config import Config
+    from schemacheck.pipeline import run_static
+
+    docs, spec = inputs
+    docs.write_text(DOCS + "export interface OtherItem { id: number; name: string; }\n")
+
+    def findings(contracts: dict[str, dict[str, str]]) -> list[str]:
+        loaded = run_static(Config(docs=[str(docs)], openapi=str(spec), contracts=contracts))
+        return [f"{f.rule} {f.location}" for f in loaded.result.findings]
+
+    assert findings({}) == []
+    # the same inputs, a configured pairing: a cached comparison must not answer for it
+    assert findings({"GET /items/{id}": {"response": "OtherItem"}}) == [
+        "response-type-mismatch response.id", "response-field-undocumented response.tags"]
+    assert findings({}) == []
