@@ -27,6 +27,8 @@ def _param_note(item: Planned, settings: ProbeSettings) -> tuple[dict[str, str],
     for name in PARAM.findall(item.op.path):
         if not own_only and name in settings.path_params:
             known[name] = settings.path_params[name]
+        elif not own_only and name in item.param_examples:
+            known[name] = item.param_examples[name]
         elif own_only:
             notes.append(f"{{{name}}}: the id of an object this run creates")
         else:

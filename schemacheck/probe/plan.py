@@ -17,6 +17,7 @@ from schemacheck.config import ProbeSettings
 from schemacheck.contracts import Contract, doc_part_schema
 from schemacheck.model import SchemaSet
 from schemacheck.probe.media import Encoded, encode, request_media
+from schemacheck.probe.param_examples import example_value
 from schemacheck.probe.payloads import Problems, declared_examples, merge_examples, sample
 from schemacheck.probe.safety import Classified, Kind, classify_all, listed, normalise
 from schemacheck.sources.openapi import Operation
@@ -56,6 +57,7 @@ class Planned:
     unsatisfiable: list[tuple[str, str]] = field(default_factory=list)  # (location, why)
     collection: str = ""  # normalised collection of a create / own update / own delete
     id_param: str = ""  # the id's parameter name in the collection's DELETE path
+    param_examples: dict[str, str] = field(default_factory=dict)  # from the spec and the docs
     parents: tuple[str, ...] = ()
 
 
@@ -118,6 +120,11 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
                        parents=found.parents)
         item.skip = _skip_reason(op, found, is_listed, creates_allowed, settings,
                                  found.collection + "/{}" in skipped_deletes)
+        calls = [e.value for e in (examples or {}).get((op.method, op.path), [])]
+        for name in PARAM.findall(op.path):
+            value = example_value(op, name, backend, calls)
+            if value is not None:
+                item.param_examples[name] = value
         media = request_media(op) if op.method in WRITES else None
         if item.skip is None and media is not None:
             item.media, backend_body = media
@@ -239,7 +246,8 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
             return
     else:
         for name in names:
-            value = settings.path_params.get(name) or harvest.param(item.op.path, name)
+            value = settings.path_params.get(name) or item.param_examples.get(name) \
+                or harvest.param(item.op.path, name)
             if value is None:
                 item.skip = (f"no value for path parameter {{{name}}} (set "
                              f"probe.path_params.{name})")

@@ -308,3 +308,20 @@ def test_promises_find_the_null_the_docs_allow(live_app, tmp_path: Path) -> None
     assert ("PUT /items/{item_id}", "body.status",
             "the docs promise body.status accepts 'live'") in broken
     assert items == {}  # every object the promises created is gone
+
+
+def test_path_parameters_come_from_the_specs_examples(live_app, tmp_path: Path) -> None:  # noqa: ANN001
+    from fastapi import Path as PathParam
+
+    api = FastAPI()
+
+    @api.get("/repos/{owner}")
+    def repo(owner: str = PathParam(..., examples=["octocat"])) -> Any:
+        return {"owner": owner}
+
+    url = live_app(api)
+    docs = "### GET /repos/{owner}\n```ts\nexport interface Repo { owner: string; }\n```\n"
+    data = _run(url, tmp_path, docs, "{}\n")
+    status = _by_op(data)["GET /repos/{owner}"]
+    assert status["status"] == "passed"
+    assert data["exchanges"][status["exchange"]]["url"].endswith("/repos/octocat")
