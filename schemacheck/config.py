@@ -91,6 +91,7 @@ class Config:
     timeout: float = TOP.timeout
     verify_tls: bool = TOP.verify_tls
     secrets: list[str] = field(default_factory=list, repr=False)  # redacted from every output
+    workflows: dict[str, Any] = field(default_factory=dict)  # as written; probe/workflow.py
     # key ("headers.X-Token") -> the error to raise when that setting is used: an unset ${VAR}
     unresolved: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -411,6 +412,7 @@ def _build(path: Path | None, s: SettingsFile, raw: dict[str, Any], reader: _Rea
     config.allow_remote_refs = s.allow_remote_refs
     config.timeout = s.timeout
     config.verify_tls = s.verify_tls
+    config.workflows = dict(s.workflows)
     config.secrets = reader.secrets
     config.unresolved = reader.unresolved
     return config

@@ -190,6 +190,10 @@ class SettingsFile(_Section):
                            description="Seconds the whole spec fetch may take.")
     verify_tls: Bool = Field(TOP.verify_tls,
                              description="Verify TLS certificates (spec fetch and probe).")
+    workflows: dict[str, list[dict[str, Any]]] = Field(
+        default_factory=dict, description="Request sequences the probe runs as written: name "
+        "-> steps, each `name: METHOD /path` with optional `body` and `expect`; "
+        "`{{step.field}}` takes a value from an earlier step's answer.")
 
 
 def json_schema() -> str:

@@ -287,14 +287,17 @@ def dry_run(over: Overrides) -> tuple[Loaded, list[dict[str, Any]], list[dict[st
 
 def probe_inputs(loaded: Loaded, over: Overrides) -> ProbeInputs:
     from schemacheck.probe.probes import ProbeInputs
-    from schemacheck.probe.workflow import from_markdown
+    from schemacheck.probe.workflow import from_markdown, parse
 
     assert loaded.spec is not None
-    try:
-        flows = from_markdown(loaded.docs.files)
-    except SourceError as exc:  # a broken workflow block: said, and the rest still runs
+    flows = []
+    config = loaded.config
+    try:  # the config's workflows are the user's explicit choice: sent as written
+        if config.workflows:
+            flows += parse(config.workflows, str(config.path or "config"), explicit=True)
+        flows += from_markdown(loaded.docs.files)
+    except SourceError as exc:  # a broken workflow: said, and the rest still runs
         loaded.result.diagnostics.append(Diagnostic("error", str(exc), "workflows").to_json())
-        flows = []
     return ProbeInputs(loaded.config, loaded.spec, loaded.contracts.contracts,
                        loaded.docs.schemas, loaded.docs.examples, over.allow_writes,
                        over.promises, flows)

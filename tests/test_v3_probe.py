@@ -57,6 +57,23 @@ def test_fixed_backend_passes(v3_fixed: str, monkeypatch: pytest.MonkeyPatch) ->
     statuses = {o["operation"]: o["probe"]["status"] for o in data["operations"]}
     assert statuses["POST /api/v3/jobs"] == statuses["GET /api/v3/assets"] == "passed"
     assert "failed" not in statuses.values()
+    # the config's workflow: create a job, read it back, approve its storyboard
+    (flow,) = data["workflows"]
+    assert [(s["step"], s["result"]) for s in flow["steps"]] == [
+        ("create", "passed"), ("read", "passed"), ("approve", "passed")]
+    approve = data["exchanges"][flow["steps"][2]["exchange"]]
+    job = data["exchanges"][flow["steps"][0]["exchange"]]["response"]["id"]
+    assert approve["url"].endswith(f"/api/v3/jobs/{job}/storyboard/approve")
+
+
+def test_broken_backend_workflow_stops_at_the_same_root_cause(
+        v3_broken: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    _, data = probe(v3_broken, monkeypatch)
+    (flow,) = data["workflows"]
+    create = flow["steps"][0]
+    assert (create["result"], create["status"]) == ("failed", 422)
+    assert "the same root cause" in create["reason"]
+    assert not [f for f in data["findings"] if f["rule"] == "probe-workflow-step-failed"]
 
 
 def test_field_by_field_observes_the_real_required_set(v3_broken: str,

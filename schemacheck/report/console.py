@@ -59,6 +59,11 @@ def render_console(result: RunResult, console: Console) -> None:
         console.print("probe: " + ", ".join(f"{counts[s]} {s}" for s in order if s in counts),
                       highlight=False)
     _not_sent(probed, console)
+    for flow in result.workflows:
+        steps = ", ".join(f"{s['step']} {s['result']}"
+                          + (f" ({s['status']})" if s.get("status") is not None else "")
+                          for s in flow["steps"])
+        console.print(f"workflow {escape(flow['name'])!r}: {escape(steps)}", highlight=False)
     confirmed = [f for f in findings if f.confirmed]
     if confirmed:  # the probe's story: which static findings live answers proved
         console.print(f"confirmed live ({len(confirmed)}):", highlight=False)
