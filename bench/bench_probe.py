@@ -25,8 +25,8 @@ import httpx
 from _common import CACHE
 
 from schemacheck.config import Config
-from schemacheck.pipeline import run_static
-from schemacheck.probe.probes import probe
+from schemacheck.pipeline import Overrides, merge_probe, probe_inputs, run_static
+from schemacheck.probe.probes import run_probe
 from schemacheck.serve import free_port
 
 # A tenth of the operations take a path parameter whose spec carries an example.
@@ -111,9 +111,10 @@ def schemacheck_round(folder: Path, url: str, concurrency: int
     config = Config(docs=[str(folder / "docs.md")], openapi=url + "/openapi.json", base_url=url)
     config.probe.concurrency = concurrency
     loaded = run_static(config)
+    inputs = probe_inputs(loaded, Overrides())
     stats(url)
     start = time.perf_counter()
-    probe(loaded, show_progress=False)
+    merge_probe(loaded, run_probe(inputs))
     elapsed = time.perf_counter() - start
     served = stats(url)
     probed = sum(1 for o in loaded.result.operations if o.probe and o.probe["status"] not in (

@@ -170,6 +170,14 @@ class SchemaSet:
             schema = {**self.schemas[target], **outer} if outer else self.schemas[target]
         return schema, name
 
+    def core(self, schema: Schema) -> tuple[Schema, bool]:
+        """The concrete schema of a value with references followed and `null` split off:
+        (schema, whether null is allowed)."""
+        resolved, _ = self.deref(schema)
+        core, nullable = split_null(resolved)
+        core, _ = self.deref(core)
+        return core, nullable
+
     def validator_schema(self, schema: Schema) -> Schema:
         """A self-contained document jsonschema can validate against."""
         return {"$schema": "https://json-schema.org/draft/2020-12/schema",

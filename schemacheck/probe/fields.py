@@ -7,7 +7,7 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
-from schemacheck.model import Schema, SchemaSet, split_null
+from schemacheck.model import Schema, SchemaSet
 from schemacheck.probe.payloads import sample
 
 MAX_VARIANTS = 60
@@ -28,25 +28,23 @@ def variants(schema: Schema, schemas: SchemaSet, payload: Any) -> list[Variant]:
 
 def _walk(schema: Schema, schemas: SchemaSet, here: Any, path: list[str], root: Any,
           found: list[Variant]) -> None:
-    resolved, _ = schemas.deref(schema)
-    core, _ = split_null(resolved)
-    core, _ = schemas.deref(core)
+    core, _ = schemas.core(schema)
     if not isinstance(here, dict) or len(path) > 16:
         return
     for name, sub in core.get("properties", {}).items():
         location = "body." + ".".join([*path, name])
         if name in here:
             removed = copy.deepcopy(root)
-            del _at(removed, path)[name]
+            del at_path(removed, path)[name]
             found.append(Variant("remove", location, removed))
             _walk(sub, schemas, here[name], [*path, name], root, found)
         else:
             added = copy.deepcopy(root)
-            _at(added, path)[name] = sample(sub, schemas, name)
+            at_path(added, path)[name] = sample(sub, schemas, name)
             found.append(Variant("add", location, added))
 
 
-def _at(payload: Any, path: list[str]) -> Any:
+def at_path(payload: Any, path: list[str]) -> Any:
     for key in path:
         payload = payload[key]
     return payload

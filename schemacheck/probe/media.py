@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from schemacheck.model import Schema, SchemaSet, split_null, type_names
+from schemacheck.model import Schema, SchemaSet, type_names
 from schemacheck.sources.openapi import Operation
 
 JSON = "application/json"
@@ -41,9 +41,7 @@ class Encoded:
 
 
 def is_file(schema: Schema, schemas: SchemaSet) -> bool:
-    resolved, _ = schemas.deref(schema)
-    core, _ = split_null(resolved)
-    core, _ = schemas.deref(core)
+    core, _ = schemas.core(schema)
     return core.get("format") in ("binary", "byte") or "contentMediaType" in core or \
         core.get("type") == "file"
 
@@ -58,8 +56,7 @@ def encode(media: str, body: Any, backend: Schema, schemas: SchemaSet) -> Encode
         body = {}
     if not isinstance(body, dict):
         return f"a {media} body must be an object of fields"
-    core, _ = split_null(schemas.deref(backend)[0])
-    core, _ = schemas.deref(core)
+    core, _ = schemas.core(backend)
     props = core.get("properties", {}) if isinstance(core.get("properties"), dict) else {}
     form: dict[str, str] = {}
     files: dict[str, tuple[str, bytes, str]] = {}
@@ -90,6 +87,6 @@ def encode(media: str, body: Any, backend: Schema, schemas: SchemaSet) -> Encode
 
 
 def _is_file_array(schema: Schema, schemas: SchemaSet) -> bool:
-    core, _ = split_null(schemas.deref(schema)[0])
+    core, _ = schemas.core(schema)
     return "array" in type_names(core) and isinstance(core.get("items"), dict) and is_file(
         core["items"], schemas)

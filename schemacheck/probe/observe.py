@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from schemacheck.model import Schema, SchemaSet, split_null
+from schemacheck.model import Schema, SchemaSet
 
 MAX_ITEMS = 200  # items of one list answer looked at
 MAX_DEPTH = 24
@@ -66,9 +66,7 @@ class Observed:
 
 
 def _object_core(schema: Schema, schemas: SchemaSet) -> Schema | None:
-    resolved, _ = schemas.deref(schema)
-    core, _ = split_null(resolved)
-    core, _ = schemas.deref(core)
+    core, _ = schemas.core(schema)
     if "allOf" in core and "properties" not in core:
         merged: dict[str, Any] = {"properties": {}}
         for part in core["allOf"]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from schemacheck.model import Schema, SchemaSet, split_null, type_names
+from schemacheck.model import Schema, SchemaSet, type_names
 from schemacheck.probe.values import (
     Unsatisfiable,
     constraints,
@@ -27,18 +27,11 @@ class Problems:
     found: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _core(schema: Schema, schemas: SchemaSet) -> tuple[Schema, bool]:
-    resolved, _ = schemas.deref(schema)
-    core, nullable = split_null(resolved)
-    core, _ = schemas.deref(core)
-    return core, nullable
-
-
 def _sub(backend: tuple[Schema, SchemaSet] | None, key: str) -> tuple[Schema, SchemaSet] | None:
     """The backend's schema for property `key` (or "[]" for array items) of this value."""
     if backend is None:
         return None
-    core, _ = _core(*backend)
+    core, _ = backend[1].core(backend[0])
     for part in [core, *[m for m in core.get("allOf", []) if isinstance(m, dict)]]:
         part, _ = backend[1].deref(part)
         if key == "[]" and isinstance(part.get("items"), dict):
@@ -60,8 +53,8 @@ def sample(schema: Schema, schemas: SchemaSet, name: str = "", depth: int = 0,
 
     `example` is a documented example of this value (from example code in the docs): its
     plain values are used where they fit both sides."""
-    core, nullable = _core(schema, schemas)
-    other = _core(*backend)[0] if backend is not None else {}
+    core, nullable = schemas.core(schema)
+    other = backend[1].core(backend[0])[0] if backend is not None else {}
     kinds = type_names(core)
     limits = constraints(other, core)
     if example is not None and not isinstance(example, dict) and _fits(example, kinds, core) \
@@ -155,9 +148,7 @@ def _fits(value: Any, kinds: frozenset[str], core: Schema) -> bool:
 def declared_examples(schema: Schema, schemas: SchemaSet, depth: int = 0) -> Any:
     """Only the values a schema declares itself (examples, defaults), nested like the payload;
     None where it declares nothing. The backend's examples fill what the docs leave open."""
-    resolved, _ = schemas.deref(schema)
-    core, _ = split_null(resolved)
-    core, _ = schemas.deref(core)
+    core, _ = schemas.core(schema)
     if isinstance(core.get("examples"), list) and core["examples"]:
         return core["examples"][0]
     if core.get("default") is not None:

@@ -9,7 +9,8 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
-from schemacheck.model import Schema, SchemaSet, split_null
+from schemacheck.model import Schema, SchemaSet
+from schemacheck.probe.fields import at_path
 from schemacheck.probe.payloads import sample
 
 MAX_PROMISES = 40
@@ -34,9 +35,7 @@ def promises(schema: Schema, schemas: SchemaSet, backend: tuple[Schema, SchemaSe
 
 def _walk(schema: Schema, schemas: SchemaSet, here: Any, path: list[str], root: Any,
           found: list[Promise]) -> None:
-    resolved, _ = schemas.deref(schema)
-    core, _ = split_null(resolved)
-    core, _ = schemas.deref(core)
+    core, _ = schemas.core(schema)
     if not isinstance(here, dict) or len(path) > 8:
         return
     required = set(core.get("required", []))
@@ -44,8 +43,7 @@ def _walk(schema: Schema, schemas: SchemaSet, here: Any, path: list[str], root: 
         if name not in here:
             continue
         location = "body." + ".".join([*path, name])
-        field_core, nullable = split_null(schemas.deref(sub)[0])
-        field_core, _ = schemas.deref(field_core)
+        field_core, nullable = schemas.core(sub)
         if nullable and here[name] is not None:
             found.append(Promise(location, "may be null", _with(root, [*path, name], None)))
         for value in [v for v in field_core.get("enum", []) if v is not None][:8]:
@@ -59,17 +57,11 @@ def _walk(schema: Schema, schemas: SchemaSet, here: Any, path: list[str], root: 
 
 def _with(root: Any, path: list[str], value: Any) -> Any:
     copied = copy.deepcopy(root)
-    holder = copied
-    for key in path[:-1]:
-        holder = holder[key]
-    holder[path[-1]] = value
+    at_path(copied, path[:-1])[path[-1]] = value
     return copied
 
 
 def _without(root: Any, path: list[str]) -> Any:
     copied = copy.deepcopy(root)
-    holder = copied
-    for key in path[:-1]:
-        holder = holder[key]
-    del holder[path[-1]]
+    del at_path(copied, path[:-1])[path[-1]]
     return copied
