@@ -197,6 +197,24 @@ def _report_source_errors(result: RunResult) -> None:
                       soft_wrap=True)
 
 
+@app.command("fix-docs")
+def fix_docs_cmd(
+    config: Optional[str] = CONFIG, docs: list[str] = DOCS, openapi: Optional[str] = OPENAPI,
+    header: list[str] = HEADER, allow_remote_refs: bool = REMOTE,
+    write: bool = typer.Option(False, "--write", help="Apply the changes instead of printing "
+                               "them as a unified diff."),
+) -> None:
+    """Rewrite the documented TypeScript to match the backend's OpenAPI (a diff, or --write)."""
+    from schemacheck.fix_docs import run_fix_docs
+
+    try:
+        code = run_fix_docs(Overrides(config, docs, openapi, header,
+                                      allow_remote_refs=allow_remote_refs), write, err)
+    except SchemacheckError as exc:
+        _fatal(exc)
+    raise typer.Exit(code)
+
+
 BASE_URL = typer.Option(None, "--base-url", metavar="URL", help="Where the live backend answers.")
 WRITES = typer.Option(False, "--allow-writes", help="Also send POST/PUT/PATCH (and DELETE of "
                       "objects the probe created).")

@@ -1,0 +1,363 @@
+"""`schemacheck fix-docs`: rewrite the documented TypeScript to say what the backend says.
+
+Driven by the diff: every field fact on which a static rule fires (and no `ignore` applies)
+asks for the change that silences that rule, on the declaration the fact points at (the docs'
+`file:line`). Edits are byte ranges of tree-sitter nodes, so prose, comments, order and
+formatting outside them are kept, and code blocks that are not TypeScript are never read.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+from tree_sitter import Node
+
+from schemacheck.diff import FieldFact, diff_all
+from schemacheck.errors import EXIT_FINDINGS, EXIT_OK, SourceError
+from schemacheck.gate import ignored_by
+from schemacheck.model import Schema, split_null
+from schemacheck.pipeline import Loaded, Overrides, run_static, settings
+from schemacheck.rules import evaluate
+from schemacheck.sources.ts_syntax import Unit, text
+from schemacheck.sources.typescript import display_path, expand, load_units
+from schemacheck.ts_edit import (
+    Edit,
+    FileText,
+    apply,
+    comment_gap,
+    member_span,
+    unified,
+    union_member_span,
+)
+from schemacheck.ts_nodes import (
+    annotation_type,
+    is_keyword,
+    key_text,
+    literal,
+    object_body,
+    prop_name,
+    quote_style,
+    separator,
+    union_members,
+    uses_type_param,
+    walk,
+)
+from schemacheck.ts_render import TsRenderer, doc_names
+
+ADD = {"request-field-required-but-undocumented", "response-field-undocumented"}
+REMOVE = {"request-field-unknown-to-backend", "response-field-missing"}
+REQUIRED = {"request-field-required-but-documented-optional": True,
+            "request-field-optional-but-documented-required": False,
+            "response-field-optional-but-documented-required": False}
+NULLABLE = {"request-null-rejected": False, "response-field-nullable-but-documented-non-null": True}
+RETYPE = {"request-type-mismatch", "response-type-mismatch", "request-enum-value-rejected",
+          "response-enum-value-undocumented"}
+
+
+@dataclass
+class Want:
+    """What the rules firing on one documented property ask of it."""
+
+    required: bool | None = None
+    nullable: bool | None = None
+    retype: Schema | None = None  # the backend's schema, to take its type (or enum)
+    remove: bool = False
+    why: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Located:
+    path: str
+    unit: Unit
+    node: Node
+
+
+@dataclass
+class FixResult:
+    files: dict[str, tuple[Path, bytes, bytes]] = field(default_factory=dict)  # old, new
+    notes: list[str] = field(default_factory=list)  # what could not be fixed, and why
+
+    @property
+    def changed(self) -> dict[str, tuple[Path, bytes, bytes]]:
+        return {p: v for p, v in self.files.items() if v[1] != v[2]}
+
+
+def fixable_facts(loaded: Loaded) -> list[tuple[FieldFact, list[str]]]:
+    """Facts on which a static rule fires that no `ignore` entry covers, with those rules."""
+    assert loaded.spec is not None
+    out = []
+    for fact in diff_all(loaded.contracts.contracts, loaded.docs, loaded.spec):
+        rules = [f.rule for f in evaluate([fact])
+                 if ignored_by(f, loaded.config.ignores) is None]
+        if rules and fact.field not in ("", "[]", "{}"):
+            out.append((fact, rules))
+    return out
+
+
+class _Index:
+    """Documented properties by (file:line, name) and declarations by file:line."""
+
+    def __init__(self, paths: list[str]) -> None:
+        self.props: dict[tuple[str, str], Located] = {}
+        self.holders: dict[str, list[Located]] = {}
+        self.texts: dict[str, tuple[Path, FileText]] = {}
+        for path in expand(paths):
+            shown = display_path(path)
+            self.texts[shown] = (path, FileText(path.read_bytes()))
+            for unit in load_units(path):
+                for node in walk(unit.root):
+                    where = unit.where(node)
+                    if node.type == "property_signature" and (name := prop_name(node)):
+                        self.props.setdefault((where, name), Located(shown, unit, node))
+                    if object_body(node) is not None:
+                        self.holders.setdefault(where, []).append(Located(shown, unit, node))
+
+
+class _Planner:
+    def __init__(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        self.index = _Index(loaded.config.docs)
+        self.edits: dict[str, list[Edit]] = {}
+        self.notes: list[str] = []
+        assert loaded.spec is not None
+        self.ts = TsRenderer(loaded.spec.schemas, doc_names(
+            loaded.contracts, list(loaded.docs.types), loaded.spec))
+
+    # --- planning ---------------------------------------------------------------------
+    def plan(self, facts: list[tuple[FieldFact, list[str]]]) -> None:
+        wants: dict[tuple[str, str], Want] = {}
+        adds: dict[str, dict[str, FieldFact]] = {}
+        for fact, rules in facts:
+            if any(r in ADD for r in rules):
+                adds.setdefault(fact.docs.where or "", {}).setdefault(fact.field, fact)
+                continue
+            want = wants.setdefault((fact.docs.where or "", fact.field), Want())
+            for rule in rules:
+                self._ask(want, rule, fact)
+        for (where, name), want in sorted(wants.items()):
+            found = self.index.props.get((where, name))
+            if found is None:
+                self.notes.append(f"{where}: `{name}` not found as a property signature; "
+                                  "left unchanged")
+                continue
+            self._fix_property(found, want)
+        for where, fields in sorted(adds.items()):
+            self._add(where, fields)
+
+    def _ask(self, want: Want, rule: str, fact: FieldFact) -> None:
+        want.why.append(rule)
+        if rule in REMOVE:
+            want.remove = True
+        if rule in REQUIRED:
+            want.required = REQUIRED[rule] if want.required is None else (
+                want.required and REQUIRED[rule])  # two operations disagree: optional is safe
+        if rule in NULLABLE:
+            want.nullable = NULLABLE[rule]
+        if rule in RETYPE:
+            want.retype = fact.backend.schema
+
+    def _edit(self, located: Located, start: int, end: int, new: str, why: str) -> None:
+        self.edits.setdefault(located.path, []).append(Edit(start, end, new.encode(), why))
+
+    def _fix_property(self, found: Located, want: Want) -> None:
+        ftext = self.index.texts[found.path][1]
+        why = ", ".join(sorted(set(want.why)))
+        if want.remove:
+            start, end = member_span(ftext, found.unit, found.node)
+            self._edit(found, start, end, "", why)
+            return
+        node = found.node
+        type_node = annotation_type(node)
+        if want.required is not None:
+            name_node = node.child_by_field_name("name")
+            marker = name_node.next_sibling if name_node is not None else None
+            if want.required and marker is not None and marker.type == "?":
+                self._edit(found, *ftext.span(found.unit, marker), "", why)
+                self._keep_comment_column(found, ftext, +1, why)
+            elif not want.required and name_node is not None and (
+                    marker is None or marker.type != "?"):
+                at = ftext.span(found.unit, name_node)[1]
+                self._edit(found, at, at, "?", why)
+                self._keep_comment_column(found, ftext, -1, why)
+        if type_node is None:
+            if want.retype is not None or want.nullable is not None:
+                self.notes.append(f"{found.unit.where(node)}: `{prop_name(node)}` has no type "
+                                  "annotation; type left unchanged")
+            return
+        if uses_type_param(found.node):
+            self.notes.append(f"{found.unit.where(node)}: `{prop_name(node)}` uses a type "
+                              "parameter; its type is left unchanged")
+            return
+        members = union_members(type_node)
+        nulls = [m for m in members if is_keyword(m, "null")]
+        if want.required and not want.remove:
+            for member in (m for m in members if is_keyword(m, "undefined")):
+                self._drop_member(found, ftext, members, member, why)
+        if want.retype is not None:
+            nullable = bool(nulls) if want.nullable is None else want.nullable
+            if self._retype_alias(found, members, want.retype, why):
+                if want.nullable is not None and nullable != bool(nulls):
+                    self._toggle_null(found, ftext, type_node, members, nulls, nullable, why)
+                return
+            core, _ = split_null(want.retype)
+            new = self.ts.core(core, quote_style(found.unit.root))
+            if nullable:
+                new += " | null"
+            self._edit(found, *ftext.span(found.unit, type_node), new, why)
+        elif want.nullable is not None and want.nullable != bool(nulls):
+            self._toggle_null(found, ftext, type_node, members, nulls, want.nullable, why)
+
+    def _keep_comment_column(self, found: Located, ftext: FileText, shift: int,
+                             why: str) -> None:
+        """A trailing `// comment` aligned in a column stays in it when the line's code
+        grows or shrinks by one character (the `?`)."""
+        gap = comment_gap(ftext, found.unit, found.node)
+        if gap is None:
+            return
+        if shift > 0 and gap[1] - gap[0] >= 1:
+            self._edit(found, gap[0], gap[0], " ", why)
+        elif shift < 0 and gap[1] - gap[0] >= 2:
+            self._edit(found, gap[0], gap[0] + 1, "", why)
+
+    def _toggle_null(self, found: Located, ftext: FileText, type_node: Node, members: list[Node],
+                     nulls: list[Node], nullable: bool, why: str) -> None:
+        if nullable:
+            start, end = ftext.span(found.unit, type_node)
+            wrap = type_node.type in ("function_type", "conditional_type", "constructor_type")
+            if wrap:
+                self._edit(found, start, start, "(", why)
+            self._edit(found, end, end, (")" if wrap else "") + " | null", why)
+        else:
+            for member in nulls:
+                self._drop_member(found, ftext, members, member, why)
+
+    def _drop_member(self, found: Located, ftext: FileText, members: list[Node], member: Node,
+                     why: str) -> None:
+        span = union_member_span(ftext, found.unit, members, member)
+        if span is not None:
+            self._edit(found, *span, "", why)
+
+    def _retype_alias(self, found: Located, members: list[Node], backend: Schema,
+                      why: str) -> bool:
+        """An enum kept in a named alias (`status: JobStatus`) is fixed in the alias itself."""
+        core, _ = split_null(backend)
+        named = [m for m in members if not is_keyword(m, "null")]
+        if "enum" not in core or len(named) != 1 or named[0].type != "type_identifier":
+            return False
+        decl = self.loaded.docs.declarations.get(text(named[0]))
+        if decl is None:
+            return False
+        if decl.kind != "alias":
+            self.notes.append(f"{decl.unit.where(decl.node)}: `{decl.name}` is a {decl.kind}, "
+                              "not a union alias; its values are left unchanged")
+            return True
+        value = decl.node.child_by_field_name("value")
+        if value is None:
+            return True
+        if decl.unit.path not in self.index.texts:
+            return True
+        ftext = self.index.texts[decl.unit.path][1]
+        located = Located(decl.unit.path, decl.unit, value)
+        old = union_members(value)
+        quote = quote_style(value)
+        parts = [literal(v, quote) for v in core["enum"]]
+        if any(is_keyword(m, "null") for m in old):
+            parts.append("null")
+        start, end = ftext.span(decl.unit, value)
+        if value.start_point[0] != value.end_point[0]:  # one member per line: keep that shape
+            indent = ftext.indent_at(ftext.offset(decl.unit, old[-1].start_point)).decode()
+            lead = "| " if text(value).lstrip().startswith("|") else ""
+            new = lead + f"\n{indent}| ".join(parts)
+        else:
+            new = " | ".join(parts)
+        self._edit(located, start, end, new, why)
+        return True
+
+    def _add(self, where: str, fields: dict[str, FieldFact]) -> None:
+        holders = self.index.holders.get(where, [])
+        if len(holders) != 1:
+            self.notes.append(f"{where}: no single declaration to add "
+                              f"{', '.join(sorted(fields))} to; left unchanged")
+            return
+        found = holders[0]
+        body = object_body(found.node)
+        assert body is not None
+        ftext = self.index.texts[found.path][1]
+        quote = quote_style(found.unit.root)
+        sep = separator(body)
+        lines = []
+        for name, fact in fields.items():
+            mark = "" if fact.backend.required else "?"
+            lines.append(f"{key_text(name, quote)}{mark}: "
+                         f"{self.ts.render(fact.backend.schema, quote)}")
+        close = body.children[-1]
+        close_at = ftext.offset(found.unit, close.start_point)
+        members = [c for c in body.named_children]
+        if body.start_point[0] == body.end_point[0]:  # `{ a: string }` stays on one line
+            at = close_at
+            while at > 0 and ftext.data[at - 1:at] in (b" ", b"\t"):
+                at -= 1
+            lead = "" if ftext.data[at - 1:at] in (b";", b",", b"{") else (sep or ";")
+            new = lead + " " + f"{sep or ';'} ".join(lines)
+            self._edit(found, at, at, new, "add fields")
+            return
+        if members:
+            indent = ftext.indent_at(ftext.offset(found.unit, members[-1].start_point)).decode()
+        else:
+            indent = ftext.indent_at(close_at).decode() + "  "
+        tail = body.children[-2] if len(body.children) > 2 else body.children[0]
+        fix_sep = "" if tail.type in (";", ",", "{", "comment") or not sep else sep
+        if tail.type == "comment":  # a trailing comment ends the last member's line
+            prev = tail.prev_sibling
+            if prev is not None and prev.type not in (";", ",", "{") and sep:
+                at = ftext.offset(found.unit, prev.end_point)
+                self._edit(found, at, at, sep, "add fields")
+        tail_end = ftext.offset(found.unit, tail.end_point)
+        if tail.end_point[0] == close.start_point[0]:  # `  last: T }`: new lines before `}`
+            new = fix_sep + "".join(f"\n{indent}{line}{sep}" for line in lines)
+            self._edit(found, tail_end, tail_end, new, "add fields")
+            return
+        if fix_sep:
+            self._edit(found, tail_end, tail_end, fix_sep, "add fields")
+        _, line_end = ftext.line_span(tail_end)
+        new = "".join(f"{indent}{line}{sep}\n" for line in lines)
+        self._edit(found, line_end, line_end, new, "add fields")
+
+
+def fix_docs(loaded: Loaded) -> FixResult:
+    """Plan and apply (in memory) every docs edit the diff's findings call for."""
+    planner = _Planner(loaded)
+    planner.plan(fixable_facts(loaded))
+    result = FixResult(notes=planner.notes)
+    for shown, (path, ftext) in sorted(planner.index.texts.items()):
+        new, skipped = apply(ftext.data, planner.edits.get(shown, []))
+        result.files[shown] = (path, ftext.data, new)
+        for edit in skipped:
+            result.notes.append(f"{shown}: an edit for {edit.why} overlapped another; "
+                                "run fix-docs again")
+    return result
+
+
+def run_fix_docs(over: Overrides, write: bool, err: Console) -> int:
+    """The command: a unified diff on stdout (exit 1 when there is one), or --write."""
+    loaded = run_static(settings(over))
+    if loaded.spec is None:
+        problem = next((d for d in loaded.result.diagnostics if d["level"] == "error"), None)
+        raise SourceError(problem["message"] if problem else "the OpenAPI could not be read")
+    result = fix_docs(loaded)
+    for note in result.notes:
+        err.print(f"[yellow]note:[/yellow] {note}", highlight=False, soft_wrap=True)
+    changed = result.changed
+    if write:
+        for shown, (path, _, new) in changed.items():
+            path.write_bytes(new)
+            err.print(f"fixed {shown}", highlight=False)
+        if not changed:
+            err.print("the docs already match the backend", highlight=False)
+        return EXIT_OK
+    for shown, (_, old, new) in changed.items():
+        sys.stdout.write(unified(shown, old, new))
+    return EXIT_FINDINGS if changed else EXIT_OK

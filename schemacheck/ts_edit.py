@@ -1,0 +1,127 @@
+"""Byte-exact edits to TypeScript declarations found by tree-sitter, in .ts files and in the
+fenced blocks of Markdown files. Everything outside the edited ranges stays as written."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+from schemacheck.sources.ts_syntax import Unit, text
+
+
+@dataclass(frozen=True, order=True)
+class Edit:
+    """Replace bytes [start, end) of one file with `new`."""
+
+    start: int
+    end: int
+    new: bytes
+    why: str = ""
+
+
+class FileText:
+    """One file's bytes, with node positions mapped to byte offsets: a Markdown block's rows
+    are the file's rows shifted by the block's line offset, its columns the file's columns."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.line_starts = [0] + [m.end() for m in re.finditer(b"\n", data)]
+
+    def offset(self, unit: Unit, point: tuple[int, int]) -> int:
+        return self.line_starts[unit.line_offset + point[0]] + point[1]
+
+    def span(self, unit: Unit, node: Node) -> tuple[int, int]:
+        return self.offset(unit, node.start_point), self.offset(unit, node.end_point)
+
+    def line_span(self, offset: int) -> tuple[int, int]:
+        """[start of the line holding offset, start of the next line)."""
+        start = self.data.rfind(b"\n", 0, offset) + 1
+        end = self.data.find(b"\n", offset)
+        return start, len(self.data) if end < 0 else end + 1
+
+    def indent_at(self, offset: int) -> bytes:
+        start, _ = self.line_span(offset)
+        line = self.data[start:offset]
+        return line[: len(line) - len(line.lstrip())]
+
+
+def apply(data: bytes, edits: list[Edit]) -> tuple[bytes, list[Edit]]:
+    """Apply non-overlapping edits (identical duplicates collapse); returns the new bytes and
+    the edits skipped because they overlap one applied before them."""
+    chosen: list[Edit] = []
+    skipped: list[Edit] = []
+    for edit in sorted(set(edits), key=lambda e: (e.start, e.end, e.new)):
+        last = chosen[-1] if chosen else None
+        overlaps = last is not None and (edit.start < last.end or (
+            edit.start == edit.end == last.start == last.end))
+        if overlaps:
+            skipped.append(edit)
+        else:
+            chosen.append(edit)
+    out = bytearray(data)
+    for edit in reversed(chosen):
+        out[edit.start:edit.end] = edit.new
+    return bytes(out), skipped
+
+
+def unified(path: str, old: bytes, new: bytes) -> str:
+    a = old.decode("utf-8", "replace").splitlines(keepends=True)
+    b = new.decode("utf-8", "replace").splitlines(keepends=True)
+    shown = path.lstrip("/")  # git's a/ b/ prefixes, for `git apply` and `patch -p1`
+    lines = list(difflib.unified_diff(a, b, f"a/{shown}", f"b/{shown}"))
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                   for line in lines)
+
+
+# --- spans of the things an edit removes -------------------------------------------------
+def member_span(ftext: FileText, unit: Unit, node: Node) -> tuple[int, int]:
+    """A property with its separator, its trailing comment and its JSDoc; whole lines when it
+    stands on lines of its own, else just it (`a; b }` -> `a }`)."""
+    last: Node = node
+    nxt = node.next_sibling
+    if nxt is not None and nxt.type in (";", ","):
+        last, nxt = nxt, nxt.next_sibling
+    if nxt is not None and nxt.type == "comment" and nxt.start_point[0] == last.end_point[0]:
+        last = nxt
+    first: Node = node
+    prev = node.prev_sibling
+    if prev is not None and prev.type == "comment" and text(prev).startswith("/**") and \
+            prev.end_point[0] == node.start_point[0] - 1:
+        first = prev
+    start = ftext.offset(unit, first.start_point)
+    end = ftext.offset(unit, last.end_point)
+    line_start, _ = ftext.line_span(start)
+    _, line_end = ftext.line_span(end)
+    if not ftext.data[line_start:start].strip() and not ftext.data[end:line_end].strip():
+        return line_start, line_end
+    if nxt is not None and nxt.type not in ("}", ";", ","):  # members follow on the line
+        return start, ftext.offset(unit, nxt.start_point)
+    before = first.prev_sibling
+    if before is not None and before.type in (";", ","):
+        start = ftext.offset(unit, before.start_point)
+    return start, end
+
+
+def union_member_span(ftext: FileText, unit: Unit, members: list[Node],
+                      member: Node) -> tuple[int, int] | None:
+    """One member of a union with its `|`, so the others stay as written."""
+    index = members.index(member)
+    if len(members) == 1:
+        return None
+    if index > 0:
+        return ftext.span(unit, members[index - 1])[1], ftext.span(unit, member)[1]
+    return ftext.span(unit, member)[0], ftext.span(unit, members[1])[0]
+
+
+def comment_gap(ftext: FileText, unit: Unit, node: Node) -> tuple[int, int] | None:
+    """The blank run between a member (and its separator) and its trailing `// comment`."""
+    last = node
+    nxt = last.next_sibling
+    if nxt is not None and nxt.type in (";", ","):
+        last, nxt = nxt, nxt.next_sibling
+    if nxt is None or nxt.type != "comment" or nxt.start_point[0] != last.end_point[0]:
+        return None
+    return ftext.offset(unit, last.end_point), ftext.offset(unit, nxt.start_point)
