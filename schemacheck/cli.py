@@ -232,6 +232,33 @@ FIELDS = typer.Option(False, "--field-by-field", help="For allowed writes, add e
                       "and drop each required field alone to observe the real required set.")
 
 
+@app.command()
+def traffic(
+    har: str = typer.Argument(..., metavar="FILE.har", help="A HAR 1.2 recording (DevTools, "
+                              "a proxy)."),
+    config: Optional[str] = CONFIG, docs: list[str] = DOCS, openapi: Optional[str] = OPENAPI,
+    header: list[str] = HEADER, fmt: str = FORMAT, output: Optional[Path] = OUTPUT,
+    fail_on: Optional[str] = FAIL_ON, baseline: Optional[str] = BASELINE,
+    base_url: Optional[str] = typer.Option(None, "--base-url", metavar="URL", help="Only "
+                                           "entries to this origin (and under its path) are "
+                                           "checked."),
+    allow_remote_refs: bool = REMOTE, date: Optional[str] = DATE,
+) -> None:
+    """Check recorded traffic (a HAR file) against the documented types and the backend."""
+    from schemacheck.traffic import run_traffic
+
+    try:
+        loaded, code = run_traffic(Overrides(config, docs, openapi, header, base_url, fail_on,
+                                             baseline, allow_remote_refs=allow_remote_refs,
+                                             date=date), har)
+        _emit(loaded.result, fmt, output)
+    except SchemacheckError as exc:
+        _fatal(exc)
+    if fmt != "console" or output is not None:
+        _report_source_errors(loaded.result)
+    raise typer.Exit(code)
+
+
 def _print_plan(over: Overrides, fmt: str) -> NoReturn:
     """`--dry-run`: the plan on stdout (JSON with --format json); nothing is sent."""
     import json

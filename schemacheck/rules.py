@@ -267,6 +267,14 @@ probe_rule("probe-left-behind", Severity.high,
            "Every object a create made is deleted through its collection's DELETE, also after "
            "errors and Ctrl-C; one that could not be (no id in the answer, the DELETE failed, "
            "the create got no answer) is listed with its id and why.")
+probe_rule("traffic-request-violates-docs", Severity.medium,
+           "A recorded request body breaks the documented request type.",
+           "`schemacheck traffic`: what the frontend really sends is not what the docs "
+           "describe (a field the docs lack, a wrong type, a missing documented field).")
+probe_rule("traffic-request-violates-openapi", Severity.high,
+           "A recorded request body breaks the backend's own request schema.",
+           "`schemacheck traffic`: the backend rejects (or misreads) what the frontend really "
+           "sends; the recorded answer is usually a 422.")
 
 def evaluate(facts: list[FieldFact], disabled: frozenset[str] = frozenset()) -> list[Finding]:
     findings: list[Finding] = []

@@ -1,0 +1,262 @@
+"""`schemacheck traffic FILE.har`: recorded requests and answers checked like the probe's.
+
+Each entry is mapped to an operation by its path template; its answer is read by the probe's
+own Interpreter (so a recorded 500, 422 or drifted 2xx body is the same finding the probe
+would make), and its JSON request body is validated against the documented request type and
+the backend's request schema. Entries are scrubbed of secrets when the HAR is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from jsonschema import Draft202012Validator
+
+from schemacheck.contracts import doc_part_schema
+from schemacheck.diagnostics import Diagnostic
+from schemacheck.errors import EXIT_SOURCE
+from schemacheck.findings import Finding, Severity
+from schemacheck.har import Entry, read_har
+from schemacheck.model import Schema, SchemaSet
+from schemacheck.pipeline import Loaded, Overrides, finish, run_static, settings
+from schemacheck.probe.client import Answer, Redactor, curl
+from schemacheck.probe.interpret import Interpreter, Outcome, body_excerpt, json_path_location
+from schemacheck.routes import Router
+from schemacheck.sources.fetch import origin
+from schemacheck.sources.openapi import Operation
+
+CREDENTIAL = "the recorded request's credentials"
+RANK = {"passed": 0, "inconclusive": 1, "unreachable": 2, "failed": 3}
+MAX_VIOLATIONS = 20
+REQUIRED = re.compile(r"^'(.+)' is a required property$")
+
+
+@dataclass
+class _Seen:
+    """One operation's recorded exchanges."""
+
+    status: dict[str, Any]
+    entries: int = 0
+    statuses: set[int] = field(default_factory=set)
+
+
+def run_traffic(over: Overrides, har: str) -> tuple[Loaded, int]:
+    config = settings(over)
+    entries, diagnostics = read_har(har, list(config.secrets))
+    loaded = run_static(config, over.date)
+    result = loaded.result
+    result.inputs["traffic"] = {"har": har, "digest": _digest(har), "entries": len(entries)}
+    result.diagnostics += [d.to_json() for d in diagnostics]
+    matched = check_traffic(loaded, entries) if loaded.spec is not None else 0
+    code = finish(loaded)
+    if loaded.spec is not None and not matched:
+        result.diagnostics.append(Diagnostic(
+            "error", "no recorded entry matched an operation of the spec: nothing was checked",
+            har).to_json())
+        code = EXIT_SOURCE
+        result.gate["exit_code"] = code
+    return loaded, code
+
+
+def _digest(path: str) -> str:
+    return "sha256:" + hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+class _Checker:
+    def __init__(self, loaded: Loaded) -> None:
+        assert loaded.spec is not None
+        self.loaded = loaded
+        self.spec = loaded.spec
+        config = loaded.config
+        base_path = urlsplit(config.base_url).path if config.base_url else ""
+        self.router = Router(self.spec.operations, [base_path, self.spec.base_path])
+        self.origin = origin(config.base_url) if config.base_url else None
+        self.redact = Redactor(list(config.secrets))
+        self.interpreter = Interpreter(loaded.docs.schemas, self.spec.schemas, self.redact,
+                                       CREDENTIAL)
+        self.parts: dict[tuple[str, str], str] = {}
+        for contract in loaded.contracts.contracts:
+            if contract.operation:
+                self.parts.setdefault((contract.operation, contract.part), contract.doc_type)
+        self.validators: dict[str, Draft202012Validator] = {}
+        self.findings: dict[tuple[str, str | None, str], Finding] = {}
+        self.counts: dict[tuple[str, str | None, str], int] = {}
+        self.seen: dict[str, _Seen] = {}
+        self.unmatched: dict[tuple[str, str], list[int]] = {}
+        self.elsewhere = 0
+
+    def entry(self, entry: Entry) -> bool:
+        if self.origin is not None and origin(entry.url) != self.origin:
+            self.elsewhere += 1
+            return False
+        op, path_known = self.router.match(entry.method, entry.url)
+        if op is None:
+            reason = "its method is not in the spec for this path" if path_known else (
+                "no path of the spec matches")
+            self.unmatched.setdefault((f"{entry.method} {urlsplit(entry.url).path}", reason),
+                                      []).append(entry.number)
+            return False
+        answer = Answer(entry.status, entry.headers, entry.body, False,
+                        None if entry.status is not None else "no answer was recorded")
+        exchange = self._exchange(op, entry, answer)
+        doc_response = self.parts.get((op.key, "response"))
+        if entry.status is not None and 200 <= entry.status < 300 and not entry.body_recorded:
+            outcome = Outcome({"status": "inconclusive", "http_status": entry.status,
+                               "reason": "the recording kept no response body"})
+        else:
+            outcome = self.interpreter.read(
+                op.key, op.method, answer, exchange,
+                doc_part_schema(doc_response) if doc_response else None, doc_response,
+                _response_schema(op, entry.status))
+        outcome.status.pop("body", None)
+        findings = [_recorded(f) for f in outcome.findings] + self._request(op, entry, exchange)
+        new = self._keep(findings)
+        self._confirm(op, outcome)
+        seen = self.seen.get(op.key)
+        if seen is None or new:
+            index = len(self.loaded.result.exchanges)
+            self.loaded.result.exchanges.append(exchange)
+            outcome.status["exchange"] = index
+        if seen is None:
+            seen = self.seen[op.key] = _Seen(outcome.status)
+        elif RANK.get(outcome.status["status"], 0) > RANK.get(seen.status["status"], 0):
+            seen.status = outcome.status
+        seen.entries += 1
+        if entry.status is not None:
+            seen.statuses.add(entry.status)
+        return True
+
+    def _exchange(self, op: Operation, entry: Entry, answer: Answer) -> dict[str, Any]:
+        body = entry.request_json if entry.request_json is not None else entry.request_text
+        headers = {"Authorization": "Bearer $TOKEN"} if entry.authenticated else {}
+        return {"operation": op.key, "method": entry.method, "url": entry.url,
+                "request_body": body, "payload_from": "recorded", "status": entry.status,
+                "error": answer.error, "attempts": 1, "truncated": False,
+                "response": body_excerpt(answer, self.redact),
+                "curl": curl(entry.method, entry.url, headers, entry.request_json, self.redact),
+                "har_entry": entry.number}
+
+    def _request(self, op: Operation, entry: Entry, evidence: dict[str, Any]) -> list[Finding]:
+        """The recorded JSON request body against the documented type and the backend's."""
+        if entry.request_json is None or op.method in ("GET", "HEAD", "DELETE"):
+            return []
+        out: list[Finding] = []
+        doc_type = self.parts.get((op.key, "request"))
+        checks: list[tuple[str, Severity, SchemaSet, Schema | None, str, str]] = [
+            ("traffic-request-violates-docs", Severity.medium, self.loaded.docs.schemas,
+             doc_part_schema(doc_type) if doc_type else None, f"docs:{doc_type}",
+             f"the documented type ({doc_type})"),
+            ("traffic-request-violates-openapi", Severity.high, self.spec.schemas,
+             op.request_schema(), f"openapi:{op.key}", "the backend's request schema")]
+        for rule, severity, schemas, schema, key, side in checks:
+            if schema is None:
+                continue
+            if key not in self.validators:
+                self.validators[key] = Draft202012Validator(schemas.validator_schema(schema))
+            for location, errors in _violations(self.validators[key], entry.request_json):
+                first = errors[0]
+                more = f" and {len(errors) - 1} more" if len(errors) > 1 else ""
+                out.append(Finding(
+                    rule, severity.name, op.key, location,
+                    f"the recorded request breaks {side}: {self.redact(first.message)}{more}",
+                    evidence={**evidence, "violations": [
+                        {"path": location, "message": self.redact(e.message)[:300]}
+                        for e in errors[:5]]},
+                    root_cause=f"{rule}:{op.key}:{location}"))
+        return out
+
+    def _keep(self, findings: list[Finding]) -> bool:
+        new = False
+        for finding in findings:
+            key = (finding.rule, finding.operation, finding.location)
+            self.counts[key] = self.counts.get(key, 0) + 1
+            if key not in self.findings:
+                self.findings[key] = finding
+                new = True
+        return new
+
+    def _confirm(self, op: Operation, outcome: Outcome) -> None:
+        """A recorded 422 naming a field proves the static finding about it (as in the probe)."""
+        result = self.loaded.result
+        for location, evidence in outcome.confirms:
+            missing = str((evidence.get("error") or {}).get("type", "")) == "missing"
+            for index, finding in enumerate(result.findings):
+                if (finding.operation, finding.location) == (op.key, location) and \
+                        finding.rule.startswith("request-") and ("required" in finding.rule) == \
+                        missing and not finding.confirmed:
+                    result.findings[index] = finding.confirm(evidence)
+                    self.findings.pop(("probe-minimal-payload-rejected", op.key, location), None)
+
+    def record(self) -> None:
+        result = self.loaded.result
+        confirmed = {(f.operation, f.location) for f in result.findings if f.confirmed}
+        for key, finding in sorted(self.findings.items(), key=lambda kv: str(kv[0])):
+            if finding.rule == "probe-minimal-payload-rejected" and (
+                    finding.operation, finding.location) in confirmed:
+                continue
+            evidence = {**(finding.evidence or {}), "recorded_times": self.counts[key]}
+            result.findings.append(replace(finding, evidence=evidence))
+        for op_result in result.operations:
+            seen = self.seen.get(op_result.operation)
+            if seen is not None:
+                op_result.probe = {**seen.status, "recorded": seen.entries,
+                                   "statuses": sorted(seen.statuses)}
+        for (what, reason), numbers in sorted(self.unmatched.items()):
+            shown = ", ".join(map(str, numbers[:10])) + (" ..." if len(numbers) > 10 else "")
+            result.diagnostics.append(Diagnostic(
+                "warning", f"{what}: unmatched ({reason}); {len(numbers)} recorded "
+                f"(entries {shown})", result.inputs["traffic"]["har"]).to_json())
+        if self.elsewhere:
+            result.diagnostics.append(Diagnostic(
+                "warning", f"{self.elsewhere} entries went to other hosts than the base URL; "
+                "not checked", result.inputs["traffic"]["har"]).to_json())
+
+
+def check_traffic(loaded: Loaded, entries: list[Entry]) -> int:
+    """Check every entry; returns how many matched an operation."""
+    checker = _Checker(loaded)
+    matched = sum(checker.entry(entry) for entry in entries)
+    checker.record()
+    traffic = loaded.result.inputs["traffic"]
+    traffic.update(matched=matched, unmatched=sum(len(v) for v in checker.unmatched.values()),
+                   other_hosts=checker.elsewhere)
+    return matched
+
+
+def _recorded(finding: Finding) -> Finding:
+    """The probe's words fit a request it chose; here the request was recorded."""
+    if finding.rule == "probe-minimal-payload-rejected":
+        return replace(finding, message=finding.message.replace(
+            "the documented minimal payload was rejected", "the recorded request was rejected"))
+    if finding.rule == "probe-server-error" and finding.message.endswith("documented request"):
+        return replace(finding, message=finding.message.replace("a documented request",
+                                                                "a recorded request"))
+    return finding
+
+
+def _response_schema(op: Operation, status: int | None) -> Schema | None:
+    content = op.responses.get(str(status)) if status is not None else None
+    if content:
+        for media in sorted(content):
+            if "json" in media:
+                return content[media]
+    success = op.success()
+    return success[1] if success and status is not None and 200 <= status < 300 else None
+
+
+def _violations(validator: Draft202012Validator, body: Any) -> list[tuple[str, list[Any]]]:
+    grouped: dict[str, list[Any]] = {}
+    for error in validator.iter_errors(body):
+        path = list(error.absolute_path)
+        missing = REQUIRED.match(error.message) if error.validator == "required" else None
+        if missing:
+            path.append(missing.group(1))
+        grouped.setdefault(json_path_location("body", path), []).append(error)
+        if sum(len(v) for v in grouped.values()) >= MAX_VIOLATIONS:
+            break
+    return sorted(grouped.items(), key=lambda kv: kv[0])
