@@ -19,7 +19,7 @@ from jsonschema import Draft202012Validator
 
 from schemacheck.contracts import doc_part_schema
 from schemacheck.diagnostics import Diagnostic
-from schemacheck.errors import EXIT_SOURCE
+from schemacheck.errors import EXIT_SOURCE, ConfigError
 from schemacheck.findings import Finding, Severity
 from schemacheck.har import Entry, read_har
 from schemacheck.model import Schema, SchemaSet
@@ -46,6 +46,8 @@ class _Seen:
 
 
 def run_traffic(over: Overrides, har: str) -> tuple[Loaded, int]:
+    if over.date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", over.date):
+        raise ConfigError(f"--date {over.date!r}: write it as YYYY-MM-DD")
     config = settings(over)
     entries, diagnostics = read_har(har, list(config.secrets))
     loaded = run_static(config, over.date)
