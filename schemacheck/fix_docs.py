@@ -22,7 +22,7 @@ from schemacheck.model import Schema, split_null
 from schemacheck.pipeline import Loaded, Overrides, run_static, settings
 from schemacheck.rules import evaluate
 from schemacheck.sources.ts_syntax import Unit, text
-from schemacheck.sources.typescript import display_path, expand, load_units
+from schemacheck.sources.typescript import clear_cache, display_path, expand, load_units
 from schemacheck.ts_edit import (
     Edit,
     FileText,
@@ -243,7 +243,8 @@ class _Planner:
     def _retype_alias(self, found: Located, members: list[Node], backend: Schema,
                       why: str) -> bool:
         """An enum kept in a named alias (`status: JobStatus`) is fixed in the alias itself."""
-        core, _ = split_null(backend)
+        assert self.loaded.spec is not None
+        core = self.loaded.spec.schemas.deref(split_null(backend)[0])[0]
         named = [m for m in members if not is_keyword(m, "null")]
         if "enum" not in core or len(named) != 1 or named[0].type != "type_identifier":
             return False
@@ -251,8 +252,9 @@ class _Planner:
         if decl is None:
             return False
         if decl.kind != "alias":
-            self.notes.append(f"{decl.unit.where(decl.node)}: `{decl.name}` is a {decl.kind}, "
-                              "not a union alias; its values are left unchanged")
+            article = "an" if decl.kind[0] in "aeiou" else "a"
+            self.notes.append(f"{decl.unit.where(decl.node)}: `{decl.name}` is {article} "
+                              f"{decl.kind}, not a union alias; its values are left unchanged")
             return True
         value = decl.node.child_by_field_name("value")
         if value is None:
@@ -355,6 +357,7 @@ def run_fix_docs(over: Overrides, write: bool, err: Console) -> int:
         for shown, (path, _, new) in changed.items():
             path.write_bytes(new)
             err.print(f"fixed {shown}", highlight=False)
+        clear_cache()  # parsed files are cached by mtime, which may not have moved yet
         if not changed:
             err.print("the docs already match the backend", highlight=False)
         return EXIT_OK

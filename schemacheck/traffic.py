@@ -91,12 +91,16 @@ class _Checker:
         self.seen: dict[str, _Seen] = {}
         self.unmatched: dict[tuple[str, str], list[int]] = {}
         self.elsewhere = 0
+        self.preflights = 0
 
     def entry(self, entry: Entry) -> bool:
         if self.origin is not None and origin(entry.url) != self.origin:
             self.elsewhere += 1
             return False
         op, path_known = self.router.match(entry.method, entry.url)
+        if op is None and entry.method == "OPTIONS":
+            self.preflights += 1  # the browser's CORS preflight, not the app's traffic
+            return False
         if op is None:
             reason = "its method is not in the spec for this path" if path_known else (
                 "no path of the spec matches")
@@ -107,7 +111,9 @@ class _Checker:
                         None if entry.status is not None else "no answer was recorded")
         exchange = self._exchange(op, entry, answer)
         doc_response = self.parts.get((op.key, "response"))
-        if entry.status is not None and 200 <= entry.status < 300 and not entry.body_recorded:
+        if entry.status is None:  # aborted or cancelled in the browser: nothing to read
+            outcome = Outcome({"status": "inconclusive", "reason": "no answer was recorded"})
+        elif 200 <= entry.status < 300 and not entry.body_recorded:
             outcome = Outcome({"status": "inconclusive", "http_status": entry.status,
                                "reason": "the recording kept no response body"})
         else:
@@ -213,6 +219,10 @@ class _Checker:
             result.diagnostics.append(Diagnostic(
                 "warning", f"{what}: unmatched ({reason}); {len(numbers)} recorded "
                 f"(entries {shown})", result.inputs["traffic"]["har"]).to_json())
+        if self.preflights:
+            result.diagnostics.append(Diagnostic(
+                "warning", f"{self.preflights} CORS preflight (OPTIONS) entries; not checked",
+                result.inputs["traffic"]["har"]).to_json())
         if self.elsewhere:
             result.diagnostics.append(Diagnostic(
                 "warning", f"{self.elsewhere} entries went to other hosts than the base URL; "
@@ -226,7 +236,7 @@ def check_traffic(loaded: Loaded, entries: list[Entry]) -> int:
     checker.record()
     traffic = loaded.result.inputs["traffic"]
     traffic.update(matched=matched, unmatched=sum(len(v) for v in checker.unmatched.values()),
-                   other_hosts=checker.elsewhere)
+                   other_hosts=checker.elsewhere, preflights=checker.preflights)
     return matched
 
 

@@ -9,8 +9,10 @@ from typing import Any
 
 import httpx
 import pytest
+from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
+import schemacheck
 from schemacheck.cli import app
 from schemacheck.pipeline import Overrides
 from schemacheck.report.render import FORMATS, render
@@ -101,7 +103,10 @@ def test_findings_locations_and_statuses(shop: str, recording: Path) -> None:
     assert ops["GET /items"]["statuses"] == [200, 500]
     assert data["inputs"]["traffic"] | {"digest": ""} == {
         "har": str(recording), "digest": "", "entries": 10, "matched": 9, "unmatched": 1,
-        "other_hosts": 0}
+        "other_hosts": 0, "preflights": 0}
+    schema = json.loads((Path(schemacheck.__file__).parent / "schema" /
+                         "run-result.schema.json").read_text())
+    Draft202012Validator(schema).validate(data)
     unmatched = [d for d in data["diagnostics"] if "unmatched" in d["message"]]
     assert [d["message"] for d in unmatched] == [
         "GET /api/internal/health: unmatched (no path of the spec matches); 1 recorded "
@@ -129,13 +134,22 @@ def test_base_url_path_and_other_hosts(shop: str, recording: Path, tmp_path: Pat
     other = json.loads(json.dumps(har["log"]["entries"][1]))
     other["request"]["url"] = "https://cdn.example.test/app.js"
     har["log"]["entries"].append(other)
+    preflight = json.loads(json.dumps(har["log"]["entries"][1]))
+    preflight["request"]["method"] = "OPTIONS"
+    aborted = json.loads(json.dumps(har["log"]["entries"][3]))  # the drifted GET, cancelled
+    aborted["response"].update(status=0, content={"size": 0, "mimeType": ""})
+    har["log"]["entries"] += [preflight, aborted]
     path = tmp_path / "more.har"
     path.write_text(json.dumps(har))
     result = runner.invoke(app, _args(shop, path, "--base-url", f"{shop}/api", "--format",
                                       "json"))
     data = json.loads(result.stdout)
-    assert data["inputs"]["traffic"]["matched"] == 9
-    assert data["inputs"]["traffic"]["other_hosts"] == 1
+    assert data["inputs"]["traffic"] | {"digest": ""} == {
+        "har": str(path), "digest": "", "entries": 13, "matched": 10, "unmatched": 1,
+        "other_hosts": 1, "preflights": 1}
+    assert not any(f["rule"] == "probe-unreachable" for f in data["findings"])
+    item = {o["operation"]: o["probe"] for o in data["operations"]}["GET /items/{itemId}"]
+    assert (item["status"], item["recorded"]) == ("failed", 3)
 
 
 @pytest.mark.parametrize(("content", "expected"), [

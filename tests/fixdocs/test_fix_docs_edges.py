@@ -1,0 +1,75 @@
+"""fix-docs on the less common shapes: inline enums, `| undefined`, TS enums, CRLF Markdown."""
+
+from __future__ import annotations
+
+import enum
+import json
+from pathlib import Path
+from typing import Literal
+
+from fastapi import FastAPI
+from pydantic import BaseModel
+from typer.testing import CliRunner
+
+from schemacheck.cli import app
+
+runner = CliRunner()
+
+
+class Level(str, enum.Enum):
+    low = "low"
+    high = "high"
+
+
+class Thing(BaseModel):
+    kind: Literal["a", "c"]
+    level: Level
+
+
+class ThingCreate(BaseModel):
+    maybe: str
+    size: int
+
+
+def _spec(tmp_path: Path) -> str:
+    api = FastAPI(title="Things")
+
+    @api.get("/things/{thingId}", response_model=Thing)
+    def get_thing(thingId: str) -> dict:  # pragma: no cover - never served
+        return {}
+
+    @api.post("/things", response_model=Thing)
+    def create_thing(body: ThingCreate) -> dict:  # pragma: no cover - never served
+        return {}
+
+    path = tmp_path / "openapi.json"
+    path.write_text(json.dumps(api.openapi()))
+    return str(path)
+
+
+DOCS = (
+    "# Things\r\n\r\nProse stays; so does `kind: \"b\"` in it.\r\n\r\n"
+    "### GET /things/{thingId}\r\n\r\n```typescript\r\n"
+    "export enum Level { Low = \"low\", Mid = \"mid\" }\r\n\r\n"
+    "export interface Thing {\r\n  kind: \"a\" | \"b\";\r\n  level: Level;\r\n}\r\n```\r\n\r\n"
+    "### POST /things\r\n\r\n```ts\r\n"
+    "export interface ThingCreate {\r\n  maybe: string | undefined;\r\n  size: string;\r\n}\r\n"
+    "```\r\n")
+
+
+def test_edges(tmp_path: Path) -> None:
+    spec = _spec(tmp_path)
+    docs = tmp_path / "THINGS.md"
+    docs.write_bytes(DOCS.encode())
+    result = runner.invoke(app, ["fix-docs", "--docs", str(docs), "--openapi", spec, "--write"])
+    assert result.exit_code == 0, result.output
+    assert "`Level` is an enum, not a union alias; its values are left unchanged" in result.stderr
+    assert docs.read_bytes().decode() == DOCS.replace(
+        'kind: "a" | "b";', 'kind: "a" | "c";').replace(
+        "maybe: string | undefined;", "maybe: string;").replace(
+        "size: string;", "size: number;")
+    left = runner.invoke(app, ["diff", "--docs", str(docs), "--openapi", spec,
+                               "--format", "json"])
+    assert [(f["rule"], f["location"]) for f in json.loads(left.stdout)["findings"]] == [
+        ("response-enum-value-undocumented", "response.level"),
+        ("response-enum-value-undocumented", "response.level")]
