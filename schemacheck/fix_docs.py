@@ -17,6 +17,7 @@ from tree_sitter import Node
 
 from schemacheck.diff import FieldFact, diff_all
 from schemacheck.errors import EXIT_FINDINGS, EXIT_OK, SourceError
+from schemacheck.fix_choice import ADD, Live, Want, decide
 from schemacheck.gate import ignored_by
 from schemacheck.model import Schema, split_null
 from schemacheck.pipeline import Loaded, Overrides, run_static, settings
@@ -47,26 +48,6 @@ from schemacheck.ts_nodes import (
 )
 from schemacheck.ts_render import TsRenderer, doc_names
 
-ADD = {"request-field-required-but-undocumented", "response-field-undocumented"}
-REMOVE = {"request-field-unknown-to-backend", "response-field-missing"}
-REQUIRED = {"request-field-required-but-documented-optional": True,
-            "request-field-optional-but-documented-required": False,
-            "response-field-optional-but-documented-required": False}
-NULLABLE = {"request-null-rejected": False, "response-field-nullable-but-documented-non-null": True}
-RETYPE = {"request-type-mismatch", "response-type-mismatch", "request-enum-value-rejected",
-          "response-enum-value-undocumented"}
-
-
-@dataclass
-class Want:
-    """What the rules firing on one documented property ask of it."""
-
-    required: bool | None = None
-    nullable: bool | None = None
-    retype: Schema | None = None  # the backend's schema, to take its type (or enum)
-    remove: bool = False
-    why: list[str] = field(default_factory=list)
-
 
 @dataclass
 class Located:
@@ -85,16 +66,19 @@ class FixResult:
         return {p: v for p, v in self.files.items() if v[1] != v[2]}
 
 
-def fixable_facts(loaded: Loaded) -> list[tuple[FieldFact, list[str]]]:
-    """Facts on which a static rule fires that no `ignore` entry covers, with those rules."""
+def compared_facts(loaded: Loaded) -> list[tuple[FieldFact, list[str]]]:
+    """Every compared field with the rules that fire on it (ignores applied)."""
     assert loaded.spec is not None
-    out = []
-    for fact in diff_all(loaded.contracts.contracts, loaded.docs, loaded.spec):
-        rules = [f.rule for f in evaluate([fact])
-                 if ignored_by(f, loaded.config.ignores) is None]
-        if rules and fact.field not in ("", "[]", "{}"):
-            out.append((fact, rules))
-    return out
+    live = live_rules(loaded)
+    return [(fact, live(fact))
+            for fact in diff_all(loaded.contracts.contracts, loaded.docs, loaded.spec)
+            if fact.field not in ("", "[]", "{}")]
+
+
+def live_rules(loaded: Loaded) -> Live:
+    def live(fact: FieldFact) -> list[str]:
+        return [f.rule for f in evaluate([fact]) if ignored_by(f, loaded.config.ignores) is None]
+    return live
 
 
 class _Index:
@@ -128,16 +112,26 @@ class _Planner:
 
     # --- planning ---------------------------------------------------------------------
     def plan(self, facts: list[tuple[FieldFact, list[str]]]) -> None:
-        wants: dict[tuple[str, str], Want] = {}
+        groups: dict[tuple[str, str], list[tuple[FieldFact, list[str]]]] = {}
         adds: dict[str, dict[str, FieldFact]] = {}
         for fact, rules in facts:
-            if any(r in ADD for r in rules):
-                adds.setdefault(fact.docs.where or "", {}).setdefault(fact.field, fact)
+            if not fact.docs.present:
+                if any(r in ADD for r in rules):
+                    adds.setdefault(fact.docs.where or "", {}).setdefault(fact.field, fact)
                 continue
-            want = wants.setdefault((fact.docs.where or "", fact.field), Want())
-            for rule in rules:
-                self._ask(want, rule, fact)
-        for (where, name), want in sorted(wants.items()):
+            groups.setdefault((fact.docs.where or "", fact.field), []).append((fact, rules))
+        live = live_rules(self.loaded)
+        for (where, name), group in sorted(groups.items()):
+            if not any(rules for _, rules in group):
+                continue
+            want = decide(group, live)
+            if want.held_back:
+                self.notes.append(
+                    f"{where}: `{name}`: not changed ({', '.join(want.held_back)}): that would "
+                    "not lower the findings over every operation comparing it (one documented "
+                    "type for backend shapes that differ)")
+            if want.empty:
+                continue
             found = self.index.props.get((where, name))
             if found is None:
                 self.notes.append(f"{where}: `{name}` not found as a property signature; "
@@ -146,18 +140,6 @@ class _Planner:
             self._fix_property(found, want)
         for where, fields in sorted(adds.items()):
             self._add(where, fields)
-
-    def _ask(self, want: Want, rule: str, fact: FieldFact) -> None:
-        want.why.append(rule)
-        if rule in REMOVE:
-            want.remove = True
-        if rule in REQUIRED:
-            want.required = REQUIRED[rule] if want.required is None else (
-                want.required and REQUIRED[rule])  # two operations disagree: optional is safe
-        if rule in NULLABLE:
-            want.nullable = NULLABLE[rule]
-        if rule in RETYPE:
-            want.retype = fact.backend.schema
 
     def _edit(self, located: Located, start: int, end: int, new: str, why: str) -> None:
         self.edits.setdefault(located.path, []).append(Edit(start, end, new.encode(), why))
@@ -332,7 +314,7 @@ class _Planner:
 def fix_docs(loaded: Loaded) -> FixResult:
     """Plan and apply (in memory) every docs edit the diff's findings call for."""
     planner = _Planner(loaded)
-    planner.plan(fixable_facts(loaded))
+    planner.plan(compared_facts(loaded))
     result = FixResult(notes=planner.notes)
     for shown, (path, ftext) in sorted(planner.index.texts.items()):
         new, skipped = apply(ftext.data, planner.edits.get(shown, []))

@@ -73,3 +73,39 @@ def test_edges(tmp_path: Path) -> None:
     assert [(f["rule"], f["location"]) for f in json.loads(left.stdout)["findings"]] == [
         ("response-enum-value-undocumented", "response.level"),
         ("response-enum-value-undocumented", "response.level")]
+
+
+class TagIn(BaseModel):
+    tag: str
+    label: str | None = None
+
+
+class TagOut(BaseModel):
+    tag: str | None
+    label: str | None = None
+
+
+def test_a_type_shared_by_disagreeing_shapes_is_left_stable(tmp_path: Path) -> None:
+    api = FastAPI(title="Tags")
+
+    @api.post("/tags", response_model=TagOut)
+    def create_tag(body: TagIn) -> dict:  # pragma: no cover - never served
+        return {}
+
+    spec = tmp_path / "openapi.json"
+    spec.write_text(json.dumps(api.openapi()))
+    docs = tmp_path / "tags.ts"
+    source = ("/**\n * @request POST /tags\n * @response POST /tags\n */\n"
+              "export interface Tag {\n  tag: string | null;\n  label: string | null;\n}\n")
+    docs.write_text(source)
+    args = ["fix-docs", "--docs", str(docs), "--openapi", str(spec)]
+    first = runner.invoke(app, args)
+    # `label` is fixed (optional everywhere); `tag` cannot be both non-null (the request
+    # rejects null) and nullable (the response sends it), so it is left as it is.
+    assert first.exit_code == 1
+    assert "-  label: string | null;\n+  label?: string | null;" in first.stdout
+    assert "-  tag" not in first.stdout
+    assert "`tag`: not changed (nullable=False)" in first.stderr
+    assert runner.invoke(app, [*args, "--write"]).exit_code == 0
+    again = runner.invoke(app, args)
+    assert (again.exit_code, again.stdout) == (0, "")

@@ -1,0 +1,101 @@
+"""Which change one documented property gets: the rules firing on it ask for changes, and a
+change is taken only when it lowers the findings over EVERY place the property is compared.
+
+A documented type often serves several operations (a request and a response, FastAPI's
+`-Input` and `-Output` schemas). Judging each change against all of them keeps fix-docs
+stable: a change that trades one finding for another is left out, so a second run never
+undoes the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from schemacheck.diff import FieldFact, Side
+from schemacheck.model import Schema
+
+ADD = {"request-field-required-but-undocumented", "response-field-undocumented"}
+REMOVE = {"request-field-unknown-to-backend", "response-field-missing"}
+REQUIRED = {"request-field-required-but-documented-optional": True,
+            "request-field-optional-but-documented-required": False,
+            "response-field-optional-but-documented-required": False}
+NULLABLE = {"request-null-rejected": False, "response-field-nullable-but-documented-non-null": True}
+RETYPE = {"request-type-mismatch", "response-type-mismatch", "request-enum-value-rejected",
+          "response-enum-value-undocumented"}
+
+Live = Callable[[FieldFact], list[str]]  # the rules that fire on a fact (ignores applied)
+
+
+@dataclass
+class Want:
+    """The change chosen for one documented property."""
+
+    required: bool | None = None
+    nullable: bool | None = None
+    retype: Schema | None = None  # the backend's schema, to take its type (or enum)
+    remove: bool = False
+    why: list[str] = field(default_factory=list)
+    held_back: list[str] = field(default_factory=list)  # asked for, but would add findings
+
+    @property
+    def empty(self) -> bool:
+        return not (self.remove or self.retype is not None or self.required is not None
+                    or self.nullable is not None)
+
+
+def _score(facts: list[FieldFact], change: Callable[[Side], Side], live: Live) -> int:
+    return sum(len(live(replace(f, docs=change(f.docs)))) for f in facts)
+
+
+def _with(**changes: Any) -> Callable[[Side], Side]:
+    def step(side: Side) -> Side:
+        return replace(side, **changes)
+    return step
+
+
+def decide(group: list[tuple[FieldFact, list[str]]], live: Live) -> Want:
+    """Greedy, in a fixed order (remove, required, nullable, type): each asked-for change is
+    kept when the findings over the whole group strictly go down."""
+    facts = [fact for fact, _ in group]
+    asked = [(fact, rule) for fact, rules in group for rule in rules]
+    want = Want(why=sorted({rule for _, rule in asked}))
+    steps: list[Callable[[Side], Side]] = []
+
+    def current(side: Side) -> Side:
+        for step in steps:
+            side = step(side)
+        return side
+
+    best = _score(facts, current, live)
+
+    def attempt(step: Callable[[Side], Side], what: str) -> bool:
+        nonlocal best
+        score = _score(facts, lambda s: step(current(s)), live)
+        if score < best:
+            steps.append(step)
+            best = score
+            return True
+        want.held_back.append(what)
+        return False
+
+    if any(rule in REMOVE for _, rule in asked):
+        if attempt(lambda s: replace(s, present=False), "remove"):
+            want.remove = True
+            return want
+    for value in dict.fromkeys(REQUIRED[r] for _, r in asked if r in REQUIRED):
+        if attempt(_with(required=value), f"required={value}"):
+            want.required = value
+            break
+    for value in dict.fromkeys(NULLABLE[r] for _, r in asked if r in NULLABLE):
+        if attempt(_with(nullable=value), f"nullable={value}"):
+            want.nullable = value
+            break
+    for fact, rule in asked:
+        if rule in RETYPE and want.retype is None:
+            backend = fact.backend
+            if attempt(_with(types=backend.types, enum=backend.enum, format=backend.format),
+                       "type"):
+                want.retype = backend.schema
+    return want
