@@ -1,10 +1,11 @@
 """Which change one documented property gets: the rules firing on it ask for changes, and a
-change is taken only when it lowers the findings over EVERY place the property is compared.
+change is taken only when it lowers the findings (weighted by severity) over EVERY place the
+property is compared.
 
 A documented type often serves several operations (a request and a response, FastAPI's
 `-Input` and `-Output` schemas). Judging each change against all of them keeps fix-docs
-stable: a change that trades one finding for another is left out, so a second run never
-undoes the first.
+stable: a change that trades a finding for one as bad or worse elsewhere is left out (with
+a note), so a second run does not undo the first.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from schemacheck.diff import FieldFact, Side
+from schemacheck.findings import Finding
 from schemacheck.model import Schema
 
 ADD = {"request-field-required-but-undocumented", "response-field-undocumented"}
@@ -25,7 +27,12 @@ NULLABLE = {"request-null-rejected": False, "response-field-nullable-but-documen
 RETYPE = {"request-type-mismatch", "response-type-mismatch", "request-enum-value-rejected",
           "response-enum-value-undocumented"}
 
-Live = Callable[[FieldFact], list[str]]  # the rules that fire on a fact (ignores applied)
+Live = Callable[[FieldFact], list[Finding]]  # what fires on a fact (ignores applied)
+
+
+def weight(findings: list[Finding]) -> int:
+    """One critical outweighs any number of lower findings a change could add elsewhere."""
+    return sum(4 ** f.level for f in findings)
 
 
 @dataclass
@@ -46,7 +53,7 @@ class Want:
 
 
 def _score(facts: list[FieldFact], change: Callable[[Side], Side], live: Live) -> int:
-    return sum(len(live(replace(f, docs=change(f.docs)))) for f in facts)
+    return sum(weight(live(replace(f, docs=change(f.docs)))) for f in facts)
 
 
 def _with(**changes: Any) -> Callable[[Side], Side]:
@@ -99,3 +106,40 @@ def decide(group: list[tuple[FieldFact, list[str]]], live: Live) -> Want:
                        "type"):
                 want.retype = backend.schema
     return want
+
+
+def decide_add(asking: FieldFact, facts: list[FieldFact], live: Live) -> bool | None:
+    """Whether to add an undocumented field as required (True) or optional (False), or not at
+    all (None): scored over every place its documented type is compared, including those
+    where the backend lacks the field (there the added field would be a new finding)."""
+    owner, name, backend = asking.docs.owner, asking.field, asking.backend
+    if not owner:
+        return backend.required
+    contexts: dict[tuple[object, str], FieldFact] = {}  # one sibling per place, for its flags
+    existing: dict[tuple[object, str], FieldFact] = {}
+    for fact in facts:
+        if fact.docs.owner != owner or not fact.field or fact.field in ("[]", "{}"):
+            continue
+        key = (fact.contract, fact.location[: -(len(fact.field) + 1)])
+        contexts.setdefault(key, fact)
+        if fact.field == name:
+            existing[key] = fact
+    before = sum(weight(live(f)) for f in existing.values())
+
+    def after(required: bool) -> int:
+        docs = Side(True, required, backend.nullable, backend.types, backend.enum,
+                    backend.format, owner=owner, where=asking.docs.where, schema=backend.schema)
+        total = 0
+        for key, sibling in contexts.items():
+            fact = existing.get(key)
+            if fact is None:
+                fact = FieldFact(sibling.contract, f"{key[1]}.{name}", name, docs,
+                                 Side(False, owner=sibling.backend.owner), sibling.docs_open,
+                                 sibling.backend_open, sibling.backend_closed)
+            total += weight(live(replace(fact, docs=docs)))
+        return total
+
+    for required in dict.fromkeys((backend.required, not backend.required)):
+        if after(required) < before:
+            return required
+    return None

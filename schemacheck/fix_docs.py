@@ -17,7 +17,8 @@ from tree_sitter import Node
 
 from schemacheck.diff import FieldFact, diff_all
 from schemacheck.errors import EXIT_FINDINGS, EXIT_OK, SourceError
-from schemacheck.fix_choice import ADD, Live, Want, decide
+from schemacheck.findings import Finding
+from schemacheck.fix_choice import ADD, Live, Want, decide, decide_add
 from schemacheck.gate import ignored_by
 from schemacheck.model import Schema, split_null
 from schemacheck.pipeline import Loaded, Overrides, run_static, settings
@@ -70,14 +71,14 @@ def compared_facts(loaded: Loaded) -> list[tuple[FieldFact, list[str]]]:
     """Every compared field with the rules that fire on it (ignores applied)."""
     assert loaded.spec is not None
     live = live_rules(loaded)
-    return [(fact, live(fact))
+    return [(fact, [f.rule for f in live(fact)])
             for fact in diff_all(loaded.contracts.contracts, loaded.docs, loaded.spec)
             if fact.field not in ("", "[]", "{}")]
 
 
 def live_rules(loaded: Loaded) -> Live:
-    def live(fact: FieldFact) -> list[str]:
-        return [f.rule for f in evaluate([fact]) if ignored_by(f, loaded.config.ignores) is None]
+    def live(fact: FieldFact) -> list[Finding]:
+        return [f for f in evaluate([fact]) if ignored_by(f, loaded.config.ignores) is None]
     return live
 
 
@@ -113,14 +114,25 @@ class _Planner:
     # --- planning ---------------------------------------------------------------------
     def plan(self, facts: list[tuple[FieldFact, list[str]]]) -> None:
         groups: dict[tuple[str, str], list[tuple[FieldFact, list[str]]]] = {}
-        adds: dict[str, dict[str, FieldFact]] = {}
+        asking: dict[str, dict[str, FieldFact]] = {}
         for fact, rules in facts:
             if not fact.docs.present:
                 if any(r in ADD for r in rules):
-                    adds.setdefault(fact.docs.where or "", {}).setdefault(fact.field, fact)
+                    asking.setdefault(fact.docs.where or "", {}).setdefault(fact.field, fact)
                 continue
             groups.setdefault((fact.docs.where or "", fact.field), []).append((fact, rules))
         live = live_rules(self.loaded)
+        every = [fact for fact, _ in facts]
+        adds: dict[str, dict[str, tuple[FieldFact, bool]]] = {}
+        for where, fields in sorted(asking.items()):
+            for name, fact in fields.items():
+                required = decide_add(fact, every, live)
+                if required is None:
+                    self.notes.append(f"{where}: `{name}` not added: it would not lower the "
+                                      "findings over every operation comparing its type (one "
+                                      "documented type for backend shapes that differ)")
+                else:
+                    adds.setdefault(where, {})[name] = (fact, required)
         for (where, name), group in sorted(groups.items()):
             if not any(rules for _, rules in group):
                 continue
@@ -138,8 +150,8 @@ class _Planner:
                                   "left unchanged")
                 continue
             self._fix_property(found, want)
-        for where, fields in sorted(adds.items()):
-            self._add(where, fields)
+        for where, chosen in sorted(adds.items()):
+            self._add(where, chosen)
 
     def _edit(self, located: Located, start: int, end: int, new: str, why: str) -> None:
         self.edits.setdefault(located.path, []).append(Edit(start, end, new.encode(), why))
@@ -260,7 +272,7 @@ class _Planner:
         self._edit(located, start, end, new, why)
         return True
 
-    def _add(self, where: str, fields: dict[str, FieldFact]) -> None:
+    def _add(self, where: str, fields: dict[str, tuple[FieldFact, bool]]) -> None:
         holders = self.index.holders.get(where, [])
         if len(holders) != 1:
             self.notes.append(f"{where}: no single declaration to add "
@@ -273,8 +285,8 @@ class _Planner:
         quote = quote_style(found.unit.root)
         sep = separator(body)
         lines = []
-        for name, fact in fields.items():
-            mark = "" if fact.backend.required else "?"
+        for name, (fact, required) in fields.items():
+            mark = "" if required else "?"
             lines.append(f"{key_text(name, quote)}{mark}: "
                          f"{self.ts.render(fact.backend.schema, quote)}")
         close = body.children[-1]

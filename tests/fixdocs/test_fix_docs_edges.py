@@ -109,3 +109,35 @@ def test_a_type_shared_by_disagreeing_shapes_is_left_stable(tmp_path: Path) -> N
     assert runner.invoke(app, [*args, "--write"]).exit_code == 0
     again = runner.invoke(app, args)
     assert (again.exit_code, again.stdout) == (0, "")
+
+
+class UserIn(BaseModel):
+    email: str
+    password: str
+
+
+class UserOut(BaseModel):
+    email: str
+    id: str
+
+
+def test_a_field_only_one_shape_has_is_added_only_where_it_helps(tmp_path: Path) -> None:
+    api = FastAPI(title="Users")
+
+    @api.post("/users", response_model=UserOut)
+    def create_user(body: UserIn) -> dict:  # pragma: no cover - never served
+        return {}
+
+    spec = tmp_path / "openapi.json"
+    spec.write_text(json.dumps(api.openapi()))
+    docs = tmp_path / "users.ts"
+    docs.write_text("/**\n * @request POST /users\n * @response POST /users\n */\n"
+                    "export interface User {\n  email: string;\n}\n")
+    args = ["fix-docs", "--docs", str(docs), "--openapi", str(spec)]
+    assert runner.invoke(app, [*args, "--write"]).exit_code == 0
+    # `password` (request only) is added: its critical finding outweighs the high one it
+    # makes on the response side; `id` (response only, info) is not: it would add a medium
+    # finding on the request side. A second run keeps that choice.
+    assert docs.read_text().endswith("  email: string;\n  password: string;\n}\n")
+    again = runner.invoke(app, args)
+    assert (again.exit_code, again.stdout) == (0, "")
