@@ -137,3 +137,21 @@ def test_unreadable_openapi_is_one_line_and_exit_3(widgets: tuple[Path, str]) ->
                                  str(docs / "missing.json")])
     assert result.exit_code == 3
     assert "missing.json" in result.stderr and "Traceback" not in result.output
+
+
+CASES = Path(__file__).resolve().parent.parent / "data" / "rules"
+
+
+@pytest.mark.parametrize("rule_id", sorted(p.name for p in CASES.iterdir()))
+def test_each_rules_fixture_pair_is_fixed(rule_id: str, tmp_path: Path) -> None:
+    """Every static rule's own fixture (docs.ts + spec.yaml): fixed, then silent, then stable."""
+    docs = tmp_path / "docs.ts"
+    shutil.copy(CASES / rule_id / "docs.ts", docs)
+    spec = str(CASES / rule_id / "spec.yaml")
+    assert [f["rule"] for f in _docs_findings(str(docs), spec)] == [rule_id]
+    result = runner.invoke(app, ["fix-docs", "--docs", str(docs), "--openapi", spec, "--write"])
+    assert result.exit_code == 0, result.output
+    assert docs.read_text() != (CASES / rule_id / "docs.ts").read_text()
+    assert _docs_findings(str(docs), spec) == []
+    again = runner.invoke(app, ["fix-docs", "--docs", str(docs), "--openapi", spec])
+    assert (again.exit_code, again.stdout) == (0, "")
