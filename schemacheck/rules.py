@@ -268,11 +268,11 @@ probe_rule("probe-left-behind", Severity.high,
            "errors and Ctrl-C; one that could not be (no id in the answer, the DELETE failed, "
            "the create got no answer) is listed with its id and why.")
 probe_rule("traffic-request-violates-docs", Severity.medium,
-           "A recorded request body breaks the documented request type.",
+           "A recorded request body or query breaks the documented type.",
            "`schemacheck traffic`: what the frontend really sends is not what the docs "
            "describe (a field the docs lack, a wrong type, a missing documented field).")
 probe_rule("traffic-request-violates-openapi", Severity.high,
-           "A recorded request body breaks the backend's own request schema.",
+           "A recorded request body or query breaks the backend's own schema.",
            "`schemacheck traffic`: the backend rejects (or misreads) what the frontend really "
            "sends; the recorded answer is usually a 422.")
 

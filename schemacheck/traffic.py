@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from jsonschema import Draft202012Validator
 
-from schemacheck.contracts import doc_part_schema
+from schemacheck.contracts import doc_part_schema, part_schema
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.errors import EXIT_SOURCE, ConfigError
 from schemacheck.findings import Finding, Severity
@@ -26,6 +26,7 @@ from schemacheck.model import Schema, SchemaSet
 from schemacheck.pipeline import Loaded, Overrides, finish, run_static, settings
 from schemacheck.probe.client import Answer, Redactor, curl
 from schemacheck.probe.interpret import Interpreter, Outcome, body_excerpt, json_path_location
+from schemacheck.query_values import query_object
 from schemacheck.routes import Router
 from schemacheck.sources.fetch import origin
 from schemacheck.sources.openapi import Operation
@@ -150,32 +151,45 @@ class _Checker:
                 "har_entry": entry.number}
 
     def _request(self, op: Operation, entry: Entry, evidence: dict[str, Any]) -> list[Finding]:
-        """The recorded JSON request body against the documented type and the backend's."""
-        if entry.request_json is None or op.method in ("GET", "HEAD", "DELETE"):
-            return []
+        """The recorded JSON body and query against the documented types and the backend's."""
         out: list[Finding] = []
-        doc_type = self.parts.get((op.key, "request"))
-        checks: list[tuple[str, Severity, SchemaSet, Schema | None, str, str]] = [
-            ("traffic-request-violates-docs", Severity.medium, self.loaded.docs.schemas,
-             doc_part_schema(doc_type) if doc_type else None, f"docs:{doc_type}",
-             f"the documented type ({doc_type})"),
-            ("traffic-request-violates-openapi", Severity.high, self.spec.schemas,
-             op.request_schema(), f"openapi:{op.key}", "the backend's request schema")]
-        for rule, severity, schemas, schema, key, side in checks:
-            if schema is None:
+        body = entry.request_json is not None and op.method not in ("GET", "HEAD", "DELETE")
+        for part, root in (("request", "body"), ("query", "query")):
+            if part == "request" and not body:
                 continue
-            if key not in self.validators:
-                self.validators[key] = Draft202012Validator(schemas.validator_schema(schema))
-            for location, errors in _violations(self.validators[key], entry.request_json):
-                first = errors[0]
-                more = f" and {len(errors) - 1} more" if len(errors) > 1 else ""
-                out.append(Finding(
-                    rule, severity.name, op.key, location,
-                    f"the recorded request breaks {side}: {self.redact(first.message)}{more}",
-                    evidence={**evidence, "violations": [
-                        {"path": location, "message": self.redact(e.message)[:300]}
-                        for e in errors[:5]]},
-                    root_cause=f"{rule}:{op.key}:{location}"))
+            doc_type = self.parts.get((op.key, part))
+            sides: list[tuple[str, Severity, SchemaSet, Schema | None, str]] = [
+                ("traffic-request-violates-docs", Severity.medium, self.loaded.docs.schemas,
+                 doc_part_schema(doc_type) if doc_type else None,
+                 f"the documented type ({doc_type})"),
+                ("traffic-request-violates-openapi", Severity.high, self.spec.schemas,
+                 part_schema(op, part), f"the backend's {part} schema")]
+            for rule, severity, schemas, schema, side in sides:
+                if schema is None:
+                    continue
+                value = entry.request_json if part == "request" else query_object(
+                    entry.url, schema, schemas)
+                out += self._check(op, rule, severity, schemas, schema, side, root, value,
+                                   evidence)
+        return out
+
+    def _check(self, op: Operation, rule: str, severity: Severity, schemas: SchemaSet,
+               schema: Schema, side: str, root: str, value: Any,
+               evidence: dict[str, Any]) -> list[Finding]:
+        key = f"{rule}:{op.key}:{root}"
+        if key not in self.validators:
+            self.validators[key] = Draft202012Validator(schemas.validator_schema(schema))
+        out = []
+        for location, errors in _violations(self.validators[key], value, root):
+            first = errors[0]
+            more = f" and {len(errors) - 1} more" if len(errors) > 1 else ""
+            out.append(Finding(
+                rule, severity.name, op.key, location,
+                f"the recorded request breaks {side}: {self.redact(first.message)}{more}",
+                evidence={**evidence, "violations": [
+                    {"path": location, "message": self.redact(e.message)[:300]}
+                    for e in errors[:5]]},
+                root_cause=f"{rule}:{op.key}:{location}"))
         return out
 
     def _keep(self, findings: list[Finding]) -> bool:
@@ -261,14 +275,15 @@ def _response_schema(op: Operation, status: int | None) -> Schema | None:
     return success[1] if success and status is not None and 200 <= status < 300 else None
 
 
-def _violations(validator: Draft202012Validator, body: Any) -> list[tuple[str, list[Any]]]:
+def _violations(validator: Draft202012Validator, body: Any,
+                root: str) -> list[tuple[str, list[Any]]]:
     grouped: dict[str, list[Any]] = {}
     for error in validator.iter_errors(body):
         path = list(error.absolute_path)
         missing = REQUIRED.match(error.message) if error.validator == "required" else None
         if missing:
             path.append(missing.group(1))
-        grouped.setdefault(json_path_location("body", path), []).append(error)
+        grouped.setdefault(json_path_location(root, path), []).append(error)
         if sum(len(v) for v in grouped.values()) >= MAX_VIOLATIONS:
             break
     return sorted(grouped.items(), key=lambda kv: kv[0])

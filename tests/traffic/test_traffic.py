@@ -51,10 +51,11 @@ def recording(shop: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
         client.post("/api/items", json={"name": "Desk", "price": 30, "tags": []})
         client.get("/api/report")
         client.get("/api/whoami")
+        client.get("/api/items", params={"page": "abc"})
         client.get("/api/internal/health")
     har = recorder.har()
     statuses = [e["response"]["status"] for e in har["log"]["entries"]]
-    assert statuses == [200, 200, 200, 200, 500, 422, 201, 200, 200, 200]  # real answers
+    assert statuses == [200, 200, 200, 200, 500, 422, 201, 200, 200, 422, 200]  # real answers
     content = har["log"]["entries"][2]["response"]["content"]  # as DevTools stores binary
     content.update(text=base64.b64encode(content["text"].encode()).decode(), encoding="base64")
     path = tmp_path_factory.mktemp("har") / "shop.har"
@@ -85,6 +86,9 @@ def test_findings_locations_and_statuses(shop: str, recording: Path) -> None:
         ("traffic-request-violates-docs", "POST /items", "body.price"),
         ("traffic-request-violates-openapi", "POST /items", "body.price"),
         ("probe-response-violates-docs", "GET /report", "response"),
+        ("probe-minimal-payload-rejected", "GET /items", "query.page"),
+        ("traffic-request-violates-docs", "GET /items", "query.page"),
+        ("traffic-request-violates-openapi", "GET /items", "query.page"),
     }
     by = {(f["rule"], f["location"]): f for f in data["findings"]}
     assert by[("probe-server-error", "response.items[].price")]["severity"] == "critical"
@@ -100,9 +104,9 @@ def test_findings_locations_and_statuses(shop: str, recording: Path) -> None:
     assert ops["GET /items/{itemId}"]["recorded"] == 2  # the base64 entry was read and passed
     assert ops["POST /login"]["status"] == "passed"
     assert ops["GET /whoami"]["status"] == "passed"
-    assert ops["GET /items"]["statuses"] == [200, 500]
+    assert ops["GET /items"]["statuses"] == [200, 422, 500]
     assert data["inputs"]["traffic"] | {"digest": ""} == {
-        "har": str(recording), "digest": "", "entries": 10, "matched": 9, "unmatched": 1,
+        "har": str(recording), "digest": "", "entries": 11, "matched": 10, "unmatched": 1,
         "other_hosts": 0, "preflights": 0}
     schema = json.loads((Path(schemacheck.__file__).parent / "schema" /
                          "run-result.schema.json").read_text())
@@ -110,7 +114,7 @@ def test_findings_locations_and_statuses(shop: str, recording: Path) -> None:
     unmatched = [d for d in data["diagnostics"] if "unmatched" in d["message"]]
     assert [d["message"] for d in unmatched] == [
         "GET /api/internal/health: unmatched (no path of the spec matches); 1 recorded "
-        "(entries 10)"]
+        "(entries 11)"]
 
 
 def test_no_secret_reaches_any_output(shop: str, recording: Path, tmp_path: Path) -> None:
@@ -145,7 +149,7 @@ def test_base_url_path_and_other_hosts(shop: str, recording: Path, tmp_path: Pat
                                       "json"))
     data = json.loads(result.stdout)
     assert data["inputs"]["traffic"] | {"digest": ""} == {
-        "har": str(path), "digest": "", "entries": 13, "matched": 10, "unmatched": 1,
+        "har": str(path), "digest": "", "entries": 14, "matched": 11, "unmatched": 1,
         "other_hosts": 1, "preflights": 1}
     assert not any(f["rule"] == "probe-unreachable" for f in data["findings"])
     item = {o["operation"]: o["probe"] for o in data["operations"]}["GET /items/{itemId}"]
