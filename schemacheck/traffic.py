@@ -123,6 +123,8 @@ class _Checker:
                 doc_part_schema(doc_response) if doc_response else None, doc_response,
                 _response_schema(op, entry.status))
         outcome.status.pop("body", None)
+        if entry.status == 422:
+            _client_values(outcome)
         findings = [_recorded(f) for f in outcome.findings] + self._request(op, entry, exchange)
         new = self._keep(findings)
         self._confirm(op, outcome)
@@ -252,6 +254,25 @@ def check_traffic(loaded: Loaded, entries: list[Entry]) -> int:
     traffic.update(matched=matched, unmatched=sum(len(v) for v in checker.unmatched.values()),
                    other_hosts=checker.elsewhere, preflights=checker.preflights)
     return matched
+
+
+def _client_values(outcome: Outcome) -> None:
+    """The probe calls a 422 about a value's shape (length, pattern, format) its own sample's
+    fault; a recorded value is the client's, so here it is a rejected request like the rest."""
+    kept: list[Finding] = []
+    for finding in outcome.findings:
+        if finding.rule != "probe-invalid-sample":
+            kept.append(finding)
+            continue
+        error = (finding.evidence or {}).get("error") or {}
+        kept.append(Finding(
+            "probe-minimal-payload-rejected", Severity.critical.name, finding.operation,
+            finding.location, f"the recorded request was rejected: {error.get('msg', '')}",
+            evidence=finding.evidence, root_cause=f"probe-rejected:{finding.operation}"))
+        outcome.confirms.append((finding.location, finding.evidence or {}))
+    outcome.findings = kept
+    if outcome.findings:
+        outcome.status = {"status": "failed", "http_status": 422}
 
 
 def _recorded(finding: Finding) -> Finding:

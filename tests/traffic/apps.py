@@ -4,7 +4,7 @@
 
 from fastapi import FastAPI, Header
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXNlY3JldC1wYXJ0"
 SESSION = "SESSION-COOKIE-77aa"
@@ -33,7 +33,7 @@ class ItemPage(BaseModel):
 
 
 class ItemCreate(BaseModel):
-    name: str
+    name: str = Field(min_length=2)
     price: float
     tags: list[str] = []
 

@@ -47,7 +47,7 @@ def recording(shop: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
         client.get("/api/items/item-1")
         client.get("/api/items/drift")
         client.get("/api/items", params={"page": 99})
-        client.post("/api/items", json={"name": "Desk", "price": "cheap", "apiKey": BODY_KEY})
+        client.post("/api/items", json={"name": "D", "price": "cheap", "apiKey": BODY_KEY})
         client.post("/api/items", json={"name": "Desk", "price": 30, "tags": []})
         client.get("/api/report")
         client.get("/api/whoami")
@@ -83,6 +83,8 @@ def test_findings_locations_and_statuses(shop: str, recording: Path) -> None:
         ("probe-response-violates-openapi", "GET /items/{itemId}", "response.price"),
         ("probe-server-error", "GET /items", "response.items[].price"),
         ("probe-minimal-payload-rejected", "POST /items", "body.price"),
+        ("probe-minimal-payload-rejected", "POST /items", "body.name"),  # a value's shape
+        ("traffic-request-violates-openapi", "POST /items", "body.name"),  # minLength
         ("traffic-request-violates-docs", "POST /items", "body.price"),
         ("traffic-request-violates-openapi", "POST /items", "body.price"),
         ("probe-response-violates-docs", "GET /report", "response"),
