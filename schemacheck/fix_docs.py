@@ -2,8 +2,10 @@
 
 Driven by the diff: every field fact on which a static rule fires (and no `ignore` applies)
 asks for the change that silences that rule, on the declaration the fact points at (the docs'
-`file:line`). Edits are byte ranges of tree-sitter nodes, so prose, comments, order and
-formatting outside them are kept, and code blocks that are not TypeScript are never read.
+`file:line`); fix_choice.py keeps a change only when it lowers the findings over every
+operation comparing that field. Edits are byte ranges of tree-sitter nodes, so prose,
+comments, order and formatting outside them are kept, and code blocks that are not TypeScript
+are never read.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from schemacheck.ts_edit import (
     FileText,
     apply,
     comment_gap,
+    insertions,
     member_span,
     unified,
     union_member_span,
@@ -289,38 +292,8 @@ class _Planner:
             mark = "" if required else "?"
             lines.append(f"{key_text(name, quote)}{mark}: "
                          f"{self.ts.render(fact.backend.schema, quote)}")
-        close = body.children[-1]
-        close_at = ftext.offset(found.unit, close.start_point)
-        members = [c for c in body.named_children]
-        if body.start_point[0] == body.end_point[0]:  # `{ a: string }` stays on one line
-            at = close_at
-            while at > 0 and ftext.data[at - 1:at] in (b" ", b"\t"):
-                at -= 1
-            lead = "" if ftext.data[at - 1:at] in (b";", b",", b"{") else (sep or ";")
-            new = lead + " " + f"{sep or ';'} ".join(lines)
-            self._edit(found, at, at, new, "add fields")
-            return
-        if members:
-            indent = ftext.indent_at(ftext.offset(found.unit, members[-1].start_point)).decode()
-        else:
-            indent = ftext.indent_at(close_at).decode() + "  "
-        tail = body.children[-2] if len(body.children) > 2 else body.children[0]
-        fix_sep = "" if tail.type in (";", ",", "{", "comment") or not sep else sep
-        if tail.type == "comment":  # a trailing comment ends the last member's line
-            prev = tail.prev_sibling
-            if prev is not None and prev.type not in (";", ",", "{") and sep:
-                at = ftext.offset(found.unit, prev.end_point)
-                self._edit(found, at, at, sep, "add fields")
-        tail_end = ftext.offset(found.unit, tail.end_point)
-        if tail.end_point[0] == close.start_point[0]:  # `  last: T }`: new lines before `}`
-            new = fix_sep + "".join(f"\n{indent}{line}{sep}" for line in lines)
-            self._edit(found, tail_end, tail_end, new, "add fields")
-            return
-        if fix_sep:
-            self._edit(found, tail_end, tail_end, fix_sep, "add fields")
-        _, line_end = ftext.line_span(tail_end)
-        new = "".join(f"{indent}{line}{sep}\n" for line in lines)
-        self._edit(found, line_end, line_end, new, "add fields")
+        for start, end, new in insertions(ftext, found.unit, body, lines, sep):
+            self._edit(found, start, end, new, "add fields")
 
 
 def fix_docs(loaded: Loaded) -> FixResult:

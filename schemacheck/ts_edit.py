@@ -125,3 +125,39 @@ def comment_gap(ftext: FileText, unit: Unit, node: Node) -> tuple[int, int] | No
     if nxt is None or nxt.type != "comment" or nxt.start_point[0] != last.end_point[0]:
         return None
     return ftext.offset(unit, last.end_point), ftext.offset(unit, nxt.start_point)
+
+
+def insertions(ftext: FileText, unit: Unit, body: Node, lines: list[str],
+               sep: str) -> list[tuple[int, int, str]]:
+    """New members at the end of an object body, in its own layout: on the same line for
+    `{ a: string }`, else one per line at the last member's indentation; a separator is added
+    after a last member that lacks one."""
+    close = body.children[-1]
+    close_at = ftext.offset(unit, close.start_point)
+    members = list(body.named_children)
+    if body.start_point[0] == body.end_point[0]:
+        at = close_at
+        while at > 0 and ftext.data[at - 1:at] in (b" ", b"\t"):
+            at -= 1
+        lead = "" if ftext.data[at - 1:at] in (b";", b",", b"{") else (sep or ";")
+        return [(at, at, lead + " " + f"{sep or ';'} ".join(lines))]
+    if members:
+        indent = ftext.indent_at(ftext.offset(unit, members[-1].start_point)).decode()
+    else:
+        indent = ftext.indent_at(close_at).decode() + "  "
+    out: list[tuple[int, int, str]] = []
+    tail = body.children[-2] if len(body.children) > 2 else body.children[0]
+    fix_sep = "" if tail.type in (";", ",", "{", "comment") or not sep else sep
+    if tail.type == "comment":  # a trailing comment ends the last member's line
+        prev = tail.prev_sibling
+        if prev is not None and prev.type not in (";", ",", "{") and sep:
+            at = ftext.offset(unit, prev.end_point)
+            out.append((at, at, sep))
+    tail_end = ftext.offset(unit, tail.end_point)
+    if tail.end_point[0] == close.start_point[0]:  # `  last: T }`: new lines before `}`
+        return [*out, (tail_end, tail_end, fix_sep + "".join(
+            f"\n{indent}{line}{sep}" for line in lines))]
+    if fix_sep:
+        out.append((tail_end, tail_end, fix_sep))
+    _, line_end = ftext.line_span(tail_end)
+    return [*out, (line_end, line_end, "".join(f"{indent}{line}{sep}\n" for line in lines))]
