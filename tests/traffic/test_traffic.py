@@ -193,3 +193,41 @@ def test_scrubber_keeps_types_and_learns_secrets() -> None:
         "https://h/x?token=[redacted]&page=2"
     assert scrub.text("Authorization: Bearer abcdefghijkl") == \
         "Authorization: Bearer [redacted]"
+
+
+def test_v3_recording_gives_the_probes_findings(v3_broken: str, tmp_path: Path) -> None:
+    """The frontend's real calls to the V3 backend: the docs' example job (a 422 naming the
+    three fields the docs call optional) and the asset list (a 500): the same findings, at
+    the same locations, as `schemacheck probe` makes for those operations."""
+    from tests.conftest import AUTH, FIXTURES
+
+    example = {"context": {"clientId": "client-1", "campaignId": "campaign-1"},
+               "adBasics": {"product": "Smart Watch", "targetAudience": "Tech enthusiasts",
+                            "keyMessage": "Stay connected", "callToAction": "Buy Now"},
+               "creative": {"direction": {"style": "Modern and sleek"}}}
+    recorder = HarRecorder()
+    with httpx.Client(base_url=v3_broken, headers=AUTH,
+                      event_hooks={"response": [recorder]}) as client:
+        client.post("/api/v3/jobs", json=example)
+        client.get("/api/v3/assets")
+        client.get("/api/v3/clients")
+    har = recorder.save(tmp_path / "v3.har")
+    config = str(FIXTURES / "v3" / "schemacheck.yaml")
+    traffic = runner.invoke(app, ["traffic", str(har), "--config", config, "--base-url",
+                                  v3_broken, "--format", "json"])
+    probe = runner.invoke(app, ["probe", "--config", config, "--base-url", v3_broken,
+                                "--format", "json"])
+    recorded = json.loads(traffic.stdout)
+    probed = json.loads(probe.stdout)
+    ops = {"POST /api/v3/jobs", "GET /api/v3/assets", "GET /api/v3/clients"}
+
+    def seen(data: dict) -> set[tuple[str, str, str, bool]]:
+        return {(f["rule"], f["operation"], f["location"], f["confirmed"])
+                for f in data["findings"] if f["operation"] in ops}
+
+    assert traffic.exit_code == probe.exit_code == 1
+    assert seen(recorded) == seen(probed)
+    assert ("request-field-required-but-documented-optional", "POST /api/v3/jobs",
+            "body.context.userId", True) in seen(recorded)
+    assert any(f[0] == "probe-server-error" for f in seen(recorded))
+    assert "demo-token" not in traffic.stdout
