@@ -25,7 +25,7 @@ from schemacheck.gate import ignored_by
 from schemacheck.model import Schema, split_null
 from schemacheck.pipeline import Loaded, Overrides, run_static, settings
 from schemacheck.rules import evaluate
-from schemacheck.sources.ts_syntax import Unit, text
+from schemacheck.sources.ts_syntax import Unit, string_value, text
 from schemacheck.sources.typescript import clear_cache, display_path, expand, load_units
 from schemacheck.ts_edit import (
     Edit,
@@ -42,6 +42,7 @@ from schemacheck.ts_nodes import (
     is_keyword,
     key_text,
     literal,
+    member_name,
     object_body,
     prop_name,
     quote_style,
@@ -248,17 +249,17 @@ class _Planner:
         decl = self.loaded.docs.declarations.get(text(named[0]))
         if decl is None:
             return False
-        if decl.kind != "alias":
-            article = "an" if decl.kind[0] in "aeiou" else "a"
-            self.notes.append(f"{decl.unit.where(decl.node)}: `{decl.name}` is {article} "
-                              f"{decl.kind}, not a union alias; its values are left unchanged")
-            return True
-        value = decl.node.child_by_field_name("value")
-        if value is None:
-            return True
         if decl.unit.path not in self.index.texts:
             return True
         ftext = self.index.texts[decl.unit.path][1]
+        if decl.kind == "enum":
+            self._retype_enum(decl.unit, decl.node, decl.name, ftext, list(core["enum"]), why)
+            return True
+        value = decl.node.child_by_field_name("value")
+        if decl.kind != "alias" or value is None:
+            self.notes.append(f"{decl.unit.where(decl.node)}: `{decl.name}` is a {decl.kind}, "
+                              "not a union alias; its values are left unchanged")
+            return True
         located = Located(decl.unit.path, decl.unit, value)
         old = union_members(value)
         quote = quote_style(value)
@@ -269,11 +270,39 @@ class _Planner:
         if value.start_point[0] != value.end_point[0]:  # one member per line: keep that shape
             indent = ftext.indent_at(ftext.offset(decl.unit, old[-1].start_point)).decode()
             lead = "| " if text(value).lstrip().startswith("|") else ""
-            new = lead + f"\n{indent}| ".join(parts)
+            new = lead + f"{ftext.newline}{indent}| ".join(parts)
         else:
             new = " | ".join(parts)
         self._edit(located, start, end, new, why)
         return True
+
+    def _retype_enum(self, unit: Unit, node: Node, name: str, ftext: FileText,
+                     values: list[object], why: str) -> None:
+        """A string `enum`: members the backend lacks go, its new values come in as members
+        named after them; the others stay as written."""
+        body = node.child_by_field_name("body")
+        members = [c for c in body.named_children if c.type != "comment"] if body else []
+        found: dict[object, Node] = {}
+        for member in members:
+            value = member.child_by_field_name("value")
+            if member.type != "enum_assignment" or value is None or value.type != "string":
+                self.notes.append(f"{unit.where(node)}: `{name}` is not a string enum; its "
+                                  "values are left unchanged")
+                return
+            found[string_value(value)] = member
+        if body is None or not all(isinstance(v, str) for v in values):
+            return
+        located = Located(unit.path, unit, node)
+        for known, member in found.items():
+            if known not in values:
+                self._edit(located, *member_span(ftext, unit, member), "", why)
+        taken = {text(m.child_by_field_name("name") or m) for m in members}
+        quote = quote_style(node)
+        lines = [f"{member_name(str(v), taken)} = {literal(v, quote)}" for v in values
+                 if v not in found]
+        if lines:
+            for start, end, new in insertions(ftext, unit, body, lines, ","):
+                self._edit(located, start, end, new, why)
 
     def _add(self, where: str, fields: dict[str, tuple[FieldFact, bool]]) -> None:
         holders = self.index.holders.get(where, [])

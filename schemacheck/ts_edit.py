@@ -29,6 +29,7 @@ class FileText:
     def __init__(self, data: bytes) -> None:
         self.data = data
         self.line_starts = [0] + [m.end() for m in re.finditer(b"\n", data)]
+        self.newline = "\r\n" if b"\r\n" in data else "\n"  # new lines match the file's
 
     def offset(self, unit: Unit, point: tuple[int, int]) -> int:
         return self.line_starts[unit.line_offset + point[0]] + point[1]
@@ -53,7 +54,10 @@ def apply(data: bytes, edits: list[Edit]) -> tuple[bytes, list[Edit]]:
     the edits skipped because they overlap one applied before them."""
     chosen: list[Edit] = []
     skipped: list[Edit] = []
+    deleted = [(e.start, e.end) for e in edits if not e.new and e.end > e.start]
     for edit in sorted(set(edits), key=lambda e: (e.start, e.end, e.new)):
+        if edit.start == edit.end and any(a < edit.start < b for a, b in deleted):
+            continue  # text inserted into a span being removed goes with it
         last = chosen[-1] if chosen else None
         overlaps = last is not None and (edit.start < last.end or (
             edit.start == edit.end == last.start == last.end))
@@ -156,8 +160,9 @@ def insertions(ftext: FileText, unit: Unit, body: Node, lines: list[str],
     tail_end = ftext.offset(unit, tail.end_point)
     if tail.end_point[0] == close.start_point[0]:  # `  last: T }`: new lines before `}`
         return [*out, (tail_end, tail_end, fix_sep + "".join(
-            f"\n{indent}{line}{sep}" for line in lines))]
+            f"{ftext.newline}{indent}{line}{sep}" for line in lines))]
     if fix_sep:
         out.append((tail_end, tail_end, fix_sep))
     _, line_end = ftext.line_span(tail_end)
-    return [*out, (line_end, line_end, "".join(f"{indent}{line}{sep}\n" for line in lines))]
+    return [*out, (line_end, line_end, "".join(
+        f"{indent}{line}{sep}{ftext.newline}" for line in lines))]

@@ -116,3 +116,16 @@ def uses_type_param(prop: Node) -> bool:
     type_node = annotation_type(prop)
     return any(n.type == "type_identifier" and text(n) in names
                for n in walk(type_node)) if type_node is not None else False
+
+
+def member_name(value: str, taken: set[str]) -> str:
+    """An enum member name for a value: "storyboard_ready" -> StoryboardReady (unique)."""
+    words = [w for w in re.split(r"[^A-Za-z0-9]+", value) if w]
+    base = "".join(w[:1].upper() + w[1:] for w in words) or "Value"
+    if base[0].isdigit():
+        base = "V" + base
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base}{n}", n + 1
+    taken.add(name)
+    return name
