@@ -58,9 +58,12 @@ def run_traffic(over: Overrides, har: str) -> tuple[Loaded, int]:
     matched = check_traffic(loaded, entries) if loaded.spec is not None else 0
     code = finish(loaded)
     if loaded.spec is not None and not matched:
+        counts = result.inputs["traffic"]
+        why = f" ({counts['other_hosts']} went to other hosts than {config.base_url}; is " \
+              "--base-url right?)" if counts.get("other_hosts") else ""
         result.diagnostics.append(Diagnostic(
-            "error", "no recorded entry matched an operation of the spec: nothing was checked",
-            har).to_json())
+            "error", "no recorded entry matched an operation of the spec: nothing was checked"
+            + why, har).to_json())
         code = EXIT_SOURCE
         result.gate["exit_code"] = code
     return loaded, code

@@ -62,6 +62,11 @@ class TsRenderer:
         members = core.get("anyOf") or core.get("oneOf")
         if isinstance(members, list) and members:
             return " | ".join(dict.fromkeys(self.render(m, quote, depth + 1) for m in members))
+        parts = core.get("allOf")
+        if isinstance(parts, list) and parts:
+            rendered = [self.render(m, quote, depth + 1) for m in parts]
+            return rendered[0] if len(rendered) == 1 else " & ".join(
+                f"({r})" if "|" in r else r for r in rendered)
         props = core.get("properties")
         if isinstance(props, dict) and props and depth < MAX_INLINE:
             required = set(core.get("required", []))

@@ -76,6 +76,8 @@ def test_edges(tmp_path: Path) -> None:
     left = runner.invoke(app, ["diff", "--docs", str(docs), "--openapi", spec,
                                "--format", "json"])
     assert json.loads(left.stdout)["findings"] == []
+    again = runner.invoke(app, ["fix-docs", "--docs", str(docs), "--openapi", spec])
+    assert (again.exit_code, again.stdout) == (0, "")
 
 
 class TagIn(BaseModel):

@@ -173,6 +173,14 @@ def test_a_bad_har_is_one_line_and_exit_3(shop: str, tmp_path: Path, content: st
     assert "Traceback" not in result.output
 
 
+def test_a_wrong_base_url_says_so(shop: str, recording: Path) -> None:
+    result = runner.invoke(app, _args(shop, recording, "--base-url", "http://127.0.0.1:9",
+                                      "--format", "json"))
+    assert result.exit_code == 3
+    assert "nothing was checked (11 went to other hosts than http://127.0.0.1:9; is " \
+        "--base-url right?)" in result.stderr
+
+
 def test_nothing_matched_is_incomplete(shop: str, tmp_path: Path) -> None:
     path = tmp_path / "empty.har"
     path.write_text(json.dumps({"log": {"version": "1.2", "entries": []}}))
