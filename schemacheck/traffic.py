@@ -23,9 +23,11 @@ from schemacheck.errors import EXIT_SOURCE, ConfigError
 from schemacheck.findings import Finding, Severity
 from schemacheck.har import Entry, read_har
 from schemacheck.model import Schema, SchemaSet
-from schemacheck.pipeline import Loaded, Overrides, finish, run_static, settings
+from schemacheck.pipeline import Loaded, Overrides, finish, merge_probe, run_static, settings
 from schemacheck.probe.client import Answer, Redactor, curl
 from schemacheck.probe.interpret import Interpreter, Outcome, body_excerpt, json_path_location
+from schemacheck.probe.observe import Observed
+from schemacheck.probe.probes import ProbeReport
 from schemacheck.query_values import query_object
 from schemacheck.routes import Router
 from schemacheck.sources.fetch import origin
@@ -96,6 +98,9 @@ class _Checker:
         self.unmatched: dict[tuple[str, str], list[int]] = {}
         self.elsewhere = 0
         self.preflights = 0
+        self.exchanges: list[dict[str, Any]] = []
+        self.confirms: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.observed: dict[str, Observed] = {}
 
     def entry(self, entry: Entry) -> bool:
         if self.origin is not None and origin(entry.url) != self.origin:
@@ -125,17 +130,16 @@ class _Checker:
                 op.key, op.method, answer, exchange,
                 doc_part_schema(doc_response) if doc_response else None, doc_response,
                 _response_schema(op, entry.status))
-        outcome.status.pop("body", None)
+        body = outcome.status.pop("body", None)
         if entry.status == 422:
             _client_values(outcome)
         findings = [_recorded(f) for f in outcome.findings] + self._request(op, entry, exchange)
         new = self._keep(findings)
-        self._confirm(op, outcome)
+        self._confirm(op, outcome, exchange, body)
         seen = self.seen.get(op.key)
         if seen is None or new:
-            index = len(self.loaded.result.exchanges)
-            self.loaded.result.exchanges.append(exchange)
-            outcome.status["exchange"] = index
+            outcome.status["exchange"] = len(self.exchanges)
+            self.exchanges.append(exchange)
         if seen is None:
             seen = self.seen[op.key] = _Seen(outcome.status)
         elif RANK.get(outcome.status["status"], 0) > RANK.get(seen.status["status"], 0):
@@ -207,42 +211,48 @@ class _Checker:
                 new = True
         return new
 
-    def _confirm(self, op: Operation, outcome: Outcome) -> None:
-        """A recorded 422 naming a field proves the static finding about it (as in the probe)."""
-        result = self.loaded.result
-        for location, evidence in outcome.confirms:
-            missing = str((evidence.get("error") or {}).get("type", "")) == "missing"
-            for index, finding in enumerate(result.findings):
-                if (finding.operation, finding.location) == (op.key, location) and \
-                        finding.rule.startswith("request-") and ("required" in finding.rule) == \
-                        missing and not finding.confirmed:
-                    result.findings[index] = finding.confirm(evidence)
-                    self.findings.pop(("probe-minimal-payload-rejected", op.key, location), None)
+    def _confirm(self, op: Operation, outcome: Outcome, evidence: dict[str, Any],
+                 body: Any) -> None:
+        """Live evidence for the static findings, handed to the pipeline like the probe's: a
+        422 naming a field, a 2xx body breaking the documented type at a field, the keys the
+        docs lack, and per-field presence counts."""
+        for location, detail in outcome.confirms:
+            self.confirms.setdefault((op.key, location, str(detail.get("live") or detail.get(
+                "error", {}).get("type", ""))), detail)
+        doc_response = self.parts.get((op.key, "response"))
+        if body is None or doc_response is None:
+            return
+        seen = self.observed.setdefault(op.key, Observed())
+        seen.walk(body, doc_part_schema(doc_response), self.loaded.docs.schemas)
+        for location, value in sorted(seen.undocumented.items()):
+            shown = "(an object)" if isinstance(value, (dict, list)) else value
+            self.confirms.setdefault((op.key, location, "undocumented"), {
+                **evidence, "live": "undocumented", "value": shown})
 
-    def record(self) -> None:
+    def report(self) -> ProbeReport:
         result = self.loaded.result
-        statics = {(f.operation, f.location): i for i, f in enumerate(result.findings)
+        report = ProbeReport(self.loaded.config.base_url or "", exchanges=self.exchanges)
+        report.confirms = [(op, loc, detail) for (op, loc, _), detail in self.confirms.items()]
+        statics = {(f.operation, f.location) for f in result.findings
                    if f.rule.startswith("request-")}
-        for _, finding in sorted(self.findings.items(), key=lambda kv: str(kv[0])):
-            place = (finding.operation, finding.location)
-            if finding.rule == "traffic-request-violates-openapi" and place in statics:
-                static = result.findings[statics[place]]  # the diff predicted it: one finding
-                if not static.confirmed:
-                    result.findings[statics[place]] = static.confirm(finding.evidence or {})
-        confirmed = {(f.operation, f.location) for f in result.findings if f.confirmed}
         for key, finding in sorted(self.findings.items(), key=lambda kv: str(kv[0])):
-            place = (finding.operation, finding.location)
-            if finding.rule == "traffic-request-violates-openapi" and place in statics:
-                continue
-            if finding.rule == "probe-minimal-payload-rejected" and place in confirmed:
-                continue
             evidence = {**(finding.evidence or {}), "recorded_times": self.counts[key]}
-            result.findings.append(replace(finding, evidence=evidence))
-        for op_result in result.operations:
-            seen = self.seen.get(op_result.operation)
-            if seen is not None:
-                op_result.probe = {**seen.status, "recorded": seen.entries,
-                                   "statuses": sorted(seen.statuses)}
+            if finding.rule == "traffic-request-violates-openapi" and (
+                    finding.operation, finding.location) in statics:
+                kind = "missing" if "required property" in finding.message else "type"
+                report.confirms.append((finding.operation or "", finding.location,
+                                        {**evidence, "error": {"type": kind}}))
+                continue  # the diff predicted it: the static finding carries it
+            report.findings.append(replace(finding, evidence=evidence))
+        for op_key, seen in self.seen.items():
+            report.statuses[op_key] = {**seen.status, "recorded": seen.entries,
+                                       "statuses": sorted(seen.statuses)}
+        report.observed = {op: {loc: s.to_json() for loc, s in sorted(o.fields.items())}
+                           for op, o in sorted(self.observed.items())}
+        return report
+
+    def notes(self) -> None:
+        result = self.loaded.result
         for (what, reason), numbers in sorted(self.unmatched.items()):
             shown = ", ".join(map(str, numbers[:10])) + (" ..." if len(numbers) > 10 else "")
             result.diagnostics.append(Diagnostic(
@@ -262,7 +272,10 @@ def check_traffic(loaded: Loaded, entries: list[Entry]) -> int:
     """Check every entry; returns how many matched an operation."""
     checker = _Checker(loaded)
     matched = sum(checker.entry(entry) for entry in entries)
-    checker.record()
+    base_url = loaded.result.inputs.get("base_url")
+    merge_probe(loaded, checker.report())
+    loaded.result.inputs["base_url"] = base_url  # the recording's, not a probed backend
+    checker.notes()
     traffic = loaded.result.inputs["traffic"]
     traffic.update(matched=matched, unmatched=sum(len(v) for v in checker.unmatched.values()),
                    other_hosts=checker.elsewhere, preflights=checker.preflights)

@@ -75,10 +75,10 @@ def test_findings_locations_and_statuses(shop: str, recording: Path) -> None:
     data = json.loads(result.stdout)
     got = {(f["rule"], f["operation"], f["location"]) for f in data["findings"]}
     assert got == {
-        ("probe-response-violates-docs", "GET /items/{itemId}", "response"),
+        ("probe-response-violates-docs", "GET /items/{itemId}", "response.tags"),
         ("probe-response-violates-docs", "GET /items/{itemId}", "response.name"),
         ("probe-response-violates-docs", "GET /items/{itemId}", "response.price"),
-        ("probe-response-violates-openapi", "GET /items/{itemId}", "response"),
+        ("probe-response-violates-openapi", "GET /items/{itemId}", "response.tags"),
         ("probe-response-violates-openapi", "GET /items/{itemId}", "response.name"),
         ("probe-response-violates-openapi", "GET /items/{itemId}", "response.price"),
         ("probe-server-error", "GET /items", "response.items[].price"),
