@@ -26,7 +26,13 @@ from schemacheck.model import Schema, split_null
 from schemacheck.pipeline import Loaded, Overrides, run_static, settings
 from schemacheck.rules import evaluate
 from schemacheck.sources.ts_syntax import Unit, string_value, text
-from schemacheck.sources.typescript import clear_cache, display_path, expand, load_units
+from schemacheck.sources.typescript import (
+    MD_SUFFIXES,
+    clear_cache,
+    display_path,
+    expand,
+    load_units,
+)
 from schemacheck.ts_edit import (
     Edit,
     FileText,
@@ -95,7 +101,8 @@ class _Index:
         self.texts: dict[str, tuple[Path, FileText]] = {}
         for path in expand(paths):
             shown = display_path(path)
-            self.texts[shown] = (path, FileText(path.read_bytes()))
+            self.texts[shown] = (path, FileText(path.read_bytes(),
+                                                path.suffix.lower() in MD_SUFFIXES))
             for unit in load_units(path):
                 for node in walk(unit.root):
                     where = unit.where(node)
@@ -153,12 +160,24 @@ class _Planner:
                 self.notes.append(f"{where}: `{name}` not found as a property signature; "
                                   "left unchanged")
                 continue
-            self._fix_property(found, want)
+            if self._mapped(found):
+                self._fix_property(found, want)
         for where, chosen in sorted(adds.items()):
             self._add(where, chosen)
 
     def _edit(self, located: Located, start: int, end: int, new: str, why: str) -> None:
         self.edits.setdefault(located.path, []).append(Edit(start, end, new.encode(), why))
+
+    def _mapped(self, located: Located) -> bool:
+        """Whether the node's bytes are where its position says: a Markdown file whose
+        lines the block reader split differently (form feeds, U+2028) is left alone."""
+        ftext = self.index.texts[located.path][1]
+        start, end = ftext.span(located.unit, located.node)
+        if ftext.data[start:end] == located.node.text:
+            return True
+        self.notes.append(f"{located.unit.where(located.node)}: the declaration could not be "
+                          "located byte for byte in the file; left unchanged")
+        return False
 
     def _fix_property(self, found: Located, want: Want) -> None:
         ftext = self.index.texts[found.path][1]
@@ -252,6 +271,8 @@ class _Planner:
         if decl.unit.path not in self.index.texts:
             return True
         ftext = self.index.texts[decl.unit.path][1]
+        if not self._mapped(Located(decl.unit.path, decl.unit, decl.node)):
+            return True
         if decl.kind == "enum":
             self._retype_enum(decl.unit, decl.node, decl.name, ftext, list(core["enum"]), why)
             return True
@@ -311,6 +332,8 @@ class _Planner:
                               f"{', '.join(sorted(fields))} to; left unchanged")
             return
         found = holders[0]
+        if not self._mapped(found):
+            return
         body = object_body(found.node)
         assert body is not None
         ftext = self.index.texts[found.path][1]

@@ -26,9 +26,14 @@ class FileText:
     """One file's bytes, with node positions mapped to byte offsets: a Markdown block's rows
     are the file's rows shifted by the block's line offset, its columns the file's columns."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, markdown: bool = False) -> None:
         self.data = data
-        self.line_starts = [0] + [m.end() for m in re.finditer(b"\n", data)]
+        if markdown:  # the block reader numbers lines as str.splitlines() does
+            self.line_starts = [0]
+            for line in data.decode("utf-8", "replace").splitlines(keepends=True):
+                self.line_starts.append(self.line_starts[-1] + len(line.encode("utf-8")))
+        else:  # tree-sitter numbers rows by "\n"
+            self.line_starts = [0] + [m.end() for m in re.finditer(b"\n", data)]
         self.newline = "\r\n" if b"\r\n" in data else "\n"  # new lines match the file's
 
     def offset(self, unit: Unit, point: tuple[int, int]) -> int:

@@ -155,3 +155,17 @@ def test_each_rules_fixture_pair_is_fixed(rule_id: str, tmp_path: Path) -> None:
     assert _docs_findings(str(docs), spec) == []
     again = runner.invoke(app, ["fix-docs", "--docs", str(docs), "--openapi", spec])
     assert (again.exit_code, again.stdout) == (0, "")
+
+
+def test_markdown_lines_are_counted_as_the_block_reader_counts_them(
+        widgets: tuple[Path, str]) -> None:
+    """A form feed in the prose is a line break to str.splitlines(): the edit still lands on
+    the declaration, byte for byte."""
+    docs, spec = widgets
+    gadgets = docs / "GADGETS.md"
+    gadgets.write_text(gadgets.read_text().replace("Some prose", "Some\x0cprose"))
+    (docs / "widgets.ts").unlink()
+    result = runner.invoke(app, ["fix-docs", "--docs", str(docs), "--openapi", spec, "--write"])
+    assert result.exit_code == 0 and "could not be located" not in result.stderr
+    assert "     size?: number | null;\n     colour: string;\n" in gadgets.read_text()
+    assert "Some\x0cprose" in gadgets.read_text()
