@@ -173,7 +173,7 @@ class _Planner:
         lines the block reader split differently (form feeds, U+2028) is left alone."""
         ftext = self.index.texts[located.path][1]
         start, end = ftext.span(located.unit, located.node)
-        if ftext.data[start:end] == located.node.text:
+        if ftext.data[start:end].replace(b"\r\n", b"\n") == located.node.text:  # CRLF .md
             return True
         self.notes.append(f"{located.unit.where(located.node)}: the declaration could not be "
                           "located byte for byte in the file; left unchanged")
