@@ -29,6 +29,16 @@ MIN_SECRET = 4
 @dataclass
 class Scrubber:
     secrets: set[str] = field(default_factory=set)
+    _pattern: re.Pattern[str] | None = field(default=None, repr=False)
+    _compiled_for: int = field(default=-1, repr=False)
+
+    def _secrets_pattern(self) -> re.Pattern[str] | None:
+        """One alternation of every remembered secret, longest first (rebuilt as it grows)."""
+        if self._compiled_for != len(self.secrets):
+            ordered = sorted(self.secrets, key=lambda v: (-len(v), v))
+            self._pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+            self._compiled_for = len(self.secrets)
+        return self._pattern
 
     def remember(self, value: str) -> None:
         for part in (value, *value.split()[1:2]):  # "Bearer abc": the whole and "abc"
@@ -38,9 +48,8 @@ class Scrubber:
     def text(self, value: str) -> str:
         value = JWT.sub(REDACTED, value)  # patterns first: a remembered prefix of a token
         value = BEARER.sub(lambda m: f"{m.group(1)} {REDACTED}", value)  # must not split it
-        for secret in sorted(self.secrets, key=len, reverse=True):
-            value = value.replace(secret, REDACTED)
-        return value
+        pattern = self._secrets_pattern()
+        return pattern.sub(REDACTED, value) if pattern is not None else value
 
     def header(self, name: str, value: str) -> str:
         if SENSITIVE_HEADER.search(name):
