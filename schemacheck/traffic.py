@@ -1,9 +1,11 @@
 """`schemacheck traffic FILE.har`: recorded requests and answers checked like the probe's.
 
-Each entry is mapped to an operation by its path template; its answer is read by the probe's
-own Interpreter (so a recorded 500, 422 or drifted 2xx body is the same finding the probe
-would make), and its JSON request body is validated against the documented request type and
-the backend's request schema. Entries are scrubbed of secrets when the HAR is read.
+Each entry is mapped to an operation by its path template (routes.py); its answer is read by
+the probe's own Interpreter (so a recorded 500, 422 or drifted 2xx body is the same finding the
+probe would make), and its JSON body and query are validated against the documented request
+types and the backend's. What was seen is handed to the pipeline as a ProbeReport, so static
+findings are confirmed exactly as by the probe. Entries are scrubbed of secrets when the HAR is
+read (har.py, scrub.py): nothing here ever holds a secret.
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ class _Seen:
 
 
 def run_traffic(over: Overrides, har: str) -> tuple[Loaded, int]:
+    """The command: the HAR first (a broken one is one line, exit 3), then the diff, then the
+    entries; a recording that matched no operation is incomplete (exit 3)."""
     if over.date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", over.date):
         raise ConfigError(f"--date {over.date!r}: write it as YYYY-MM-DD")
     config = settings(over)
