@@ -171,9 +171,7 @@ class _Planner:
     def _mapped(self, located: Located) -> bool:
         """Whether the node's bytes are where its position says: a Markdown file whose
         lines the block reader split differently (form feeds, U+2028) is left alone."""
-        ftext = self.index.texts[located.path][1]
-        start, end = ftext.span(located.unit, located.node)
-        if ftext.data[start:end].replace(b"\r\n", b"\n") == located.node.text:  # CRLF .md
+        if self.index.texts[located.path][1].matches(located.unit, located.node):
             return True
         self.notes.append(f"{located.unit.where(located.node)}: the declaration could not be "
                           "located byte for byte in the file; left unchanged")

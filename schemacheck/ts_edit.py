@@ -22,25 +22,57 @@ class Edit:
     why: str = ""
 
 
+MARKERS = b" \t>"  # what may stand before a block's text on a Markdown line (lists, quotes)
+
+
 class FileText:
-    """One file's bytes, with node positions mapped to byte offsets: a Markdown block's rows
-    are the file's rows shifted by the block's line offset, its columns the file's columns."""
+    """One file's bytes, with node positions mapped to byte offsets. A Markdown block's rows
+    are the file's rows shifted by the block's line offset; its columns are the file's shifted
+    by what the Markdown reader stripped from each line (list indentation, `> ` markers)."""
 
     def __init__(self, data: bytes, markdown: bool = False) -> None:
         self.data = data
-        if markdown:  # the block reader numbers lines as str.splitlines() does
-            self.line_starts = [0]
-            for line in data.decode("utf-8", "replace").splitlines(keepends=True):
-                self.line_starts.append(self.line_starts[-1] + len(line.encode("utf-8")))
-        else:  # tree-sitter numbers rows by "\n"
-            self.line_starts = [0] + [m.end() for m in re.finditer(b"\n", data)]
+        self.markdown = markdown
+        # Rows as the readers count them: tree-sitter by "\n"; markdown-it (CommonMark) also
+        # ends a line at a lone "\r".
+        breaks = re.compile(b"\r\n|\r|\n" if markdown else b"\n")
+        self.line_starts = [0] + [m.end() for m in breaks.finditer(data)]
         self.newline = "\r\n" if b"\r\n" in data else "\n"  # new lines match the file's
+        self._shifts: dict[tuple[str, int], list[int]] = {}
+
+    def _shift(self, unit: Unit, row: int) -> int:
+        if not self.markdown:
+            return 0
+        key = (unit.path, unit.line_offset)
+        if key not in self._shifts:
+            shifts = []
+            for index, line in enumerate((unit.root.text or b"").split(b"\n")):
+                at = unit.line_offset + index
+                whole = self.data[self.line_starts[at]:self.line_starts[at + 1]] if (
+                    at + 1 < len(self.line_starts)) else self.data[self.line_starts[-1]:]
+                whole = whole.rstrip(b"\r\n")
+                cut = len(whole) - len(line)
+                shifts.append(cut if cut >= 0 and whole.endswith(line) and not whole[
+                    :cut].strip(MARKERS) else 0)
+            self._shifts[key] = shifts
+        shifts = self._shifts[key]
+        return shifts[row] if row < len(shifts) else 0
 
     def offset(self, unit: Unit, point: tuple[int, int]) -> int:
-        return self.line_starts[unit.line_offset + point[0]] + point[1]
+        return self.line_starts[unit.line_offset + point[0]] + self._shift(unit, point[0]) + \
+            point[1]
 
     def span(self, unit: Unit, node: Node) -> tuple[int, int]:
         return self.offset(unit, node.start_point), self.offset(unit, node.end_point)
+
+    def matches(self, unit: Unit, node: Node) -> bool:
+        """Whether the node's text is where its position says, line by line."""
+        for index, line in enumerate((node.text or b"").split(b"\n")):
+            column = node.start_point[1] if index == 0 else 0
+            start = self.offset(unit, (node.start_point[0] + index, column))
+            if self.data[start:start + len(line)] != line:
+                return False
+        return True
 
     def line_span(self, offset: int) -> tuple[int, int]:
         """[start of the line holding offset, start of the next line)."""
@@ -49,9 +81,17 @@ class FileText:
         return start, len(self.data) if end < 0 else end + 1
 
     def indent_at(self, offset: int) -> bytes:
+        """What comes before the text at offset on its line: its indentation, with a Markdown
+        container's markers (`> `) when the line holds them."""
         start, _ = self.line_span(offset)
         line = self.data[start:offset]
+        if self.markdown and not line.strip(MARKERS):
+            return line
         return line[: len(line) - len(line.lstrip())]
+
+    def blank_before(self, offset: int) -> bool:
+        start, _ = self.line_span(offset)
+        return not self.data[start:offset].strip(MARKERS if self.markdown else b" \t")
 
 
 def apply(data: bytes, edits: list[Edit]) -> tuple[bytes, list[Edit]]:
@@ -104,7 +144,7 @@ def member_span(ftext: FileText, unit: Unit, node: Node) -> tuple[int, int]:
     end = ftext.offset(unit, last.end_point)
     line_start, _ = ftext.line_span(start)
     _, line_end = ftext.line_span(end)
-    if not ftext.data[line_start:start].strip() and not ftext.data[end:line_end].strip():
+    if ftext.blank_before(start) and not ftext.data[end:line_end].strip():
         return line_start, line_end
     if nxt is not None and nxt.type not in ("}", ";", ","):  # members follow on the line
         return start, ftext.offset(unit, nxt.start_point)

@@ -159,13 +159,29 @@ def test_each_rules_fixture_pair_is_fixed(rule_id: str, tmp_path: Path) -> None:
 
 def test_markdown_lines_are_counted_as_the_block_reader_counts_them(
         widgets: tuple[Path, str]) -> None:
-    """A form feed in the prose is a line break to str.splitlines(): the edit still lands on
-    the declaration, byte for byte."""
+    """A form feed is no line break to CommonMark, a lone CR is: the edit still lands on the
+    declaration, byte for byte."""
     docs, spec = widgets
     gadgets = docs / "GADGETS.md"
-    gadgets.write_text(gadgets.read_text().replace("Some prose", "Some\x0cprose"))
+    gadgets.write_bytes(gadgets.read_bytes().replace(b"Some prose", b"Some\x0cprose").replace(
+        b"# Gadgets\n\n", b"# Gadgets\r\r"))
     (docs / "widgets.ts").unlink()
     result = runner.invoke(app, ["fix-docs", "--docs", str(docs), "--openapi", spec, "--write"])
     assert result.exit_code == 0 and "could not be located" not in result.stderr
     assert "     size?: number | null;\n     colour: string;\n" in gadgets.read_text()
-    assert "Some\x0cprose" in gadgets.read_text()
+    assert b"# Gadgets\r\rSome\x0cprose" in gadgets.read_bytes()
+
+
+def test_blocks_inside_quotes_and_lists_keep_their_markers(widgets: tuple[Path, str]) -> None:
+    """The Markdown reader strips a container's markers from a block's lines; edits put them
+    back where they were (`> ` and the list's indentation)."""
+    docs, spec = widgets
+    (docs / "widgets.ts").unlink()
+    (docs / "GADGETS.md").write_text(
+        "# Gadgets\n\n> Quoted:\n>\n> ```ts\n> export interface Gadget {\n>   id: string;\n"
+        ">   size?: number;\n>   /** gone */\n>   legacy: string;\n> }\n> ```\n")
+    result = runner.invoke(app, ["fix-docs", "--docs", str(docs), "--openapi", spec, "--write"])
+    assert result.exit_code == 0, result.output
+    assert (docs / "GADGETS.md").read_text() == (
+        "# Gadgets\n\n> Quoted:\n>\n> ```ts\n> export interface Gadget {\n>   id: string;\n"
+        ">   size?: number | null;\n>   colour: string;\n> }\n> ```\n")
