@@ -206,6 +206,7 @@ def fix_docs_cmd(
 ) -> None:
     """Rewrite the documented TypeScript to match the backend's OpenAPI (a diff, or --write)."""
     from schemacheck.fix_docs import run_fix_docs
+    from schemacheck.pipeline import Overrides
 
     try:
         code = run_fix_docs(Overrides(config, docs, openapi, header,
@@ -245,6 +246,7 @@ def traffic(
     allow_remote_refs: bool = REMOTE, date: Optional[str] = DATE,
 ) -> None:
     """Check recorded traffic (a HAR file) against the documented types and the backend."""
+    from schemacheck.pipeline import Overrides
     from schemacheck.traffic import run_traffic
 
     try:

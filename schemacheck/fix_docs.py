@@ -31,6 +31,7 @@ from schemacheck.sources.typescript import (
     clear_cache,
     display_path,
     expand,
+    load_docs,
     load_units,
 )
 from schemacheck.ts_edit import (
@@ -116,6 +117,8 @@ class _Planner:
     def __init__(self, loaded: Loaded) -> None:
         self.loaded = loaded
         self.index = _Index(loaded.config.docs)
+        # Declarations with their parse trees: a DocSet read back from the cache has none.
+        self.declarations = loaded.docs.declarations or load_docs(loaded.config.docs).declarations
         self.edits: dict[str, list[Edit]] = {}
         self.notes: list[str] = []
         assert loaded.spec is not None
@@ -263,7 +266,7 @@ class _Planner:
         named = [m for m in members if not is_keyword(m, "null")]
         if "enum" not in core or len(named) != 1 or named[0].type != "type_identifier":
             return False
-        decl = self.loaded.docs.declarations.get(text(named[0]))
+        decl = self.declarations.get(text(named[0]))
         if decl is None:
             return False
         if decl.unit.path not in self.index.texts:
