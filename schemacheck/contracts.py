@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from schemacheck.facts import Contract
 from schemacheck.model import Schema, ref, ref_name
 from schemacheck.sources.markdown import endpoint_of
 from schemacheck.sources.openapi import Operation, Spec
@@ -24,20 +25,6 @@ ROLE_SUFFIXES = {
 NAME_SUFFIXES = ("request", "response", "input", "output", "schema", "model", "create",
                  "public", "dto", "body")
 PARTS = ("request", "query", "response")
-
-
-@dataclass(frozen=True)
-class Contract:
-    operation: str | None  # "POST /api/v3/jobs", None for a component paired by name
-    part: str  # request | query | response | component
-    doc_type: str  # documented type name (or "Name[]")
-    backend: str  # component name, or a JSON pointer for inline schemas
-    how: str  # config | jsdoc | heading | operation-id | name
-    direction: str  # request | response
-
-    def to_json(self) -> dict[str, str | None]:
-        return {"operation": self.operation, "part": self.part, "docs": self.doc_type,
-                "backend": self.backend, "how": self.how, "direction": self.direction}
 
 
 @dataclass

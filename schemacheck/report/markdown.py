@@ -3,6 +3,7 @@ the run result, so the same run always renders the same bytes."""
 
 from __future__ import annotations
 
+from schemacheck.catalog import RULES
 from schemacheck.findings import Finding, Severity, severity_counts
 from schemacheck.report.issues import (
     Issue,
@@ -15,17 +16,6 @@ from schemacheck.report.issues import (
 )
 from schemacheck.report.md_issue import BADGE, fields_of, issue_section, title_of
 from schemacheck.result import RunResult
-
-COMPLEXITY = {
-    "request-field-required-but-documented-optional": "Low (field optionality)",
-    "request-field-required-but-undocumented": "Low (field optionality)",
-    "response-field-optional-but-documented-required": "Low (field optionality)",
-    "request-null-rejected": "Low (nullability)",
-    "response-field-nullable-but-documented-non-null": "Low (nullability)",
-    "probe-server-error": "Low (model nullability)",
-    "request-type-mismatch": "Medium (type change)",
-    "response-type-mismatch": "Medium (type change)",
-}
 
 
 def render_markdown(result: RunResult) -> str:
@@ -130,7 +120,8 @@ def _summary(result: RunResult, figures: list[ResourceFigures], major: list[Issu
             ops = len(issue.operations)
             impact = (f"Blocks {ops} endpoint{'s' if ops != 1 else ''}" if issue.severity ==
                       "critical" else f"Affects {ops} endpoint{'s' if ops != 1 else ''}")
-            complexity = COMPLEXITY.get(issue.findings[0].rule, "Unknown")
+            first = RULES.get(issue.findings[0].rule)
+            complexity = first.texts.complexity if first else "Unknown"
             lines.append(f"| Issue {number}: {title_of(issue)} | {BADGE[issue.severity]} | "
                          f"{impact} | {complexity} |")
         lines.append("")

@@ -6,31 +6,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from schemacheck.catalog import RULES
 from schemacheck.fixes import ts_type
 from schemacheck.report.issues import Issue
 from schemacheck.result import RunResult
-from schemacheck.rules import RULES
 
 BADGE = {"critical": "🔴 CRITICAL", "high": "🟠 HIGH", "medium": "🟡 MEDIUM", "low": "🔵 LOW",
          "info": "⚪ INFO"}
-MARKERS = {
-    "request-field-required-but-documented-optional": "optional here, but the backend requires it",
-    "request-field-required-but-undocumented": "not documented, but the backend requires it",
-    "request-field-unknown-to-backend": "unknown to the backend",
-    "request-field-optional-but-documented-required": "the backend treats it as optional",
-    "request-null-rejected": "null allowed here, but the backend rejects null",
-    "request-type-mismatch": "the backend expects another type",
-    "request-enum-value-rejected": "the backend rejects some of these values",
-    "response-field-missing": "the backend never sends it",
-    "response-field-optional-but-documented-required": "the backend may leave it out",
-    "response-field-nullable-but-documented-non-null": "the backend may send null",
-    "response-type-mismatch": "the backend sends another type",
-    "response-enum-value-undocumented": "the backend sends values not listed",
-    "response-field-undocumented": "sent by the backend, not documented",
-    "probe-server-error": "the backend's model fails on the stored value",
-    "probe-response-violates-docs": "the live response breaks this",
-}
-
 def _doc_type(issue: Issue) -> str | None:
     for finding in issue.findings:
         if finding.docs and finding.docs.get("type_name"):
@@ -144,7 +126,8 @@ def _docs_excerpt(issue: Issue, result: RunResult) -> list[str]:
         name = finding.location.rsplit(".", 1)[-1]
         if not owner or owner not in result.docs_types:
             continue
-        text = MARKERS.get(finding.rule, finding.rule)
+        rule = RULES.get(finding.rule)
+        text = rule.texts.marker if rule else finding.rule
         if (finding.docs or {}).get("present") is False:
             missing.setdefault(owner, []).append(f"{name}: {text}")
         else:
@@ -244,16 +227,14 @@ def _impact(issue: Issue, result: RunResult) -> list[str]:
     lines = ["**Impact:**"]
     for op in issue.operations:
         label = f"`{op}`" + (f" ({summaries[op]})" if summaries.get(op) else "")
-        rules = {f.rule for f in issue.findings if f.operation == op}
-        if rules & {"request-field-required-but-documented-optional",
-                    "request-field-required-but-undocumented", "probe-minimal-payload-rejected"}:
-            lines.append(f"- **BLOCKS** {label}: every request that follows the docs is "
-                         "rejected with 422")
-        elif "probe-server-error" in rules:
-            lines.append(f"- **BLOCKS** {label}: the backend answers 5xx instead of data")
+        rules = sorted((RULES[r] for r in {f.rule for f in issue.findings if f.operation == op}
+                        if r in RULES), key=lambda r: (r.direction != "request", r.id))
+        blocking = next((r for r in rules if r.texts.blocks), None)
+        if blocking is not None:
+            lines.append(f"- **BLOCKS** {label}: {blocking.texts.impact}")
         else:
-            docs = "; ".join(sorted({RULES[r].doc.split('.')[0] for r in rules if r in RULES}))
-            lines.append(f"- {label}: {docs}")
+            impacts = "; ".join(sorted({r.texts.impact for r in rules}))
+            lines.append(f"- {label}: {impacts}")
     if not issue.operations:
         lines.append(f"- {RULES[issue.findings[0].rule].doc}" if issue.findings[0].rule in RULES
                      else f"- {issue.findings[0].message}")
