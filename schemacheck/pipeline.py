@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from schemacheck.probe.probes import ProbeInputs, ProbeReport
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Overrides:
     """Command-line values; each one, when given, wins over the config file."""
 
