@@ -68,6 +68,16 @@ class Finding:
         return hashlib.sha256(key.encode()).hexdigest()[:16]
 
     @property
+    def operations(self) -> list[str]:
+        """Every operation the finding shows in, its own first."""
+        return list(dict.fromkeys(p.operation for p in self.affects if p.operation))
+
+    @property
+    def where_shown(self) -> str:
+        """The location in a message: its own, or for a declaration the first place it shows."""
+        return next((p.location for p in self.affects if p.operation), self.location)
+
+    @property
     def level(self) -> Severity:
         return Severity[self.severity]
 

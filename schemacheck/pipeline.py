@@ -22,6 +22,7 @@ from schemacheck.findings import Finding, Severity
 from schemacheck.gate import exit_code, ignored_by, load_baseline
 from schemacheck.probe.redact import is_secret_header
 from schemacheck.result import OperationResult, RunResult, resource_of
+from schemacheck.rootcause import by_declaration
 from schemacheck.rules import evaluate
 from schemacheck.sources.fetch import is_url, origin
 from schemacheck.sources.openapi import Spec
@@ -196,6 +197,7 @@ def finish(loaded: Loaded) -> int:
             result.ignored.append({"fingerprint": finding.fingerprint, "rule": finding.rule,
                                    "operation": finding.operation, "location": finding.location,
                                    "reason": rule.reason})
+    kept = by_declaration(kept)  # after the probe and the ignores, which work place by place
     result.findings = kept
     owners: set[str] = set()
     for finding in kept:
@@ -212,7 +214,8 @@ def finish(loaded: Loaded) -> int:
         if contract.get("operation") in unlocated and name and name not in result.docs_excerpts:
             if (excerpt := loaded.docs.excerpt(name)) is not None:
                 result.docs_excerpts[name] = excerpt
-    implicated = {f.operation for f in kept if f.operation and f.location.startswith("body")}
+    implicated = {p.operation for f in kept for p in f.affects
+                  if p.operation and p.location.startswith("body")}
     result.docs_examples = {
         f"{method} {path}": [example.to_json() for example in examples]
         for (method, path), examples in sorted(loaded.docs.examples.items())

@@ -8,6 +8,7 @@ from schemacheck.findings import Finding, Severity, severity_counts
 from schemacheck.report.issues import (
     Issue,
     ResourceFigures,
+    counts_line,
     failing_operations,
     issues_of,
     percent,
@@ -89,7 +90,8 @@ def _minor(findings: list[Finding], result: RunResult) -> list[str]:
         message = f.message.replace("|", "\\|")
         if _all_baselined([f], result):
             message += " *(baselined)*"
-        lines.append(f"| {BADGE[f.severity]} | {f'`{f.operation}`' if f.operation else '—'} | "
+        ops = ", ".join(f"`{op}`" for op in f.operations) or "—"
+        lines.append(f"| {BADGE[f.severity]} | {ops} | "
                      f"`{f.location}` | {message} | `{f.rule}` |")
     return [*lines, ""]
 
@@ -160,7 +162,7 @@ def _status(result: RunResult, figures: list[ResourceFigures]) -> list[str]:
     lines = ["## 📈 Status", "",
              f"- **Overall:** {percent(passing, total)} passing ({passing}/{total} endpoints); "
              f"{probed} verified live, {total - probed} not probed",
-             f"- **Findings:** {_counts(result.findings)}"]
+             f"- **Findings:** {_findings(result)}"]
     if result.gate.get("baselined"):
         lines.append(f"- **Baseline:** {result.gate.get('new', 0)} new, "
                      f"{len(result.gate['baselined'])} baselined (accepted earlier: they do not "
@@ -188,6 +190,12 @@ def _status(result: RunResult, figures: list[ResourceFigures]) -> list[str]:
                           f"{f.message}" for f in items]
                 lines.append("")
     return [*lines, "---", ""]
+
+
+def _findings(result: RunResult) -> str:
+    if not result.findings:
+        return "none"
+    return f"{counts_line(result)}: {_counts(result.findings)}"
 
 
 def _counts(findings: list[Finding]) -> str:

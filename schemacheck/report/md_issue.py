@@ -46,7 +46,8 @@ def title_of(issue: Issue) -> str:
 def fields_of(issue: Issue) -> list[str]:
     seen: list[str] = []
     for finding in issue.findings:
-        name = finding.location.split(".", 1)[-1] if "." in finding.location else finding.location
+        shown = finding.where_shown
+        name = shown.split(".", 1)[-1] if "." in shown else shown
         if name not in seen:
             seen.append(name)
     return seen
@@ -85,11 +86,13 @@ def _evidence(issue: Issue) -> list[str]:
         lines = ["**What the backend declares** (its OpenAPI; not confirmed live):", ""]
         for finding in issue.findings:
             where = (finding.backend or {}).get("where") or ""
-            lines.append(f"- `{finding.location}` ({finding.operation}): {finding.message}"
+            ops = ", ".join(finding.operations) or "—"
+            lines.append(f"- `{finding.location}` ({ops}): {finding.message}"
                          + (f" — `{where}`" if where else ""))
         return [*lines, ""]
     evidence = live.evidence or {}
-    head = f"live `{live.operation}` → {evidence.get('status')}"
+    operation = evidence.get("operation") or next(iter(live.operations), "")
+    head = f"live `{operation}` → {evidence.get('status')}"
     if live.rule == "probe-server-error":
         text = str(evidence.get("text") or evidence.get("response") or "")
         return [f"**Error** ({head}):", "```", text.strip(), "```", ""]
@@ -197,7 +200,7 @@ def _documented_example(issue: Issue, result: RunResult) -> list[str]:
     required = [f for f in issue.findings if f.rule.startswith("request-field-required")]
     if example is None or not required:
         return []
-    left_out = [f for f in required if not _has_path(example.get("value"), f.location)]
+    left_out = [f for f in required if not _has_path(example.get("value"), f.where_shown)]
     if not left_out:
         return []
     lines = [f"**The documented example** (`{example['where']}`), as a client would copy it:",
@@ -205,7 +208,7 @@ def _documented_example(issue: Issue, result: RunResult) -> list[str]:
              "**What the backend actually requires** that the example leaves out:", ""]
     seen: set[str] = set()
     for finding in left_out:
-        path = finding.location.removeprefix("body.")
+        path = finding.where_shown.removeprefix("body.")
         if path not in seen:
             seen.add(path)
             documented = "not documented" if finding.rule.endswith("undocumented") else (
@@ -227,7 +230,7 @@ def _impact(issue: Issue, result: RunResult) -> list[str]:
     lines = ["**Impact:**"]
     for op in issue.operations:
         label = f"`{op}`" + (f" ({summaries[op]})" if summaries.get(op) else "")
-        rules = sorted((RULES[r] for r in {f.rule for f in issue.findings if f.operation == op}
+        rules = sorted((RULES[r] for r in {f.rule for f in issue.findings if op in f.operations}
                         if r in RULES), key=lambda r: (r.direction != "request", r.id))
         blocking = next((r for r in rules if r.texts.blocks), None)
         if blocking is not None:
@@ -284,9 +287,12 @@ def _fixes(issue: Issue) -> list[str]:
 def _verify(issue: Issue) -> list[str]:
     commands: dict[str, str] = {}
     for finding in issue.findings:
-        curl = (finding.evidence or {}).get("curl")
-        if curl and finding.operation and finding.operation not in commands:
-            commands[finding.operation] = curl
+        evidence = finding.evidence or {}
+        for seen in [evidence, *evidence.get("more", [])]:
+            curl = seen.get("curl")
+            operation = seen.get("operation") or next(iter(finding.operations), None)
+            if curl and operation and operation not in commands:
+                commands[operation] = curl
     if not commands:
         return []
     lines = ["**Verify** (after the fix this answers 2xx):", "```bash"]

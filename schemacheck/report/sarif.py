@@ -35,9 +35,9 @@ def render_sarif(result: RunResult) -> str:
             item["baselineState"] = ("unchanged" if finding.fingerprint in
                                      result.gate["baselined"] else "new")
         path, line = locate(result, finding)
-        logical = [{"name": finding.operation or finding.location,
-                    "fullyQualifiedName": f"{finding.operation or ''} {finding.location}".strip(),
-                    "kind": "member"}]
+        logical = [{"name": place.operation or place.location,
+                    "fullyQualifiedName": f"{place.operation or ''} {place.location}".strip(),
+                    "kind": "member"} for place in finding.affects]
         item["locations"] = [{"physicalLocation": {
             "artifactLocation": {"uri": path}, "region": {"startLine": line}},
             "logicalLocations": logical}]
