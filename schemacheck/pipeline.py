@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from schemacheck import cache
+from schemacheck.completeness import incomplete_reasons
 from schemacheck.config import Config, auth_headers, find_config, load_config, secret_part
 from schemacheck.config_defaults import CONTROL, HEADER_NAME
 from schemacheck.contracts import ContractSet, make_contracts
@@ -157,11 +158,12 @@ def run_static(config: Config, date: str | None = None) -> Loaded:
                                            config.verify_tls, config.allow_remote_refs)
     except SourceError as exc:
         result.diagnostics.append(Diagnostic("error", str(exc), source).to_json())
+        result.incomplete = [f"openapi: {exc}"]
         return Loaded(config, docs, None, ContractSet(), result)
     assert spec is not None
     result.inputs["openapi"].update(digest=spec.digest, version=spec.version, title=spec.title)
     result.diagnostics += [d.to_json() for d in sorted(spec.diagnostics)]
-    contracts, findings = cache.remember(
+    contracts, findings, incomplete = cache.remember(
         "diff", docs_key and spec_key and repr((docs_key, spec_key, cache.config_key(config))),
         lambda: _compare(docs, spec, config))
     result.contracts = [c.to_json() for c in contracts.contracts]
@@ -175,14 +177,23 @@ def run_static(config: Config, date: str | None = None) -> Loaded:
                                          documented.get(op.key, []), summary=op.summary)
                          for op in spec.operations]
     result.findings = findings
+    result.incomplete = incomplete
     return Loaded(config, docs, spec, contracts, result)
 
 
-def _compare(docs: DocSet, spec: Spec, config: Config) -> tuple[ContractSet, list[Finding]]:
+def _compare(docs: DocSet, spec: Spec, config: Config
+             ) -> tuple[ContractSet, list[Finding], list[str]]:
     """Pair the documented types with the operations, then diff each pair and apply the rules:
-    a function of the docs, the spec and the configured contracts only (so it can be cached)."""
+    a function of the docs, the spec and the configured contracts only (so it can be cached).
+    Also why the comparison is incomplete, if it is (completeness.py)."""
     contracts = make_contracts(docs, spec, config.contracts)
-    return contracts, evaluate(diff_all(contracts.contracts, docs, spec))
+    facts = diff_all(contracts.contracts, docs, spec)
+    incomplete = incomplete_reasons(
+        doc_types=docs.types, operations=[op.key for op in spec.operations],
+        doc_errors=[f"{d.where}: {d.message}".replace(f"{d.where}: {d.where}: ", f"{d.where}: ")
+                    for d in sorted(docs.diagnostics) if d.level == "error"],
+        contracts=contracts.contracts, facts=facts, configured=config.contracts)
+    return contracts, evaluate(facts), incomplete
 
 
 def finish(loaded: Loaded) -> int:
@@ -222,8 +233,8 @@ def finish(loaded: Loaded) -> int:
         if f"{method} {path}" in implicated}
     baseline = load_baseline(config.baseline)
     code = exit_code(kept, config.fail_on, baseline)
-    if loaded.spec is None:
-        code = EXIT_SOURCE
+    if loaded.spec is None or result.incomplete:
+        code = EXIT_SOURCE  # INCOMPLETE: never a pass, whatever the findings say
     baselined = sorted(f.fingerprint for f in kept if f.fingerprint in baseline)
     # "N new, M baselined": every reporter reads these two counts from here.
     result.gate = {"fail_on": config.fail_on.name, "exit_code": code, "baselined": baselined,

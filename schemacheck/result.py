@@ -49,6 +49,7 @@ class RunResult:
     contracts: list[dict[str, Any]] = field(default_factory=list)
     uncovered: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
+    incomplete: list[str] = field(default_factory=list)  # why the run compared less than asked
     operations: list[OperationResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     ignored: list[dict[str, Any]] = field(default_factory=list)
@@ -76,6 +77,7 @@ class RunResult:
             "contracts": self.contracts,
             "uncovered": self.uncovered,
             "unmatched": self.unmatched,
+            "incomplete": self.incomplete,
             "operations": [o.to_json() for o in self.operations],
             "findings": [f.to_json() for f in self.sorted_findings()],
             "ignored": self.ignored,
@@ -95,7 +97,7 @@ class RunResult:
         return cls(
             generated=data.get("generated", ""), inputs=data.get("inputs", {}),
             contracts=data.get("contracts", []), uncovered=data.get("uncovered", []),
-            unmatched=data.get("unmatched", []),
+            unmatched=data.get("unmatched", []), incomplete=data.get("incomplete", []),
             operations=[OperationResult(o["operation"], o["resource"], o.get("documented", []),
                                         o.get("probe"), o.get("summary", ""))
                         for o in data.get("operations", [])],

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from schemacheck.diagnostics import Diagnostic, summarise
 from schemacheck.findings import severity_counts
-from schemacheck.report.issues import counts_line
+from schemacheck.report.issues import counts_line, incomplete_cause
 from schemacheck.result import RunResult
 
 STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan",
@@ -26,8 +26,9 @@ def summary_line(result: RunResult) -> str:
     if gate.get("baselined"):
         text += f"; {gate.get('new', 0)} new, {len(gate['baselined'])} baselined"
     if gate:
-        verdict = {0: "pass", 1: "FAIL"}.get(gate.get("exit_code", 0),
-                                             "INCOMPLETE (an input could not be loaded)")
+        verdict = {0: "pass", 1: "FAIL"}.get(gate.get("exit_code", 0), "INCOMPLETE")
+        if verdict == "INCOMPLETE":
+            verdict += f" ({incomplete_cause(result)})"
         text += f"; gate: fail on {gate.get('fail_on')} -> {verdict}"
     return text
 
@@ -102,6 +103,11 @@ def render_console(result: RunResult, console: Console) -> None:
         more = f" (and {similar.count - 1} more like it)" if similar.count > 1 else ""
         console.print(f"[{style}]{escape(diag.where)}: {diag.level}: "
                       f"{escape(message)}{more}[/]", highlight=False)
+    if result.unmatched:
+        console.print(f"[yellow]documented types matching nothing: "
+                      f"{escape(', '.join(result.unmatched))}[/]", highlight=False)
+    for reason in result.incomplete:
+        console.print(f"[red]incomplete: {escape(reason)}[/]", highlight=False)
     console.print(f"[bold]{escape(summary_line(result))}[/bold]", highlight=False)
 
 

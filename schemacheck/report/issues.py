@@ -95,3 +95,13 @@ def counts_line(result: RunResult) -> str:
     total, causes = len(result.findings), len(issues_of(result))
     return (f"{total} finding{'s' if total != 1 else ''} "
             f"({causes} root cause{'s' if causes != 1 else ''})")
+
+
+def incomplete_cause(result: RunResult) -> str:
+    """Why an INCOMPLETE run is incomplete, in one line for a status."""
+    if any(f.rule == "probe-unreachable" and f.operation is None for f in result.findings):
+        return "the backend could not be reached"
+    if result.incomplete:
+        more = len(result.incomplete) - 1
+        return result.incomplete[0] + (f" (and {more} more)" if more else "")
+    return "a source could not be loaded"

@@ -10,6 +10,7 @@ from schemacheck.report.issues import (
     ResourceFigures,
     counts_line,
     failing_operations,
+    incomplete_cause,
     issues_of,
     percent,
     resources,
@@ -51,12 +52,8 @@ def render_markdown(result: RunResult) -> str:
 def _header(result: RunResult, major: list[Issue]) -> list[str]:
     title = result.inputs.get("openapi", {}).get("title") or "API"
     blocking = [i for i in major if i.severity == "critical"]
-    unreachable = any(f.rule == "probe-unreachable" and f.operation is None
-                      for f in result.findings)
     if result.gate.get("exit_code") == 3:
-        cause = "the backend could not be reached" if unreachable else (
-            "a source could not be loaded")
-        status = f"❌ **INCOMPLETE: {cause}**"
+        status = f"❌ **INCOMPLETE: {incomplete_cause(result)}**"
     elif major and all(_all_baselined(i.findings, result) for i in major):
         status = (f"✅ **NO NEW ISSUES** ({len(major)} at or above {threshold(result).name}, "
                   "all baselined)")
@@ -73,8 +70,12 @@ def _header(result: RunResult, major: list[Issue]) -> list[str]:
     if result.inputs.get("base_url"):
         lines.append(f"**Backend:** {result.inputs['base_url']}  ")
     version = f" (OpenAPI {openapi['version']})" if openapi.get("version") else ""
-    lines += [f"**OpenAPI:** `{openapi.get('source', '')}`{version}  ", f"**Docs:** {docs}", "",
-              "---", ""]
+    lines += [f"**OpenAPI:** `{openapi.get('source', '')}`{version}  ", f"**Docs:** {docs}", ""]
+    if result.incomplete:  # a partial report: say first what it could not compare
+        lines += ["**This run is incomplete; it compared less than it was asked to:**", ""]
+        lines += [f"- {reason}" for reason in result.incomplete]
+        lines.append("")
+    lines += ["---", ""]
     return lines
 
 

@@ -43,8 +43,13 @@ def render_sarif(result: RunResult) -> str:
             "logicalLocations": logical}]
         results.append(item)
     # No informationUri: schemacheck has no published home yet (it is not on PyPI).
-    doc = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
-           "runs": [{"tool": {"driver": {"name": "schemacheck", "version": result.version,
-                                         "rules": rules}},
-                     "results": results}]}
+    driver = {"name": "schemacheck", "version": result.version, "rules": rules}
+    doc: dict[str, Any] = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+                           "version": "2.1.0",
+                           "runs": [{"tool": {"driver": driver}, "results": results}]}
+    if result.incomplete:  # the tool did not finish what it was asked to do
+        doc["runs"][0]["invocations"] = [{"executionSuccessful": False,
+                                          "toolExecutionNotifications": [
+                                              {"level": "error", "message": {"text": reason}}
+                                              for reason in result.incomplete]}]
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
