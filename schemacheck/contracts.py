@@ -32,6 +32,8 @@ class ContractSet:
     contracts: list[Contract] = field(default_factory=list)
     uncovered: list[str] = field(default_factory=list)  # operations no documented type covers
     unmatched: list[str] = field(default_factory=list)  # documented types matching nothing
+    # documented operations the backend does not have: (operation, documented type, file:line)
+    removed: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def normalise(name: str) -> str:
@@ -149,7 +151,27 @@ def make_contracts(docs: DocSet, spec: Spec,
         if len(result.contracts) == made and (op.request_schema() is not None or _has_body(op)):
             result.uncovered.append(op.key)
     _component_pairs(result, docs, spec, matcher)
+    result.removed = removed_operations(docs, spec)
     return result
+
+
+def _path_shape(path: str) -> str:
+    """`/items/{itemId}/` and `/items/{id}` are one path: parameter names do not matter."""
+    return re.sub(r"\{[^}]*\}", "{}", path).rstrip("/") or "/"
+
+
+def removed_operations(docs: DocSet, spec: Spec) -> list[tuple[str, str, str]]:
+    """Operations the docs name (a heading, a JSDoc tag) that the backend has no longer."""
+    present = {(op.method, _path_shape(op.path)) for op in spec.operations}
+    named: dict[tuple[str, str], tuple[str, str]] = {}
+    for name, info in sorted(docs.types.items(), key=lambda item: item[1].source):
+        endpoint = endpoint_of(info.heading)
+        for method, path in [*([endpoint] if endpoint else []),
+                             *((m, p) for m, p, _ in info.endpoints)]:
+            named.setdefault((method, path), (name, info.source))
+    return sorted((f"{method} {path}", name, source)
+                  for (method, path), (name, source) in named.items()
+                  if (method, _path_shape(path)) not in present)
 
 
 def _generated_parts(docs: DocSet, op: Operation) -> dict[str, str]:

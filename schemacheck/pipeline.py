@@ -24,7 +24,7 @@ from schemacheck.gate import exit_code, ignored_by, load_baseline
 from schemacheck.probe.redact import is_secret_header
 from schemacheck.result import OperationResult, RunResult, resource_of
 from schemacheck.rootcause import by_declaration
-from schemacheck.rules import evaluate
+from schemacheck.rules import evaluate, removed_operations
 from schemacheck.sources.fetch import is_url, origin
 from schemacheck.sources.openapi import Spec
 from schemacheck.sources.typescript import DocSet
@@ -193,7 +193,7 @@ def _compare(docs: DocSet, spec: Spec, config: Config
         doc_errors=[f"{d.where}: {d.message}".replace(f"{d.where}: {d.where}: ", f"{d.where}: ")
                     for d in sorted(docs.diagnostics) if d.level == "error"],
         contracts=contracts.contracts, facts=facts, configured=config.contracts)
-    return contracts, evaluate(facts), incomplete
+    return contracts, evaluate(facts) + removed_operations(contracts.removed), incomplete
 
 
 def finish(loaded: Loaded) -> int:

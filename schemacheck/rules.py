@@ -28,3 +28,15 @@ def evaluate(facts: list[FieldFact], disabled: frozenset[str] = frozenset()) -> 
                 root_cause=f"{direction}:{fact.contract.doc_type}",
                 backend_closed=fact.backend_closed, backend_required=fact.backend.required))
     return findings
+
+
+def removed_operations(removed: list[tuple[str, str, str]]) -> list[Finding]:
+    """A documented operation the backend no longer has: one finding, whatever the docs
+    declare for it."""
+    return [make_finding(
+        "operation-removed", operation=operation, location="operation",
+        message=f"the docs document {operation} (`{name}`) but the backend has no such "
+                "operation",
+        docs={"present": True, "type_name": name, "where": source},
+        backend={"present": False, "type_name": None, "where": "#/paths"},
+        root_cause=f"operation-removed:{operation}") for operation, name, source in removed]

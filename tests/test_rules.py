@@ -10,18 +10,20 @@ import pytest
 from schemacheck.contracts import make_contracts
 from schemacheck.diff import diff_all
 from schemacheck.findings import Finding, Severity
-from schemacheck.rules import RULES, evaluate
+from schemacheck.rules import RULES, evaluate, removed_operations
 from schemacheck.sources.openapi import build_spec, load_openapi
 from schemacheck.sources.typescript import load_docs
 
 CASES = Path(__file__).parent / "data" / "rules"
-STATIC = sorted(r.id for r in RULES.values() if r.check is not None)
+STATIC = sorted(r.id for r in RULES.values() if r.direction != "probe")
 
 
 def run(docs_path: str, spec_path: str) -> list[Finding]:
     docs = load_docs([docs_path])
     spec = load_openapi(spec_path)
-    return evaluate(diff_all(make_contracts(docs, spec).contracts, docs, spec))
+    contracts = make_contracts(docs, spec)
+    return evaluate(diff_all(contracts.contracts, docs, spec)) + removed_operations(
+        contracts.removed)
 
 
 @pytest.mark.parametrize("rule_id", STATIC)
@@ -31,8 +33,9 @@ def test_fixture_triggers_exactly_its_rule(rule_id: str) -> None:
     assert [f.rule for f in findings] == [rule_id]
     finding = findings[0]
     assert finding.severity == RULES[rule_id].severity.name
-    assert finding.docs and re.search(r"docs\.ts:[234]$", finding.docs["where"])
-    assert finding.backend and finding.backend["where"].startswith("#/components/schemas/Thing")
+    assert finding.docs and re.search(r"docs\.ts:[2-6]$", finding.docs["where"])
+    backend = "#/paths" if RULES[rule_id].direction == "operation" else "#/components/schemas/Thing"
+    assert finding.backend and finding.backend["where"].startswith(backend)
 
 
 def test_unknown_field_is_high_when_backend_forbids_extras(tmp_path: Path) -> None:

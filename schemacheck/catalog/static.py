@@ -314,3 +314,12 @@ _static(id="response-field-renamed", direction="response", severity=Severity.hig
         texts=Texts(marker="renamed in the backend",
                     impact="Client code reads the old name and gets undefined"),
         confirmed_by=("response-absent",), mirror="request-field-renamed")
+
+_static(id="operation-removed", direction="operation", severity=Severity.high,
+        summary="The docs document an operation the backend does not have.",
+        doc="A client calling it as documented gets a 404 or 405: the operation was removed "
+            "or moved. Paths compare without parameter names (`/items/{id}` is "
+            "`/items/{itemId}`).",
+        texts=Texts(marker="the backend has no such operation",
+                    impact="A client calling it as documented gets a 404 or 405"),
+        waiver="an operation is there or not: no request/response counterpart")
