@@ -7,9 +7,10 @@ from dataclasses import replace
 
 from schemacheck.contracts import doc_part_schema, part_schema
 from schemacheck.facts import Contract, FieldFact, Side
-from schemacheck.model import Schema, SchemaSet, ref, ref_name, split_null, type_names
+from schemacheck.model import Schema, SchemaSet, ref, split_null, type_names
 from schemacheck.sources.openapi import Spec
 from schemacheck.sources.typescript import DocSet
+from schemacheck.union_pairs import Member, members, pair
 
 MAX_DEPTH = 64
 
@@ -61,7 +62,7 @@ class _Walker:
         core, nullable = split_null(resolved)
         core, inner_name = schemas.deref(core)
         where = schema.get(where_key) or resolved.get(where_key)
-        enum = core.get("enum")
+        enum = core.get("enum") if "const" not in core else [core["const"]]
         side = Side(True, required, nullable, tuple(sorted(type_names(core))),
                     tuple(enum) if isinstance(enum, list) else None, core.get("format"),
                     bool(schema.get("readOnly") or core.get("readOnly")),
@@ -100,8 +101,8 @@ class _Walker:
         if known is not None:
             # the constructor, not dataclasses.replace: this runs for every reused field
             self.facts += [FieldFact(self.contract, loc + f.location, f.field, f.docs, f.backend,
-                                     f.docs_open, f.backend_open, f.backend_closed)
-                           for f in known]
+                                     f.docs_open, f.backend_open, f.backend_closed, f.renamed,
+                                     f.member) for f in known]
             return
         start, cuts = len(self.facts), self.cuts
         self.seen.add(pair)
@@ -113,12 +114,17 @@ class _Walker:
             cut = len(loc)
             self.subtrees[(dname, bname)] = [
                 FieldFact(f.contract, f.location[cut:], f.field, f.docs, f.backend, f.docs_open,
-                          f.backend_open, f.backend_closed) for f in self.facts[start:]]
+                          f.backend_open, f.backend_closed, f.renamed, f.member)
+                for f in self.facts[start:]]
 
     def _walk(self, doc: Schema, be: Schema, loc: str, dname: str | None,
               bname: str | None) -> None:
-        doc = _pick_member(doc, be, self.docs)
-        be = _pick_member(be, doc, self.backend)
+        dmembers, bmembers = members(doc, self.docs), members(be, self.backend)
+        if len(dmembers) > 1 or len(bmembers) > 1:
+            self.union(doc, be, dmembers, bmembers, loc)
+            return
+        if dmembers and bmembers:
+            doc, be = dmembers[0].core, bmembers[0].core
         if "properties" in doc or "properties" in be:
             self.objects(doc, be, loc, dname, bname)
         elif isinstance(doc.get("items"), dict) and isinstance(be.get("items"), dict):
@@ -128,6 +134,29 @@ class _Walker:
                 be.get("additionalProperties"), dict):
             self.field(doc["additionalProperties"], be["additionalProperties"], loc=loc + "{}",
                        name="{}", owners=(dname, bname))
+
+    def union(self, doc: Schema, be: Schema, dmembers: list[Member], bmembers: list[Member],
+              loc: str) -> None:
+        """Member by member: paired members are walked into; a member only one side has is a
+        fact of its own (which the rules judge by direction)."""
+        if any(not m.core or not type_names(m.core) and "properties" not in m.core
+               for m in [*dmembers, *bmembers]):
+            return  # one side accepts anything there: nothing to pair
+        paired, docs_only, backend_only = pair(dmembers, bmembers, be)
+        for dm, bm in paired:
+            self.walk(dm.core, bm.core, loc, dm.name, bm.name)
+        for member, on_docs in [*((m, True) for m in docs_only),
+                                *((m, False) for m in backend_only)]:
+            key = "x-source" if on_docs else "x-pointer"
+            side = Side(True, types=tuple(sorted(type_names(member.core))),
+                        owner=member.name, schema=member.schema,
+                        where=member.schema.get(key) or member.core.get(key) or (
+                            doc if on_docs else be).get(key))
+            absent = Side(False, where=(be if on_docs else doc).get(
+                "x-pointer" if on_docs else "x-source"))
+            self.facts.append(FieldFact(self.contract, loc, "", side if on_docs else absent,
+                                        absent if on_docs else side, False, False, False,
+                                        member=member.label))
 
     def objects(self, doc: Schema, be: Schema, loc: str, dname: str | None,
                 bname: str | None) -> None:
@@ -193,20 +222,6 @@ def likely_renames(documented: list[str], backend: list[str]) -> dict[str, str]:
             pairs[name] = scored[0][1]
             taken.add(scored[0][1])
     return pairs
-
-
-def _pick_member(schema: Schema, other: Schema, mine: SchemaSet) -> Schema:
-    """For a union, the member that pairs with the other side: by name, else the only object."""
-    members = schema.get("anyOf") or schema.get("oneOf")
-    if not isinstance(members, list):
-        return schema
-    other_title = other.get("title")
-    for member in members:
-        name = ref_name(member)
-        if name and other_title and name.split("-")[0] == str(other_title).split("<")[0]:
-            return mine.deref(member)[0]
-    objects = [mine.deref(m)[0] for m in members if "object" in type_names(mine.deref(m)[0])]
-    return objects[0] if len(objects) == 1 else schema
 
 
 def diff_all(contracts: list[Contract], docs: DocSet, spec: Spec) -> list[FieldFact]:

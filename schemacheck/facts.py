@@ -64,5 +64,6 @@ class FieldFact:
     backend_open: bool  # the backend parent declares no properties
     backend_closed: bool  # the backend parent forbids extra properties
     renamed: str | None = None  # an undocumented backend field this one likely became
+    member: str | None = None  # a union member only one side has (its name or type)
 
 

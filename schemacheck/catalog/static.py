@@ -69,7 +69,8 @@ def req_required_optional(fact: FieldFact) -> str | None:
 
 def req_required_undocumented(fact: FieldFact) -> str | None:
     if not fact.docs.present and fact.backend.present and fact.backend.required \
-            and not fact.backend.read_only and not fact.docs_open and not fact.renamed:
+            and not fact.backend.read_only and not fact.docs_open and not fact.renamed \
+            and fact.member is None:
         return f"{_name(fact)} is required by the backend but not documented"
     return None
 
@@ -152,12 +153,39 @@ def resp_enum(fact: FieldFact) -> str | None:
     if extra:
         return (f"{_name(fact)} may be {', '.join(map(repr, extra))} in the backend, which "
                 "the docs do not list")
+    docs, backend = fact.docs, fact.backend
+    if not (_both(fact) and docs.enum is not None and backend.enum is None and backend.types) \
+            or _types_clash(docs, backend):
+        return None  # a documented literal or enum against a plain backend type, below
+    if backend.types == ("boolean",):
+        left = [v for v in (False, True) if v not in docs.enum]
+        return (f"{_name(fact)} may be {', '.join(map(repr, left))} in the backend; the docs "
+                f"allow only {', '.join(map(repr, docs.enum))}") if left else None
+    return (f"{_name(fact)} may be any {'/'.join(backend.types)} in the backend; the docs "
+            f"allow only {', '.join(map(repr, docs.enum))}")
+
+
+def _where(fact: FieldFact) -> str:
+    return f"`{fact.location}`"
+
+
+def req_member_rejected(fact: FieldFact) -> str | None:
+    if fact.member is not None and fact.docs.present and not fact.backend.present:
+        return (f"the docs let clients send `{fact.member}` at {_where(fact)}, which the "
+                "backend's union does not accept")
+    return None
+
+
+def resp_member_undocumented(fact: FieldFact) -> str | None:
+    if fact.member is not None and fact.backend.present and not fact.docs.present:
+        return (f"{_where(fact)} may be `{fact.member}` in the backend, which the docs' union "
+                "does not list")
     return None
 
 
 def resp_undocumented(fact: FieldFact) -> str | None:
     if not fact.docs.present and fact.backend.present and not fact.docs_open \
-            and not fact.backend.write_only and not fact.renamed:
+            and not fact.backend.write_only and not fact.renamed and fact.member is None:
         return f"{_name(fact)} is sent by the backend but not documented"
     return None
 
@@ -323,3 +351,22 @@ _static(id="operation-removed", direction="operation", severity=Severity.high,
         texts=Texts(marker="the backend has no such operation",
                     impact="A client calling it as documented gets a 404 or 405"),
         waiver="an operation is there or not: no request/response counterpart")
+
+_static(id="request-union-member-rejected", direction="request", severity=Severity.high,
+        summary="The docs allow a union member the backend's schema does not accept.",
+        doc="Union members are paired by discriminator, then by name (`nullable-X` is `X`), "
+            "then by shape; a documented member left over is one a client may send and the "
+            "backend rejects.",
+        texts=Texts(marker="the backend does not accept this member",
+                    impact="A client sending this documented variant gets a validation error"),
+        check=req_member_rejected, confirmed_by=("rejected-invalid",),
+        mirror="response-union-member-undocumented")
+_static(id="response-union-member-undocumented", direction="response", severity=Severity.medium,
+        summary="The backend may send a union member the docs do not list.",
+        doc="Union members are paired by discriminator, then by name (`nullable-X` is `X`), "
+            "then by shape; a backend member left over is a variant client code never "
+            "handles (for example a new `enterprise` owner beside `simple-user`).",
+        texts=Texts(marker="the backend may send another variant here",
+                    impact="Client code never handles a variant the backend sends"),
+        check=resp_member_undocumented, confirmed_by=("response-type",),
+        mirror="request-union-member-rejected")
