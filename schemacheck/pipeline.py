@@ -169,6 +169,7 @@ def run_static(config: Config, date: str | None = None) -> Loaded:
     result.contracts = [c.to_json() for c in contracts.contracts]
     result.uncovered = contracts.uncovered
     result.unmatched = contracts.unmatched
+    result.refused = contracts.refused
     documented: dict[str, list[str]] = {}
     for contract in contracts.contracts:
         if contract.operation:

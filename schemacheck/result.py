@@ -50,6 +50,7 @@ class RunResult:
     uncovered: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
     incomplete: list[str] = field(default_factory=list)  # why the run compared less than asked
+    refused: list[dict[str, Any]] = field(default_factory=list)  # pairings refused, with score
     operations: list[OperationResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     ignored: list[dict[str, Any]] = field(default_factory=list)
@@ -78,6 +79,7 @@ class RunResult:
             "uncovered": self.uncovered,
             "unmatched": self.unmatched,
             "incomplete": self.incomplete,
+            "refused": self.refused,
             "operations": [o.to_json() for o in self.operations],
             "findings": [f.to_json() for f in self.sorted_findings()],
             "ignored": self.ignored,
@@ -98,6 +100,7 @@ class RunResult:
             generated=data.get("generated", ""), inputs=data.get("inputs", {}),
             contracts=data.get("contracts", []), uncovered=data.get("uncovered", []),
             unmatched=data.get("unmatched", []), incomplete=data.get("incomplete", []),
+            refused=data.get("refused", []),
             operations=[OperationResult(o["operation"], o["resource"], o.get("documented", []),
                                         o.get("probe"), o.get("summary", ""))
                         for o in data.get("operations", [])],

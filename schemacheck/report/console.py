@@ -152,3 +152,7 @@ def render_contracts(result: RunResult, console: Console) -> None:
     if result.unmatched:
         console.print("documented types matching nothing: " + ", ".join(result.unmatched),
                       highlight=False)
+    for item in result.refused:
+        console.print(f"refused: {item['docs']} ~ {item['backend']}"
+                      + (f" ({item['operation']})" if item["operation"] else "")
+                      + f": only {item['score']:.0%} of the field names agree", highlight=False)

@@ -212,6 +212,10 @@ def _coverage(result: RunResult) -> list[str]:
         where = f"`{c['operation']}`" if c["operation"] else "(component)"
         lines.append(f"| {where} | {c['part']} | `{c['docs']}` | `{c['backend']}` | "
                      f"{c['how']} |")
+    for r in result.refused:
+        where = f"`{r['operation']}`" if r["operation"] else "(component)"
+        lines.append(f"| {where} | — | `{r['docs']}` | `{r['backend']}` | refused: "
+                     f"{r['score']:.0%} of the field names agree |")
     lines.append("")
     if result.uncovered:
         lines += ["**Endpoints no documented type covers:** "
