@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from schemacheck.catalog import RULES
+from schemacheck.diagnostics import Diagnostic, summarise
 from schemacheck.findings import Finding, Severity, severity_counts
 from schemacheck.report.issues import (
     Issue,
@@ -268,6 +269,10 @@ def _coverage(result: RunResult) -> list[str]:
         lines.append("")
     if result.diagnostics:
         lines += ["**Input problems:**", ""]
-        lines += [f"- {d['level']}: `{d['where']}`: {d['message']}" for d in result.diagnostics]
+        groups = summarise([Diagnostic(d["level"], d["message"], d["where"])
+                            for d in result.diagnostics])
+        lines += [f"- {g.first.level}: `{g.first.where}`: {g.first.message}"
+                  + (f" (and {g.count - 1} more like it)" if g.count > 1 else "")
+                  for g in groups]
         lines.append("")
     return lines
