@@ -63,10 +63,13 @@ class _Walker:
         core, inner_name = schemas.deref(core)
         where = schema.get(where_key) or resolved.get(where_key)
         enum = core.get("enum") if "const" not in core else [core["const"]]
-        side = Side(True, required, nullable, tuple(sorted(type_names(core))),
-                    tuple(enum) if isinstance(enum, list) else None, core.get("format"),
-                    bool(schema.get("readOnly") or core.get("readOnly")),
-                    bool(schema.get("writeOnly") or core.get("writeOnly")), owner, where, schema)
+        side = Side(True, required=required, nullable=nullable,
+                    types=tuple(sorted(type_names(core))),
+                    enum=tuple(enum) if isinstance(enum, list) else None,
+                    format=core.get("format"),
+                    read_only=bool(schema.get("readOnly") or core.get("readOnly")),
+                    write_only=bool(schema.get("writeOnly") or core.get("writeOnly")),
+                    owner=owner, where=where, schema=schema)
         return side, core, inner_name or name
 
     def field(self, doc: Schema, be: Schema, *, loc: str, name: str,
@@ -83,7 +86,8 @@ class _Walker:
                                         owners[1], self.backend, "x-pointer", parent_where[1])
         if renamed and not present[1]:
             bside = replace(bside, present=False)  # the new name's declaration, not this one
-        self.facts.append(FieldFact(self.contract, loc, name, dside, bside, *parent,
+        self.facts.append(FieldFact(self.contract, loc, name, dside, bside, docs_open=parent[0],
+                                    backend_open=parent[1], backend_closed=parent[2],
                                     renamed=renamed))
         if present[0] and present[1]:
             self.walk(dcore, bcore, loc, dname, bname)
@@ -99,10 +103,7 @@ class _Walker:
             return
         known = self.subtrees.get((dname, bname))
         if known is not None:
-            # the constructor, not dataclasses.replace: this runs for every reused field
-            self.facts += [FieldFact(self.contract, loc + f.location, f.field, f.docs, f.backend,
-                                     f.docs_open, f.backend_open, f.backend_closed, f.renamed,
-                                     f.member) for f in known]
+            self.facts += [_moved(f, self.contract, loc + f.location) for f in known]
             return
         start, cuts = len(self.facts), self.cuts
         self.seen.add(pair)
@@ -113,9 +114,7 @@ class _Walker:
         if self.cuts == cuts:
             cut = len(loc)
             self.subtrees[(dname, bname)] = [
-                FieldFact(f.contract, f.location[cut:], f.field, f.docs, f.backend, f.docs_open,
-                          f.backend_open, f.backend_closed, f.renamed, f.member)
-                for f in self.facts[start:]]
+                _moved(f, f.contract, f.location[cut:]) for f in self.facts[start:]]
 
     def _walk(self, doc: Schema, be: Schema, loc: str, dname: str | None,
               bname: str | None) -> None:
@@ -155,7 +154,8 @@ class _Walker:
             absent = Side(False, where=(be if on_docs else doc).get(
                 "x-pointer" if on_docs else "x-source"))
             self.facts.append(FieldFact(self.contract, loc, "", side if on_docs else absent,
-                                        absent if on_docs else side, False, False, False,
+                                        absent if on_docs else side, docs_open=False,
+                                        backend_open=False, backend_closed=False,
                                         member=member.label))
 
     def objects(self, doc: Schema, be: Schema, loc: str, dname: str | None,
@@ -178,6 +178,15 @@ class _Walker:
                                  name in brequired or (name in renames and other in brequired)),
                        parent=parent, parent_where=(doc.get("x-source"), be.get("x-pointer")),
                        renamed=other)
+
+
+def _moved(fact: FieldFact, contract: Contract, location: str) -> FieldFact:
+    """The same fact under another contract and location (a reused subtree). The constructor,
+    not dataclasses.replace: this runs for every reused field of a large API."""
+    return FieldFact(contract, location, fact.field, fact.docs, fact.backend,
+                     docs_open=fact.docs_open, backend_open=fact.backend_open,
+                     backend_closed=fact.backend_closed, renamed=fact.renamed,
+                     member=fact.member)
 
 
 def _words(name: str) -> str:

@@ -4,7 +4,7 @@ builders and the reporters read these without loading the sources or the diff.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from typing import Any
 
 from schemacheck.model import Schema
@@ -29,6 +29,7 @@ class Side:
     """What one side declares for one field."""
 
     present: bool
+    _: KW_ONLY  # eleven values: by name only
     required: bool = False
     nullable: bool = False
     types: tuple[str, ...] = ()
@@ -60,6 +61,7 @@ class FieldFact:
     field: str  # the property name, "" for the body itself
     docs: Side
     backend: Side
+    _: KW_ONLY  # the flags below are passed by name: six booleans in a row read as noise
     docs_open: bool  # the documented parent declares no properties (a map or `any`)
     backend_open: bool  # the backend parent declares no properties
     backend_closed: bool  # the backend parent forbids extra properties
