@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from schemacheck.facts import Contract
+from schemacheck.facts import SPLIT_SUFFIXES, Contract, model_name
 from schemacheck.model import Schema, ref, ref_name
 from schemacheck.sources.markdown import endpoint_of
 from schemacheck.sources.openapi import Operation, Spec
@@ -41,7 +41,7 @@ class ContractSet:
 
 def normalise(name: str) -> str:
     """`JobContext-Input` -> `jobcontext`; `UserPublic` -> `user`."""
-    base = re.sub(r"[^a-z0-9]", "", name.lower().removesuffix("-input").removesuffix("-output"))
+    base = re.sub(r"[^a-z0-9]", "", model_name(name).lower())
     changed = True
     while changed:
         changed = False
@@ -393,7 +393,7 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
 def _component_for(name: str, spec: Spec) -> str | None:
     if name in spec.schemas.schemas:
         return name
-    for suffix in ("-Input", "-Output"):
+    for suffix in SPLIT_SUFFIXES:
         if name + suffix in spec.schemas.schemas:
             return name + suffix
     candidates = [c for c in spec.schemas.schemas if normalise(c) == normalise(name)]

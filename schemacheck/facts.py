@@ -9,6 +9,17 @@ from typing import Any
 
 from schemacheck.model import Schema
 
+SPLIT_SUFFIXES = ("-Input", "-Output")
+
+
+def model_name(component: str) -> str:
+    """FastAPI splits a model used both ways into `X-Input` and `X-Output`; its authors (and
+    the docs) know it as `X`. The one place that spelling is undone outside the loader."""
+    for suffix in SPLIT_SUFFIXES:
+        if component.endswith(suffix):
+            return component[: -len(suffix)]
+    return component
+
 
 @dataclass(frozen=True)
 class Contract:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from schemacheck.facts import FieldFact, Side
+from schemacheck.facts import FieldFact, Side, model_name
 from schemacheck.model import Schema, declared_name, ref_name, split_null, type_names
 
 PY_TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool",
@@ -21,7 +21,7 @@ def py_type(schema: Schema | None) -> str:
     core, _ = split_null(schema)
     name = ref_name(core)
     if name:
-        return name.removesuffix("-Input").removesuffix("-Output")
+        return model_name(name)
     if "enum" in core:
         return "Literal[" + ", ".join(json.dumps(v) for v in core["enum"]) + "]"
     if isinstance(core.get("items"), dict):
@@ -39,7 +39,7 @@ def ts_type(schema: Schema | None, nullable: bool | None = None) -> str:
     core, is_null = split_null(schema)
     name = ref_name(core)
     if name:
-        text = name.removesuffix("-Input").removesuffix("-Output")
+        text = model_name(name)
     elif "enum" in core:
         text = " | ".join(json.dumps(v) for v in core["enum"])
     elif isinstance(core.get("items"), dict):
@@ -66,7 +66,7 @@ def _py(field: str, side: Side, *, optional: bool, nullable: bool | None = None,
 
 
 def _model(side: Side) -> str:
-    return declared_name(side.owner or "").removesuffix("-Input").removesuffix("-Output")
+    return model_name(declared_name(side.owner or ""))
 
 
 def _ts(field: str, side: Side, *, optional: bool, nullable: bool | None = None,

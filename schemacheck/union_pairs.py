@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from schemacheck.facts import model_name
 from schemacheck.model import Schema, SchemaSet, ref_name, type_names
 
 MIN_SHAPE = 0.5  # share of property names two object members must have in common
@@ -48,7 +49,7 @@ def members(schema: Schema, schemas: SchemaSet) -> list[Member]:
 
 def _base(name: str) -> str:
     """`nullable-simple-user`, `SimpleUser-Output`, `simple_user` -> `simpleuser`."""
-    low = name.lower().removeprefix("nullable-").removesuffix("-input").removesuffix("-output")
+    low = model_name(name).lower().removeprefix("nullable-")
     return "".join(ch for ch in low if ch.isalnum())
 
 
