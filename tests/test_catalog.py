@@ -155,3 +155,17 @@ def test_probe_server_error_severity_by_method(method: str, severity: str) -> No
                                   None, None)
     [finding] = outcome.findings
     assert (finding.rule, finding.severity) == ("probe-server-error", severity)
+
+
+def test_confirms_agrees_with_what_the_probe_merge_reads() -> None:
+    """The probe's `live` word for a response field maps onto the catalog's evidence kinds."""
+    cases = {"missing": ["response-field-missing", "response-field-renamed",
+                         "response-field-optional-but-documented-required"],
+             "null": ["response-field-nullable-but-documented-non-null"],
+             "enum": ["response-enum-value-undocumented"],
+             "type": ["response-type-mismatch", "response-union-member-undocumented"],
+             "undocumented": ["response-field-undocumented"]}
+    response_rules = [r for r in RULES.values() if r.direction == "response"]
+    for live, rules in cases.items():
+        confirmed = sorted(r.id for r in response_rules if confirms(r.id, {"live": live}))
+        assert confirmed == sorted(rules), live

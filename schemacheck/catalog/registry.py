@@ -32,7 +32,11 @@ EVIDENCE: dict[str, str] = {
     "response-absent": "a live 2xx body leaving the documented field out",
     "response-type": "a live 2xx body holding another type than documented",
     "response-enum": "a live 2xx body holding a value the docs do not list",
+    "response-extra": "a live 2xx body holding a field the docs do not declare",
 }
+# The probe's own word for what a live body showed at a field (evidence["live"]).
+LIVE_KINDS = {"missing": "response-absent", "null": "response-null", "enum": "response-enum",
+              "type": "response-type", "undocumented": "response-extra"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -111,9 +115,12 @@ def make_finding(rule_id: str, *, operation: str | None, location: str, message:
 
 
 def evidence_kinds(evidence: Mapping[str, Any]) -> set[str]:
-    """Which EVIDENCE kinds a probe's evidence shows: a 422 error (`error`) or the
-    violations of a live body (`violations`)."""
+    """Which EVIDENCE kinds a probe's evidence shows: a 422 error (`error`), what the probe
+    saw at a response field (`live`) or the violations of a live body (`violations`)."""
     kinds: set[str] = set()
+    live = LIVE_KINDS.get(str(evidence.get("live")))
+    if live:
+        kinds.add(live)
     error = evidence.get("error")
     if isinstance(error, Mapping):
         kind = str(error.get("type", ""))

@@ -329,7 +329,7 @@ _static(id="response-enum-value-undocumented", direction="response", severity=Se
 _static(id="response-field-undocumented", direction="response", severity=Severity.info,
         summary="The backend sends a field the docs do not mention.",
         doc="Harmless; the docs could describe it.",
-        check=resp_undocumented, fix=fixes.document_field,
+        check=resp_undocumented, fix=fixes.document_field, confirmed_by=("response-extra",),
         texts=Texts(marker="sent by the backend, not documented",
                     impact="Harmless; the docs could describe it"),
         mirror="request-field-required-but-undocumented")
