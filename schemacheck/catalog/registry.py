@@ -47,6 +47,9 @@ class Texts:
     impact: str  # what a client following the docs suffers, one sentence
     complexity: str = "Unknown"  # the priority matrix's estimate of the fix
     blocks: bool = False  # every affected endpoint is unusable ("BLOCKS" in the report)
+    headline: str | None = None  # an issue's title when all its rules have one
+    problem: str | None = None  # the issue's problem line: {fields} and {message} filled in
+    example_note: str | None = None  # beside a field the docs' example call leaves out
 
 
 @dataclass(frozen=True, kw_only=True)

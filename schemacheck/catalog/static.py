@@ -203,7 +203,11 @@ _static(id="request-field-required-but-documented-optional", direction="request"
         check=req_required_optional, fix=fixes.make_optional,
         texts=Texts(marker="optional here, but the backend requires it",
                     impact="every request that follows the docs is rejected with 422",
-                    complexity=_FIELD_OPTIONALITY, blocks=True),
+                    complexity=_FIELD_OPTIONALITY, blocks=True,
+                    headline="the backend requires fields the docs call optional",
+                    problem="The backend requires {fields}, which the documentation says are "
+                            "optional.",
+                    example_note="documented as optional"),
         confirmed_by=("rejected-missing",),
         mirror="response-field-optional-but-documented-required")
 _static(id="request-field-required-but-undocumented", direction="request",
@@ -214,7 +218,11 @@ _static(id="request-field-required-but-undocumented", direction="request",
         check=req_required_undocumented, fix=fixes.make_optional,
         texts=Texts(marker="not documented, but the backend requires it",
                     impact="every request that follows the docs is rejected with 422",
-                    complexity=_FIELD_OPTIONALITY, blocks=True),
+                    complexity=_FIELD_OPTIONALITY, blocks=True,
+                    headline="the backend requires fields the docs omit",
+                    problem="The backend requires {fields}, which the documentation never "
+                            "mentions.",
+                    example_note="not documented"),
         confirmed_by=("rejected-missing",), mirror="response-field-undocumented")
 _static(id="request-field-unknown-to-backend", direction="request", severity=Severity.medium,
         summary="The docs tell clients to send a field the backend does not declare.",

@@ -27,14 +27,11 @@ def _root_type(issue: Issue) -> str:
 
 
 def title_of(issue: Issue) -> str:
-    rules = set(issue.rules)
     first = issue.findings[0]
-    if rules <= {"request-field-required-but-documented-optional",
-                 "request-field-required-but-undocumented"}:
-        what = "the docs call optional" if (
-            "request-field-required-but-documented-optional" in rules) else "the docs omit"
-        return f"`{_root_type(issue)}` schema mismatch: the backend requires fields {what}"
-    if first.rule == "probe-server-error" and first.evidence and first.evidence.get("pydantic"):
+    headlines = [RULES[r].texts.headline if r in RULES else None for r in issue.rules]
+    if headlines and all(headlines):  # every rule of the issue says what the type's drift is
+        return f"`{_root_type(issue)}` schema mismatch: {headlines[0]}"
+    if first.evidence and first.evidence.get("pydantic"):  # a model that cannot hold the data
         error = first.evidence["pydantic"][0]
         return (f"`{first.operation}` fails with {first.evidence.get('status')}: "
                 f"`{error['model']}.{error['field']}` cannot hold the stored value")
@@ -56,11 +53,10 @@ def fields_of(issue: Issue) -> list[str]:
 def _problem(issue: Issue) -> str:
     first = issue.findings[0]
     fields = ", ".join(f"`{f}`" for f in fields_of(issue))
-    if first.rule.startswith("request-field-required"):
-        return f"The backend requires {fields}, which the documentation says are optional."
-    if first.rule == "probe-server-error":
-        return (f"The endpoint fails on the server instead of answering: {first.message}.")
-    return f"{RULES[first.rule].summary if first.rule in RULES else first.message} ({fields})"
+    rule = RULES.get(first.rule)
+    if rule and rule.texts.problem:
+        return rule.texts.problem.format(fields=fields, message=first.message)
+    return f"{rule.summary if rule else first.message} ({fields})"
 
 
 def issue_section(number: int, issue: Issue, result: RunResult) -> list[str]:
@@ -93,7 +89,7 @@ def _evidence(issue: Issue) -> list[str]:
     evidence = live.evidence or {}
     operation = evidence.get("operation") or next(iter(live.operations), "")
     head = f"live `{operation}` → {evidence.get('status')}"
-    if live.rule == "probe-server-error":
+    if "text" in evidence:  # a server's own error text, as it answered
         text = str(evidence.get("text") or evidence.get("response") or "")
         return [f"**Error** ({head}):", "```", text.strip(), "```", ""]
     response = evidence.get("response")
@@ -197,7 +193,7 @@ def _documented_example(issue: Issue, result: RunResult) -> list[str]:
     """The docs' own example call next to the required fields it leaves out."""
     example = next((e for op in issue.operations for e in result.docs_examples.get(op, [])),
                    None)
-    required = [f for f in issue.findings if f.rule.startswith("request-field-required")]
+    required = [f for f in issue.findings if f.rule in RULES and RULES[f.rule].texts.example_note]
     if example is None or not required:
         return []
     left_out = [f for f in required if not _has_path(example.get("value"), f.where_shown)]
@@ -211,8 +207,7 @@ def _documented_example(issue: Issue, result: RunResult) -> list[str]:
         path = finding.where_shown.removeprefix("body.")
         if path not in seen:
             seen.add(path)
-            documented = "not documented" if finding.rule.endswith("undocumented") else (
-                "documented as optional")
+            documented = RULES[finding.rule].texts.example_note
             lines.append(f"- `{path}`: REQUIRED ({documented})")
     return [*lines, ""]
 
@@ -277,7 +272,8 @@ def _fixes(issue: Issue) -> list[str]:
         lines.append("")
     if backend and docs:
         first = issue.findings[0].rule
-        pick = "Option 2" if first.startswith("response-") else "Option 1"
+        pick = "Option 2" if first in RULES and RULES[first].direction == "response" else (
+            "Option 1")
         why = ("the frontend is already built against the docs" if pick == "Option 1"
                else "the docs should describe what the backend really sends")
         lines += [f"**Recommendation:** {pick}, because {why}.", ""]
