@@ -126,6 +126,15 @@ class _Walker:
             doc, be = dmembers[0].core, bmembers[0].core
         if "properties" in doc or "properties" in be:
             self.objects(doc, be, loc, dname, bname)
+        elif isinstance(doc.get("prefixItems"), list) and isinstance(be.get("prefixItems"), list):
+            for index, (ditem, bitem) in enumerate(zip(doc["prefixItems"], be["prefixItems"],
+                                                       strict=False)):
+                self.field(ditem, bitem, loc=f"{loc}[{index}]", name=f"[{index}]",
+                           owners=(dname, bname))  # a tuple: position by position
+        elif isinstance(doc.get("prefixItems"), list) and isinstance(be.get("items"), dict):
+            for index, ditem in enumerate(doc["prefixItems"]):
+                self.field(ditem, be["items"], loc=f"{loc}[{index}]", name=f"[{index}]",
+                           owners=(dname, bname))  # a documented tuple of a backend list
         elif isinstance(doc.get("items"), dict) and isinstance(be.get("items"), dict):
             self.field(doc["items"], be["items"], loc=loc + "[]", name="[]",
                        owners=(dname, bname))

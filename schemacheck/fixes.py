@@ -89,7 +89,7 @@ Fix = dict[str, Any]
 
 def _field(fact: FieldFact) -> str | None:
     """The property a fix names; the body itself, array items and map values have no line."""
-    return None if not fact.field or fact.field in ("[]", "{}") else fact.field
+    return None if not fact.field or fact.field.startswith(("[", "{")) else fact.field
 
 
 def make_optional(fact: FieldFact) -> Fix | None:

@@ -20,7 +20,7 @@ def _declaration(finding: Finding) -> Declaration | None:
     if rule is None or rule.direction not in ("request", "response"):
         return None
     field = finding.location.rpartition(".")[2] if "." in finding.location else ""
-    if not field or field.endswith(("[]", "{}")):
+    if not field or field.endswith(("]", "{}")):
         return None  # the body, an item or a value: no declared field to point at
     docs_type = str((finding.docs or {}).get("type_name") or "")
     backend_type = str((finding.backend or {}).get("type_name") or "")

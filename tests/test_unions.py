@@ -111,3 +111,13 @@ def test_plain_members_covered_by_a_wider_member_are_not_reported() -> None:
     assert left_d == left_b == []
     _, _, extra = pair(docs, [*backend, _m({"type": "string", "enum": ["c"]})], {})
     assert [m.label for m in extra] == ["'c'"]
+
+
+def test_tuples_compare_position_by_position(tmp_path: Path) -> None:
+    findings = _findings(
+        tmp_path, "export interface T { pair: [string, number]; }\n",
+        {"T": {"type": "object", "required": ["pair"], "properties": {"pair": {
+            "type": "array", "prefixItems": [{"type": "string"}, {"type": "string"}],
+            "items": False}}}})
+    assert [(f.rule, f.location) for f in findings] == [
+        ("response-type-mismatch", "response.pair[1]")]
