@@ -241,7 +241,9 @@ def make_contracts(docs: DocSet, spec: Spec,
                 name, how = chosen[part]
                 backend = backend_component(part_schema(op, part)) or f"{op.pointer}"
                 direction = "response" if part == "response" else "request"
-                result.contracts.append(Contract(op.key, part, name, backend, how, direction))
+                result.contracts.append(Contract(operation=op.key, part=part, doc_type=name,
+                                                 backend=backend, how=how,
+                                                 direction=direction))
         if len(result.contracts) == made and (op.request_schema() is not None or _has_body(op)):
             result.uncovered.append(op.key)
     _component_pairs(result, m)
@@ -386,8 +388,9 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
             result.unmatched.append(name)
             continue
         for direction in sorted(usage.get(component, {"response"})):
-            result.contracts.append(Contract(None, "component", name, component, "name",
-                                             direction))
+            result.contracts.append(Contract(operation=None, part="component", doc_type=name,
+                                             backend=component, how="name",
+                                             direction=direction))
 
 
 def _component_for(name: str, spec: Spec) -> str | None:

@@ -21,7 +21,7 @@ def model_name(component: str) -> str:
     return component
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Contract:
     operation: str | None  # "POST /api/v3/jobs", None for a component paired by name
     part: str  # request | query | response | component
