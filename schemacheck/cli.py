@@ -28,6 +28,9 @@ if TYPE_CHECKING:  # imported in the commands' bodies: --help and --version stay
     from schemacheck.pipeline import Loaded, Overrides
     from schemacheck.result import RunResult
 
+if TYPE_CHECKING:  # the pipeline loads the sources: `--help` and `--version` must not
+    from schemacheck.pipeline import Loaded, Overrides
+
 app = App(
     name="schemacheck",
     help="Prove whether an API's TypeScript documentation matches its live OpenAPI backend.",
@@ -169,9 +172,9 @@ def diff(
 
     _no_cache(no_cache)
     try:
-        cfg = settings(Overrides(config, docs, openapi, header, fail_on=fail_on,
-                                 baseline=baseline, allow_remote_refs=allow_remote_refs,
-                                 no_config=no_config))
+        cfg = settings(Overrides(config=config, docs=docs, openapi=openapi, headers=header,
+                                 fail_on=fail_on, baseline=baseline,
+                                 allow_remote_refs=allow_remote_refs, no_config=no_config))
         loaded = run_static(cfg)
         code = finish(loaded)
         if explain or STATE.verbosity > 0:
@@ -209,8 +212,9 @@ def fix_docs_cmd(
     from schemacheck.pipeline import Overrides
 
     try:
-        code = run_fix_docs(Overrides(config, docs, openapi, header,
-                                      allow_remote_refs=allow_remote_refs), write, err)
+        code = run_fix_docs(Overrides(config=config, docs=docs, openapi=openapi,
+                                      headers=header, allow_remote_refs=allow_remote_refs),
+                            write, err)
     except SchemacheckError as exc:
         _fatal(exc)
     raise typer.Exit(code)
@@ -250,9 +254,10 @@ def traffic(
     from schemacheck.traffic import run_traffic
 
     try:
-        loaded, code = run_traffic(Overrides(config, docs, openapi, header, base_url, fail_on,
-                                             baseline, allow_remote_refs=allow_remote_refs,
-                                             date=date), har)
+        loaded, code = run_traffic(Overrides(
+            config=config, docs=docs, openapi=openapi, headers=header, base_url=base_url,
+            fail_on=fail_on, baseline=baseline, allow_remote_refs=allow_remote_refs,
+            date=date), har)
         _emit(loaded.result, fmt, output)
     except SchemacheckError as exc:
         _fatal(exc)
@@ -306,9 +311,11 @@ def probe(
     from schemacheck.pipeline import Overrides
 
     _no_cache(no_cache)
-    over = Overrides(config, docs, openapi, header, base_url, fail_on, baseline, allow_writes,
-                     concurrency, timeout, field_by_field, allow_remote_refs, dry_run=dry_run,
-                     promises=promises, no_config=no_config)
+    over = Overrides(config=config, docs=docs, openapi=openapi, headers=header,
+                     base_url=base_url, fail_on=fail_on, baseline=baseline,
+                     allow_writes=allow_writes, concurrency=concurrency, timeout=timeout,
+                     field_by_field=field_by_field, allow_remote_refs=allow_remote_refs,
+                     dry_run=dry_run, promises=promises, no_config=no_config)
     if dry_run:
         _print_plan(over, fmt)
     try:
@@ -344,9 +351,11 @@ def check(
     from schemacheck.pipeline import Overrides
 
     _no_cache(no_cache)
-    over = Overrides(config, docs, openapi, header, base_url, fail_on, baseline, allow_writes,
-                     concurrency, timeout, field_by_field, allow_remote_refs, date,
-                     dry_run=dry_run, promises=promises, no_config=no_config)
+    over = Overrides(config=config, docs=docs, openapi=openapi, headers=header,
+                     base_url=base_url, fail_on=fail_on, baseline=baseline,
+                     allow_writes=allow_writes, concurrency=concurrency, timeout=timeout,
+                     field_by_field=field_by_field, allow_remote_refs=allow_remote_refs,
+                     date=date, dry_run=dry_run, promises=promises, no_config=no_config)
     if dry_run:
         _print_plan(over, fmt)
     try:
@@ -542,8 +551,9 @@ def baseline_cmd(
             findings = load_result(from_run).findings
         else:
             loaded, code = _probe_run(Overrides(
-                config, docs, openapi, header, base_url, None, None, allow_writes, concurrency,
-                timeout, False, allow_remote_refs, no_config=no_config),
+                config=config, docs=docs, openapi=openapi, headers=header, base_url=base_url,
+                allow_writes=allow_writes, concurrency=concurrency, timeout=timeout,
+                allow_remote_refs=allow_remote_refs, no_config=no_config),
                 probe=not no_probe, need_base_url=False)
             if loaded.spec is None or code == EXIT_SOURCE:
                 _report_source_errors(loaded.result)

@@ -9,8 +9,10 @@ types no contract reaches are paired with components by name.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from schemacheck.facts import SPLIT_SUFFIXES, Contract, model_name
 from schemacheck.model import Schema, ref, ref_name
 from schemacheck.sources.markdown import endpoint_of
 from schemacheck.sources.openapi import Operation, Spec
@@ -26,30 +28,20 @@ NAME_SUFFIXES = ("request", "response", "input", "output", "schema", "model", "c
 PARTS = ("request", "query", "response")
 
 
-@dataclass(frozen=True)
-class Contract:
-    operation: str | None  # "POST /api/v3/jobs", None for a component paired by name
-    part: str  # request | query | response | component
-    doc_type: str  # documented type name (or "Name[]")
-    backend: str  # component name, or a JSON pointer for inline schemas
-    how: str  # config | jsdoc | heading | operation-id | name
-    direction: str  # request | response
-
-    def to_json(self) -> dict[str, str | None]:
-        return {"operation": self.operation, "part": self.part, "docs": self.doc_type,
-                "backend": self.backend, "how": self.how, "direction": self.direction}
-
-
 @dataclass
 class ContractSet:
     contracts: list[Contract] = field(default_factory=list)
     uncovered: list[str] = field(default_factory=list)  # operations no documented type covers
     unmatched: list[str] = field(default_factory=list)  # documented types matching nothing
+    # documented operations the backend does not have: (operation, documented type, file:line)
+    removed: list[tuple[str, str, str]] = field(default_factory=list)
+    # pairings refused because most fields disagree: {operation, docs, backend, score}
+    refused: list[dict[str, object]] = field(default_factory=list)
 
 
 def normalise(name: str) -> str:
     """`JobContext-Input` -> `jobcontext`; `UserPublic` -> `user`."""
-    base = re.sub(r"[^a-z0-9]", "", name.lower().removesuffix("-input").removesuffix("-output"))
+    base = re.sub(r"[^a-z0-9]", "", model_name(name).lower())
     changed = True
     while changed:
         changed = False
@@ -122,47 +114,161 @@ class _Matcher:
         return f"{found}[]" if found and array else found
 
 
+@dataclass
+class Matching:
+    """What the strategies read: the docs, the spec, the config and indexes built once."""
+
+    docs: DocSet
+    spec: Spec
+    configured: dict[str, dict[str, str]]
+    matcher: _Matcher
+    by_heading: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    by_jsdoc: dict[tuple[str, str], list[tuple[str, str | None]]] = field(default_factory=dict)
+    refused: list[dict[str, object]] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, docs: DocSet, spec: Spec,
+              configured: dict[str, dict[str, str]] | None) -> Matching:
+        found = cls(docs, spec, configured or {}, _Matcher(docs, spec))
+        for name, info in docs.types.items():
+            endpoint = endpoint_of(info.heading)
+            if endpoint:
+                found.by_heading.setdefault(endpoint, []).append(name)
+            for method, path, role in info.endpoints:
+                found.by_jsdoc.setdefault((method, path), []).append((name, role))
+        return found
+
+
+Chosen = dict[str, tuple[str, str]]  # part -> (documented type, how)
+# A strategy proposes (part, documented type) pairs for one operation; earlier strategies win.
+# It sees what is chosen so far, because classifying a type depends on what is left.
+Strategy = Callable[[Matching, Operation, Chosen], Iterator[tuple[str, str]]]
+
+
+def by_config(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple[str, str]]:
+    yield from m.configured.get(op.key, {}).items()
+
+
+def by_jsdoc(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple[str, str]]:
+    """`@request`, `@response` (a role) or `@endpoint` (classified) on the declaration."""
+    for name, role in m.by_jsdoc.get((op.method, op.path), []):
+        part = role or _classify(name, op, chosen, m.matcher)
+        if part:
+            yield part, name
+
+
+def by_heading(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple[str, str]]:
+    """The Markdown heading (`### POST /jobs`) a block stands under."""
+    for name in _roots(m.by_heading.get((op.method, op.path), []), m.docs):
+        part = _classify(name, op, chosen, m.matcher)
+        if part:
+            yield part, name
+
+
+def by_operation_id(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple[str, str]]:
+    """openapi-typescript's `operations[operationId]`."""
+    yield from _generated_parts(m.docs, op).items()
+
+
+def by_name(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple[str, str]]:
+    """A documented type named like the component the part refers to; a match found only
+    after suffix stripping is refused when most fields disagree."""
+    for part in ("request", "response"):
+        component = backend_component(part_schema(op, part))
+        found = m.matcher.by_name(component)
+        if found and component and not _refused(m, found, component, op.key):
+            yield part, found
+
+
+def by_shape(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple[str, str]]:
+    """A documented generic wrapper (`Page<T>`, `Paginated<T>`) for a backend envelope
+    (`Page_ItemPublic_`, `XPagination`) whose fields it shares."""
+    for part in ("request", "response"):
+        component = backend_component(part_schema(op, part))
+        if not component or component.endswith("[]"):
+            continue
+        envelope = m.spec.schemas.schemas.get(component, {})
+        best = max(((agreement(m.docs.schemas.schemas[name], envelope), name)
+                    for name in sorted(m.docs.types)
+                    if m.docs.schemas.schemas[name].get("x-generic")), default=None)
+        if best and best[0] is not None and best[0] >= MIN_AGREEMENT:
+            yield part, best[1]
+
+
+STRATEGIES: list[tuple[str, Strategy]] = [
+    ("config", by_config), ("jsdoc", by_jsdoc), ("heading", by_heading),
+    ("operation-id", by_operation_id), ("name", by_name), ("shape", by_shape)]
+MIN_AGREEMENT = 0.5  # share of field names a name-or-shape pairing must have in common
+
+
+def agreement(doc: Schema, backend: Schema) -> float | None:
+    """The share of field names two object types have in common (None: not both objects)."""
+    dprops, bprops = set(doc.get("properties", {})), set(backend.get("properties", {}))
+    if not dprops or not bprops:
+        return None
+    return len(dprops & bprops) / len(dprops | bprops)
+
+
+def _refused(m: Matching, doc_type: str, component: str, where: str | None) -> bool:
+    """A loose name match (after suffix stripping) whose fields mostly disagree."""
+    base = m.spec.base_name(component.removesuffix("[]"))
+    key = doc_type.removesuffix("[]")
+    if (m.docs.types[key].plain if key in m.docs.types else key) == base:
+        return False  # the same name, as declared: not a loose match
+    score = agreement(m.docs.schemas.schemas.get(doc_type.removesuffix("[]"), {}),
+                      m.spec.schemas.schemas.get(component.removesuffix("[]"), {}))
+    if score is None or score >= MIN_AGREEMENT:
+        return False
+    item: dict[str, object] = {"operation": where, "docs": doc_type, "backend": component,
+                               "score": round(score, 2)}
+    if item not in m.refused:
+        m.refused.append(item)
+    return True
+
+
 def make_contracts(docs: DocSet, spec: Spec,
                    configured: dict[str, dict[str, str]] | None = None) -> ContractSet:
     result = ContractSet()
-    matcher = _Matcher(docs, spec)
-    by_heading: dict[tuple[str, str], list[str]] = {}
-    by_jsdoc: dict[tuple[str, str], list[tuple[str, str | None]]] = {}
-    for name, info in docs.types.items():
-        endpoint = endpoint_of(info.heading)
-        if endpoint:
-            by_heading.setdefault(endpoint, []).append(name)
-        for method, path, role in info.endpoints:
-            by_jsdoc.setdefault((method, path), []).append((name, role))
+    m = Matching.build(docs, spec, configured)
     for op in spec.operations:
         made = len(result.contracts)
-        chosen: dict[str, tuple[str, str]] = {}
-        for part, name in (configured or {}).get(op.key, {}).items():
-            chosen[part] = (name, "config")
-        for name, role in by_jsdoc.get((op.method, op.path), []):
-            tagged = role or _classify(name, op, chosen, matcher)
-            if tagged:
-                chosen.setdefault(tagged, (name, "jsdoc"))
-        for name in _roots(by_heading.get((op.method, op.path), []), docs):
-            classified = _classify(name, op, chosen, matcher)
-            if classified:
-                chosen.setdefault(classified, (name, "heading"))
-        for part, name in _generated_parts(docs, op).items():
-            chosen.setdefault(part, (name, "operation-id"))
-        for part in ("request", "response"):
-            found = matcher.by_name(backend_component(part_schema(op, part)))
-            if found and part not in chosen:
-                chosen[part] = (found, "name")
+        chosen: Chosen = {}
+        for how, strategy in STRATEGIES:
+            for part, name in strategy(m, op, chosen):
+                chosen.setdefault(part, (name, how))
         for part in PARTS:
             if part in chosen and part_schema(op, part) is not None:
                 name, how = chosen[part]
                 backend = backend_component(part_schema(op, part)) or f"{op.pointer}"
                 direction = "response" if part == "response" else "request"
-                result.contracts.append(Contract(op.key, part, name, backend, how, direction))
+                result.contracts.append(Contract(operation=op.key, part=part, doc_type=name,
+                                                 backend=backend, how=how,
+                                                 direction=direction))
         if len(result.contracts) == made and (op.request_schema() is not None or _has_body(op)):
             result.uncovered.append(op.key)
-    _component_pairs(result, docs, spec, matcher)
+    _component_pairs(result, m)
+    result.removed = removed_operations(docs, spec)
+    result.refused = m.refused
     return result
+
+
+def _path_shape(path: str) -> str:
+    """`/items/{itemId}/` and `/items/{id}` are one path: parameter names do not matter."""
+    return re.sub(r"\{[^}]*\}", "{}", path).rstrip("/") or "/"
+
+
+def removed_operations(docs: DocSet, spec: Spec) -> list[tuple[str, str, str]]:
+    """Operations the docs name (a heading, a JSDoc tag) that the backend has no longer."""
+    present = {(op.method, _path_shape(op.path)) for op in spec.operations}
+    named: dict[tuple[str, str], tuple[str, str]] = {}
+    for name, info in sorted(docs.types.items(), key=lambda item: item[1].source):
+        endpoint = endpoint_of(info.heading)
+        for method, path in [*([endpoint] if endpoint else []),
+                             *((m, p) for m, p, _ in info.endpoints)]:
+            named.setdefault((method, path), (name, info.source))
+    return sorted((f"{method} {path}", name, source)
+                  for (method, path), (name, source) in named.items()
+                  if (method, _path_shape(path)) not in present)
 
 
 def _generated_parts(docs: DocSet, op: Operation) -> dict[str, str]:
@@ -270,25 +376,27 @@ def reachable(names: set[str], schemas: dict[str, Schema],
     return seen
 
 
-def _component_pairs(result: ContractSet, docs: DocSet, spec: Spec, matcher: _Matcher) -> None:
+def _component_pairs(result: ContractSet, m: Matching) -> None:
+    docs, spec = m.docs, m.spec
     covered = reachable({c.doc_type for c in result.contracts}, docs.schemas.schemas)
     usage = _component_usage(spec)
     for name in sorted(docs.types):
         if name in covered or docs.schemas.schemas[name].get("x-generic"):
             continue
         component = _component_for(docs.types[name].plain, spec)
-        if component is None:
+        if component is None or _refused(m, name, component, None):
             result.unmatched.append(name)
             continue
         for direction in sorted(usage.get(component, {"response"})):
-            result.contracts.append(Contract(None, "component", name, component, "name",
-                                             direction))
+            result.contracts.append(Contract(operation=None, part="component", doc_type=name,
+                                             backend=component, how="name",
+                                             direction=direction))
 
 
 def _component_for(name: str, spec: Spec) -> str | None:
     if name in spec.schemas.schemas:
         return name
-    for suffix in ("-Input", "-Output"):
+    for suffix in SPLIT_SUFFIXES:
         if name + suffix in spec.schemas.schemas:
             return name + suffix
     candidates = [c for c in spec.schemas.schemas if normalise(c) == normalise(name)]

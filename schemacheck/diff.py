@@ -2,56 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+import re
+from dataclasses import replace
 
-from schemacheck.contracts import Contract, doc_part_schema, part_schema
-from schemacheck.model import Schema, SchemaSet, ref, ref_name, split_null, type_names
+from schemacheck.contracts import doc_part_schema, part_schema
+from schemacheck.facts import Contract, FieldFact, Side
+from schemacheck.model import Schema, SchemaSet, ref, split_null, type_names
 from schemacheck.sources.openapi import Spec
 from schemacheck.sources.typescript import DocSet
+from schemacheck.union_pairs import Member, members, pair
 
 MAX_DEPTH = 64
-
-
-@dataclass(frozen=True)
-class Side:
-    """What one side declares for one field."""
-
-    present: bool
-    required: bool = False
-    nullable: bool = False
-    types: tuple[str, ...] = ()
-    enum: tuple[Any, ...] | None = None
-    format: str | None = None
-    read_only: bool = False
-    write_only: bool = False
-    owner: str | None = None  # the named type holding the field
-    where: str | None = None  # file:line (docs) or JSON pointer (backend)
-    schema: Schema | None = None  # the field's schema, for messages and fixes
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"present": self.present}
-        if self.present:
-            out.update(required=self.required, nullable=self.nullable, type=list(self.types))
-            if self.enum is not None:
-                out["enum"] = list(self.enum)
-            if self.format:
-                out["format"] = self.format
-        out["type_name"] = self.owner
-        out["where"] = self.where
-        return out
-
-
-@dataclass(slots=True)  # not frozen: built 200,000 times on GitHub, frozen is 5x slower
-class FieldFact:
-    contract: Contract
-    location: str
-    field: str  # the property name, "" for the body itself
-    docs: Side
-    backend: Side
-    docs_open: bool  # the documented parent declares no properties (a map or `any`)
-    backend_open: bool  # the backend parent declares no properties
-    backend_closed: bool  # the backend parent forbids extra properties
 
 
 def root_location(contract: Contract) -> str:
@@ -77,7 +38,7 @@ def diff_contract(contract: Contract, docs: DocSet, spec: Spec,
         return []
     walker = _Walker(contract, docs.schemas, spec.schemas, {} if subtrees is None else subtrees)
     root = root_location(contract)
-    walker.field(doc_schema, be_schema, root, "", True, True, None, None, (False, False, False))
+    walker.field(doc_schema, be_schema, loc=root, name="", owners=(None, None))
     return walker.facts
 
 
@@ -101,24 +62,34 @@ class _Walker:
         core, nullable = split_null(resolved)
         core, inner_name = schemas.deref(core)
         where = schema.get(where_key) or resolved.get(where_key)
-        enum = core.get("enum")
-        side = Side(True, required, nullable, tuple(sorted(type_names(core))),
-                    tuple(enum) if isinstance(enum, list) else None, core.get("format"),
-                    bool(schema.get("readOnly") or core.get("readOnly")),
-                    bool(schema.get("writeOnly") or core.get("writeOnly")), owner, where, schema)
+        enum = core.get("enum") if "const" not in core else [core["const"]]
+        side = Side(True, required=required, nullable=nullable,
+                    types=tuple(sorted(type_names(core))),
+                    enum=tuple(enum) if isinstance(enum, list) else None,
+                    format=core.get("format"),
+                    read_only=bool(schema.get("readOnly") or core.get("readOnly")),
+                    write_only=bool(schema.get("writeOnly") or core.get("writeOnly")),
+                    owner=owner, where=where, schema=schema)
         return side, core, inner_name or name
 
-    def field(self, doc: Schema, be: Schema, loc: str, name: str, doc_present: bool,
-              be_present: bool, doc_owner: str | None, be_owner: str | None,
-              parent: tuple[bool, bool, bool], doc_required: bool = True,
-              be_required: bool = True, parent_where: tuple[str | None, str | None] = (
-                  None, None)) -> None:
-        dside, dcore, dname = self.side(doc, doc_present, doc_required, doc_owner, self.docs,
+    def field(self, doc: Schema, be: Schema, *, loc: str, name: str,
+              owners: tuple[str | None, str | None], present: tuple[bool, bool] = (True, True),
+              required: tuple[bool, bool] = (True, True),
+              parent: tuple[bool, bool, bool] = (False, False, False),
+              parent_where: tuple[str | None, str | None] = (None, None),
+              renamed: str | None = None) -> None:
+        """One field's fact (docs side, backend side), then the walk below it. `renamed` is
+        the other side's name when this field is one half of a likely rename."""
+        dside, dcore, dname = self.side(doc, present[0], required[0], owners[0], self.docs,
                                         "x-source", parent_where[0])
-        bside, bcore, bname = self.side(be, be_present, be_required, be_owner, self.backend,
-                                        "x-pointer", parent_where[1])
-        self.facts.append(FieldFact(self.contract, loc, name, dside, bside, *parent))
-        if doc_present and be_present:
+        bside, bcore, bname = self.side(be, present[1] or bool(renamed and be), required[1],
+                                        owners[1], self.backend, "x-pointer", parent_where[1])
+        if renamed and not present[1]:
+            bside = replace(bside, present=False)  # the new name's declaration, not this one
+        self.facts.append(FieldFact(self.contract, loc, name, dside, bside, docs_open=parent[0],
+                                    backend_open=parent[1], backend_closed=parent[2],
+                                    renamed=renamed))
+        if present[0] and present[1]:
             self.walk(dcore, bcore, loc, dname, bname)
 
     def walk(self, doc: Schema, be: Schema, loc: str, dname: str | None,
@@ -132,10 +103,7 @@ class _Walker:
             return
         known = self.subtrees.get((dname, bname))
         if known is not None:
-            # the constructor, not dataclasses.replace: this runs for every reused field
-            self.facts += [FieldFact(self.contract, loc + f.location, f.field, f.docs, f.backend,
-                                     f.docs_open, f.backend_open, f.backend_closed)
-                           for f in known]
+            self.facts += [_moved(f, self.contract, loc + f.location) for f in known]
             return
         start, cuts = len(self.facts), self.cuts
         self.seen.add(pair)
@@ -146,22 +114,58 @@ class _Walker:
         if self.cuts == cuts:
             cut = len(loc)
             self.subtrees[(dname, bname)] = [
-                FieldFact(f.contract, f.location[cut:], f.field, f.docs, f.backend, f.docs_open,
-                          f.backend_open, f.backend_closed) for f in self.facts[start:]]
+                _moved(f, f.contract, f.location[cut:]) for f in self.facts[start:]]
 
     def _walk(self, doc: Schema, be: Schema, loc: str, dname: str | None,
               bname: str | None) -> None:
-        doc = _pick_member(doc, be, self.docs)
-        be = _pick_member(be, doc, self.backend)
+        dmembers, bmembers = members(doc, self.docs), members(be, self.backend)
+        if len(dmembers) > 1 or len(bmembers) > 1:
+            self.union(doc, be, dmembers, bmembers, loc)
+            return
+        if dmembers and bmembers:
+            doc, be = dmembers[0].core, bmembers[0].core
         if "properties" in doc or "properties" in be:
             self.objects(doc, be, loc, dname, bname)
+        elif isinstance(doc.get("prefixItems"), list) and isinstance(be.get("prefixItems"), list):
+            for index, (ditem, bitem) in enumerate(zip(doc["prefixItems"], be["prefixItems"],
+                                                       strict=False)):
+                self.field(ditem, bitem, loc=f"{loc}[{index}]", name=f"[{index}]",
+                           owners=(dname, bname))  # a tuple: position by position
+        elif isinstance(doc.get("prefixItems"), list) and isinstance(be.get("items"), dict):
+            for index, ditem in enumerate(doc["prefixItems"]):
+                self.field(ditem, be["items"], loc=f"{loc}[{index}]", name=f"[{index}]",
+                           owners=(dname, bname))  # a documented tuple of a backend list
         elif isinstance(doc.get("items"), dict) and isinstance(be.get("items"), dict):
-            self.field(doc["items"], be["items"], loc + "[]", "[]", True, True, dname, bname,
-                       (False, False, False))
+            self.field(doc["items"], be["items"], loc=loc + "[]", name="[]",
+                       owners=(dname, bname))
         elif isinstance(doc.get("additionalProperties"), dict) and isinstance(
                 be.get("additionalProperties"), dict):
-            self.field(doc["additionalProperties"], be["additionalProperties"], loc + "{}", "{}",
-                       True, True, dname, bname, (False, False, False))
+            self.field(doc["additionalProperties"], be["additionalProperties"], loc=loc + "{}",
+                       name="{}", owners=(dname, bname))
+
+    def union(self, doc: Schema, be: Schema, dmembers: list[Member], bmembers: list[Member],
+              loc: str) -> None:
+        """Member by member: paired members are walked into; a member only one side has is a
+        fact of its own (which the rules judge by direction)."""
+        if any(not m.core or not type_names(m.core) and "properties" not in m.core
+               for m in [*dmembers, *bmembers]):
+            return  # one side accepts anything there: nothing to pair
+        paired, docs_only, backend_only = pair(dmembers, bmembers, be)
+        for dm, bm in paired:
+            self.walk(dm.core, bm.core, loc, dm.name, bm.name)
+        for member, on_docs in [*((m, True) for m in docs_only),
+                                *((m, False) for m in backend_only)]:
+            key = "x-source" if on_docs else "x-pointer"
+            side = Side(True, types=tuple(sorted(type_names(member.core))),
+                        owner=member.name, schema=member.schema,
+                        where=member.schema.get(key) or member.core.get(key) or (
+                            doc if on_docs else be).get(key))
+            absent = Side(False, where=(be if on_docs else doc).get(
+                "x-pointer" if on_docs else "x-source"))
+            self.facts.append(FieldFact(self.contract, loc, "", side if on_docs else absent,
+                                        absent if on_docs else side, docs_open=False,
+                                        backend_open=False, backend_closed=False,
+                                        member=member.label))
 
     def objects(self, doc: Schema, be: Schema, loc: str, dname: str | None,
                 bname: str | None) -> None:
@@ -171,25 +175,71 @@ class _Walker:
         brequired = set(be.get("required", []))
         parent = (not dprops and "properties" not in doc, not bprops and "properties" not in be,
                   be.get("additionalProperties") is False)
+        renames = likely_renames([n for n in dprops if n not in bprops],
+                                 [n for n in bprops if n not in dprops])
+        back = {new: old for old, new in renames.items()}
         for name in [*dprops, *(n for n in bprops if n not in dprops)]:
-            child = f"{loc}.{name}"
-            self.field(dprops.get(name, {}), bprops.get(name, {}), child, name, name in dprops,
-                       name in bprops, dname, bname, parent, name in drequired,
-                       name in brequired, (doc.get("x-source"), be.get("x-pointer")))
+            other = renames.get(name) or back.get(name)
+            be_schema = bprops[renames[name]] if name in renames else bprops.get(name, {})
+            self.field(dprops.get(name, {}), be_schema, loc=f"{loc}.{name}", name=name,
+                       owners=(dname, bname), present=(name in dprops, name in bprops),
+                       required=(name in drequired,
+                                 name in brequired or (name in renames and other in brequired)),
+                       parent=parent, parent_where=(doc.get("x-source"), be.get("x-pointer")),
+                       renamed=other)
 
 
-def _pick_member(schema: Schema, other: Schema, mine: SchemaSet) -> Schema:
-    """For a union, the member that pairs with the other side: by name, else the only object."""
-    members = schema.get("anyOf") or schema.get("oneOf")
-    if not isinstance(members, list):
-        return schema
-    other_title = other.get("title")
-    for member in members:
-        name = ref_name(member)
-        if name and other_title and name.split("-")[0] == str(other_title).split("<")[0]:
-            return mine.deref(member)[0]
-    objects = [mine.deref(m)[0] for m in members if "object" in type_names(mine.deref(m)[0])]
-    return objects[0] if len(objects) == 1 else schema
+def _moved(fact: FieldFact, contract: Contract, location: str) -> FieldFact:
+    """The same fact under another contract and location (a reused subtree). The constructor,
+    not dataclasses.replace: this runs for every reused field of a large API."""
+    return FieldFact(contract, location, fact.field, fact.docs, fact.backend,
+                     docs_open=fact.docs_open, backend_open=fact.backend_open,
+                     backend_closed=fact.backend_closed, renamed=fact.renamed,
+                     member=fact.member)
+
+
+def _words(name: str) -> str:
+    """`nextCursor`, `next_cursor`, `Next-Cursor` -> `nextcursor`."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def _rename_score(docs: str, backend: str) -> int:
+    """How likely `backend` is `docs` renamed: 3 same words (case, underscores), 2 a suffix
+    added or dropped (`price`/`price_cents`), 1 one letter apart (`updateAt`/`updatedAt`)."""
+    a, b = _words(docs), _words(backend)
+    if not a or not b:
+        return 0
+    if a == b:
+        return 3
+    short, long = sorted((a, b), key=len)
+    if len(short) >= 3 and long.startswith(short):
+        return 2
+    if min(len(a), len(b)) >= 5 and _one_edit(a, b):
+        return 1
+    return 0
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def likely_renames(documented: list[str], backend: list[str]) -> dict[str, str]:
+    """Documented fields the backend lacks, paired one to one with undocumented backend fields
+    of a similar name; a name with two equally likely partners pairs with neither."""
+    pairs: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in documented:
+        scored = sorted(((_rename_score(name, other), other) for other in backend
+                         if other not in taken), reverse=True)
+        if scored and scored[0][0] and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+            pairs[name] = scored[0][1]
+            taken.add(scored[0][1])
+    return pairs
 
 
 def diff_all(contracts: list[Contract], docs: DocSet, spec: Spec) -> list[FieldFact]:

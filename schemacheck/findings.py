@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from enum import IntEnum
 from typing import Any
 
@@ -27,6 +27,21 @@ class Severity(IntEnum):
 
 
 @dataclass(frozen=True)
+class Place:
+    """One place a root cause shows: an operation (or None) and a location in its message."""
+
+    operation: str | None
+    location: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"operation": self.operation, "location": self.location}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Place:
+        return cls(data.get("operation"), str(data.get("location", "")))
+
+
+@dataclass(frozen=True)
 class Finding:
     rule: str
     severity: str
@@ -39,11 +54,28 @@ class Finding:
     evidence: dict[str, Any] | None = None  # live request/response that shows it
     fix: dict[str, Any] | None = None  # {"backend": ..., "docs": ...} suggestions
     root_cause: str = ""  # findings sharing a root cause are one issue in reports
+    # Every place the root cause shows, this finding's own first (filled in when left out).
+    affects: tuple[Place, ...] = ()
+
+    def __post_init__(self) -> None:
+        own = Place(self.operation, self.location)
+        places = [own, *(p for p in self.affects if p != own)]
+        object.__setattr__(self, "affects", tuple(dict.fromkeys(places)))
 
     @property
     def fingerprint(self) -> str:
         key = f"{self.rule}|{self.operation or ''}|{self.location}"
         return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+    @property
+    def operations(self) -> list[str]:
+        """Every operation the finding shows in, its own first."""
+        return list(dict.fromkeys(p.operation for p in self.affects if p.operation))
+
+    @property
+    def where_shown(self) -> str:
+        """The location in a message: its own, or for a declaration the first place it shows."""
+        return next((p.location for p in self.affects if p.operation), self.location)
 
     @property
     def level(self) -> Severity:
@@ -53,18 +85,31 @@ class Finding:
         return replace(self, confirmed=True, evidence=evidence)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule, "severity": self.severity, "operation": self.operation,
-            "location": self.location, "message": self.message, "docs": self.docs,
-            "backend": self.backend, "confirmed": self.confirmed, "evidence": self.evidence,
-            "fix": self.fix, "root_cause": self.root_cause, "fingerprint": self.fingerprint,
-        }
+        out = to_json(self)
+        out["fingerprint"] = self.fingerprint
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Finding:
-        keys = ("rule", "severity", "operation", "location", "message", "docs", "backend",
-                "confirmed", "evidence", "fix", "root_cause")
-        return cls(**{k: data[k] for k in keys if k in data})
+        values = {k: data[k] for k in FINDING_KEYS if k in data}
+        values["affects"] = tuple(Place.from_json(p) for p in data.get("affects") or ())
+        return cls(**values)
+
+
+FINDING_KEYS = tuple(f.name for f in fields(Finding))
+
+
+def to_json(record: Any) -> Any:
+    """The one serialiser of the result's records: dataclass fields in declaration order,
+    tuples as lists, nested records through their own fields."""
+    if is_dataclass(record) and not isinstance(record, type):
+        return {f.name: to_json(getattr(record, f.name)) for f in fields(record)
+                if f.metadata.get("json", True)}
+    if isinstance(record, (list, tuple)):
+        return [to_json(item) for item in record]
+    if isinstance(record, dict):
+        return {key: to_json(value) for key, value in record.items()}
+    return record
 
 
 def sort_key(finding: Finding) -> tuple[int, str, str, str]:

@@ -127,15 +127,18 @@ def decide_add(asking: FieldFact, facts: list[FieldFact], live: Live) -> bool | 
     before = sum(weight(live(f)) for f in existing.values())
 
     def after(required: bool) -> int:
-        docs = Side(True, required, backend.nullable, backend.types, backend.enum,
-                    backend.format, owner=owner, where=asking.docs.where, schema=backend.schema)
+        docs = Side(True, required=required, nullable=backend.nullable, types=backend.types,
+                    enum=backend.enum, format=backend.format, owner=owner,
+                    where=asking.docs.where, schema=backend.schema)
         total = 0
         for key, sibling in contexts.items():
             fact = existing.get(key)
             if fact is None:
                 fact = FieldFact(sibling.contract, f"{key[1]}.{name}", name, docs,
-                                 Side(False, owner=sibling.backend.owner), sibling.docs_open,
-                                 sibling.backend_open, sibling.backend_closed)
+                                 Side(False, owner=sibling.backend.owner),
+                                 docs_open=sibling.docs_open,
+                                 backend_open=sibling.backend_open,
+                                 backend_closed=sibling.backend_closed)
             total += weight(live(replace(fact, docs=docs)))
         return total
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from schemacheck.diff import FieldFact, Side
+from schemacheck.facts import FieldFact, Side, model_name
 from schemacheck.model import Schema, declared_name, ref_name, split_null, type_names
 
 PY_TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool",
@@ -21,7 +21,7 @@ def py_type(schema: Schema | None) -> str:
     core, _ = split_null(schema)
     name = ref_name(core)
     if name:
-        return name.removesuffix("-Input").removesuffix("-Output")
+        return model_name(name)
     if "enum" in core:
         return "Literal[" + ", ".join(json.dumps(v) for v in core["enum"]) + "]"
     if isinstance(core.get("items"), dict):
@@ -39,7 +39,7 @@ def ts_type(schema: Schema | None, nullable: bool | None = None) -> str:
     core, is_null = split_null(schema)
     name = ref_name(core)
     if name:
-        text = name.removesuffix("-Input").removesuffix("-Output")
+        text = model_name(name)
     elif "enum" in core:
         text = " | ".join(json.dumps(v) for v in core["enum"])
     elif isinstance(core.get("items"), dict):
@@ -61,9 +61,12 @@ def _py(field: str, side: Side, *, optional: bool, nullable: bool | None = None,
     is_null = side.nullable if nullable is None else nullable
     annotation = f"Optional[{base}]" if (optional or is_null) else base
     default = " = None" if optional else ""
-    return {"model": declared_name(side.owner or "").removesuffix("-Input").removesuffix(
-                "-Output"),
-            "field": field, "line": f"{field}: {annotation}{default}  # ← {comment}"}
+    return {"model": _model(side), "field": field,
+            "line": f"{field}: {annotation}{default}  # ← {comment}"}
+
+
+def _model(side: Side) -> str:
+    return model_name(declared_name(side.owner or ""))
 
 
 def _ts(field: str, side: Side, *, optional: bool, nullable: bool | None = None,
@@ -81,41 +84,101 @@ def _ts_name(owner: str) -> str:
     return name if name == owner else f"{name} /* {owner[len(name) + 1:]} */"
 
 
-def fix_for(rule: str, fact: FieldFact) -> dict[str, Any] | None:
-    f, docs, backend = fact.field, fact.docs, fact.backend
-    if not f or f in ("[]", "{}"):
+Fix = dict[str, Any]
+
+
+def _field(fact: FieldFact) -> str | None:
+    """The property a fix names; the body itself, array items and map values have no line."""
+    return None if not fact.field or fact.field.startswith(("[", "{")) else fact.field
+
+
+def make_optional(fact: FieldFact) -> Fix | None:
+    """The backend requires what the docs call optional (or never mention)."""
+    f = _field(fact)
+    if f is None:
         return None
-    if rule in ("request-field-required-but-documented-optional",
-                "request-field-required-but-undocumented"):
-        return {"backend": _py(f, backend, optional=True, comment="make optional"),
-                "docs": _ts(f, backend, optional=False, nullable=False,
-                            comment="required by the backend")}
-    if rule == "request-field-unknown-to-backend":
-        return {"backend": _py(f, docs, optional=not docs.required, comment="accept this field"),
-                "docs": _ts(f, docs, optional=False, comment="unknown to the backend",
-                            remove=True)}
-    if rule == "request-null-rejected":
-        return {"backend": _py(f, backend, optional=not backend.required, nullable=True,
-                               comment="accept null"),
-                "docs": _ts(f, docs, optional=not docs.required, nullable=False,
-                            comment="null is rejected")}
-    if rule in ("request-type-mismatch", "response-type-mismatch", "request-enum-value-rejected",
-                "response-enum-value-undocumented"):
-        return {"backend": _py(f, docs, optional=not backend.required, comment="the docs' type"),
-                "docs": _ts(f, backend, optional=not docs.required,
-                            comment="the backend's type")}
-    if rule == "response-field-missing":
-        return {"backend": _py(f, docs, optional=False, comment="send this field"),
-                "docs": _ts(f, docs, optional=True, comment="never sent by the backend")}
-    if rule == "response-field-optional-but-documented-required":
-        return {"backend": _py(f, backend, optional=False, comment="always send it"),
-                "docs": _ts(f, docs, optional=True, comment="the backend may omit it")}
-    if rule == "response-field-nullable-but-documented-non-null":
-        return {"backend": _py(f, backend, optional=False, nullable=False,
-                               comment="never send null"),
-                "docs": _ts(f, docs, optional=not docs.required, nullable=True,
-                            comment="the backend may send null")}
-    if rule == "response-field-undocumented":
-        return {"docs": _ts(f, backend, optional=not backend.required,
-                            comment="sent by the backend")}
-    return None
+    return {"backend": _py(f, fact.backend, optional=True, comment="make optional"),
+            "docs": _ts(f, fact.backend, optional=False, nullable=False,
+                        comment="required by the backend")}
+
+
+def accept_field(fact: FieldFact) -> Fix | None:
+    f, docs = _field(fact), fact.docs
+    if f is None:
+        return None
+    return {"backend": _py(f, docs, optional=not docs.required, comment="accept this field"),
+            "docs": _ts(f, docs, optional=False, comment="unknown to the backend", remove=True)}
+
+
+def accept_null(fact: FieldFact) -> Fix | None:
+    f, docs, backend = _field(fact), fact.docs, fact.backend
+    if f is None:
+        return None
+    return {"backend": _py(f, backend, optional=not backend.required, nullable=True,
+                           comment="accept null"),
+            "docs": _ts(f, docs, optional=not docs.required, nullable=False,
+                        comment="null is rejected")}
+
+
+def align_type(fact: FieldFact) -> Fix | None:
+    f, docs, backend = _field(fact), fact.docs, fact.backend
+    if f is None:
+        return None
+    return {"backend": _py(f, docs, optional=not backend.required, comment="the docs' type"),
+            "docs": _ts(f, backend, optional=not docs.required, comment="the backend's type")}
+
+
+def send_field(fact: FieldFact) -> Fix | None:
+    f = _field(fact)
+    if f is None:
+        return None
+    return {"backend": _py(f, fact.docs, optional=False, comment="send this field"),
+            "docs": _ts(f, fact.docs, optional=True, comment="never sent by the backend")}
+
+
+def drop_field(fact: FieldFact) -> Fix | None:
+    """A documented optional response field the backend never has: remove it from the docs."""
+    f = _field(fact)
+    if f is None:
+        return None
+    return {"backend": _py(f, fact.docs, optional=True, comment="send this field"),
+            "docs": _ts(f, fact.docs, optional=True, comment="never sent by the backend",
+                        remove=True)}
+
+
+def always_send(fact: FieldFact) -> Fix | None:
+    f = _field(fact)
+    if f is None:
+        return None
+    return {"backend": _py(f, fact.backend, optional=False, comment="always send it"),
+            "docs": _ts(f, fact.docs, optional=True, comment="the backend may omit it")}
+
+
+def never_null(fact: FieldFact) -> Fix | None:
+    f, docs = _field(fact), fact.docs
+    if f is None:
+        return None
+    return {"backend": _py(f, fact.backend, optional=False, nullable=False,
+                           comment="never send null"),
+            "docs": _ts(f, docs, optional=not docs.required, nullable=True,
+                        comment="the backend may send null")}
+
+
+def document_field(fact: FieldFact) -> Fix | None:
+    f, backend = _field(fact), fact.backend
+    if f is None:
+        return None
+    return {"docs": _ts(f, backend, optional=not backend.required, comment="sent by the backend")}
+
+
+def rename_field(fact: FieldFact) -> Fix | None:
+    """A likely rename: the docs take the backend's name (or the backend the documented one)."""
+    f, other = _field(fact), fact.renamed
+    if not f or not other:
+        return None
+    docs_line = f"{other}{'' if fact.backend.required else '?'}: {ts_type(fact.backend.schema)};"
+    return {"backend": {"model": _model(fact.backend), "field": other,
+                        "line": f"{f}: {py_type(fact.backend.schema)} = Field(alias={other!r})"
+                                "  # ← the documented name"},
+            "docs": {"type": _ts_name(fact.docs.owner or ""), "field": f,
+                     "line": f"{docs_line}  // ← was `{f}`: renamed in the backend"}}

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from schemacheck import cache
+from schemacheck.completeness import incomplete_reasons
 from schemacheck.config import Config, auth_headers, find_config, load_config, secret_part
 from schemacheck.config_defaults import CONTROL, HEADER_NAME
 from schemacheck.contracts import ContractSet, make_contracts
@@ -22,7 +23,8 @@ from schemacheck.findings import Finding, Severity
 from schemacheck.gate import exit_code, ignored_by, load_baseline
 from schemacheck.probe.redact import is_secret_header
 from schemacheck.result import OperationResult, RunResult, resource_of
-from schemacheck.rules import evaluate
+from schemacheck.rootcause import by_declaration
+from schemacheck.rules import evaluate, removed_operations
 from schemacheck.sources.fetch import is_url, origin
 from schemacheck.sources.openapi import Spec
 from schemacheck.sources.typescript import DocSet
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
     from schemacheck.probe.probes import ProbeInputs, ProbeReport
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Overrides:
     """Command-line values; each one, when given, wins over the config file."""
 
@@ -156,16 +158,18 @@ def run_static(config: Config, date: str | None = None) -> Loaded:
                                            config.verify_tls, config.allow_remote_refs)
     except SourceError as exc:
         result.diagnostics.append(Diagnostic("error", str(exc), source).to_json())
+        result.incomplete = [f"openapi: {exc}"]
         return Loaded(config, docs, None, ContractSet(), result)
     assert spec is not None
     result.inputs["openapi"].update(digest=spec.digest, version=spec.version, title=spec.title)
     result.diagnostics += [d.to_json() for d in sorted(spec.diagnostics)]
-    contracts, findings = cache.remember(
+    contracts, findings, incomplete = cache.remember(
         "diff", docs_key and spec_key and repr((docs_key, spec_key, cache.config_key(config))),
         lambda: _compare(docs, spec, config))
     result.contracts = [c.to_json() for c in contracts.contracts]
     result.uncovered = contracts.uncovered
     result.unmatched = contracts.unmatched
+    result.refused = contracts.refused
     documented: dict[str, list[str]] = {}
     for contract in contracts.contracts:
         if contract.operation:
@@ -174,14 +178,23 @@ def run_static(config: Config, date: str | None = None) -> Loaded:
                                          documented.get(op.key, []), summary=op.summary)
                          for op in spec.operations]
     result.findings = findings
+    result.incomplete = incomplete
     return Loaded(config, docs, spec, contracts, result)
 
 
-def _compare(docs: DocSet, spec: Spec, config: Config) -> tuple[ContractSet, list[Finding]]:
+def _compare(docs: DocSet, spec: Spec, config: Config
+             ) -> tuple[ContractSet, list[Finding], list[str]]:
     """Pair the documented types with the operations, then diff each pair and apply the rules:
-    a function of the docs, the spec and the configured contracts only (so it can be cached)."""
+    a function of the docs, the spec and the configured contracts only (so it can be cached).
+    Also why the comparison is incomplete, if it is (completeness.py)."""
     contracts = make_contracts(docs, spec, config.contracts)
-    return contracts, evaluate(diff_all(contracts.contracts, docs, spec))
+    facts = diff_all(contracts.contracts, docs, spec)
+    incomplete = incomplete_reasons(
+        doc_types=docs.types, operations=[op.key for op in spec.operations],
+        doc_errors=[f"{d.where}: {d.message}".replace(f"{d.where}: {d.where}: ", f"{d.where}: ")
+                    for d in sorted(docs.diagnostics) if d.level == "error"],
+        contracts=contracts.contracts, facts=facts, configured=config.contracts)
+    return contracts, evaluate(facts) + removed_operations(contracts.removed), incomplete
 
 
 def finish(loaded: Loaded) -> int:
@@ -196,6 +209,7 @@ def finish(loaded: Loaded) -> int:
             result.ignored.append({"fingerprint": finding.fingerprint, "rule": finding.rule,
                                    "operation": finding.operation, "location": finding.location,
                                    "reason": rule.reason})
+    kept = by_declaration(kept)  # after the probe and the ignores, which work place by place
     result.findings = kept
     owners: set[str] = set()
     for finding in kept:
@@ -212,15 +226,16 @@ def finish(loaded: Loaded) -> int:
         if contract.get("operation") in unlocated and name and name not in result.docs_excerpts:
             if (excerpt := loaded.docs.excerpt(name)) is not None:
                 result.docs_excerpts[name] = excerpt
-    implicated = {f.operation for f in kept if f.operation and f.location.startswith("body")}
+    implicated = {p.operation for f in kept for p in f.affects
+                  if p.operation and p.location.startswith("body")}
     result.docs_examples = {
         f"{method} {path}": [example.to_json() for example in examples]
         for (method, path), examples in sorted(loaded.docs.examples.items())
         if f"{method} {path}" in implicated}
     baseline = load_baseline(config.baseline)
     code = exit_code(kept, config.fail_on, baseline)
-    if loaded.spec is None:
-        code = EXIT_SOURCE
+    if loaded.spec is None or result.incomplete:
+        code = EXIT_SOURCE  # INCOMPLETE: never a pass, whatever the findings say
     baselined = sorted(f.fingerprint for f in kept if f.fingerprint in baseline)
     # "N new, M baselined": every reporter reads these two counts from here.
     result.gate = {"fail_on": config.fail_on.name, "exit_code": code, "baselined": baselined,

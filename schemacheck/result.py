@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from schemacheck import __version__
 from schemacheck.errors import SourceError
-from schemacheck.findings import Finding, severity_counts, sort_key
+from schemacheck.findings import Finding, severity_counts, sort_key, to_json
 from schemacheck.jsontext import pretty_json
 
 RESULT_FORMAT = 1
@@ -38,17 +38,29 @@ class OperationResult:
     summary: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"operation": self.operation, "resource": self.resource, "summary": self.summary,
-                "documented": self.documented, "probe": self.probe}
+        out: dict[str, Any] = to_json(self)
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> OperationResult:
+        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+
+
+NOT_SAVED = {"json": False}  # field metadata: kept in memory, never written
 
 
 @dataclass
 class RunResult:
+    """One serialiser: every field is saved under its own name (findings and operations
+    through their records), except `version` (saved as "schemacheck") and `previous`."""
+
     generated: str
     inputs: dict[str, Any]
     contracts: list[dict[str, Any]] = field(default_factory=list)
     uncovered: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
+    incomplete: list[str] = field(default_factory=list)  # why the run compared less than asked
+    refused: list[dict[str, Any]] = field(default_factory=list)  # pairings refused, with score
     operations: list[OperationResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     ignored: list[dict[str, Any]] = field(default_factory=list)
@@ -59,54 +71,33 @@ class RunResult:
     docs_examples: dict[str, Any] = field(default_factory=dict)  # example calls, by operation
     workflows: list[dict[str, Any]] = field(default_factory=list)  # each step's outcome
     gate: dict[str, Any] = field(default_factory=dict)
-    version: str = __version__
-    previous: RunResult | None = None  # an earlier run, for before/after figures (not saved)
+    version: str = field(default=__version__, metadata=NOT_SAVED)
+    # an earlier run, for before/after figures
+    previous: RunResult | None = field(default=None, metadata=NOT_SAVED)
 
     def sorted_findings(self) -> list[Finding]:
         return sorted(self.findings, key=sort_key)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "schemacheck": self.version,
-            "format": RESULT_FORMAT,
-            "generated": self.generated,
-            "inputs": self.inputs,
-            "summary": severity_counts(self.findings),
-            "gate": self.gate,
-            "contracts": self.contracts,
-            "uncovered": self.uncovered,
-            "unmatched": self.unmatched,
-            "operations": [o.to_json() for o in self.operations],
-            "findings": [f.to_json() for f in self.sorted_findings()],
-            "ignored": self.ignored,
-            "diagnostics": self.diagnostics,
-            "exchanges": self.exchanges,
-            "docs_types": self.docs_types,
-            "docs_excerpts": self.docs_excerpts,
-            "docs_examples": self.docs_examples,
-            "workflows": self.workflows,
-        }
+        out: dict[str, Any] = {f.name: to_json(getattr(self, f.name)) for f in fields(self)
+                               if f.metadata.get("json", True) and f.name != "findings"}
+        out["findings"] = [f.to_json() for f in self.sorted_findings()]
+        out.update(schemacheck=self.version, format=RESULT_FORMAT,
+                   summary=severity_counts(self.findings))
+        return out
 
     def dumps(self) -> str:
         return pretty_json(self.to_json())  # json.dumps(indent=2, sort_keys=True), 20x faster
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> RunResult:
-        return cls(
-            generated=data.get("generated", ""), inputs=data.get("inputs", {}),
-            contracts=data.get("contracts", []), uncovered=data.get("uncovered", []),
-            unmatched=data.get("unmatched", []),
-            operations=[OperationResult(o["operation"], o["resource"], o.get("documented", []),
-                                        o.get("probe"), o.get("summary", ""))
-                        for o in data.get("operations", [])],
-            findings=[Finding.from_json(f) for f in data.get("findings", [])],
-            ignored=data.get("ignored", []), diagnostics=data.get("diagnostics", []),
-            exchanges=data.get("exchanges", []), gate=data.get("gate", {}),
-            docs_types=data.get("docs_types", {}), docs_excerpts=data.get("docs_excerpts", {}),
-            docs_examples=data.get("docs_examples", {}),
-            workflows=data.get("workflows", []),
-            version=data.get("schemacheck", ""),
-        )
+        values: dict[str, Any] = {f.name: data[f.name] for f in fields(cls)
+                                  if f.metadata.get("json", True) and f.name in data}
+        values.setdefault("generated", "")
+        values.setdefault("inputs", {})
+        values["operations"] = [OperationResult.from_json(o) for o in data.get("operations", [])]
+        values["findings"] = [Finding.from_json(f) for f in data.get("findings", [])]
+        return cls(**values, version=data.get("schemacheck", ""))
 
 
 def load_result(path: str) -> RunResult:

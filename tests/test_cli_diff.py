@@ -39,11 +39,15 @@ def test_v3_findings_are_exactly_the_reports_job_gaps(specs: dict[str, str]) -> 
     got = sorted((f["operation"], f["location"], f["rule"], f["severity"])
                  for f in data["findings"])
     rule = "request-field-required-but-documented-optional"
-    assert got == sorted(
-        (op, loc, rule, "critical")
-        for op in ("POST /api/v3/jobs", "POST /api/v3/jobs/dry-run")
-        for loc in ("body.context.userId", "body.creative.direction.tone",
-                    "body.creative.direction.visualElements"))
+    fields = {"#JobContext.userId": "body.context.userId",
+              "#JobCreativeDirection.tone": "body.creative.direction.tone",
+              "#JobCreativeDirection.visualElements": "body.creative.direction.visualElements"}
+    # one finding per declared field, at its declaration, affecting both job endpoints
+    assert got == sorted((None, declared, rule, "critical") for declared in fields)
+    for f in data["findings"]:
+        assert f["affects"] == [{"operation": None, "location": f["location"]}, *(
+            {"operation": op, "location": fields[f["location"]]}
+            for op in ("POST /api/v3/jobs", "POST /api/v3/jobs/dry-run"))]
     finding = data["findings"][0]
     assert set(finding) >= {"rule", "severity", "operation", "location", "message", "docs",
                             "backend", "confirmed", "fingerprint"}
@@ -83,7 +87,9 @@ ignore:
 """)
     result = runner.invoke(app, ["diff", "--config", str(config), "--format", "json"])
     data = json.loads(result.stdout)
-    assert sorted(f["location"] for f in data["findings"]) == ["body.context.userId"] * 2
+    # ignores match places; what is left of a shared declaration is still one finding
+    assert [f["location"] for f in data["findings"]] == ["#JobContext.userId"]
+    assert len(data["findings"][0]["affects"]) == 3
     assert len(data["ignored"]) == 4
     assert {i["reason"] for i in data["ignored"]} == {"backend fix scheduled"}
 
@@ -122,7 +128,7 @@ def test_baseline_makes_only_new_findings_fail(specs: dict[str, str], tmp_path: 
     base = tmp_path / "baseline.json"
     made = runner.invoke(app, ["baseline", "--docs", DOCS, "--openapi", specs["broken"],
                                "--output", str(base)])
-    assert made.exit_code == 0 and len(json.loads(base.read_text())["findings"]) == 6
+    assert made.exit_code == 0 and len(json.loads(base.read_text())["findings"]) == 3
     args = ["diff", "--docs", DOCS, "--openapi", specs["broken"], "--format", "json"]
     assert runner.invoke(app, [*args, "--baseline", str(base)]).exit_code == 0
     data = json.loads(base.read_text())
@@ -155,8 +161,8 @@ def test_console_output_when_piped_is_plain(specs: dict[str, str]) -> None:
          specs["broken"]], capture_output=True, text=True, cwd=ROOT, check=False)
     assert proc.returncode == 1
     assert "\x1b[" not in proc.stdout
-    assert proc.stdout.splitlines()[0] == "POST /api/v3/jobs"
-    assert "6 findings (6 critical); gate: fail on high -> FAIL" in proc.stdout
+    assert proc.stdout.splitlines()[0] == "(shared declarations)"
+    assert "3 findings (1 root cause): 3 critical; gate: fail on high -> FAIL" in proc.stdout
 
 
 def test_rules_command_lists_catalog() -> None:
@@ -211,7 +217,7 @@ def test_check_without_base_url_falls_back_to_the_static_diff(specs: dict[str, s
                                  "--out", str(tmp_path)])
     assert result.exit_code == 1
     data = json.loads((tmp_path / "gap-report.json").read_text())
-    assert len(data["findings"]) == 6
+    assert len(data["findings"]) == 3
     assert data["diagnostics"][-1]["message"].startswith("not probed: no base URL")
     assert (tmp_path / "gap-report.md").is_file() and (tmp_path / "junit.xml").is_file()
     strict = runner.invoke(app, ["probe", "--docs", DOCS, "--openapi", specs["broken"]])

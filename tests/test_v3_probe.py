@@ -28,17 +28,24 @@ def test_broken_backend(v3_broken: str, monkeypatch: pytest.MonkeyPatch) -> None
     code, data = probe(v3_broken, monkeypatch)
     assert code == 1
     by_op: dict[str, list[dict[str, Any]]] = {}
-    for finding in data["findings"]:
-        by_op.setdefault(finding["operation"], []).append(finding)
+    for finding in data["findings"]:  # a shared declaration shows in every operation it affects
+        for place in finding["affects"][1:] if finding["operation"] is None else [finding]:
+            by_op.setdefault(place["operation"], []).append(finding)
     assert sorted(by_op) == ["GET /api/v3/assets", "POST /api/v3/jobs",
                              "POST /api/v3/jobs/dry-run"]
+    jobs = [f for f in data["findings"] if f["operation"] is None]
+    assert [f["location"] for f in jobs] == [
+        "#JobContext.userId", "#JobCreativeDirection.tone", "#JobCreativeDirection.visualElements"]
     for op in ("POST /api/v3/jobs", "POST /api/v3/jobs/dry-run"):
-        findings = by_op[op]
-        assert [f["location"] for f in findings] == JOB_FIELDS
-        assert all(f["confirmed"] and f["evidence"]["status"] == 422 for f in findings)
-        assert [f["evidence"]["error"]["loc"] for f in findings] == [
-            ["body", "context", "userId"], ["body", "creative", "direction", "tone"],
-            ["body", "creative", "direction", "visualElements"]]
+        assert by_op[op] == jobs
+        assert [[p["location"] for p in f["affects"] if p["operation"] == op]
+                for f in jobs] == [[field] for field in JOB_FIELDS]
+    assert all(f["confirmed"] and f["evidence"]["status"] == 422 for f in jobs)
+    assert [f["evidence"]["error"]["loc"] for f in jobs] == [
+        ["body", "context", "userId"], ["body", "creative", "direction", "tone"],
+        ["body", "creative", "direction", "visualElements"]]
+    # each place's own reproduction is kept
+    assert all(f["evidence"]["more"][0]["operation"] == "POST /api/v3/jobs/dry-run" for f in jobs)
     [server] = by_op["GET /api/v3/assets"]
     assert (server["rule"], server["severity"]) == ("probe-server-error", "critical")
     error = server["evidence"]["pydantic"][0]

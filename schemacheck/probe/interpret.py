@@ -10,7 +10,8 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from schemacheck.findings import Finding, Severity
+from schemacheck.catalog import make_finding
+from schemacheck.findings import Finding
 from schemacheck.fixes import ts_type
 from schemacheck.model import Schema, SchemaSet, ref_name
 from schemacheck.probe import pydantic_text, safe_json
@@ -97,8 +98,9 @@ class Interpreter:
         error = answer.error or "no answer"
         refused = error.startswith("cannot connect")
         rule = "probe-unreachable" if refused else "probe-timeout"
-        finding = Finding(rule, Severity.high.name, op_key, "request",
-                          f"no complete answer: {error}", evidence=evidence, root_cause=rule)
+        finding = make_finding(rule, operation=op_key, location="request",
+                               message=f"no complete answer: {error}", evidence=evidence,
+                               root_cause=rule)
         return Outcome({"status": "unreachable", "reason": error}, [finding])
 
     def _denied(self, op_key: str, status: int, answer: Answer,
@@ -114,8 +116,9 @@ class Interpreter:
                             "reason": f"forbidden for these credentials: {detail[:200]}"})
         message = (f"{status} {'Unauthorized' if status == 401 else 'Forbidden'} with "
                    f"{self.credential}")
-        finding = Finding("probe-auth-rejected", Severity.high.name, op_key, "request",
-                          message, evidence=evidence, root_cause="probe-auth-rejected")
+        finding = make_finding("probe-auth-rejected", operation=op_key, location="request",
+                               message=message, evidence=evidence,
+                               root_cause="probe-auth-rejected")
         return Outcome({"status": "failed", "http_status": status}, [finding])
 
     def _rejected(self, op_key: str, answer: Answer, evidence: dict[str, Any]) -> Outcome:
@@ -124,9 +127,9 @@ class Interpreter:
         own = [(loc, message, raw) for loc, message, raw in errors if is_sample_error(raw)]
         for loc, message, raw in own:  # the probe's own value: never a docs finding
             location = location_of(loc)
-            outcome.findings.append(Finding(
-                "probe-invalid-sample", Severity.info.name, op_key, location,
-                f"could not build a valid value for {location}: {message}",
+            outcome.findings.append(make_finding(
+                "probe-invalid-sample", operation=op_key, location=location,
+                message=f"could not build a valid value for {location}: {message}",
                 evidence={**evidence, "error": raw}, root_cause=f"probe-sample:{op_key}"))
         errors = [e for e in errors if not is_sample_error(e[2])]
         if own and not errors:
@@ -138,20 +141,19 @@ class Interpreter:
             location = location_of(loc)
             detail = {**evidence, "error": raw}
             outcome.confirms.append((location, detail))
-            outcome.findings.append(Finding(
-                "probe-minimal-payload-rejected", Severity.critical.name, op_key, location,
-                f"the documented minimal payload was rejected: {message}", evidence=detail,
-                root_cause=f"probe-rejected:{op_key}"))
+            outcome.findings.append(make_finding(
+                "probe-minimal-payload-rejected", operation=op_key, location=location,
+                message=f"the documented minimal payload was rejected: {message}",
+                evidence=detail, root_cause=f"probe-rejected:{op_key}"))
         if not errors and not own:
-            outcome.findings.append(Finding(
-                "probe-minimal-payload-rejected", Severity.critical.name, op_key, "body",
-                "the documented minimal payload was rejected (422)", evidence=evidence,
+            outcome.findings.append(make_finding(
+                "probe-minimal-payload-rejected", operation=op_key, location="body",
+                message="the documented minimal payload was rejected (422)", evidence=evidence,
                 root_cause=f"probe-rejected:{op_key}"))
         return outcome
 
     def _server_error(self, op_key: str, method: str, answer: Answer, evidence: dict[str, Any],
                       doc_schema: Schema | None) -> Outcome:
-        severity = Severity.critical if method in ("GET", "HEAD") else Severity.high
         text = answer.body.decode("utf-8", "replace")
         try:
             detail = safe_json.loads(text).get("detail", text)
@@ -178,8 +180,9 @@ class Interpreter:
             location, cause = "response", f"server-error:{op_key}"
             message = f"HTTP {answer.status} for a documented request"
             evidence = {**evidence, "text": text[:EXCERPT]}
-        finding = Finding("probe-server-error", severity.name, op_key, location, message,
-                          docs=docs_side, evidence=evidence, fix=fix, root_cause=cause)
+        finding = make_finding("probe-server-error", operation=op_key, location=location,
+                               message=message, docs=docs_side, evidence=evidence, fix=fix,
+                               root_cause=cause, method=method)
         return Outcome({"status": "failed", "http_status": answer.status}, [finding])
 
     def _field_location(self, doc_schema: Schema | None,
@@ -221,28 +224,27 @@ class Interpreter:
         except ValueError as exc:
             why = "" if isinstance(exc, json.JSONDecodeError) else f"{str(exc)[:120]}; "
             outcome.status["status"] = "failed"
-            outcome.findings.append(Finding(
-                "probe-response-violates-docs", Severity.high.name, op_key, "response",
-                f"the response is not JSON ({why}content-type "
-                f"{answer.content_type or 'missing'})",
+            outcome.findings.append(make_finding(
+                "probe-response-violates-docs", operation=op_key, location="response",
+                message=f"the response is not JSON ({why}content-type "
+                        f"{answer.content_type or 'missing'})",
                 evidence=evidence, root_cause=f"probe-not-json:{op_key}"))
             return outcome
         outcome.status["body"] = body
-        checks = [("probe-response-violates-docs", Severity.high, self.docs, doc_schema,
-                   f"docs:{doc_key}")]
+        checks = [("probe-response-violates-docs", self.docs, doc_schema, f"docs:{doc_key}")]
         if backend_schema:
-            checks.append(("probe-response-violates-openapi", Severity.medium, self.backend,
-                           backend_schema, f"openapi:{op_key}"))
-        for rule, severity, schemas, schema, key in checks:
+            checks.append(("probe-response-violates-openapi", self.backend, backend_schema,
+                           f"openapi:{op_key}"))
+        for rule, schemas, schema, key in checks:
             if schema is None:
                 continue
             for location, errors in _violations(self.validator(key, schemas, schema), body):
                 first = errors[0]
                 side = "the documented type" if rule.endswith("docs") else "its own OpenAPI"
                 name = ref_name(schema) or key.split(":", 1)[1]
-                outcome.findings.append(Finding(
-                    rule, severity.name, op_key, location,
-                    f"the live response breaks {side} ({name}): {first.message} at "
+                outcome.findings.append(make_finding(
+                    rule, operation=op_key, location=location,
+                    message=f"the live response breaks {side} ({name}): {first.message} at "
                     f"{_json_path(first.absolute_path)}"
                     + (f" and {len(errors) - 1} more" if len(errors) > 1 else ""),
                     evidence={**evidence, "violations": [

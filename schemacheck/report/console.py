@@ -10,6 +10,7 @@ from rich.table import Table
 
 from schemacheck.diagnostics import Diagnostic, summarise
 from schemacheck.findings import severity_counts
+from schemacheck.report.issues import counts_line, incomplete_cause
 from schemacheck.result import RunResult
 
 STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan",
@@ -18,16 +19,16 @@ STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan
 
 def summary_line(result: RunResult) -> str:
     parts = [f"{n} {name}" for name, n in severity_counts(result.findings).items() if n]
-    total = len(result.findings)
-    text = f"{total} finding{'s' if total != 1 else ''}"
+    text = counts_line(result)
     if parts:
-        text += " (" + ", ".join(parts) + ")"
+        text += ": " + ", ".join(parts)
     gate = result.gate
     if gate.get("baselined"):
         text += f"; {gate.get('new', 0)} new, {len(gate['baselined'])} baselined"
     if gate:
-        verdict = {0: "pass", 1: "FAIL"}.get(gate.get("exit_code", 0),
-                                             "INCOMPLETE (an input could not be loaded)")
+        verdict = {0: "pass", 1: "FAIL"}.get(gate.get("exit_code", 0), "INCOMPLETE")
+        if verdict == "INCOMPLETE":
+            verdict += f" ({incomplete_cause(result)})"
         text += f"; gate: fail on {gate.get('fail_on')} -> {verdict}"
     return text
 
@@ -36,7 +37,7 @@ def render_console(result: RunResult, console: Console) -> None:
     findings = result.sorted_findings()
     by_op = sorted(findings, key=lambda f: (f.operation or "~", -f.level, f.location))
     for operation, group in groupby(by_op, key=lambda f: f.operation):
-        console.print(f"[bold]{escape(operation or '(no single operation)')}[/bold]")
+        console.print(f"[bold]{escape(operation or '(shared declarations)')}[/bold]")
         grid = Table.grid(padding=(0, 1))
         grid.add_column(width=1)
         grid.add_column(width=8, no_wrap=True)
@@ -45,8 +46,10 @@ def render_console(result: RunResult, console: Console) -> None:
         for finding in group:
             mark = " [green](confirmed live)[/green]" if finding.confirmed else ""
             mark += " [dim](baselined)[/dim]" if finding.fingerprint in baselined else ""
+            places = [f"{p.operation} {p.location}" for p in finding.affects[1:]]
+            shown = ("\n[dim]affects: " + escape("; ".join(places)) + "[/dim]") if places else ""
             grid.add_row("", f"[{STYLE[finding.severity]}]{finding.severity.upper()}[/]",
-                         f"{escape(finding.location)}{mark}\n{escape(finding.message)}\n"
+                         f"{escape(finding.location)}{mark}\n{escape(finding.message)}{shown}\n"
                          f"[dim]{finding.rule}[/dim]")
         console.print(grid)
     probed = [o for o in result.operations if o.probe]
@@ -71,9 +74,10 @@ def render_console(result: RunResult, console: Console) -> None:
         grid.add_column(width=1)
         grid.add_column(ratio=1)
         by_operation: dict[str, list[str]] = {}
-        for finding in confirmed:
-            by_operation.setdefault(finding.operation or "(component)", []).append(
-                finding.location)
+        for finding in confirmed:  # a shared declaration: at each place it was seen
+            for place in finding.affects[1:] if finding.operation is None else finding.affects:
+                by_operation.setdefault(place.operation or "(component)", []).append(
+                    place.location)
         for operation, locations in sorted(by_operation.items()):
             grid.add_row("", f"{escape(operation)}: [dim]{escape(', '.join(locations))}[/dim]")
         console.print(grid, highlight=False)
@@ -99,6 +103,11 @@ def render_console(result: RunResult, console: Console) -> None:
         more = f" (and {similar.count - 1} more like it)" if similar.count > 1 else ""
         console.print(f"[{style}]{escape(diag.where)}: {diag.level}: "
                       f"{escape(message)}{more}[/]", highlight=False)
+    if result.unmatched:
+        console.print(f"[yellow]documented types matching nothing: "
+                      f"{escape(', '.join(result.unmatched))}[/]", highlight=False)
+    for reason in result.incomplete:
+        console.print(f"[red]incomplete: {escape(reason)}[/]", highlight=False)
     console.print(f"[bold]{escape(summary_line(result))}[/bold]", highlight=False)
 
 
@@ -143,3 +152,7 @@ def render_contracts(result: RunResult, console: Console) -> None:
     if result.unmatched:
         console.print("documented types matching nothing: " + ", ".join(result.unmatched),
                       highlight=False)
+    for item in result.refused:
+        console.print(f"refused: {item['docs']} ~ {item['backend']}"
+                      + (f" ({item['operation']})" if item["operation"] else "")
+                      + f": only {item['score']:.0%} of the field names agree", highlight=False)

@@ -26,4 +26,5 @@ def render_github(result: RunResult) -> str:
         where = f"{finding.operation} " if finding.operation else ""
         message = _escape(f"{where}{finding.location}: {finding.message}")
         lines.append(f"::{LEVEL[finding.severity]} {','.join(props)}::{message}")
+    lines += [f"::error title=incomplete::{_escape(reason)}" for reason in result.incomplete]
     return "\n".join(lines) + ("\n" if lines else "")

@@ -15,7 +15,7 @@ import json
 from markdown_it import MarkdownIt
 
 from schemacheck.findings import severity_counts
-from schemacheck.report.issues import resources
+from schemacheck.report.issues import counts_line, resources
 from schemacheck.report.locate import locate
 from schemacheck.report.markdown import render_markdown
 from schemacheck.result import RunResult
@@ -95,7 +95,7 @@ def _scorecard(result: RunResult) -> str:
 
 
 def _findings_json(result: RunResult) -> str:
-    rows = [{"severity": f.severity, "operation": f.operation or "", "location": f.location,
+    rows = [{"severity": f.severity, "operation": ", ".join(f.operations), "location": f.location,
              "message": f.message, "rule": f.rule,
              "where": "{}:{}".format(*locate(result, f))} for f in result.sorted_findings()]
     # `</` would end the script element early: JSON allows `<\/` for the same text.
@@ -129,7 +129,7 @@ def render_html(result: RunResult) -> str:
 {head}</header>
 <div class="card">
 <h2>Scorecard</h2>
-<p>{len(result.findings)} findings: {badges}</p>
+<p>{html.escape(counts_line(result))}: {badges}</p>
 <p>Passing operations per resource (an operation passes with no finding at or above the
 gate's threshold and no failed probe):</p>
 {_scorecard(result)}

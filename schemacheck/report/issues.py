@@ -24,7 +24,7 @@ class Issue:
 
     @property
     def operations(self) -> list[str]:
-        return sorted({f.operation for f in self.findings if f.operation})
+        return sorted({op for f in self.findings for op in f.operations})
 
     @property
     def rules(self) -> list[str]:
@@ -69,7 +69,7 @@ def threshold(result: RunResult) -> Severity:
 def failing_operations(result: RunResult) -> set[str]:
     """Operations with a finding at or above the gate's threshold, or a failed probe."""
     limit = threshold(result)
-    failing = {f.operation for f in result.findings if f.operation and f.level >= limit}
+    failing = {op for f in result.findings if f.level >= limit for op in f.operations}
     failing |= {o.operation for o in result.operations
                 if o.probe and o.probe.get("status") in FAILING_PROBE}
     return failing
@@ -88,3 +88,20 @@ def resources(result: RunResult) -> list[ResourceFigures]:
         else:
             item.passing += 1
     return list(figures.values())
+
+
+def counts_line(result: RunResult) -> str:
+    """"N findings (M root causes)": the same two numbers in every format."""
+    total, causes = len(result.findings), len(issues_of(result))
+    return (f"{total} finding{'s' if total != 1 else ''} "
+            f"({causes} root cause{'s' if causes != 1 else ''})")
+
+
+def incomplete_cause(result: RunResult) -> str:
+    """Why an INCOMPLETE run is incomplete, in one line for a status."""
+    if any(f.rule == "probe-unreachable" and f.operation is None for f in result.findings):
+        return "the backend could not be reached"
+    if result.incomplete:
+        more = len(result.incomplete) - 1
+        return result.incomplete[0] + (f" (and {more} more)" if more else "")
+    return "a source could not be loaded"

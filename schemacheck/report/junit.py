@@ -15,8 +15,9 @@ from schemacheck.result import RunResult
 def render_junit(result: RunResult) -> str:
     limit = threshold(result)
     by_op: dict[str, list[Finding]] = {}
-    for finding in result.sorted_findings():
-        by_op.setdefault(finding.operation or "(components)", []).append(finding)
+    for finding in result.sorted_findings():  # a shared declaration fails each operation
+        for key in finding.operations or [finding.operation or "(components)"]:
+            by_op.setdefault(key, []).append(finding)
     cases: list[tuple[str, str, list[Finding], dict[str, Any] | None]] = []
     for op in result.operations:
         cases.append((op.resource, op.operation, by_op.pop(op.operation, []), op.probe))
@@ -59,6 +60,10 @@ def render_junit(result: RunResult) -> str:
             case = ET.SubElement(suite, "testcase", classname="inputs", name=diag["where"],
                                  time="0")
             ET.SubElement(case, "error", message=diag["message"])
+    for reason in result.incomplete:  # INCOMPLETE: never a green build
+        errors += 1
+        case = ET.SubElement(suite, "testcase", classname="inputs", name="incomplete", time="0")
+        ET.SubElement(case, "error", message=reason)
     counts = {"tests": str(len(cases) + errors), "failures": str(failures),
               "errors": str(errors), "skipped": str(skipped), "time": "0"}
     for key, value in counts.items():
@@ -79,6 +84,7 @@ def _probe_note(probe: dict[str, Any] | None) -> str:
 def _detail(finding: Finding) -> str:
     lines = [f"rule: {finding.rule}", f"severity: {finding.severity}",
              f"location: {finding.location}"]
+    lines += [f"affects: {p.operation} {p.location}" for p in finding.affects[1:]]
     for side in ("docs", "backend"):
         where = (getattr(finding, side) or {}).get("where")
         if where:

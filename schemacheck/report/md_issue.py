@@ -6,31 +6,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from schemacheck.catalog import RULES
 from schemacheck.fixes import ts_type
 from schemacheck.report.issues import Issue
 from schemacheck.result import RunResult
-from schemacheck.rules import RULES
 
 BADGE = {"critical": "🔴 CRITICAL", "high": "🟠 HIGH", "medium": "🟡 MEDIUM", "low": "🔵 LOW",
          "info": "⚪ INFO"}
-MARKERS = {
-    "request-field-required-but-documented-optional": "optional here, but the backend requires it",
-    "request-field-required-but-undocumented": "not documented, but the backend requires it",
-    "request-field-unknown-to-backend": "unknown to the backend",
-    "request-field-optional-but-documented-required": "the backend treats it as optional",
-    "request-null-rejected": "null allowed here, but the backend rejects null",
-    "request-type-mismatch": "the backend expects another type",
-    "request-enum-value-rejected": "the backend rejects some of these values",
-    "response-field-missing": "the backend never sends it",
-    "response-field-optional-but-documented-required": "the backend may leave it out",
-    "response-field-nullable-but-documented-non-null": "the backend may send null",
-    "response-type-mismatch": "the backend sends another type",
-    "response-enum-value-undocumented": "the backend sends values not listed",
-    "response-field-undocumented": "sent by the backend, not documented",
-    "probe-server-error": "the backend's model fails on the stored value",
-    "probe-response-violates-docs": "the live response breaks this",
-}
-
 def _doc_type(issue: Issue) -> str | None:
     for finding in issue.findings:
         if finding.docs and finding.docs.get("type_name"):
@@ -45,14 +27,11 @@ def _root_type(issue: Issue) -> str:
 
 
 def title_of(issue: Issue) -> str:
-    rules = set(issue.rules)
     first = issue.findings[0]
-    if rules <= {"request-field-required-but-documented-optional",
-                 "request-field-required-but-undocumented"}:
-        what = "the docs call optional" if (
-            "request-field-required-but-documented-optional" in rules) else "the docs omit"
-        return f"`{_root_type(issue)}` schema mismatch: the backend requires fields {what}"
-    if first.rule == "probe-server-error" and first.evidence and first.evidence.get("pydantic"):
+    headlines = [RULES[r].texts.headline if r in RULES else None for r in issue.rules]
+    if headlines and all(headlines):  # every rule of the issue says what the type's drift is
+        return f"`{_root_type(issue)}` schema mismatch: {headlines[0]}"
+    if first.evidence and first.evidence.get("pydantic"):  # a model that cannot hold the data
         error = first.evidence["pydantic"][0]
         return (f"`{first.operation}` fails with {first.evidence.get('status')}: "
                 f"`{error['model']}.{error['field']}` cannot hold the stored value")
@@ -64,7 +43,8 @@ def title_of(issue: Issue) -> str:
 def fields_of(issue: Issue) -> list[str]:
     seen: list[str] = []
     for finding in issue.findings:
-        name = finding.location.split(".", 1)[-1] if "." in finding.location else finding.location
+        shown = finding.where_shown
+        name = shown.split(".", 1)[-1] if "." in shown else shown
         if name not in seen:
             seen.append(name)
     return seen
@@ -73,11 +53,10 @@ def fields_of(issue: Issue) -> list[str]:
 def _problem(issue: Issue) -> str:
     first = issue.findings[0]
     fields = ", ".join(f"`{f}`" for f in fields_of(issue))
-    if first.rule.startswith("request-field-required"):
-        return f"The backend requires {fields}, which the documentation says are optional."
-    if first.rule == "probe-server-error":
-        return (f"The endpoint fails on the server instead of answering: {first.message}.")
-    return f"{RULES[first.rule].summary if first.rule in RULES else first.message} ({fields})"
+    rule = RULES.get(first.rule)
+    if rule and rule.texts.problem:
+        return rule.texts.problem.format(fields=fields, message=first.message)
+    return f"{rule.summary if rule else first.message} ({fields})"
 
 
 def issue_section(number: int, issue: Issue, result: RunResult) -> list[str]:
@@ -103,12 +82,14 @@ def _evidence(issue: Issue) -> list[str]:
         lines = ["**What the backend declares** (its OpenAPI; not confirmed live):", ""]
         for finding in issue.findings:
             where = (finding.backend or {}).get("where") or ""
-            lines.append(f"- `{finding.location}` ({finding.operation}): {finding.message}"
+            ops = ", ".join(finding.operations) or "—"
+            lines.append(f"- `{finding.location}` ({ops}): {finding.message}"
                          + (f" — `{where}`" if where else ""))
         return [*lines, ""]
     evidence = live.evidence or {}
-    head = f"live `{live.operation}` → {evidence.get('status')}"
-    if live.rule == "probe-server-error":
+    operation = evidence.get("operation") or next(iter(live.operations), "")
+    head = f"live `{operation}` → {evidence.get('status')}"
+    if "text" in evidence:  # a server's own error text, as it answered
         text = str(evidence.get("text") or evidence.get("response") or "")
         return [f"**Error** ({head}):", "```", text.strip(), "```", ""]
     response = evidence.get("response")
@@ -144,7 +125,8 @@ def _docs_excerpt(issue: Issue, result: RunResult) -> list[str]:
         name = finding.location.rsplit(".", 1)[-1]
         if not owner or owner not in result.docs_types:
             continue
-        text = MARKERS.get(finding.rule, finding.rule)
+        rule = RULES.get(finding.rule)
+        text = rule.texts.marker if rule else finding.rule
         if (finding.docs or {}).get("present") is False:
             missing.setdefault(owner, []).append(f"{name}: {text}")
         else:
@@ -211,10 +193,10 @@ def _documented_example(issue: Issue, result: RunResult) -> list[str]:
     """The docs' own example call next to the required fields it leaves out."""
     example = next((e for op in issue.operations for e in result.docs_examples.get(op, [])),
                    None)
-    required = [f for f in issue.findings if f.rule.startswith("request-field-required")]
+    required = [f for f in issue.findings if f.rule in RULES and RULES[f.rule].texts.example_note]
     if example is None or not required:
         return []
-    left_out = [f for f in required if not _has_path(example.get("value"), f.location)]
+    left_out = [f for f in required if not _has_path(example.get("value"), f.where_shown)]
     if not left_out:
         return []
     lines = [f"**The documented example** (`{example['where']}`), as a client would copy it:",
@@ -222,11 +204,10 @@ def _documented_example(issue: Issue, result: RunResult) -> list[str]:
              "**What the backend actually requires** that the example leaves out:", ""]
     seen: set[str] = set()
     for finding in left_out:
-        path = finding.location.removeprefix("body.")
+        path = finding.where_shown.removeprefix("body.")
         if path not in seen:
             seen.add(path)
-            documented = "not documented" if finding.rule.endswith("undocumented") else (
-                "documented as optional")
+            documented = RULES[finding.rule].texts.example_note
             lines.append(f"- `{path}`: REQUIRED ({documented})")
     return [*lines, ""]
 
@@ -244,16 +225,14 @@ def _impact(issue: Issue, result: RunResult) -> list[str]:
     lines = ["**Impact:**"]
     for op in issue.operations:
         label = f"`{op}`" + (f" ({summaries[op]})" if summaries.get(op) else "")
-        rules = {f.rule for f in issue.findings if f.operation == op}
-        if rules & {"request-field-required-but-documented-optional",
-                    "request-field-required-but-undocumented", "probe-minimal-payload-rejected"}:
-            lines.append(f"- **BLOCKS** {label}: every request that follows the docs is "
-                         "rejected with 422")
-        elif "probe-server-error" in rules:
-            lines.append(f"- **BLOCKS** {label}: the backend answers 5xx instead of data")
+        rules = sorted((RULES[r] for r in {f.rule for f in issue.findings if op in f.operations}
+                        if r in RULES), key=lambda r: (r.direction != "request", r.id))
+        blocking = next((r for r in rules if r.texts.blocks), None)
+        if blocking is not None:
+            lines.append(f"- **BLOCKS** {label}: {blocking.texts.impact}")
         else:
-            docs = "; ".join(sorted({RULES[r].doc.split('.')[0] for r in rules if r in RULES}))
-            lines.append(f"- {label}: {docs}")
+            impacts = "; ".join(sorted({r.texts.impact for r in rules}))
+            lines.append(f"- {label}: {impacts}")
     if not issue.operations:
         lines.append(f"- {RULES[issue.findings[0].rule].doc}" if issue.findings[0].rule in RULES
                      else f"- {issue.findings[0].message}")
@@ -293,7 +272,8 @@ def _fixes(issue: Issue) -> list[str]:
         lines.append("")
     if backend and docs:
         first = issue.findings[0].rule
-        pick = "Option 2" if first.startswith("response-") else "Option 1"
+        pick = "Option 2" if first in RULES and RULES[first].direction == "response" else (
+            "Option 1")
         why = ("the frontend is already built against the docs" if pick == "Option 1"
                else "the docs should describe what the backend really sends")
         lines += [f"**Recommendation:** {pick}, because {why}.", ""]
@@ -303,9 +283,12 @@ def _fixes(issue: Issue) -> list[str]:
 def _verify(issue: Issue) -> list[str]:
     commands: dict[str, str] = {}
     for finding in issue.findings:
-        curl = (finding.evidence or {}).get("curl")
-        if curl and finding.operation and finding.operation not in commands:
-            commands[finding.operation] = curl
+        evidence = finding.evidence or {}
+        for seen in [evidence, *evidence.get("more", [])]:
+            curl = seen.get("curl")
+            operation = seen.get("operation") or next(iter(finding.operations), None)
+            if curl and operation and operation not in commands:
+                commands[operation] = curl
     if not commands:
         return []
     lines = ["**Verify** (after the fix this answers 2xx):", "```bash"]

@@ -5,36 +5,52 @@ from __future__ import annotations
 import difflib
 import json
 import textwrap
+from typing import Any
 
 from rich.console import Console
 
+from schemacheck.catalog import DIRECTIONS, EVIDENCE, RULES, Rule
 from schemacheck.errors import ConfigError
-from schemacheck.rules import RULES, Rule
 
 
 def _ordered() -> list[Rule]:
-    order = {"request": 0, "response": 1, "probe": 2}
+    order = {d: i for i, d in enumerate(DIRECTIONS)}
     return sorted(RULES.values(), key=lambda r: (order[r.direction], r.id))
 
 
+def _entry(r: Rule) -> dict[str, Any]:
+    return {"id": r.id, "direction": r.direction, "severity": r.severity.name,
+            "severity_policy": r.policy_doc or None, "summary": r.summary, "doc": r.doc,
+            "confirmed_by": list(r.confirmed_by), "mirror": r.mirror, "waiver": r.waiver,
+            "marker": r.texts.marker, "impact": r.texts.impact}
+
+
 def rules_json() -> str:
-    items = [{"id": r.id, "direction": r.direction, "severity": r.severity.name,
-              "summary": r.summary, "doc": r.doc} for r in _ordered()]
-    return json.dumps({"rules": items}, indent=2) + "\n"
+    return json.dumps({"rules": [_entry(r) for r in _ordered()]}, indent=2) + "\n"
+
+
+def _facts(r: Rule) -> list[str]:
+    lines = [f"- Severity: {r.severity.name}" + (f" ({r.policy_doc})" if r.policy_doc else "")]
+    if r.confirmed_by:
+        lines.append("- Confirmed live by: " + "; ".join(EVIDENCE[k] for k in r.confirmed_by))
+    lines.append(f"- Mirror: `{r.mirror}`" if r.mirror else f"- No mirror: {r.waiver}")
+    return lines
 
 
 def rules_markdown() -> str:
     lines = ["# schemacheck rules", "",
              "Generated from the rule catalog (`schemacheck rules --format md`). Ignore a rule "
              "by id in `schemacheck.yaml` under `ignore:`.", ""]
-    for direction in ("request", "response", "probe"):
+    for direction in DIRECTIONS:
+        chosen = [r for r in _ordered() if r.direction == direction]
+        if not chosen:
+            continue
         lines += [f"## {direction.capitalize()} rules", "",
                   "| id | severity | summary |", "|---|---|---|"]
-        lines += [f"| `{r.id}` | {r.severity.name} | {r.summary} |"
-                  for r in _ordered() if r.direction == direction]
+        lines += [f"| `{r.id}` | {r.severity.name} | {r.summary} |" for r in chosen]
         lines.append("")
-        for r in (r for r in _ordered() if r.direction == direction):
-            lines += [f"### `{r.id}`", "", f"{r.summary} {r.doc}", ""]
+        for r in chosen:
+            lines += [f"### `{r.id}`", "", f"{r.summary} {r.doc}", "", *_facts(r), ""]
     return "\n".join(lines)
 
 
@@ -42,9 +58,12 @@ def rules_console(console: Console) -> None:
     """One block per rule (severity, id, then the summary wrapped under it): readable at 80
     columns, where a four-column table leaves the summary one word per line."""
     width = max(console.width, 40)
-    for direction in ("request", "response", "probe"):
+    for direction in DIRECTIONS:
+        chosen = [r for r in _ordered() if r.direction == direction]
+        if not chosen:
+            continue
         console.print(f"[bold]{direction.capitalize()} rules[/bold]", highlight=False)
-        for r in (r for r in _ordered() if r.direction == direction):
+        for r in chosen:
             console.print(f"  {r.severity.name:<8}  [cyan]{r.id}[/cyan]", highlight=False)
             for line in textwrap.wrap(r.summary, width - 12):
                 console.print(f"            {line}", highlight=False, markup=False)
@@ -62,13 +81,13 @@ def find_rule(rule_id: str) -> Rule:
 
 
 def rule_json(r: Rule) -> str:
-    return json.dumps({"id": r.id, "direction": r.direction, "severity": r.severity.name,
-                       "summary": r.summary, "doc": r.doc}, indent=2) + "\n"
+    return json.dumps(_entry(r), indent=2) + "\n"
 
 
 def rule_markdown(r: Rule) -> str:
-    return f"### `{r.id}`\n\n{r.direction} rule, default severity {r.severity.name}.\n\n" \
-           f"{r.summary} {r.doc}\n"
+    return "\n".join([f"### `{r.id}`", "",
+                      f"{r.direction} rule, default severity {r.severity.name}.", "",
+                      f"{r.summary} {r.doc}", "", *_facts(r), ""])
 
 
 def rule_console(r: Rule, console: Console) -> None:
@@ -79,3 +98,7 @@ def rule_console(r: Rule, console: Console) -> None:
         console.print()
         for line in textwrap.wrap(paragraph, width):
             console.print(f"  {line}", highlight=False, markup=False)
+    console.print()
+    for line in _facts(r):
+        for wrapped in textwrap.wrap(line.replace("`", ""), width, subsequent_indent="    "):
+            console.print(f"  {wrapped}", highlight=False, markup=False)

@@ -35,16 +35,21 @@ def render_sarif(result: RunResult) -> str:
             item["baselineState"] = ("unchanged" if finding.fingerprint in
                                      result.gate["baselined"] else "new")
         path, line = locate(result, finding)
-        logical = [{"name": finding.operation or finding.location,
-                    "fullyQualifiedName": f"{finding.operation or ''} {finding.location}".strip(),
-                    "kind": "member"}]
+        logical = [{"name": place.operation or place.location,
+                    "fullyQualifiedName": f"{place.operation or ''} {place.location}".strip(),
+                    "kind": "member"} for place in finding.affects]
         item["locations"] = [{"physicalLocation": {
             "artifactLocation": {"uri": path}, "region": {"startLine": line}},
             "logicalLocations": logical}]
         results.append(item)
     # No informationUri: schemacheck has no published home yet (it is not on PyPI).
-    doc = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
-           "runs": [{"tool": {"driver": {"name": "schemacheck", "version": result.version,
-                                         "rules": rules}},
-                     "results": results}]}
+    driver = {"name": "schemacheck", "version": result.version, "rules": rules}
+    doc: dict[str, Any] = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+                           "version": "2.1.0",
+                           "runs": [{"tool": {"driver": driver}, "results": results}]}
+    if result.incomplete:  # the tool did not finish what it was asked to do
+        doc["runs"][0]["invocations"] = [{"executionSuccessful": False,
+                                          "toolExecutionNotifications": [
+                                              {"level": "error", "message": {"text": reason}}
+                                              for reason in result.incomplete]}]
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from tree_sitter import Node
 
 from schemacheck.model import Schema, make_nullable, ref, ref_name, split_null
 from schemacheck.sources.intersect import intersect
-from schemacheck.sources.ts_syntax import text
+from schemacheck.sources.ts_syntax import Decl, text
 from schemacheck.sources.ts_values import (
     BUILTIN_NAMES,
     OPTIONAL,
@@ -18,8 +18,23 @@ from schemacheck.sources.ts_values import (
     literal_value,
 )
 
-if TYPE_CHECKING:  # the converter calls these handlers; they only call back into it
-    from schemacheck.sources.ts_convert import Converter, Ctx
+# The converter (ts_convert.py) calls these handlers and they only call back into it: what
+# they need of it is this Protocol, so the two modules do not import each other. The context
+# is the converter's own, passed through untouched apart from `ns` and `bound`.
+Ctx = Any
+
+
+class Converter(Protocol):
+    decls: dict[str, list[Decl]]
+    explained: set[int]
+    holders: dict[int, list[str]]
+
+    def lookup(self, name: str, ctx: Ctx, node: Node | None = None) -> str | None: ...
+    def instantiate(self, name: str, args: list[Schema], ctx: Ctx, node: Node) -> Schema: ...
+    def warn(self, ctx: Ctx, node: Node, message: str) -> Schema: ...
+    def type_(self, node: Node, ctx: Ctx) -> Schema: ...
+    def deref(self, schema: Schema) -> Schema: ...
+    def members(self, body: Node | None, ctx: Ctx) -> Schema: ...
 
 def _predefined(conv: Converter, node: Node, ctx: Ctx) -> Schema:
     return dict(PREDEFINED.get(text(node), {}))

@@ -69,7 +69,9 @@ def test_new_findings_are_counted_apart(v3_broken: str, tmp_path: Path) -> None:
     assert f"1 new, {len(data['findings'])} baselined" in result.stdout
     assert "NO NEW ISSUES" not in (tmp_path / "c" / "gap-report.md").read_text()
     junit = (tmp_path / "c" / "junit.xml").read_text()
-    assert 'failures="1"' in junit
+    new = next(f for f in run["findings"] if f["fingerprint"] == dropped["fingerprint"])
+    operations = {p["operation"] for p in new["affects"] if p["operation"]}
+    assert f'failures="{len(operations)}"' in junit  # each operation the new finding fails
     states = [r["baselineState"] for r in json.loads(
         (tmp_path / "c" / "gap-report.sarif").read_text())["runs"][0]["results"]]
     assert states.count("new") == 1 and len(states) == len(data["findings"]) + 1

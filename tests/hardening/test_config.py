@@ -172,7 +172,7 @@ def test_diff_does_not_need_the_probes_token(spec: str, tmp_path: Path) -> None:
 def test_a_header_flag_replaces_an_unset_file_header(tmp_path: Path) -> None:
     config = tmp_path / "schemacheck.yaml"
     config.write_text("docs: [a]\nopenapi: o.json\nheaders:\n  X-Key: ${SC_UNSET_KEY}\n")
-    cfg = settings(Overrides(str(config), headers=["X-Key: given"]))
+    cfg = settings(Overrides(config=str(config), headers=["X-Key: given"]))
     cfg.require("headers")
     assert cfg.headers == {"X-Key": "given"}
 
@@ -219,12 +219,12 @@ def test_precedence_flag_over_environment_over_file(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     config = tmp_path / "schemacheck.yaml"
     config.write_text("docs: [a]\nopenapi: o.json\nfail_on: high\ntimeout: 9\n")
-    assert settings(Overrides(str(config))).fail_on.name == "high"
+    assert settings(Overrides(config=str(config))).fail_on.name == "high"
     monkeypatch.setenv("SCHEMACHECK_FAIL_ON", "medium")
     monkeypatch.setenv("SCHEMACHECK_TIMEOUT", "4")
-    cfg = settings(Overrides(str(config)))
+    cfg = settings(Overrides(config=str(config)))
     assert (cfg.fail_on.name, cfg.timeout) == ("medium", 4.0)
-    assert settings(Overrides(str(config), fail_on="low")).fail_on.name == "low"
+    assert settings(Overrides(config=str(config), fail_on="low")).fail_on.name == "low"
 
 
 def test_a_key_set_by_the_environment_is_not_read_from_the_file(tmp_path: Path) -> None:

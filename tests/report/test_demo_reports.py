@@ -48,7 +48,8 @@ def demo_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_exit_codes(demo_runs: dict) -> None:
     assert demo_runs["broken-code"] == 1
     assert demo_runs["fixed-code"] == 0
-    assert "7 findings (7 critical); gate: fail on high -> FAIL" in demo_runs["broken-stdout"]
+    assert ("4 findings (2 root causes): 4 critical; gate: fail on high -> FAIL"
+            in demo_runs["broken-stdout"])
 
 
 @pytest.mark.parametrize(("run", "name"), [
@@ -126,12 +127,12 @@ def test_compare_lists_the_fixed_findings(demo_runs: dict) -> None:
                                  str(demo_runs["fixed"] / "gap-report.json"), "--format", "json"])
     assert result.exit_code == 0
     delta = json.loads(result.stdout)
-    assert delta["new"] == [] and len(delta["fixed"]) == 7
+    assert delta["new"] == [] and len(delta["fixed"]) == 4  # one per declared drift
     assert {f["rule"] for f in delta["fixed"]} == {
         "probe-server-error", "request-field-required-but-documented-optional"}
     back = runner.invoke(app, ["compare", str(demo_runs["fixed"] / "gap-report.json"),
                                str(demo_runs["broken"] / "gap-report.json")])
-    assert back.exit_code == 1 and "7 new, 0 fixed" in back.stdout
+    assert back.exit_code == 1 and "4 new, 0 fixed" in back.stdout
 
 
 def test_date_option_pins_the_report_date(tmp_path: Path) -> None:
@@ -146,6 +147,6 @@ def test_date_option_pins_the_report_date(tmp_path: Path) -> None:
 def test_previous_run_gives_before_after(demo_runs: dict) -> None:
     result = runner.invoke(app, ["report", str(demo_runs["fixed"] / "gap-report.json"),
                                  "--previous", str(demo_runs["broken"] / "gap-report.json")])
-    assert "**Before** (2025-11-19): 86.4% passing (19/22); 7 critical" in result.stdout
+    assert "**Before** (2025-11-19): 86.4% passing (19/22); 4 critical" in result.stdout
     assert "**After** (2025-11-19): 100% passing (22/22); none" in result.stdout
-    assert "**Fixed (7):**" in result.stdout
+    assert "**Fixed (4):**" in result.stdout

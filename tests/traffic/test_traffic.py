@@ -230,8 +230,10 @@ def test_v3_recording_gives_the_probes_findings(v3_broken: str, tmp_path: Path) 
     ops = {"POST /api/v3/jobs", "GET /api/v3/assets", "GET /api/v3/clients"}
 
     def seen(data: dict) -> set[tuple[str, str, str, bool]]:
-        return {(f["rule"], f["operation"], f["location"], f["confirmed"])
-                for f in data["findings"] if f["operation"] in ops}
+        # every place a finding shows (a shared declaration affects several operations)
+        return {(f["rule"], place["operation"], place["location"], f["confirmed"])
+                for f in data["findings"] for place in f["affects"]
+                if place["operation"] in ops}
 
     assert traffic.exit_code == probe.exit_code == 1
     assert seen(recorded) == seen(probed)

@@ -1,0 +1,5 @@
+/** Fixture for request-field-renamed. */
+export interface Thing {
+  a: string;
+  isAdmin?: boolean;
+}

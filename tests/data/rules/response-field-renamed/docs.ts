@@ -1,0 +1,5 @@
+/** Fixture for response-field-renamed. */
+export interface Thing {
+  a: string;
+  nextCursor?: string;
+}

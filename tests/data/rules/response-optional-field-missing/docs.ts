@@ -1,0 +1,5 @@
+/** Fixture for response-optional-field-missing. */
+export interface Thing {
+  a: string;
+  b?: string;
+}

@@ -1,0 +1,94 @@
+"""Contract matching: each strategy alone, a refused loose match, generic envelopes by shape."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from schemacheck.contracts import (
+    STRATEGIES,
+    Matching,
+    agreement,
+    by_config,
+    by_heading,
+    by_jsdoc,
+    by_name,
+    by_shape,
+    make_contracts,
+)
+from schemacheck.sources.openapi import Spec, build_spec
+from schemacheck.sources.typescript import DocSet, load_docs
+
+
+def _ref(name: str) -> dict:
+    return {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}}
+
+
+def _spec(schemas: dict, paths: dict) -> Spec:
+    return build_spec({"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+                       "paths": paths, "components": {"schemas": schemas}}, "inline")
+
+
+def _obj(*names: str) -> dict:
+    return {"type": "object", "properties": {n: {"type": "string"} for n in names}}
+
+
+def _docs(tmp_path: Path, text: str, suffix: str = "ts") -> DocSet:
+    path = tmp_path / f"d.{suffix}"
+    path.write_text(text)
+    return load_docs([str(path)])
+
+
+ITEMS = {"/items": {"get": {"responses": {"200": {"description": "ok", **_ref("ItemPublic")}}}}}
+
+
+def _proposals(strategy, docs: DocSet, spec: Spec, configured=None) -> list:  # noqa: ANN001
+    m = Matching.build(docs, spec, configured)
+    return [list(strategy(m, op, {})) for op in spec.operations]
+
+
+def test_strategies_are_ordered() -> None:
+    assert [how for how, _ in STRATEGIES] == ["config", "jsdoc", "heading", "operation-id",
+                                              "name", "shape"]
+
+
+def test_each_strategy_alone(tmp_path: Path) -> None:
+    spec = _spec({"ItemPublic": _obj("id", "label")}, ITEMS)
+    plain = _docs(tmp_path, "export interface Listing { id: string; label: string; }\n")
+    assert _proposals(by_config, plain, spec, {"GET /items": {"response": "Listing"}}) == [
+        [("response", "Listing")]]
+    assert _proposals(by_name, plain, spec) == [[]]  # Listing is not named like ItemPublic
+    tagged = _docs(tmp_path, "/** @response GET /items */\nexport interface A { id: string; }\n")
+    assert _proposals(by_jsdoc, tagged, spec) == [[("response", "A")]]
+    heading = _docs(tmp_path, "### GET /items\n\n```ts\ninterface B { id: string; }\n```\n",
+                    "md")
+    assert _proposals(by_heading, heading, spec) == [[("response", "B")]]
+    named = _docs(tmp_path, "export interface Item { id: string; label: string; }\n")
+    assert _proposals(by_name, named, spec) == [[("response", "Item")]]
+
+
+def test_a_loose_name_match_is_refused_when_most_fields_disagree(tmp_path: Path) -> None:
+    spec = _spec({"ItemPublic": _obj("id", "label", "price", "stock")}, ITEMS)
+    docs = _docs(tmp_path, "export interface Item { name: string; colour: string; id: string; }\n")
+    found = make_contracts(docs, spec)
+    assert found.contracts == [] and found.unmatched == ["Item"]
+    assert found.refused == [{"operation": "GET /items", "docs": "Item",
+                              "backend": "ItemPublic", "score": 0.17},
+                             {"operation": None, "docs": "Item", "backend": "ItemPublic",
+                              "score": 0.17}]
+    assert agreement(_obj("a", "b"), _obj("a", "b", "c", "d")) == 0.5
+
+
+def test_generic_wrapper_matches_an_envelope_by_shape(tmp_path: Path) -> None:
+    envelope = {"type": "object", "properties": {
+        "items": {"type": "array", "items": {"$ref": "#/components/schemas/ItemPublic"}},
+        "total": {"type": "integer"}, "page": {"type": "integer"}}}
+    paths = {"/items": {"get": {"responses": {"200": {"description": "ok",
+                                                      **_ref("Page_ItemPublic_")}}}}}
+    spec = _spec({"Page_ItemPublic_": envelope, "ItemPublic": _obj("id")}, paths)
+    docs = _docs(tmp_path, "export interface Page<T> { items: T[]; total: number; page: number; }"
+                           "\nexport interface Item { id: string; }\n")
+    assert _proposals(by_shape, docs, spec) == [[("response", "Page")]]
+    found = make_contracts(docs, spec)
+    assert [(c.operation, c.doc_type, c.backend, c.how) for c in found.contracts] == [
+        ("GET /items", "Page", "Page_ItemPublic_", "shape"),
+        (None, "Item", "ItemPublic", "name")]

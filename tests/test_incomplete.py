@@ -1,0 +1,78 @@
+"""No silent pass: each way a run can compare less than asked makes it INCOMPLETE (exit 3),
+with the reason on the console and in every report, and the partial reports still written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from schemacheck.cli import app
+
+runner = CliRunner()
+SPEC = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {
+    "/items": {"get": {"responses": {"200": {"description": "ok", "content": {
+        "application/json": {"schema": {"$ref": "#/components/schemas/Item"}}}}}}}},
+    "components": {"schemas": {"Item": {"type": "object", "required": ["id"], "properties": {
+        "id": {"type": "string"}}}}}}
+GOOD = "/** @response GET /items */\nexport interface Item { id: string; }\n"
+
+
+def _run(tmp_path: Path, docs: str, config: str = "") -> tuple[int, dict, str, Path]:
+    (tmp_path / "spec.json").write_text(json.dumps(SPEC))
+    (tmp_path / "d.ts").write_text(docs)
+    (tmp_path / "schemacheck.yaml").write_text(
+        f"docs: [{tmp_path / 'd.ts'}]\nopenapi: {tmp_path / 'spec.json'}\n{config}")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["check", "--config", str(tmp_path / "schemacheck.yaml"),
+                                 "--no-probe", "--out", str(out), "--report",
+                                 "md,json,junit,sarif"])
+    data = json.loads((out / "gap-report.json").read_text())
+    return result.exit_code, data, result.output, out
+
+
+def test_a_complete_run_passes(tmp_path: Path) -> None:
+    code, data, _, _ = _run(tmp_path, GOOD)
+    assert code == 0 and data["incomplete"] == [] and data["gate"]["exit_code"] == 0
+
+
+@pytest.mark.parametrize(("docs", "config", "reason"), [
+    ("// nothing but a comment\n", "", "docs: no TypeScript type found"),
+    (GOOD + "export interface Broken { id: string\n", "", "syntax error"),
+    ("export interface Unrelated { z: string; }\n", "",
+     "no documented type was compared with anything"),
+    (GOOD, "contracts:\n  GET /items:\n    response: Missing\n",
+     "contracts: GET /items response `Missing`: the docs define no type `Missing`"),
+    (GOOD, "contracts:\n  GET /gone:\n    response: Item\n",
+     "contracts: GET /gone response `Item`: the backend has no operation GET /gone"),
+    (GOOD + "export interface Other { q: string; }\n",
+     "contracts:\n  GET /items:\n    response: Other\n",
+     "contracts: GET /items response `Other`: compares nothing"),
+], ids=["no-types", "syntax-error", "nothing-compared", "config-unknown-type",
+        "config-unknown-operation", "contract-compares-nothing"])
+def test_incomplete_runs_exit_3_and_say_why(tmp_path: Path, docs: str, config: str,
+                                            reason: str) -> None:
+    code, data, output, out = _run(tmp_path, docs, config)
+    assert code == 3 and data["gate"]["exit_code"] == 3
+    assert any(reason in r for r in data["incomplete"]), data["incomplete"]
+    assert "INCOMPLETE" in output
+    assert "❌ **INCOMPLETE:" in (out / "gap-report.md").read_text()
+    assert reason in (out / "gap-report.md").read_text()
+    junit = (out / "junit.xml").read_text()
+    assert 'name="incomplete"' in junit and "<error" in junit
+    sarif = json.loads((out / "gap-report.sarif").read_text())
+    assert sarif["runs"][0]["invocations"][0]["executionSuccessful"] is False
+
+
+def test_console_names_the_reason_and_the_unmatched_types(tmp_path: Path) -> None:
+    (tmp_path / "spec.json").write_text(json.dumps(SPEC))
+    (tmp_path / "d.ts").write_text("export interface Unrelated { z: string; }\n")
+    result = runner.invoke(app, ["diff", "--docs", str(tmp_path / "d.ts"), "--openapi",
+                                 str(tmp_path / "spec.json")])
+    assert result.exit_code == 3
+    assert "documented types matching nothing: Unrelated" in result.stdout
+    assert "incomplete: no documented type was compared" in result.stdout
+    assert "gate: fail on high -> INCOMPLETE (no documented type was compared" in " ".join(
+        result.stdout.split())
