@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from schemacheck import cache
+from schemacheck.catalog import confirms, make_finding
 from schemacheck.completeness import incomplete_reasons
 from schemacheck.config import Config, auth_headers, find_config, load_config, secret_part
 from schemacheck.config_defaults import CONTROL, HEADER_NAME
@@ -367,7 +368,7 @@ def merge_probe(loaded: Loaded, report: ProbeReport) -> None:
     confirmed: set[tuple[str, str]] = set()
     for operation, location, evidence in report.confirms:
         for index in statics.get((operation, location), []):
-            if _explains(result.findings[index].rule, evidence):
+            if confirms(result.findings[index].rule, evidence):
                 result.findings[index] = result.findings[index].confirm(evidence)
                 confirmed.add((operation, location))
     for finding in report.findings:
@@ -376,32 +377,15 @@ def merge_probe(loaded: Loaded, report: ProbeReport) -> None:
         result.findings.append(finding)
     _refute(result, report.observed)
     for left in report.left_behind:
-        result.findings.append(Finding(
-            "probe-left-behind", Severity.high.name, left["created_by"], left["object"],
-            f"left behind: {left['object']}, created by {left['created_by']}: "
-            f"{left['reason']}", evidence=left, root_cause=f"left-behind:{left['object']}"))
+        result.findings.append(make_finding(
+            "probe-left-behind", operation=left["created_by"], location=left["object"],
+            message=f"left behind: {left['object']}, created by {left['created_by']}: "
+                    f"{left['reason']}", evidence=left,
+            root_cause=f"left-behind:{left['object']}"))
 
 
 # Probe findings that a confirmed static finding at the same place replaces.
 ABSORBED = ("probe-minimal-payload-rejected", "probe-response-violates-docs")
-# What a live answer showed at a response field -> the static rules it proves.
-RESPONSE_EVIDENCE = {
-    "missing": ("response-field-missing", "response-field-optional-but-documented-required"),
-    "null": ("response-field-nullable-but-documented-non-null",),
-    "enum": ("response-enum-value-undocumented",),
-    "type": ("response-type-mismatch",),
-    "undocumented": ("response-field-undocumented",),
-}
-
-
-def _explains(rule: str, evidence: dict[str, Any]) -> bool:
-    """Whether live evidence is what a static finding predicts. A 422: a missing field proves
-    a required-field rule, any other error (type, null, enum) the other request rules. A 2xx
-    body: the kind of violation seen at the field."""
-    if "live" in evidence:
-        return rule in RESPONSE_EVIDENCE.get(str(evidence["live"]), ())
-    missing = str((evidence.get("error") or {}).get("type", "")) == "missing"
-    return rule.startswith("request-") and ("required" in rule) == missing
 
 
 def _refute(result: RunResult, observed: dict[str, dict[str, dict[str, int]]]) -> None:

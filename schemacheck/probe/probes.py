@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+from schemacheck.catalog import make_finding
 from schemacheck.config import Config, auth_headers
 from schemacheck.contracts import Contract, doc_part_schema
 from schemacheck.errors import ConfigError, ProbeError
-from schemacheck.findings import Finding, Severity
+from schemacheck.findings import Finding
 from schemacheck.model import SchemaSet
 from schemacheck.probe.cleanup import cleanup, mark_deleted, record_create
 from schemacheck.probe.client import Answer, ProbeClient, curl
@@ -246,10 +247,10 @@ async def _promises(client: ProbeClient, items: list[Planned], inputs: ProbeInpu
                         "status": answer.status, "response": body_excerpt(answer, redact),
                         "curl": curl(item.op.method, url, client.headers,
                                      _shown_body(encoded), redact, media[0])}
-            findings.append(Finding(
-                "probe-promise-broken", Severity.high.name, item.op.key, promise.location,
-                f"the docs promise {promise.location} {promise.what}; the backend answered "
-                f"{broken}", evidence=exchange,
+            findings.append(make_finding(
+                "probe-promise-broken", operation=item.op.key, location=promise.location,
+                message=f"the docs promise {promise.location} {promise.what}; the backend "
+                        f"answered {broken}", evidence=exchange,
                 root_cause=f"promise:{item.op.key}:{promise.location}:{promise.what}"))
     return findings
 
@@ -370,9 +371,9 @@ def _collect(report: ProbeReport, items: list[Planned],
     locked: list[str] = []
     for item in items:
         for location, why in item.unsatisfiable:
-            report.findings.append(Finding(
-                "probe-unsatisfiable", Severity.medium.name, item.op.key, location,
-                f"the docs and the backend cannot both be met at {location}: {why}",
+            report.findings.append(make_finding(
+                "probe-unsatisfiable", operation=item.op.key, location=location,
+                message=f"the docs and the backend cannot both be met at {location}: {why}",
                 root_cause=f"unsatisfiable:{item.op.key}:{location}"))
         if item.skip is not None:
             report.statuses[item.op.key] = {"status": "skipped", "reason": item.skip,
@@ -389,11 +390,11 @@ def _collect(report: ProbeReport, items: list[Planned],
     if locked:
         shown = ", ".join(locked[:5]) + (f" and {len(locked) - 5} more" if len(locked) > 5
                                           else "")
-        report.findings.append(Finding(
-            "probe-credentials-required", Severity.medium.name, None, "request",
-            f"{len(locked)} operation{'s' if len(locked) != 1 else ''} require credentials "
-            f"({shown}): pass --header or set auth", evidence={"operations": locked},
-            root_cause="probe-credentials-required"))
+        report.findings.append(make_finding(
+            "probe-credentials-required", operation=None, location="request",
+            message=f"{len(locked)} operation{'s' if len(locked) != 1 else ''} require "
+                    f"credentials ({shown}): pass --header or set auth",
+            evidence={"operations": locked}, root_cause="probe-credentials-required"))
 
 
 def _observations(report: ProbeReport, observed: dict[str, Observed],
@@ -429,8 +430,9 @@ def _scrub_finding(finding: Finding, redact: Redactor) -> Finding:
 
 
 def unreachable_finding(base_url: str, error: str) -> Finding:
-    return Finding("probe-unreachable", Severity.high.name, None, base_url,
-                   f"the backend did not answer: {error}", root_cause="probe-unreachable")
+    return make_finding("probe-unreachable", operation=None, location=base_url,
+                        message=f"the backend did not answer: {error}",
+                        root_cause="probe-unreachable")
 
 
 __all__ = ["Phase", "ProbeInputs", "ProbeReport", "plan_only", "run_probe",

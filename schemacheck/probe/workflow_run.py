@@ -7,7 +7,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from schemacheck.findings import Finding, Severity
+from schemacheck.catalog import make_finding
+from schemacheck.findings import Finding
 from schemacheck.probe.cleanup import mark_deleted, record_create
 from schemacheck.probe.client import Answer, ProbeClient, curl
 from schemacheck.probe.interpret import body_excerpt
@@ -102,10 +103,11 @@ async def run_workflows(client: ProbeClient, flows: list[Workflow], items: list[
                                    "cause, reported there")
                 continue
             entry["reason"] = f"expected {expected}, got {got}"
-            out.findings.append(Finding(
-                "probe-workflow-step-failed", Severity.high.name, item.op.key, "request",
-                f"workflow {flow.name!r}, step {step.name!r}: expected {expected}, got {got}",
-                evidence=exchange, root_cause=f"workflow:{flow.name}:{step.name}"))
+            out.findings.append(make_finding(
+                "probe-workflow-step-failed", operation=item.op.key, location="request",
+                message=f"workflow {flow.name!r}, step {step.name!r}: expected {expected}, "
+                        f"got {got}", evidence=exchange,
+                root_cause=f"workflow:{flow.name}:{step.name}"))
         out.reports.append({"name": flow.name, "where": flow.where,
                             "declared_in": "config" if flow.explicit else "docs",
                             "steps": steps})
