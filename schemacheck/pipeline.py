@@ -310,7 +310,9 @@ def probe_inputs(loaded: Loaded, over: Overrides) -> ProbeInputs:
     config = loaded.config
     try:  # the config's workflows are the user's explicit choice: sent as written
         if config.workflows:
-            flows += parse(config.workflows, str(config.path or "config"), explicit=True)
+            # the file's name, not its path: reports stay the same on every machine
+            name = config.path.name if config.path is not None else "the settings"
+            flows += parse(config.workflows, name, explicit=True)
         flows += from_markdown(loaded.docs.files)
     except SourceError as exc:  # a broken workflow: said, and the rest still runs
         loaded.result.diagnostics.append(Diagnostic("error", str(exc), "workflows").to_json())

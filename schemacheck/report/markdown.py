@@ -20,6 +20,7 @@ from schemacheck.report.issues import (
     threshold,
 )
 from schemacheck.report.md_issue import BADGE, fields_of, issue_section, title_of
+from schemacheck.report.md_live import live_section
 from schemacheck.result import RunResult
 
 MAX_IN_FULL = 10  # issues given a full section; the rest go to tables per documented type
@@ -47,6 +48,7 @@ def render_markdown(result: RunResult) -> str:
     if minor:
         out += _minor(minor, len(major) - len(shown), result)
     out += _summary(result, figures, shown)
+    out += live_section(result)
     out += _actions(result, figures, shown)
     out += _status(result, figures)
     out += _coverage(result)

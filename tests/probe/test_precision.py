@@ -269,6 +269,12 @@ def test_live_bodies_confirm_and_refute_static_findings_field_by_field(
     assert "the backend sent it in all 12 answers" in total["message"]
     confirmed = [f for f in data["findings"] if f["confirmed"]]
     assert all(f["evidence"]["url"].endswith("/orders") for f in confirmed)  # the exchange
+    # the gap report shows the refuted field three ways: docs | spec | observed
+    saved = tmp_path / "run.json"
+    saved.write_text(json.dumps(data))
+    report = runner.invoke(app, ["report", str(saved), "--format", "md"]).stdout
+    assert ("| `response.items[].total` (GET /orders) | required | may be omitted | present in "
+            "12 of 12 answers |") in report
 
 
 class ItemIn(BaseModel):
