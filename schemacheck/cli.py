@@ -287,8 +287,11 @@ def _print_plan(over: Overrides, fmt: str) -> NoReturn:
 
 def _probe_run(over: Overrides, probe: bool = True, need_base_url: bool = True
                ) -> tuple[Loaded, int]:
+    from dataclasses import replace
+
     from schemacheck.pipeline import run_all
 
+    over = replace(over, progress=STATE.verbosity >= 0)  # -q: no progress bar either
     loaded, code, problem = run_all(over, probe, need_base_url)
     if problem is not None:
         err.print(f"[bold red]error:[/bold red] {_text(str(problem))}", highlight=False,

@@ -54,6 +54,7 @@ class Overrides:
     dry_run: bool = False  # plan the probe, send nothing
     promises: bool = False  # also send each promise of the docs once (within the write rules)
     no_config: bool = False  # --no-config: read no settings file, only flags and SCHEMACHECK_*
+    progress: bool = True  # a progress bar on a terminal (off with -q)
 
 
 def settings(over: Overrides) -> Config:
@@ -329,7 +330,7 @@ def _run_probe(loaded: Loaded, over: Overrides) -> ProbeReport:
     from schemacheck.probe.probes import run_probe
 
     progress = Progress(console=Console(stderr=True), transient=True,
-                        disable=not sys.stderr.isatty())
+                        disable=not (over.progress and sys.stderr.isatty()))
     with progress:
         task = progress.add_task("probing", total=None)
 
