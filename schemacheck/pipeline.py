@@ -20,6 +20,7 @@ from schemacheck.contracts import ContractSet, make_contracts
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.diff import diff_all
 from schemacheck.errors import EXIT_SOURCE, ConfigError, ProbeError, SchemacheckError, SourceError
+from schemacheck.examples_check import check_examples
 from schemacheck.findings import Finding, Severity
 from schemacheck.gate import exit_code, ignored_by, load_baseline
 from schemacheck.probe.redact import is_secret_header
@@ -196,7 +197,10 @@ def _compare(docs: DocSet, spec: Spec, config: Config
         doc_errors=[f"{d.where}: {d.message}".replace(f"{d.where}: {d.where}: ", f"{d.where}: ")
                     for d in sorted(docs.diagnostics) if d.level == "error"],
         contracts=contracts.contracts, facts=facts, configured=config.contracts)
-    return contracts, evaluate(facts) + removed_operations(contracts.removed), incomplete
+    found = evaluate(facts) + removed_operations(contracts.removed)
+    examples = check_examples(docs, spec, contracts.contracts,
+                              {(f.operation, f.location) for f in found})
+    return contracts, found + examples, incomplete
 
 
 def finish(loaded: Loaded) -> int:

@@ -14,7 +14,7 @@ from typing import Any
 from schemacheck.facts import FieldFact
 from schemacheck.findings import Finding, Place, Severity
 
-DIRECTIONS = ("request", "response", "operation", "probe")
+DIRECTIONS = ("request", "response", "operation", "docs", "probe")
 
 # A static rule's check: the message when the fact shows the drift, else None.
 Check = Callable[[FieldFact], "str | None"]
@@ -55,7 +55,7 @@ class Texts:
 @dataclass(frozen=True, kw_only=True)
 class Rule:
     id: str
-    direction: str  # request | response | operation | probe
+    direction: str  # request | response | operation | docs (the docs' own examples) | probe
     severity: Severity  # the default
     summary: str  # one line, ends with a full stop
     doc: str  # the longer explanation

@@ -378,3 +378,29 @@ _static(id="response-union-member-undocumented", direction="response", severity=
                     impact="Client code never handles a variant the backend sends"),
         check=resp_member_undocumented, confirmed_by=("response-type",),
         mirror="request-union-member-rejected")
+
+
+def _example_role(context: Mapping[str, Any]) -> Severity | None:
+    return Severity.high if context.get("role") == "request" else None
+
+
+_static(id="docs-example-rejected", direction="docs", severity=Severity.medium,
+        policy=_example_role, policy_doc="high for a request example (copying it gives a "
+                                         "422), medium for a response example",
+        summary="An example in the docs breaks the backend's schema.",
+        doc="Each ```json block under an endpoint heading (a request or a response, by its "
+            "label or the sentence before it) and each example call's object literal is "
+            "validated against the backend's schema; the finding sits at the example's "
+            "file:line.",
+        texts=Texts(marker="the docs' example breaks the backend's schema here",
+                    impact="A developer copying the docs' example gets it refused"),
+        waiver="an example is one place in the docs, checked against both sides at once",
+        test="tests/test_examples_check.py")
+_static(id="docs-example-breaks-docs", direction="docs", severity=Severity.low,
+        summary="An example in the docs does not match its own documented type.",
+        doc="The docs contradict themselves: the example and the interface beside it "
+            "disagree (a field the type lacks, a wrong type, a missing required field).",
+        texts=Texts(marker="the example and the documented type disagree here",
+                    impact="Readers cannot tell which of the two is right"),
+        waiver="an example is one place in the docs, checked against both sides at once",
+        test="tests/test_examples_check.py")
