@@ -299,7 +299,7 @@ def dry_run(over: Overrides) -> tuple[Loaded, list[dict[str, Any]], list[dict[st
     report = plan_only(inputs)
     rows = describe(report.plan, loaded.config.probe, report.base_url, loaded.spec.base_path)
     flows = [{"name": f.name, "where": f.where,
-              "declared_in": "config" if f.explicit else "docs",
+              "declared_in": f.origin,
               "steps": [{"step": s.name, "request": f"{s.method} {s.path}"} for s in f.steps]}
              for f in inputs.workflows]
     redact = Redactor(list(loaded.config.secrets))
@@ -308,7 +308,7 @@ def dry_run(over: Overrides) -> tuple[Loaded, list[dict[str, Any]], list[dict[st
 
 def probe_inputs(loaded: Loaded, over: Overrides) -> ProbeInputs:
     from schemacheck.probe.probes import ProbeInputs
-    from schemacheck.probe.workflow import from_markdown, parse
+    from schemacheck.probe.workflow import from_links, from_markdown, parse
 
     assert loaded.spec is not None
     flows = []
@@ -319,6 +319,7 @@ def probe_inputs(loaded: Loaded, over: Overrides) -> ProbeInputs:
             name = config.path.name if config.path is not None else "the settings"
             flows += parse(config.workflows, name, explicit=True)
         flows += from_markdown(loaded.docs.files)
+        flows += from_links(loaded.spec.operations)
     except SourceError as exc:  # a broken workflow: said, and the rest still runs
         loaded.result.diagnostics.append(Diagnostic("error", str(exc), "workflows").to_json())
     return ProbeInputs(loaded.config, loaded.spec, loaded.contracts.contracts,

@@ -62,8 +62,10 @@ def record_create(harvest: Harvest, item: Planned, answer: Answer, body: Any) ->
             "probe cannot identify")))
         return
     found = created_id(answer, body, item.collection, [item.id_param] if item.id_param else [])
-    if found is not None and found in harvest.seen_ids:
+    ours = any(c.id == found and c.collection == item.collection for c in harvest.created)
+    if found is not None and found in harvest.seen_ids and not ours:
         # An upsert answering with an object that existed before: never ours to delete.
+        # (An id this run created, deleted and was handed again is ours.)
         harvest.created.append(Created(item.collection, None, item.op.key, parents, note=(
             f"the create answered with id {found}, which an earlier answer already held: an "
             "existing object, so it is not deleted")))

@@ -36,6 +36,7 @@ class Workflow:
     steps: tuple[Step, ...]
     where: str  # file:line of the declaration
     explicit: bool  # declared in the config: sent as written
+    origin: str = "docs"  # config | docs | spec (OpenAPI links)
 
 
 @dataclass
@@ -99,7 +100,8 @@ def parse(raw: Any, where: str, explicit: bool) -> list[Workflow]:
         names = [s.name for s in parsed]
         if len(set(names)) != len(names):
             raise SourceError(f"{where}: workflow {name!r}: step names must be unique")
-        flows.append(Workflow(str(name), tuple(parsed), where, explicit))
+        flows.append(Workflow(str(name), tuple(parsed), where, explicit,
+                              "config" if explicit else "docs"))
     return flows
 
 
@@ -172,3 +174,34 @@ def match_operation(method: str, path: str, templates: list[tuple[str, str]]
         if best is None or fixed > best[0]:
             best = (fixed, template, dict(zip(names, found.groups(), strict=True)))
     return (best[1], best[2]) if best else None
+
+
+def from_links(operations: list[Any]) -> list[Workflow]:
+    """Two-step workflows from OpenAPI links: call the operation, then the linked one with its
+    path parameters taken from the answer (`$response.body#/id` -> `{{source.id}}`). Links of
+    operations that need path values themselves, or that map a parameter from elsewhere than
+    the response body, are left out. They obey the write rules, like workflows from the docs."""
+    by_id = {op.operation_id: op for op in operations if op.operation_id}
+    flows: list[Workflow] = []
+    for op in operations:
+        if "{" in op.path:
+            continue
+        for name, target_id, params in op.links:
+            target = by_id.get(target_id)
+            if target is None:
+                continue
+            path = target.path
+            for param in re.findall(r"\{([^}]+)\}", target.path):
+                expression = params.get(param, "")
+                if not expression.startswith("$response.body#/"):
+                    path = ""
+                    break
+                dotted = "".join("." + part.replace("~1", "/").replace("~0", "~") for part in
+                                 expression.removeprefix("$response.body#/").split("/"))
+                path = path.replace("{" + param + "}", "{{source" + dotted + "}}")
+            if not path:
+                continue
+            steps = (Step("source", op.method, op.path), Step("linked", target.method, path))
+            flows.append(Workflow(f"link {name}: {op.key} -> {target.key}", steps,
+                                  f"{op.pointer}/responses", explicit=False, origin="spec"))
+    return flows

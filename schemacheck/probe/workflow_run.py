@@ -109,7 +109,7 @@ async def run_workflows(client: ProbeClient, flows: list[Workflow], items: list[
                         f"got {got}", evidence=exchange,
                 root_cause=f"workflow:{flow.name}:{step.name}"))
         out.reports.append({"name": flow.name, "where": flow.where,
-                            "declared_in": "config" if flow.explicit else "docs",
+                            "declared_in": flow.origin,
                             "steps": steps})
     return out
 

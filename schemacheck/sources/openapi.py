@@ -44,6 +44,8 @@ class Operation:
     responses: dict[str, dict[str, Schema]]  # status -> media type -> schema
     security: list[dict[str, list[str]]]
     pointer: str
+    # OpenAPI 3 links of 2xx answers: (name, target operationId, {param: runtime expression})
+    links: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -85,6 +87,20 @@ class Spec:
             if component.endswith(suffix):
                 return component[: -len(suffix)]
         return component
+
+
+def _links(raw: Any) -> list[tuple[str, str, dict[str, str]]]:
+    """A response's links that name their target by operationId (operationRef is not read)."""
+    if not isinstance(raw, dict):
+        return []
+    out = []
+    for name, link in sorted(raw.items(), key=lambda kv: str(kv[0])):
+        if isinstance(link, dict) and isinstance(link.get("operationId"), str):
+            found = link.get("parameters")
+            params: dict[str, Any] = found if isinstance(found, dict) else {}
+            out.append((str(name), link["operationId"],
+                        {str(k): v for k, v in params.items() if isinstance(v, str)}))
+    return out
 
 
 def _json_first(content: dict[str, Schema]) -> Schema | None:
@@ -301,6 +317,7 @@ class _Loader:
             request_required = bool(body.get("required"))
             request.update(self._content(body.get("content"), body_at + "/content"))
         responses: dict[str, dict[str, Schema]] = {}
+        links: list[tuple[str, str, dict[str, str]]] = []
         for status, raw in (op.get("responses") or {}).items():
             raw, at = self.deref(raw, f"{pointer}/responses/{_esc(str(status))}")
             if not isinstance(raw, dict):
@@ -312,10 +329,12 @@ class _Loader:
                     if schema is not None else {}
             else:
                 responses[str(status)] = self._content(raw.get("content"), at + "/content")
+                if str(status).startswith("2"):
+                    links += _links(raw.get("links"))
         return Operation(method.upper(), path, op.get("operationId"), list(op.get("tags") or []),
                          str(op.get("summary") or ""), sorted(params.values(), key=_param_key),
                          request, request_required, responses,
-                         list(op.get("security", security) or []), pointer)
+                         list(op.get("security", security) or []), pointer, links)
 
     def _param_schema(self, raw: dict[str, Any], at: str) -> Schema:
         if "schema" in raw:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 from typer.testing import CliRunner
 
 from schemacheck.cli import app
@@ -266,3 +267,44 @@ def test_docs_workflow_runs_step_by_step_within_the_write_rules(live_app,  # noq
     steps = data["workflows"][0]["steps"]
     assert steps[0]["result"] == "not sent" and "allow_writes" in steps[0]["reason"]
     assert all(s["result"] == "not run" for s in steps[1:])
+
+
+class Draft(BaseModel):  # module level: FastAPI resolves annotations by name
+    title: str
+
+
+def test_workflows_are_built_from_openapi_links(live_app, tmp_path: Path) -> None:  # noqa: ANN001
+    from fastapi import FastAPI
+    from fastapi.responses import Response
+
+    api = FastAPI()
+    rows: dict[str, dict[str, str]] = {}
+    link = {"GetDraft": {"operationId": "get_draft",
+                         "parameters": {"draft_id": "$response.body#/id"}}}
+
+    @api.post("/drafts", status_code=201, operation_id="create_draft",
+              responses={201: {"description": "created", "links": link}})
+    def create(body: Draft) -> dict[str, str]:
+        rows[f"d{len(rows) + 1}"] = {"id": f"d{len(rows) + 1}", "title": body.title}
+        return rows[f"d{len(rows)}"]
+
+    @api.get("/drafts/{draft_id}", operation_id="get_draft")
+    def read(draft_id: str) -> dict[str, str]:
+        return rows[draft_id]
+
+    @api.delete("/drafts/{draft_id}", status_code=204, operation_id="delete_draft",
+                response_class=Response)
+    def delete(draft_id: str) -> None:
+        rows.pop(draft_id, None)
+
+    url = live_app(api)
+    docs = tmp_path / "api.md"
+    docs.write_text("### POST /drafts\n```ts\nexport interface DraftIn { title: string; }\n```\n")
+    data = json.loads(runner.invoke(app, ["probe", "--docs", str(docs), "--base-url", url,
+                                          "--allow-writes", "--format", "json"]).stdout)
+    (flow,) = data["workflows"]
+    assert flow["declared_in"] == "spec"
+    assert flow["name"] == "link GetDraft: POST /drafts -> GET /drafts/{draft_id}"
+    assert [(s["step"], s["result"]) for s in flow["steps"]] == [("source", "passed"),
+                                                                 ("linked", "passed")]
+    assert rows == {}  # the workflow's create was cleaned up too
