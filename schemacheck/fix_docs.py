@@ -20,7 +20,7 @@ from tree_sitter import Node
 from schemacheck.diff import FieldFact, diff_all
 from schemacheck.errors import EXIT_FINDINGS, EXIT_OK, SourceError
 from schemacheck.findings import Finding
-from schemacheck.fix_choice import ADD, Live, Want, decide, decide_add
+from schemacheck.fix_choice import ADD, RENAME, Live, Want, decide, decide_add, decide_rename
 from schemacheck.gate import ignored_by
 from schemacheck.model import Schema, split_null
 from schemacheck.pipeline import Loaded, Overrides, run_static, settings
@@ -137,6 +137,14 @@ class _Planner:
             groups.setdefault((fact.docs.where or "", fact.field), []).append((fact, rules))
         live = live_rules(self.loaded)
         every = [fact for fact, _ in facts]
+        at = {(fact.contract, fact.location): fact for fact in every}
+
+        def partner(fact: FieldFact) -> FieldFact | None:
+            """The backend's half of a likely rename: its field under the same parent."""
+            if not fact.renamed:
+                return None
+            parent = fact.location[: len(fact.location) - len(fact.field)]
+            return at.get((fact.contract, parent + fact.renamed))
         adds: dict[str, dict[str, tuple[FieldFact, bool]]] = {}
         for where, fields in sorted(asking.items()):
             for name, fact in fields.items():
@@ -150,7 +158,13 @@ class _Planner:
         for (where, name), group in sorted(groups.items()):
             if not any(rules for _, rules in group):
                 continue
-            want = decide(group, live)
+            renaming = any(r in RENAME for _, rules in group for r in rules)
+            chosen = decide_rename(group, partner, live) if renaming else decide(group, live)
+            if chosen is None:
+                self.notes.append(f"{where}: `{name}` not renamed: the places comparing it do "
+                                  "not all name the same backend field; left unchanged")
+                continue
+            want = chosen
             if want.held_back:
                 self.notes.append(
                     f"{where}: `{name}`: not changed ({', '.join(want.held_back)}): that would "
@@ -189,17 +203,24 @@ class _Planner:
             return
         node = found.node
         type_node = annotation_type(node)
+        name_node = node.child_by_field_name("name")
+        shift = 0  # characters the line's code shrinks by (the comment column keeps them)
+        if want.rename is not None and name_node is not None:
+            new_name = key_text(want.rename, quote_style(found.unit.root))
+            self._edit(found, *ftext.span(found.unit, name_node), new_name, why)
+            shift += len(text(name_node)) - len(new_name)
         if want.required is not None:
-            name_node = node.child_by_field_name("name")
             marker = name_node.next_sibling if name_node is not None else None
             if want.required and marker is not None and marker.type == "?":
                 self._edit(found, *ftext.span(found.unit, marker), "", why)
-                self._keep_comment_column(found, ftext, +1, why)
+                shift += 1
             elif not want.required and name_node is not None and (
                     marker is None or marker.type != "?"):
                 at = ftext.span(found.unit, name_node)[1]
                 self._edit(found, at, at, "?", why)
-                self._keep_comment_column(found, ftext, -1, why)
+                shift -= 1
+        if shift:
+            self._keep_comment_column(found, ftext, shift, why)
         if type_node is None:
             if want.retype is not None or want.nullable is not None:
                 self.notes.append(f"{found.unit.where(node)}: `{prop_name(node)}` has no type "
@@ -231,14 +252,16 @@ class _Planner:
     def _keep_comment_column(self, found: Located, ftext: FileText, shift: int,
                              why: str) -> None:
         """A trailing `// comment` aligned in a column stays in it when the line's code
-        grows or shrinks by one character (the `?`)."""
+        shrinks (shift > 0) or grows (shift < 0) by a few characters (a `?`, a new name);
+        at least one blank stays before it."""
         gap = comment_gap(ftext, found.unit, found.node)
         if gap is None:
             return
-        if shift > 0 and gap[1] - gap[0] >= 1:
-            self._edit(found, gap[0], gap[0], " ", why)
-        elif shift < 0 and gap[1] - gap[0] >= 2:
-            self._edit(found, gap[0], gap[0] + 1, "", why)
+        width = gap[1] - gap[0]
+        if shift > 0 and width >= 1:
+            self._edit(found, gap[0], gap[0], " " * shift, why)
+        elif shift < 0 and width >= 2:
+            self._edit(found, gap[0], gap[0] + min(-shift, width - 1), "", why)
 
     def _toggle_null(self, found: Located, ftext: FileText, type_node: Node, members: list[Node],
                      nulls: list[Node], nullable: bool, why: str) -> None:
