@@ -59,6 +59,11 @@ from schemacheck.ts_nodes import (
     walk,
 )
 from schemacheck.ts_render import TsRenderer, doc_names
+from schemacheck.ts_union import appendable, find_member
+
+
+MEMBER_REMOVE = {"request-union-member-rejected"}
+MEMBER_ADD = {"response-union-member-undocumented"}
 
 
 @dataclass
@@ -66,6 +71,11 @@ class Located:
     path: str
     unit: Unit
     node: Node
+
+
+def _key(target: Located) -> tuple[str, int, int]:
+    """One documented union: its file, its block (Markdown), its place in the block."""
+    return target.path, target.unit.line_offset, target.node.start_byte
 
 
 @dataclass
@@ -80,11 +90,16 @@ class FixResult:
 
 def compared_facts(loaded: Loaded) -> list[tuple[FieldFact, list[str]]]:
     """Every compared field with the rules that fire on it (ignores applied)."""
+    return [(fact, rules) for fact, rules in all_facts(loaded)
+            if fact.field not in ("", "[]", "{}")]
+
+
+def all_facts(loaded: Loaded) -> list[tuple[FieldFact, list[str]]]:
+    """Every fact of the diff (bodies and union members too) with its live rules."""
     assert loaded.spec is not None
     live = live_rules(loaded)
     return [(fact, [f.rule for f in live(fact)])
-            for fact in diff_all(loaded.contracts.contracts, loaded.docs, loaded.spec)
-            if fact.field not in ("", "[]", "{}")]
+            for fact in diff_all(loaded.contracts.contracts, loaded.docs, loaded.spec)]
 
 
 def live_rules(loaded: Loaded) -> Live:
@@ -159,12 +174,12 @@ class _Planner:
             if not any(rules for _, rules in group):
                 continue
             renaming = any(r in RENAME for _, rules in group for r in rules)
-            chosen = decide_rename(group, partner, live) if renaming else decide(group, live)
-            if chosen is None:
+            picked = decide_rename(group, partner, live) if renaming else decide(group, live)
+            if picked is None:
                 self.notes.append(f"{where}: `{name}` not renamed: the places comparing it do "
                                   "not all name the same backend field; left unchanged")
                 continue
-            want = chosen
+            want = picked
             if want.held_back:
                 self.notes.append(
                     f"{where}: `{name}`: not changed ({', '.join(want.held_back)}): that would "
@@ -181,6 +196,104 @@ class _Planner:
                 self._fix_property(found, want)
         for where, chosen in sorted(adds.items()):
             self._add(where, chosen)
+
+    # --- union members --------------------------------------------------------------------
+    def plan_members(self, facts: list[tuple[FieldFact, list[str]]]) -> None:
+        """A member the backend rejects leaves the documented union, one it may send joins
+        it; each only when every place comparing that union asks the same (else a second
+        run would undo it), and only where the member is found (or rendered) unambiguously."""
+        asked = [(fact, rules) for fact, rules in facts if fact.member is not None
+                 and any(r in MEMBER_REMOVE or r in MEMBER_ADD for r in rules)]
+        if not asked:
+            return
+        holders: dict[tuple[object, str], FieldFact] = {}  # the property holding each union
+        for fact, _ in facts:
+            if fact.field and fact.docs.present and fact.member is None:
+                holders.setdefault((fact.contract, fact.location), fact)
+        comparers: dict[tuple[str, int, int], set[object]] = {}
+        for (contract, _), holder in holders.items():
+            target = self._union_of(holder)
+            if target is not None:
+                comparers.setdefault(_key(target), set()).add(contract)
+        members: dict[tuple[str, int, int, bool, str], set[object]] = {}  # contracts per member
+        for fact, _ in facts:
+            if fact.member is not None and (owner := holders.get(
+                    (fact.contract, fact.location))) is not None and (
+                    target := self._union_of(owner)) is not None:
+                members.setdefault((*_key(target), fact.docs.present, fact.member),
+                                   set()).add(fact.contract)
+        done: set[tuple[str, int, int, bool, str]] = set()
+        for fact, rules in asked:
+            label = fact.member or ""
+            held = holders.get((fact.contract, fact.location))
+            target = self._union_of(held) if held is not None else None
+            where = (held.docs.where if held else None) or fact.docs.where or "?"
+            if target is None:
+                self.notes.append(f"{where}: the union holding `{fact.member}` was not found; "
+                                  "left unchanged")
+                continue
+            remove = fact.docs.present
+            key = (*_key(target), remove, label)
+            if key in done:
+                continue
+            done.add(key)
+            why = ", ".join(sorted(r for r in rules if r in MEMBER_REMOVE | MEMBER_ADD))
+            if members.get(key, set()) != comparers.get(_key(target), set()):
+                self.notes.append(f"{where}: `{fact.member}` not "
+                                  f"{'removed' if remove else 'added'}: the union is compared "
+                                  "where the backend has other members; left unchanged")
+            elif self._mapped(target):
+                if remove:
+                    self._drop_union_member(target, label, where, why)
+                else:
+                    self._add_union_member(target, fact, where, why)
+
+    def _union_of(self, holder: FieldFact) -> Located | None:
+        """The documented union a property's type is: the property's own annotation, or the
+        union a named alias holds (`pet: Pet`, `type Pet = Cat | Dog`)."""
+        found = self.index.props.get((holder.docs.where or "", holder.field))
+        type_node = annotation_type(found.node) if found is not None else None
+        if found is None or type_node is None:
+            return None
+        named = [m for m in union_members(type_node) if not is_keyword(m, "null")]
+        if len(named) == 1 and named[0].type == "type_identifier":
+            decl = self.declarations.get(text(named[0]))
+            value = decl.node.child_by_field_name("value") if decl is not None and \
+                decl.kind == "alias" else None
+            if decl is not None and value is not None and value.type == "union_type" and \
+                    decl.unit.path in self.index.texts:
+                return Located(decl.unit.path, decl.unit, value)
+        return Located(found.path, found.unit, type_node)
+
+    def _drop_union_member(self, target: Located, label: str, where: str, why: str) -> None:
+        members = union_members(target.node)
+        member = find_member(members, label)
+        if member is None or all(is_keyword(m, "null") or m == member for m in members):
+            self.notes.append(f"{where}: `{label}` not removed: "
+                              + ("it is the union's only member" if member is not None else
+                                 "no single member of the documented union is it")
+                              + "; left unchanged")
+            return
+        ftext = self.index.texts[target.path][1]
+        self._drop_member(target, ftext, members, member, why)
+
+    def _add_union_member(self, target: Located, fact: FieldFact, where: str, why: str) -> None:
+        members = union_members(target.node)
+        named = [m for m in members if not is_keyword(m, "null")]
+        rendered = self.ts.render(fact.backend.schema, quote_style(target.unit.root))
+        if not named or not appendable(members) or rendered == "unknown":
+            self.notes.append(f"{where}: `{fact.member}` not added: it cannot be written into "
+                              "the documented union safely; left unchanged")
+            return
+        ftext = self.index.texts[target.path][1]
+        after = ftext.span(target.unit, named[-1])[1]
+        if target.node.start_point[0] != target.node.end_point[0] and \
+                named[-1].start_point[0] != named[0].start_point[0]:  # one member per line
+            indent = ftext.indent_at(ftext.offset(target.unit, named[-1].start_point)).decode()
+            new = f"{ftext.newline}{indent.removesuffix('| ')}| {rendered}"
+        else:
+            new = f" | {rendered}"
+        self._edit(target, after, after, new, why)
 
     def _edit(self, located: Located, start: int, end: int, new: str, why: str) -> None:
         self.edits.setdefault(located.path, []).append(Edit(start, end, new.encode(), why))
@@ -375,7 +488,9 @@ class _Planner:
 def fix_docs(loaded: Loaded) -> FixResult:
     """Plan and apply (in memory) every docs edit the diff's findings call for."""
     planner = _Planner(loaded)
-    planner.plan(compared_facts(loaded))
+    facts = all_facts(loaded)
+    planner.plan([(f, rules) for f, rules in facts if f.field not in ("", "[]", "{}")])
+    planner.plan_members(facts)
     result = FixResult(notes=planner.notes)
     for shown, (path, ftext) in sorted(planner.index.texts.items()):
         new, skipped = apply(ftext.data, planner.edits.get(shown, []))
