@@ -51,8 +51,8 @@ class Want:
 
     @property
     def empty(self) -> bool:
-        return not (self.remove or self.rename or self.retype is not None or self.required is not None
-                    or self.nullable is not None)
+        return not (self.remove or self.rename or self.retype is not None
+                    or self.required is not None or self.nullable is not None)
 
 
 def _score(facts: list[FieldFact], change: Callable[[Side], Side], live: Live) -> int:
@@ -122,7 +122,7 @@ def decide_rename(group: list[tuple[FieldFact, list[str]]],
         return None
     new = names.pop()
     renamed: list[tuple[FieldFact, list[str]]] = []
-    for fact, rules in group:
+    for fact, _ in group:
         other = partner(fact)
         if other is None:
             return None

@@ -61,7 +61,6 @@ from schemacheck.ts_nodes import (
 from schemacheck.ts_render import TsRenderer, doc_names
 from schemacheck.ts_union import appendable, find_member
 
-
 # Static rules fix-docs leaves to a person, and why: no TypeScript edit says what they mean.
 NOT_REWRITTEN = {
     "operation-removed": "the documented operation no longer exists in the backend: whether "
@@ -293,8 +292,9 @@ class _Planner:
             return
         ftext = self.index.texts[target.path][1]
         after = ftext.span(target.unit, named[-1])[1]
-        if target.node.start_point[0] != target.node.end_point[0] and \
-                named[-1].start_point[0] != named[0].start_point[0]:  # one member per line
+        start = ftext.span(target.unit, target.node)[0]
+        leading = text(target.node).startswith("|") and ftext.blank_before(start)
+        if leading or named[-1].start_point[0] != named[0].start_point[0]:  # one per line
             indent = ftext.indent_at(ftext.offset(target.unit, named[-1].start_point)).decode()
             new = f"{ftext.newline}{indent.removesuffix('| ')}| {rendered}"
         else:
