@@ -93,10 +93,10 @@ class FixResult:
         return {p: v for p, v in self.files.items() if v[1] != v[2]}
 
 
-def compared_facts(loaded: Loaded) -> list[tuple[FieldFact, list[str]]]:
-    """Every compared field with the rules that fire on it (ignores applied)."""
-    return [(fact, rules) for fact, rules in all_facts(loaded)
-            if fact.field not in ("", "[]", "{}")]
+def compared_fields(facts: list[tuple[FieldFact, list[str]]]
+                    ) -> list[tuple[FieldFact, list[str]]]:
+    """The facts about named fields (not bodies, list items, map values or union members)."""
+    return [(fact, rules) for fact, rules in facts if fact.field not in ("", "[]", "{}")]
 
 
 def all_facts(loaded: Loaded) -> list[tuple[FieldFact, list[str]]]:
@@ -495,7 +495,7 @@ def fix_docs(loaded: Loaded) -> FixResult:
     """Plan and apply (in memory) every docs edit the diff's findings call for."""
     planner = _Planner(loaded)
     facts = all_facts(loaded)
-    planner.plan([(f, rules) for f, rules in facts if f.field not in ("", "[]", "{}")])
+    planner.plan(compared_fields(facts))
     planner.plan_members(facts)
     result = FixResult(notes=planner.notes)
     for shown, (path, ftext) in sorted(planner.index.texts.items()):

@@ -17,9 +17,8 @@ _KINDS = {"string": "string", "number": "number", "boolean": "boolean"}
 _GREEDY = ("function_type", "constructor_type", "conditional_type")
 
 
-def _tag(prop: Node) -> tuple[bool, Any]:
-    """A property fixed to one literal value (`kind: 'dog'`): (True, value)."""
-    node = annotation_type(prop)
+def _fixed(node: Node | None) -> tuple[bool, Any]:
+    """A literal type other than null/undefined (`'dog'`, `3`, `true`): (True, its value)."""
     if node is None or node.type != "literal_type" or is_keyword(node, "null") or \
             is_keyword(node, "undefined"):
         return False, None
@@ -33,7 +32,7 @@ def member_label(node: Node) -> str | None:
     if node.type in ("type_identifier", "nested_type_identifier"):
         return text(node)
     if node.type == "literal_type":
-        fixed, value = _tag_of_literal(node)
+        fixed, value = _fixed(node)
         return repr(value) if fixed else None
     if node.type == "predefined_type":
         return _KINDS.get(text(node))
@@ -46,16 +45,10 @@ def member_label(node: Node) -> str | None:
         shown = []
         for prop in props[:4]:
             name = prop_name(prop) or ""
-            fixed, value = _tag(prop)
+            fixed, value = _fixed(annotation_type(prop))
             shown.append(f"{name}: {value!r}" if fixed and value is not None else name)
         return "{" + ", ".join(shown) + (", …" if len(props) > 4 else "") + "}"
     return None
-
-
-def _tag_of_literal(node: Node) -> tuple[bool, Any]:
-    if is_keyword(node, "null") or is_keyword(node, "undefined"):
-        return False, None
-    return True, literal_value(node)
 
 
 def find_member(members: list[Node], label: str) -> Node | None:
