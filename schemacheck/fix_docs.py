@@ -19,6 +19,7 @@ from tree_sitter import Node
 
 from schemacheck.diff import FieldFact, diff_all
 from schemacheck.errors import EXIT_FINDINGS, EXIT_OK, SourceError
+from schemacheck.facts import Contract
 from schemacheck.findings import Finding
 from schemacheck.fix_choice import ADD, RENAME, Live, Want, decide, decide_add, decide_rename
 from schemacheck.gate import ignored_by
@@ -59,7 +60,7 @@ from schemacheck.ts_nodes import (
     walk,
 )
 from schemacheck.ts_render import TsRenderer, doc_names
-from schemacheck.ts_union import appendable, find_member
+from schemacheck.ts_union import PLAIN, appendable, find_member, item_type
 
 # Static rules fix-docs leaves to a person, and why: no TypeScript edit says what they mean.
 NOT_REWRITTEN = {
@@ -211,30 +212,35 @@ class _Planner:
                  and any(r in MEMBER_REMOVE or r in MEMBER_ADD for r in rules)]
         if not asked:
             return
-        holders: dict[tuple[object, str], FieldFact] = {}  # the property holding each union
-        for fact, _ in facts:
-            if fact.field and fact.docs.present and fact.member is None:
-                holders.setdefault((fact.contract, fact.location), fact)
+        props = {(fact.contract, fact.location): fact for fact, _ in facts
+                 if fact.field not in ("", "[]", "{}") and fact.docs.present}
+        cache: dict[tuple[object, ...], Located | None] = {}
+
+        def union_at(fact: FieldFact) -> Located | None:
+            return self._union_at(fact.contract, fact.location, props, cache)
+
+        # Which contracts compare each documented union, and which see each member alone.
         comparers: dict[tuple[str, int, int], set[object]] = {}
-        for (contract, _), holder in holders.items():
-            target = self._union_of(holder)
-            if target is not None:
-                comparers.setdefault(_key(target), set()).add(contract)
-        members: dict[tuple[str, int, int, bool, str], set[object]] = {}  # contracts per member
+        members: dict[tuple[str, int, int, bool, str], set[object]] = {}
         for fact, _ in facts:
-            if fact.member is not None and (owner := holders.get(
-                    (fact.contract, fact.location))) is not None and (
-                    target := self._union_of(owner)) is not None:
-                members.setdefault((*_key(target), fact.docs.present, fact.member),
-                                   set()).add(fact.contract)
+            if fact.docs.present or fact.member is not None:
+                target = union_at(fact)
+                if target is None:
+                    continue
+                if fact.member is not None:
+                    members.setdefault((*_key(target), fact.docs.present, fact.member),
+                                       set()).add(fact.contract)
+                else:
+                    comparers.setdefault(_key(target), set()).add(fact.contract)
         done: set[tuple[str, int, int, bool, str]] = set()
         for fact, rules in asked:
             label = fact.member or ""
-            held = holders.get((fact.contract, fact.location))
-            target = self._union_of(held) if held is not None else None
-            where = (held.docs.where if held else None) or fact.docs.where or "?"
+            target = union_at(fact)
+            held = props.get((fact.contract, fact.location))
+            where = f"{(held.docs.where if held else None) or fact.docs.where or '?'}: " \
+                    f"`{label}` at `{fact.location}`"
             if target is None:
-                self.notes.append(f"{where}: the union holding `{fact.member}` was not found; "
+                self.notes.append(f"{where}: the documented union holding it was not found; "
                                   "left unchanged")
                 continue
             remove = fact.docs.present
@@ -244,51 +250,91 @@ class _Planner:
             done.add(key)
             why = ", ".join(sorted(r for r in rules if r in MEMBER_REMOVE | MEMBER_ADD))
             if members.get(key, set()) != comparers.get(_key(target), set()):
-                self.notes.append(f"{where}: `{fact.member}` not "
-                                  f"{'removed' if remove else 'added'}: the union is compared "
-                                  "where the backend has other members; left unchanged")
+                self.notes.append(f"{where}: not {'removed' if remove else 'added'}: the union "
+                                  "is compared where the backend has other members; left "
+                                  "unchanged")
             elif self._mapped(target):
                 if remove:
                     self._drop_union_member(target, label, where, why)
                 else:
                     self._add_union_member(target, fact, where, why)
 
-    def _union_of(self, holder: FieldFact) -> Located | None:
-        """The documented union a property's type is: the property's own annotation, or the
-        union a named alias holds (`pet: Pet`, `type Pet = Cat | Dog`)."""
-        found = self.index.props.get((holder.docs.where or "", holder.field))
-        type_node = annotation_type(found.node) if found is not None else None
-        if found is None or type_node is None:
-            return None
-        named = [m for m in union_members(type_node) if not is_keyword(m, "null")]
+    def _union_at(self, contract: Contract, location: str,
+                  props: dict[tuple[Contract, str], FieldFact],
+                  cache: dict[tuple[object, ...], Located | None]) -> Located | None:
+        """The documented type at a diff location: a property's annotation (`pets`), its
+        list items (`pets[]`) or the documented body itself; through a named alias when
+        that is a union (`pet: Pet`, `type Pet = Cat | Dog`)."""
+        base = location.rstrip("[]")
+        arrays = (len(location) - len(base)) // 2
+        holder = props.get((contract, base)) if "." in base else None
+        key: tuple[object, ...] = (holder.docs.where, holder.field, arrays) if holder \
+            else (contract.doc_type, base, arrays)
+        if key not in cache:
+            cache[key] = self._find_union(holder, contract, arrays)
+        return cache[key]
+
+    def _find_union(self, holder: FieldFact | None, contract: Contract,
+                    arrays: int) -> Located | None:
+        if holder is not None:
+            found = self.index.props.get((holder.docs.where or "", holder.field))
+            node = annotation_type(found.node) if found is not None else None
+            if found is None or node is None:
+                return None
+            located = Located(found.path, found.unit, node)
+        else:
+            name = contract.doc_type
+            if name.endswith("[]"):
+                name, arrays = name[:-2], arrays - 1
+            located_alias = self._alias_value(name)
+            if located_alias is None or arrays < 0:
+                return None
+            located = located_alias
+        for _ in range(arrays):
+            items = item_type(located.node)
+            if items is None:
+                return None
+            located = Located(located.path, located.unit, items)
+        named = [m for m in union_members(located.node) if not is_keyword(m, "null")]
         if len(named) == 1 and named[0].type == "type_identifier":
-            decl = self.declarations.get(text(named[0]))
-            value = decl.node.child_by_field_name("value") if decl is not None and \
-                decl.kind == "alias" else None
-            if decl is not None and value is not None and value.type == "union_type" and \
-                    decl.unit.path in self.index.texts:
-                return Located(decl.unit.path, decl.unit, value)
-        return Located(found.path, found.unit, type_node)
+            alias = self._alias_value(text(named[0]))
+            if alias is not None and alias.node.type == "union_type":
+                return alias
+        return located
+
+    def _alias_value(self, name: str) -> Located | None:
+        decl = self.declarations.get(name)
+        value = decl.node.child_by_field_name("value") if decl is not None and \
+            decl.kind == "alias" else None
+        if decl is None or value is None or decl.unit.path not in self.index.texts:
+            return None
+        return Located(decl.unit.path, decl.unit, value)
 
     def _drop_union_member(self, target: Located, label: str, where: str, why: str) -> None:
         members = union_members(target.node)
         member = find_member(members, label)
         if member is None or all(is_keyword(m, "null") or m == member for m in members):
-            self.notes.append(f"{where}: `{label}` not removed: "
+            self.notes.append(f"{where}: not removed: "
                               + ("it is the union's only member" if member is not None else
                                  "no single member of the documented union is it")
                               + "; left unchanged")
             return
         ftext = self.index.texts[target.path][1]
         self._drop_member(target, ftext, members, member, why)
+        rest = [m for m in members if m != member]
+        parens = target.node.parent
+        if len(rest) == 1 and rest[0].type in PLAIN and parens is not None and \
+                parens.type == "parenthesized_type":  # `(Cat | Dog)[]` -> `Cat[]`
+            for bracket in (parens.children[0], parens.children[-1]):
+                self._edit(target, *ftext.span(target.unit, bracket), "", why)
 
     def _add_union_member(self, target: Located, fact: FieldFact, where: str, why: str) -> None:
         members = union_members(target.node)
         named = [m for m in members if not is_keyword(m, "null")]
         rendered = self.ts.render(fact.backend.schema, quote_style(target.unit.root))
         if not named or not appendable(members) or rendered == "unknown":
-            self.notes.append(f"{where}: `{fact.member}` not added: it cannot be written into "
-                              "the documented union safely; left unchanged")
+            self.notes.append(f"{where}: not added: it cannot be written into the "
+                              "documented union safely; left unchanged")
             return
         ftext = self.index.texts[target.path][1]
         after = ftext.span(target.unit, named[-1])[1]

@@ -61,3 +61,24 @@ def appendable(members: list[Node]) -> bool:
     """Whether `| X` can follow the union's last non-null member without changing what the
     others mean."""
     return not any(m.type in _GREEDY for m in members)
+
+
+def item_type(node: Node) -> Node | None:
+    """The item type of a list type: `T[]`, `(A | B)[]`, `Array<T>`, `ReadonlyArray<T>`."""
+    inner: Node | None = None
+    if node.type == "array_type" and node.named_children:
+        inner = node.named_children[0]
+    elif node.type == "generic_type" and text(node.child_by_field_name("name") or node) in (
+            "Array", "ReadonlyArray"):
+        args = node.child_by_field_name("type_arguments")
+        inner = args.named_children[0] if args is not None and args.named_children else None
+    if inner is None:
+        return None
+    while inner.type == "parenthesized_type" and inner.named_children:
+        inner = inner.named_children[0]
+    return inner
+
+
+# A lone member of these kinds needs no parentheses around it (`(Cat)[]` -> `Cat[]`).
+PLAIN = ("type_identifier", "nested_type_identifier", "predefined_type", "literal_type",
+         "object_type", "generic_type")

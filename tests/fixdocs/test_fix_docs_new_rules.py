@@ -194,3 +194,30 @@ def test_a_union_shared_with_a_response_that_has_the_member_is_left_alone(
     assert result.exit_code == 0, result.output
     assert "| { kind: 'dog'; bark: boolean };" in docs.read_text()
     assert "not removed" in result.stderr.replace("\n", " ")
+
+
+UNIONS = Path(__file__).parent / "data_unions"
+
+
+def test_union_members_in_list_items_plain_types_and_a_body_alias(tmp_path: Path) -> None:
+    """`(Cat | Dog)[]` loses `Dog` and its parentheses, `string | number` loses `number` (the
+    trailing comment stays), `Person | null` gains the backend's `Team` before `null`, and a
+    body documented as `type Body = Cat | Dog` loses `Dog`."""
+    docs, spec = tmp_path / "docs.ts", UNIONS / "spec.yaml"
+    docs.write_bytes((UNIONS / "docs.ts").read_bytes())
+    assert _findings(docs, spec) == ["request-union-member-rejected"] * 3 + [
+        "response-union-member-undocumented"]
+    args = ["fix-docs", "--docs", str(docs), "--openapi", str(spec)]
+    result = runner.invoke(app, [*args, "--write"])
+    assert result.exit_code == 0, result.output
+    before = (UNIONS / "docs.ts").read_text().splitlines()
+    after = docs.read_text().splitlines()
+    assert [(a, b) for a, b in zip(before, after, strict=True) if a != b] == [
+        ("  pets: (Cat | Dog)[];", "  pets: Cat[];"),
+        ("  id: string | number; // either", "  id: string; // either"),
+        ("  owner: Person | null;", "  owner: Person | { slug: string } | null;"),
+        ("export type Body = Cat | Dog;", "export type Body = Cat;"),
+    ]
+    assert _findings(docs, spec) == []
+    again = runner.invoke(app, args)
+    assert (again.exit_code, again.stdout) == (0, "")
