@@ -371,9 +371,11 @@ class _Planner:
         name_node = node.child_by_field_name("name")
         shift = 0  # characters the line's code shrinks by (the comment column keeps them)
         if want.rename is not None and name_node is not None:
-            new_name = key_text(want.rename, quote_style(found.unit.root))
+            written = text(name_node)
+            new_name = literal(want.rename, written[:1]) if name_node.type == "string" else \
+                key_text(want.rename, quote_style(found.unit.root))  # `'a-b'` stays quoted
             self._edit(found, *ftext.span(found.unit, name_node), new_name, why)
-            shift += len(text(name_node)) - len(new_name)
+            shift += len(written) - len(new_name)
         if want.required is not None:
             marker = name_node.next_sibling if name_node is not None else None
             if want.required and marker is not None and marker.type == "?":

@@ -221,3 +221,22 @@ def test_union_members_in_list_items_plain_types_and_a_body_alias(tmp_path: Path
     assert _findings(docs, spec) == []
     again = runner.invoke(app, args)
     assert (again.exit_code, again.stdout) == (0, "")
+
+
+def test_renames_keep_a_quoted_key_quoted_and_the_comment_column(tmp_path: Path) -> None:
+    """The new name takes the old one's quotes; an aligned `// comment` moves back as far as
+    the name grew, keeping one blank."""
+    docs = tmp_path / "things.ts"
+    docs.write_text("export interface Thing {\n  a: string;\n"
+                    "  'isAdmin'?: boolean;          // flag\n"
+                    "  nextCursor: string | null;    // page\n}\n")
+    spec = UNIONS / "renames.yaml"
+    assert _findings(docs, spec) == ["response-field-renamed"] * 2
+    args = ["fix-docs", "--docs", str(docs), "--openapi", str(spec)]
+    assert runner.invoke(app, [*args, "--write"]).exit_code == 0
+    assert docs.read_text() == ("export interface Thing {\n  a: string;\n"
+                                "  'is_admin'?: boolean;         // flag\n"
+                                "  next_cursor_token: string | null; // page\n}\n")
+    assert _findings(docs, spec) == []
+    again = runner.invoke(app, args)
+    assert (again.exit_code, again.stdout) == (0, "")
