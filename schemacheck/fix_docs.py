@@ -265,8 +265,9 @@ class _Planner:
         """The documented type at a diff location: a property's annotation (`pets`), its
         list items (`pets[]`) or the documented body itself; through a named alias when
         that is a union (`pet: Pet`, `type Pet = Cat | Dog`)."""
-        base = location.rstrip("[]")
-        arrays = (len(location) - len(base)) // 2
+        base, arrays = location, 0
+        while base.endswith("[]"):
+            base, arrays = base[:-2], arrays + 1
         holder = props.get((contract, base)) if "." in base else None
         key: tuple[object, ...] = (holder.docs.where, holder.field, arrays) if holder \
             else (contract.doc_type, base, arrays)
