@@ -19,7 +19,9 @@ from schemacheck.findings import Finding
 from schemacheck.model import Schema
 
 ADD = {"request-field-required-but-undocumented", "response-field-undocumented"}
-REMOVE = {"request-field-unknown-to-backend", "response-field-missing"}
+REMOVE = {"request-field-unknown-to-backend", "response-field-missing",
+          "response-optional-field-missing"}
+RENAME = {"request-field-renamed", "response-field-renamed"}
 REQUIRED = {"request-field-required-but-documented-optional": True,
             "request-field-optional-but-documented-required": False,
             "response-field-optional-but-documented-required": False}
@@ -43,13 +45,14 @@ class Want:
     nullable: bool | None = None
     retype: Schema | None = None  # the backend's schema, to take its type (or enum)
     remove: bool = False
+    rename: str | None = None  # the backend's name for the property
     why: list[str] = field(default_factory=list)
     held_back: list[str] = field(default_factory=list)  # asked for, but would add findings
 
     @property
     def empty(self) -> bool:
-        return not (self.remove or self.retype is not None or self.required is not None
-                    or self.nullable is not None)
+        return not (self.remove or self.rename or self.retype is not None
+                    or self.required is not None or self.nullable is not None)
 
 
 def _score(facts: list[FieldFact], change: Callable[[Side], Side], live: Live) -> int:
@@ -105,6 +108,30 @@ def decide(group: list[tuple[FieldFact, list[str]]], live: Live) -> Want:
             if attempt(_with(types=backend.types, enum=backend.enum, format=backend.format),
                        "type"):
                 want.retype = backend.schema
+    return want
+
+
+def decide_rename(group: list[tuple[FieldFact, list[str]]],
+                  partner: Callable[[FieldFact], FieldFact | None], live: Live) -> Want | None:
+    """A property the backend likely renamed takes the backend's name when every place
+    comparing it asks for that same name; the rest of the change (required, nullable, type)
+    is then judged against the backend's field, as if the docs already used its name. None
+    when the places disagree or the backend's field is not found."""
+    names = {fact.renamed if any(r in RENAME for r in rules) else None for fact, rules in group}
+    if len(names) != 1 or None in names:
+        return None
+    new = names.pop()
+    renamed: list[tuple[FieldFact, list[str]]] = []
+    for fact, _ in group:
+        other = partner(fact)
+        if other is None:
+            return None
+        moved = replace(fact, field=other.field, location=other.location, renamed=None,
+                        backend=replace(other.backend, present=True))
+        renamed.append((moved, [f.rule for f in live(moved)]))
+    want = decide(renamed, live) if any(rules for _, rules in renamed) else Want()
+    want.rename = new
+    want.why = sorted({*want.why, *(r for _, rules in group for r in rules)})
     return want
 
 

@@ -19,8 +19,9 @@ from tree_sitter import Node
 
 from schemacheck.diff import FieldFact, diff_all
 from schemacheck.errors import EXIT_FINDINGS, EXIT_OK, SourceError
+from schemacheck.facts import Contract
 from schemacheck.findings import Finding
-from schemacheck.fix_choice import ADD, Live, Want, decide, decide_add
+from schemacheck.fix_choice import ADD, RENAME, Live, Want, decide, decide_add, decide_rename
 from schemacheck.gate import ignored_by
 from schemacheck.model import Schema, split_null
 from schemacheck.pipeline import Loaded, Overrides, run_static, settings
@@ -59,6 +60,16 @@ from schemacheck.ts_nodes import (
     walk,
 )
 from schemacheck.ts_render import TsRenderer, doc_names
+from schemacheck.ts_union import PLAIN, appendable, find_member, item_type
+
+# Static rules fix-docs leaves to a person, and why: no TypeScript edit says what they mean.
+NOT_REWRITTEN = {
+    "operation-removed": "the documented operation no longer exists in the backend: whether "
+                         "its docs go, move or stay as history is an editorial choice, not a "
+                         "type change",
+}
+MEMBER_REMOVE = {"request-union-member-rejected"}
+MEMBER_ADD = {"response-union-member-undocumented"}
 
 
 @dataclass
@@ -66,6 +77,11 @@ class Located:
     path: str
     unit: Unit
     node: Node
+
+
+def _key(target: Located) -> tuple[str, int, int]:
+    """One documented union: its file, its block (Markdown), its place in the block."""
+    return target.path, target.unit.line_offset, target.node.start_byte
 
 
 @dataclass
@@ -78,13 +94,18 @@ class FixResult:
         return {p: v for p, v in self.files.items() if v[1] != v[2]}
 
 
-def compared_facts(loaded: Loaded) -> list[tuple[FieldFact, list[str]]]:
-    """Every compared field with the rules that fire on it (ignores applied)."""
+def compared_fields(facts: list[tuple[FieldFact, list[str]]]
+                    ) -> list[tuple[FieldFact, list[str]]]:
+    """The facts about named fields (not bodies, list items, map values or union members)."""
+    return [(fact, rules) for fact, rules in facts if fact.field not in ("", "[]", "{}")]
+
+
+def all_facts(loaded: Loaded) -> list[tuple[FieldFact, list[str]]]:
+    """Every fact of the diff (bodies and union members too) with its live rules."""
     assert loaded.spec is not None
     live = live_rules(loaded)
     return [(fact, [f.rule for f in live(fact)])
-            for fact in diff_all(loaded.contracts.contracts, loaded.docs, loaded.spec)
-            if fact.field not in ("", "[]", "{}")]
+            for fact in diff_all(loaded.contracts.contracts, loaded.docs, loaded.spec)]
 
 
 def live_rules(loaded: Loaded) -> Live:
@@ -137,6 +158,14 @@ class _Planner:
             groups.setdefault((fact.docs.where or "", fact.field), []).append((fact, rules))
         live = live_rules(self.loaded)
         every = [fact for fact, _ in facts]
+        at = {(fact.contract, fact.location): fact for fact in every}
+
+        def partner(fact: FieldFact) -> FieldFact | None:
+            """The backend's half of a likely rename: its field under the same parent."""
+            if not fact.renamed:
+                return None
+            parent = fact.location[: len(fact.location) - len(fact.field)]
+            return at.get((fact.contract, parent + fact.renamed))
         adds: dict[str, dict[str, tuple[FieldFact, bool]]] = {}
         for where, fields in sorted(asking.items()):
             for name, fact in fields.items():
@@ -150,7 +179,13 @@ class _Planner:
         for (where, name), group in sorted(groups.items()):
             if not any(rules for _, rules in group):
                 continue
-            want = decide(group, live)
+            renaming = any(r in RENAME for _, rules in group for r in rules)
+            picked = decide_rename(group, partner, live) if renaming else decide(group, live)
+            if picked is None:
+                self.notes.append(f"{where}: `{name}` not renamed: the places comparing it do "
+                                  "not all name the same backend field; left unchanged")
+                continue
+            want = picked
             if want.held_back:
                 self.notes.append(
                     f"{where}: `{name}`: not changed ({', '.join(want.held_back)}): that would "
@@ -167,6 +202,151 @@ class _Planner:
                 self._fix_property(found, want)
         for where, chosen in sorted(adds.items()):
             self._add(where, chosen)
+
+    # --- union members --------------------------------------------------------------------
+    def plan_members(self, facts: list[tuple[FieldFact, list[str]]]) -> None:
+        """A member the backend rejects leaves the documented union, one it may send joins
+        it; each only when every place comparing that union asks the same (else a second
+        run would undo it), and only where the member is found (or rendered) unambiguously."""
+        asked = [(fact, rules) for fact, rules in facts if fact.member is not None
+                 and any(r in MEMBER_REMOVE or r in MEMBER_ADD for r in rules)]
+        if not asked:
+            return
+        props = {(fact.contract, fact.location): fact for fact, _ in facts
+                 if fact.field not in ("", "[]", "{}") and fact.docs.present}
+        cache: dict[tuple[object, ...], Located | None] = {}
+
+        def union_at(fact: FieldFact) -> Located | None:
+            return self._union_at(fact.contract, fact.location, props, cache)
+
+        # Which contracts compare each documented union, and which see each member alone.
+        comparers: dict[tuple[str, int, int], set[object]] = {}
+        members: dict[tuple[str, int, int, bool, str], set[object]] = {}
+        for fact, _ in facts:
+            if fact.docs.present or fact.member is not None:
+                target = union_at(fact)
+                if target is None:
+                    continue
+                if fact.member is not None:
+                    members.setdefault((*_key(target), fact.docs.present, fact.member),
+                                       set()).add(fact.contract)
+                else:
+                    comparers.setdefault(_key(target), set()).add(fact.contract)
+        done: set[tuple[str, int, int, bool, str]] = set()
+        for fact, rules in asked:
+            label = fact.member or ""
+            target = union_at(fact)
+            held = props.get((fact.contract, fact.location))
+            where = f"{(held.docs.where if held else None) or fact.docs.where or '?'}: " \
+                    f"`{label}` at `{fact.location}`"
+            if target is None:
+                self.notes.append(f"{where}: the documented union holding it was not found; "
+                                  "left unchanged")
+                continue
+            remove = fact.docs.present
+            key = (*_key(target), remove, label)
+            if key in done:
+                continue
+            done.add(key)
+            why = ", ".join(sorted(r for r in rules if r in MEMBER_REMOVE | MEMBER_ADD))
+            if members.get(key, set()) != comparers.get(_key(target), set()):
+                self.notes.append(f"{where}: not {'removed' if remove else 'added'}: the union "
+                                  "is compared where the backend has other members; left "
+                                  "unchanged")
+            elif self._mapped(target):
+                if remove:
+                    self._drop_union_member(target, label, where, why)
+                else:
+                    self._add_union_member(target, fact, where, why)
+
+    def _union_at(self, contract: Contract, location: str,
+                  props: dict[tuple[Contract, str], FieldFact],
+                  cache: dict[tuple[object, ...], Located | None]) -> Located | None:
+        """The documented type at a diff location: a property's annotation (`pets`), its
+        list items (`pets[]`) or the documented body itself; through a named alias when
+        that is a union (`pet: Pet`, `type Pet = Cat | Dog`)."""
+        base, arrays = location, 0
+        while base.endswith("[]"):
+            base, arrays = base[:-2], arrays + 1
+        holder = props.get((contract, base)) if "." in base else None
+        key: tuple[object, ...] = (holder.docs.where, holder.field, arrays) if holder \
+            else (contract.doc_type, base, arrays)
+        if key not in cache:
+            cache[key] = self._find_union(holder, contract, arrays)
+        return cache[key]
+
+    def _find_union(self, holder: FieldFact | None, contract: Contract,
+                    arrays: int) -> Located | None:
+        if holder is not None:
+            found = self.index.props.get((holder.docs.where or "", holder.field))
+            node = annotation_type(found.node) if found is not None else None
+            if found is None or node is None:
+                return None
+            located = Located(found.path, found.unit, node)
+        else:
+            name = contract.doc_type
+            if name.endswith("[]"):
+                name, arrays = name[:-2], arrays - 1
+            located_alias = self._alias_value(name)
+            if located_alias is None or arrays < 0:
+                return None
+            located = located_alias
+        for _ in range(arrays):
+            items = item_type(located.node)
+            if items is None:
+                return None
+            located = Located(located.path, located.unit, items)
+        named = [m for m in union_members(located.node) if not is_keyword(m, "null")]
+        if len(named) == 1 and named[0].type == "type_identifier":
+            alias = self._alias_value(text(named[0]))
+            if alias is not None and alias.node.type == "union_type":
+                return alias
+        return located
+
+    def _alias_value(self, name: str) -> Located | None:
+        decl = self.declarations.get(name)
+        value = decl.node.child_by_field_name("value") if decl is not None and \
+            decl.kind == "alias" else None
+        if decl is None or value is None or decl.unit.path not in self.index.texts:
+            return None
+        return Located(decl.unit.path, decl.unit, value)
+
+    def _drop_union_member(self, target: Located, label: str, where: str, why: str) -> None:
+        members = union_members(target.node)
+        member = find_member(members, label)
+        if member is None or all(is_keyword(m, "null") or m == member for m in members):
+            self.notes.append(f"{where}: not removed: "
+                              + ("it is the union's only member" if member is not None else
+                                 "no single member of the documented union is it")
+                              + "; left unchanged")
+            return
+        ftext = self.index.texts[target.path][1]
+        self._drop_member(target, ftext, members, member, why)
+        rest = [m for m in members if m != member]
+        parens = target.node.parent
+        if len(rest) == 1 and rest[0].type in PLAIN and parens is not None and \
+                parens.type == "parenthesized_type":  # `(Cat | Dog)[]` -> `Cat[]`
+            for bracket in (parens.children[0], parens.children[-1]):
+                self._edit(target, *ftext.span(target.unit, bracket), "", why)
+
+    def _add_union_member(self, target: Located, fact: FieldFact, where: str, why: str) -> None:
+        members = union_members(target.node)
+        named = [m for m in members if not is_keyword(m, "null")]
+        rendered = self.ts.render(fact.backend.schema, quote_style(target.unit.root))
+        if not named or not appendable(members) or rendered == "unknown":
+            self.notes.append(f"{where}: not added: it cannot be written into the "
+                              "documented union safely; left unchanged")
+            return
+        ftext = self.index.texts[target.path][1]
+        after = ftext.span(target.unit, named[-1])[1]
+        start = ftext.span(target.unit, target.node)[0]
+        leading = text(target.node).startswith("|") and ftext.blank_before(start)
+        if leading or named[-1].start_point[0] != named[0].start_point[0]:  # one per line
+            indent = ftext.indent_at(ftext.offset(target.unit, named[-1].start_point)).decode()
+            new = f"{ftext.newline}{indent.removesuffix('| ')}| {rendered}"
+        else:
+            new = f" | {rendered}"
+        self._edit(target, after, after, new, why)
 
     def _edit(self, located: Located, start: int, end: int, new: str, why: str) -> None:
         self.edits.setdefault(located.path, []).append(Edit(start, end, new.encode(), why))
@@ -189,17 +369,26 @@ class _Planner:
             return
         node = found.node
         type_node = annotation_type(node)
+        name_node = node.child_by_field_name("name")
+        shift = 0  # characters the line's code shrinks by (the comment column keeps them)
+        if want.rename is not None and name_node is not None:
+            written = text(name_node)
+            new_name = literal(want.rename, written[:1]) if name_node.type == "string" else \
+                key_text(want.rename, quote_style(found.unit.root))  # `'a-b'` stays quoted
+            self._edit(found, *ftext.span(found.unit, name_node), new_name, why)
+            shift += len(written) - len(new_name)
         if want.required is not None:
-            name_node = node.child_by_field_name("name")
             marker = name_node.next_sibling if name_node is not None else None
             if want.required and marker is not None and marker.type == "?":
                 self._edit(found, *ftext.span(found.unit, marker), "", why)
-                self._keep_comment_column(found, ftext, +1, why)
+                shift += 1
             elif not want.required and name_node is not None and (
                     marker is None or marker.type != "?"):
                 at = ftext.span(found.unit, name_node)[1]
                 self._edit(found, at, at, "?", why)
-                self._keep_comment_column(found, ftext, -1, why)
+                shift -= 1
+        if shift:
+            self._keep_comment_column(found, ftext, shift, why)
         if type_node is None:
             if want.retype is not None or want.nullable is not None:
                 self.notes.append(f"{found.unit.where(node)}: `{prop_name(node)}` has no type "
@@ -231,14 +420,16 @@ class _Planner:
     def _keep_comment_column(self, found: Located, ftext: FileText, shift: int,
                              why: str) -> None:
         """A trailing `// comment` aligned in a column stays in it when the line's code
-        grows or shrinks by one character (the `?`)."""
+        shrinks (shift > 0) or grows (shift < 0) by a few characters (a `?`, a new name);
+        at least one blank stays before it."""
         gap = comment_gap(ftext, found.unit, found.node)
         if gap is None:
             return
-        if shift > 0 and gap[1] - gap[0] >= 1:
-            self._edit(found, gap[0], gap[0], " ", why)
-        elif shift < 0 and gap[1] - gap[0] >= 2:
-            self._edit(found, gap[0], gap[0] + 1, "", why)
+        width = gap[1] - gap[0]
+        if shift > 0 and width >= 1:
+            self._edit(found, gap[0], gap[0], " " * shift, why)
+        elif shift < 0 and width >= 2:
+            self._edit(found, gap[0], gap[0] + min(-shift, width - 1), "", why)
 
     def _toggle_null(self, found: Located, ftext: FileText, type_node: Node, members: list[Node],
                      nulls: list[Node], nullable: bool, why: str) -> None:
@@ -352,7 +543,9 @@ class _Planner:
 def fix_docs(loaded: Loaded) -> FixResult:
     """Plan and apply (in memory) every docs edit the diff's findings call for."""
     planner = _Planner(loaded)
-    planner.plan(compared_facts(loaded))
+    facts = all_facts(loaded)
+    planner.plan(compared_fields(facts))
+    planner.plan_members(facts)
     result = FixResult(notes=planner.notes)
     for shown, (path, ftext) in sorted(planner.index.texts.items()):
         new, skipped = apply(ftext.data, planner.edits.get(shown, []))
