@@ -258,11 +258,20 @@ def traffic(
             config=config, docs=docs, openapi=openapi, headers=header, base_url=base_url,
             fail_on=fail_on, baseline=baseline, allow_remote_refs=allow_remote_refs,
             date=date), har)
-        _emit(loaded.result, fmt, output)
+    except SchemacheckError as exc:
+        _fatal(exc)
+    _emit_and_exit(loaded.result, code, fmt, output)
+
+
+def _emit_and_exit(result: RunResult, code: int, fmt: str, output: Optional[Path]) -> NoReturn:
+    """stdout in the chosen format; input errors on stderr when stdout is a machine format
+    (the console rendering already lists them); then the run's exit code."""
+    try:
+        _emit(result, fmt, output)
     except SchemacheckError as exc:
         _fatal(exc)
     if fmt != "console" or output is not None:
-        _report_source_errors(loaded.result)
+        _report_source_errors(result)
     raise typer.Exit(code)
 
 
@@ -323,12 +332,9 @@ def probe(
         _print_plan(over, fmt)
     try:
         loaded, code = _probe_run(over)
-        _emit(loaded.result, fmt, output)
     except SchemacheckError as exc:
         _fatal(exc)
-    if fmt != "console" or output is not None:
-        _report_source_errors(loaded.result)
-    raise typer.Exit(code)
+    _emit_and_exit(loaded.result, code, fmt, output)
 
 
 @app.command()
