@@ -12,16 +12,15 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-REDACTED = "[redacted]"
-SENSITIVE_HEADER = re.compile(
-    r"^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|"
-    r"x-csrf-token|x-xsrf-token|x-amz-security-token)$|token|secret|api[-_]?key|session|"
-    r"password|signature", re.I)
-SENSITIVE_NAME = re.compile(
-    r"pass(word|wd|phrase)?$|secret|token|api[-_]?key|^key$|^auth(orization)?$|auth[-_]?token|"
-    r"session|cookie|credential|signature|^sig$|private[-_]?key|^otp$", re.I)
-SENSITIVE_QUERY = re.compile(SENSITIVE_NAME.pattern + r"|^code$|^state$", re.I)
-JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*")
+from schemacheck.secret_names import JWT, PLACEHOLDER, is_secret_header, is_secret_key
+
+REDACTED = PLACEHOLDER
+
+
+def _secret_query(name: str) -> bool:  # OAuth's code and state travel in the query too
+    return is_secret_key(name) or name.lower() in ("code", "state")
+
+
 BEARER = re.compile(r"(?i)\b(bearer|basic|token)\s+([A-Za-z0-9._~+/=-]{8,})")
 MIN_SECRET = 4
 
@@ -52,7 +51,7 @@ class Scrubber:
         return pattern.sub(REDACTED, value) if pattern is not None else value
 
     def header(self, name: str, value: str) -> str:
-        if SENSITIVE_HEADER.search(name):
+        if is_secret_header(name):
             self.remember(value)
             if name.lower() in ("cookie", "set-cookie"):
                 for piece in re.split(r"[;,]\s*", value):
@@ -64,9 +63,9 @@ class Scrubber:
         parts = urlsplit(url)
         pairs = parse_qsl(parts.query, keep_blank_values=True)
         for name, value in pairs:
-            if SENSITIVE_QUERY.search(name):
+            if _secret_query(name):
                 self.remember(value)
-        query = urlencode([(n, REDACTED if SENSITIVE_QUERY.search(n) else v) for n, v in pairs],
+        query = urlencode([(n, REDACTED if _secret_query(n) else v) for n, v in pairs],
                           safe="[]")
         netloc = parts.netloc.rpartition("@")[2]  # user:password@host
         if "@" in parts.netloc:
@@ -80,7 +79,7 @@ class Scrubber:
             node = stack.pop()
             if isinstance(node, dict):
                 for key, item in node.items():
-                    if SENSITIVE_NAME.search(str(key)) and isinstance(item, (str, int, float)) \
+                    if is_secret_key(str(key)) and isinstance(item, (str, int, float)) \
                             and not isinstance(item, bool):
                         self.remember(str(item))
                     else:
@@ -92,7 +91,7 @@ class Scrubber:
         """The value with sensitive fields' strings replaced (their type kept, so the body
         still validates as it did) and secrets removed from every other string."""
         if isinstance(value, dict):
-            return {k: (REDACTED if isinstance(v, str) else v) if SENSITIVE_NAME.search(str(k))
+            return {k: (REDACTED if isinstance(v, str) else v) if is_secret_key(str(k))
                     and not isinstance(v, (dict, list)) else self.json(v)
                     for k, v in value.items()}
         if isinstance(value, list):
@@ -104,7 +103,7 @@ class Scrubber:
     def form(self, body: str) -> str:
         pairs = parse_qsl(body, keep_blank_values=True)
         for name, value in pairs:
-            if SENSITIVE_NAME.search(name):
+            if is_secret_key(name):
                 self.remember(value)
-        return self.text(urlencode([(n, REDACTED if SENSITIVE_NAME.search(n) else v)
+        return self.text(urlencode([(n, REDACTED if is_secret_key(n) else v)
                                     for n, v in pairs], safe="[]"))

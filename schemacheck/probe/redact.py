@@ -4,28 +4,12 @@ credential-named keys, JWT-shaped strings), shown as a fixed placeholder."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-PLACEHOLDER = "[redacted]"
-# A key names a credential when, lowercased and without separators, it holds one of these.
-SECRET_KEY_PARTS = ("token", "apikey", "secret", "password", "passwd", "authorization",
-                    "cookie", "session", "credential", "privatekey", "signature")
-JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\b")
-# Headers whose values are credentials: masked in curl lines and never stored.
-SECRET_HEADER_PARTS = ("authorization", "cookie", "apikey", "api-key", "api_key", "token",
-                       "secret", "auth", "session", "password", "credential")
+from schemacheck.secret_names import JWT, PLACEHOLDER, is_secret_header, is_secret_key
 
-
-def is_secret_key(key: str) -> bool:
-    squashed = re.sub(r"[-_.\s]", "", key.lower())
-    return any(part in squashed for part in SECRET_KEY_PARTS)
-
-
-def is_secret_header(name: str) -> bool:
-    lowered = name.lower()
-    return any(part in lowered for part in SECRET_HEADER_PARTS)
+__all__ = ["PLACEHOLDER", "Redactor", "is_secret_header", "is_secret_key"]
 
 
 @dataclass
