@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from schemacheck.config import ProbeSettings
-from schemacheck.probe.plan import PARAM, Planned
+from schemacheck.probe.plan import GENERIC_IDS, PARAM, Planned
 from schemacheck.probe.safety import Kind
 
 
@@ -33,7 +33,9 @@ def _param_note(item: Planned, settings: ProbeSettings) -> tuple[dict[str, str],
             notes.append(f"{{{name}}}: the id of an object this run creates")
         else:
             collection = item.op.path.split("{" + name + "}")[0].rstrip("/") or "/"
-            notes.append(f"{{{name}}}: an id from the answer of GET {collection}")
+            fallback = "" if name.lower() in GENERIC_IDS else f", else a `{name}` an earlier " \
+                                                              "answer held"
+            notes.append(f"{{{name}}}: an id from the answer of GET {collection}{fallback}")
     return known, notes
 
 
