@@ -322,9 +322,14 @@ def probe_inputs(loaded: Loaded, over: Overrides) -> ProbeInputs:
         flows += from_links(loaded.spec.operations)
     except SourceError as exc:  # a broken workflow: said, and the rest still runs
         loaded.result.diagnostics.append(Diagnostic("error", str(exc), "workflows").to_json())
+    answers: dict[str, list[tuple[Any, str]]] = {}
+    for example in loaded.docs.docs_examples:
+        if example.role == "response":
+            answers.setdefault(f"{example.method} {example.path}", []).append(
+                (example.value, example.where))
     return ProbeInputs(loaded.config, loaded.spec, loaded.contracts.contracts,
                        loaded.docs.schemas, loaded.docs.examples, over.allow_writes,
-                       over.promises, flows)
+                       over.promises, flows, answers)
 
 
 def _run_probe(loaded: Loaded, over: Overrides) -> ProbeReport:

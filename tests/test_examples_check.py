@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from fastapi import FastAPI
+from pydantic import BaseModel
 from typer.testing import CliRunner
 
 from schemacheck.cli import app
@@ -67,3 +69,30 @@ def test_examples_are_checked_at_their_lines(tmp_path: Path) -> None:
         ("docs-example-rejected", "high", "body.tags", "13"),  # a 422 on the first copy
         ("docs-example-rejected", "medium", "response.id", "19"),
     ]
+
+
+class Note(BaseModel):  # module level: FastAPI resolves annotations by name
+    id: int
+    text: str
+    tags: list[str]
+
+
+def test_a_response_example_is_set_beside_the_live_answer(live_app, tmp_path: Path) -> None:  # noqa: ANN001
+    api = FastAPI()
+
+    @api.get("/notes/latest", response_model=Note)
+    def latest() -> dict[str, object]:
+        return {"id": 7, "text": "hi", "tags": ["a"]}
+
+    url = live_app(api)
+    docs = tmp_path / "API.md"
+    docs.write_text("### GET /notes/latest\n\n```ts\nexport interface Note { id: number; "
+                    "text: string; tags: string[]; }\n```\n\nResponse:\n\n```json\n"
+                    '{"id": "7", "text": "hi", "tags": ["a"], "author": "ann"}\n```\n')
+    result = CliRunner().invoke(app, ["probe", "--no-config", "--docs", str(docs),
+                                      "--base-url", url, "--format", "json"])
+    stale = [f for f in json.loads(result.stdout)["findings"]
+             if f["rule"] == "docs-example-stale"]
+    assert len(stale) == 1 and stale[0]["docs"]["where"].endswith("API.md:10")
+    assert "response.id: string in the example, number live" in stale[0]["message"]
+    assert "response.author: absent from the answer" in stale[0]["message"]

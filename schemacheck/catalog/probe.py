@@ -135,3 +135,11 @@ _probe(id="traffic-request-violates-openapi", severity=Severity.high,
        texts=Texts(marker="the backend's schema refuses the recorded value",
                    impact="Real requests from the frontend are refused by the backend"),
        test="tests/traffic/test_traffic.py")
+_probe(id="docs-example-stale", severity=Severity.medium,
+       summary="A response example in the docs no longer looks like the live answer.",
+       doc="When probing, each ```json response example under an endpoint heading is set "
+           "beside the live 2xx answer: a field the example shows that the answer lacks, or "
+           "carries as another JSON type, is reported at the example's file:line.",
+       texts=Texts(marker="the docs' example differs from the live answer here",
+                   impact="Code written from the example breaks on the real answer"),
+       test="tests/test_examples_check.py")

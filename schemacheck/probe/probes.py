@@ -20,6 +20,7 @@ from schemacheck.findings import Finding
 from schemacheck.model import SchemaSet
 from schemacheck.probe.cleanup import cleanup, mark_deleted, record_create
 from schemacheck.probe.client import Answer, ProbeClient, curl
+from schemacheck.probe.example_live import stale_fields
 from schemacheck.probe.fields import observe, variants
 from schemacheck.probe.interpret import (
     Interpreter,
@@ -53,6 +54,8 @@ class ProbeInputs:
     creates_allowed: bool = False  # --allow-writes
     promises: bool = False  # --promises
     workflows: list[Workflow] = field(default_factory=list)
+    # operation -> the docs' response examples: (value, file:line)
+    response_examples: dict[str, list[tuple[Any, str]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -154,6 +157,7 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
                     mark_deleted(harvest, item, answer)
                 if body is not None:
                     harvest.add(item.op, body)
+                    report.findings += _stale_examples(item.op.key, body, exchange, inputs)
                     if item.doc_response:
                         observed.setdefault(item.op.key, Observed()).walk(
                             body, doc_part_schema(item.doc_response), inputs.docs)
@@ -267,6 +271,23 @@ def _broken(answer: Answer, location: str) -> str | None:
         if hits:
             return f"422: {hits[0]}"
     return None
+
+
+def _stale_examples(op_key: str, body: Any, exchange: dict[str, Any],
+                    inputs: ProbeInputs) -> list[Finding]:
+    """The docs' response examples of this operation next to its live 2xx answer."""
+    found = []
+    for value, where in inputs.response_examples.get(op_key, []):
+        parted = stale_fields(value, body)
+        if parted:
+            found.append(make_finding(
+                "docs-example-stale", operation=op_key, location=parted[0].split(":")[0],
+                message=f"the docs' response example at {where} no longer looks like the live "
+                        f"answer: {'; '.join(parted[:5])}"
+                        + (f" and {len(parted) - 5} more" if len(parted) > 5 else ""),
+                docs={"present": True, "where": where}, evidence=exchange,
+                root_cause=f"example:{where}:stale"))
+    return found
 
 
 def _json_or_none(answer: Answer) -> Any:
