@@ -323,13 +323,16 @@ def probe_inputs(loaded: Loaded, over: Overrides) -> ProbeInputs:
     except SourceError as exc:  # a broken workflow: said, and the rest still runs
         loaded.result.diagnostics.append(Diagnostic("error", str(exc), "workflows").to_json())
     answers: dict[str, list[tuple[Any, str]]] = {}
+    requests: dict[str, list[tuple[Any, str]]] = {}
     for example in loaded.docs.docs_examples:
-        if example.role == "response":
-            answers.setdefault(f"{example.method} {example.path}", []).append(
-                (example.value, example.where))
+        if example.role in ("request", "response"):
+            (answers if example.role == "response" else requests).setdefault(
+                f"{example.method} {example.path}", []).append((example.value, example.where))
+    for (method, path), calls in sorted(loaded.docs.examples.items()):
+        requests.setdefault(f"{method} {path}", []).extend((c.value, c.where) for c in calls)
     return ProbeInputs(loaded.config, loaded.spec, loaded.contracts.contracts,
                        loaded.docs.schemas, loaded.docs.examples, over.allow_writes,
-                       over.promises, flows, answers)
+                       over.promises, flows, answers, requests)
 
 
 def _run_probe(loaded: Loaded, over: Overrides) -> ProbeReport:
@@ -398,7 +401,8 @@ def merge_probe(loaded: Loaded, report: ProbeReport) -> None:
 
 
 # Probe findings that a confirmed static finding at the same place replaces.
-ABSORBED = ("probe-minimal-payload-rejected", "probe-response-violates-docs")
+ABSORBED = ("probe-minimal-payload-rejected", "probe-response-violates-docs",
+            "docs-example-rejected")
 
 
 def _refute(result: RunResult, observed: dict[str, dict[str, dict[str, int]]]) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from fastapi import FastAPI
-from pydantic import BaseModel
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+from pydantic import BaseModel, ValidationError, field_validator
 from typer.testing import CliRunner
 
 from schemacheck.cli import app
@@ -96,3 +98,47 @@ def test_a_response_example_is_set_beside_the_live_answer(live_app, tmp_path: Pa
     assert len(stale) == 1 and stale[0]["docs"]["where"].endswith("API.md:10")
     assert "response.id: string in the example, number live" in stale[0]["message"]
     assert "response.author: absent from the answer" in stale[0]["message"]
+
+
+class Memo(BaseModel):
+    text: str
+
+    @field_validator("text")
+    @classmethod
+    def _ok(cls, value: str) -> str:  # a rule no schema states
+        if not value.startswith("ok-"):
+            raise ValueError("text must start with ok-")
+        return value
+
+
+def test_a_request_example_is_sent_as_written(live_app, tmp_path: Path) -> None:  # noqa: ANN001
+    api = FastAPI()
+    made: list[str] = []
+
+    @api.post("/memos", status_code=201, openapi_extra={"requestBody": {
+        "required": True, "content": {"application/json": {"schema": {
+            "type": "object", "required": ["text"], "properties": {"text": {"type": "string"}}}}}}})
+    async def create(request: Request) -> dict[str, str]:
+        try:
+            Memo.model_validate(await request.json())
+        except ValidationError as exc:
+            raise RequestValidationError(
+                [{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]) from None
+        made.append(f"m{len(made) + 1}")
+        return {"id": made[-1]}
+
+    @api.delete("/memos/{memo_id}", status_code=204, response_class=Response)
+    def delete(memo_id: str) -> None:
+        made.remove(memo_id)
+
+    url = live_app(api)
+    docs = tmp_path / "API.md"
+    docs.write_text("### POST /memos\n\n```ts\nexport interface MemoIn { text: string; }\n```\n\n"
+                    'Request:\n\n```json\n{"text": "hello"}\n```\n')
+    result = CliRunner().invoke(app, ["probe", "--no-config", "--docs", str(docs),
+                                      "--base-url", url, "--allow-writes", "--format", "json"])
+    found = [f for f in json.loads(result.stdout)["findings"]
+             if f["rule"] == "docs-example-rejected"]
+    assert [(f["location"], f["evidence"]["status"]) for f in found] == [("body.text", 422)]
+    assert "sent as written, was refused (HTTP 422)" in found[0]["message"]
+    assert made == []  # what the probe's own create made is gone

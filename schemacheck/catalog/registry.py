@@ -33,10 +33,12 @@ EVIDENCE: dict[str, str] = {
     "response-type": "a live 2xx body holding another type than documented",
     "response-enum": "a live 2xx body holding a value the docs do not list",
     "response-extra": "a live 2xx body holding a field the docs do not declare",
+    "example-refused": "the docs' request example, sent as written, answered 422 or 5xx",
 }
 # The probe's own word for what a live body showed at a field (evidence["live"]).
 LIVE_KINDS = {"missing": "response-absent", "null": "response-null", "enum": "response-enum",
-              "type": "response-type", "undocumented": "response-extra"}
+              "type": "response-type", "undocumented": "response-extra",
+              "example-refused": "example-refused"}
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -394,6 +394,7 @@ _static(id="docs-example-rejected", direction="docs", severity=Severity.medium,
             "file:line.",
         texts=Texts(marker="the docs' example breaks the backend's schema here",
                     impact="A developer copying the docs' example gets it refused"),
+        confirmed_by=("example-refused",),
         waiver="an example is one place in the docs, checked against both sides at once",
         test="tests/test_examples_check.py")
 _static(id="docs-example-breaks-docs", direction="docs", severity=Severity.low,

@@ -54,8 +54,9 @@ class ProbeInputs:
     creates_allowed: bool = False  # --allow-writes
     promises: bool = False  # --promises
     workflows: list[Workflow] = field(default_factory=list)
-    # operation -> the docs' response examples: (value, file:line)
+    # operation -> the docs' response / request examples: (value, file:line)
     response_examples: dict[str, list[tuple[Any, str]]] = field(default_factory=dict)
+    request_examples: dict[str, list[tuple[Any, str]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -134,10 +135,14 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
         outcomes: dict[str, tuple[Outcome, dict[str, Any]]] = {}
         observed: dict[str, Observed] = {}
         promised = not inputs.promises
+        examples_sent = not inputs.request_examples
         for phase in sorted({i.phase for i in items}):
             if phase >= Phase.own_delete and not promised:  # while own objects still exist
                 promised = True
                 report.findings += await _promises(client, items, inputs, harvest, redact)
+            if phase >= Phase.own_delete and not examples_sent:
+                examples_sent = True
+                await _send_examples(client, items, inputs, harvest, redact, report)
             batch = [i for i in items if i.phase == phase and i.skip is None]
             for item in batch:
                 resolve_params(item, settings, harvest, spec.schemas)
@@ -164,6 +169,8 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
             on_event("sent", len(batch))
         if not promised:
             report.findings += await _promises(client, items, inputs, harvest, redact)
+        if not examples_sent:
+            await _send_examples(client, items, inputs, harvest, redact, report)
         if settings.field_by_field:
             await _field_by_field(client, items, outcomes, inputs, harvest)
         _collect(report, items, outcomes)
@@ -257,6 +264,49 @@ async def _promises(client: ProbeClient, items: list[Planned], inputs: ProbeInpu
                         f"answered {broken}", evidence=exchange,
                 root_cause=f"promise:{item.op.key}:{promise.location}:{promise.what}"))
     return findings
+
+
+def _sendable(item: Planned) -> bool:
+    """Writes the write rules let through, with a body the probe can build."""
+    return item.skip is None and item.encoded is not None and (
+        item.kind in (Kind.create, Kind.own_update) or item.listed)
+
+
+async def _send_examples(client: ProbeClient, items: list[Planned], inputs: ProbeInputs,
+                         harvest: Harvest, redact: Redactor, report: ProbeReport) -> None:
+    """Each request example of the docs sent once, as written, within the write rules: one
+    the backend refuses (a 422 about it, or a 5xx) proves docs-example-rejected there."""
+    for item in items:
+        examples = inputs.request_examples.get(item.op.key, [])
+        media = request_media(item.op)
+        if not examples or media is None or not _sendable(item):
+            continue
+        url = client.url(item.op.path, item.path_params, inputs.spec.base_path)
+        for value, where in examples:
+            encoded = encode(media[0], value, media[1], inputs.spec.schemas)
+            if isinstance(encoded, str):
+                continue
+            answer = await _deliver(client, item, url, encoded)
+            if item.kind is Kind.create:
+                record_create(harvest, item, answer, _json_or_none(answer))
+            refused = answer.status is not None and (answer.status >= 500
+                                                     or answer.status == 422)
+            if not refused:
+                continue
+            # every error counts: these values are the docs' own, not the probe's samples
+            errors = [(location_of(loc), raw) for loc, _, raw in validation_errors(answer)]
+            location = errors[0][0] if errors else "body"
+            evidence = {"operation": item.op.key, "url": redact(url), "request_body": value,
+                        "example": where, "status": answer.status, "live": "example-refused",
+                        "response": body_excerpt(answer, redact)}
+            report.confirms += [(item.op.key, loc, {**evidence, "error": raw})
+                                for loc, raw in errors] or [(item.op.key, location, evidence)]
+            report.findings.append(make_finding(
+                "docs-example-rejected", operation=item.op.key, location=location,
+                message=f"the docs' request example at {where}, sent as written, was refused "
+                        f"(HTTP {answer.status})", docs={"present": True, "where": where},
+                evidence=evidence, root_cause=f"example:{where}:docs-example-rejected",
+                role="request"))
 
 
 def _broken(answer: Answer, location: str) -> str | None:
