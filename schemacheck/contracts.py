@@ -376,12 +376,19 @@ def reachable(names: set[str], schemas: dict[str, Schema],
     return seen
 
 
+# openapi-typescript's wrappers: what they hold is paired (by path, operationId, component
+# name); the wrappers themselves are no type of the API.
+GENERATED_CONTAINERS = frozenset({"paths", "operations", "components", "webhooks", "$defs"})
+
+
 def _component_pairs(result: ContractSet, m: Matching) -> None:
     docs, spec = m.docs, m.spec
     covered = reachable({c.doc_type for c in result.contracts}, docs.schemas.schemas)
     usage = _component_usage(spec)
+    layout = GENERATED_CONTAINERS if docs.paths else frozenset()
     for name in sorted(docs.types):
-        if name in covered or docs.schemas.schemas[name].get("x-generic"):
+        if name in covered or docs.schemas.schemas[name].get("x-generic") \
+                or docs.types[name].plain in layout:
             continue
         component = _component_for(docs.types[name].plain, spec)
         if component is None or _refused(m, name, component, None):

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from schemacheck import cache
-from schemacheck.catalog import confirms, make_finding
+from schemacheck.catalog import RULES, confirms, make_finding
 from schemacheck.completeness import incomplete_reasons
 from schemacheck.config import Config, auth_headers, find_config, load_config, secret_part
 from schemacheck.config_defaults import CONTROL, HEADER_NAME
@@ -384,8 +384,12 @@ def merge_probe(loaded: Loaded, report: ProbeReport) -> None:
     confirmed: set[tuple[str, str]] = set()
     for operation, location, evidence in report.confirms:
         for index in statics.get((operation, location), []):
-            if confirms(result.findings[index].rule, evidence):
-                result.findings[index] = result.findings[index].confirm(evidence)
+            finding = result.findings[index]
+            if confirms(finding.rule, evidence):
+                # seen live, a drift the policy lowered (a declared default) is the real one
+                floor = RULES[finding.rule].severity
+                severity = max(Severity[finding.severity], floor).name
+                result.findings[index] = replace(finding.confirm(evidence), severity=severity)
                 confirmed.add((operation, location))
     for finding in report.findings:
         if finding.rule in ABSORBED and (finding.operation or "", finding.location) in confirmed:

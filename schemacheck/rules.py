@@ -4,6 +4,7 @@ direction. The rules themselves (checks, severities, fixes, texts) live in the c
 from __future__ import annotations
 
 from schemacheck.catalog import RULES, Rule, make_finding
+from schemacheck.catalog.static import has_default
 from schemacheck.facts import FieldFact
 from schemacheck.findings import Finding
 
@@ -26,7 +27,8 @@ def evaluate(facts: list[FieldFact], disabled: frozenset[str] = frozenset()) -> 
                 message=message, docs=fact.docs.to_json(), backend=fact.backend.to_json(),
                 fix=item.fix(fact) if item.fix else None,
                 root_cause=f"{direction}:{fact.contract.doc_type}",
-                backend_closed=fact.backend_closed, backend_required=fact.backend.required))
+                backend_closed=fact.backend_closed, backend_required=fact.backend.required,
+                backend_default=has_default(fact.backend)))
     return findings
 
 

@@ -216,3 +216,20 @@ def test_openapi_typescript_operations_pair_by_operation_id() -> None:
         ("response.email", "response-field-optional-but-documented-required", "high"),
         ("response.name", "response-optional-field-missing", "low"),
         ("response.site_admin", "response-optional-field-missing", "low")]
+
+
+def test_a_defaulted_response_field_documented_required_is_low(tmp_path: Path) -> None:
+    """openapi-typescript (defaultNonNullable) types a field with a default as always present:
+    against the spec it came from, that convention is low, not a high drift."""
+    (tmp_path / "d.ts").write_text("interface Order { id: string; complete: boolean; "
+                                   "note: string; }\n")
+    schemas = {"Order": {"type": "object", "required": ["id"], "properties": {
+        "id": {"type": "string"}, "complete": {"type": "boolean", "default": False},
+        "note": {"type": "string"}}}}
+    paths = {"/orders/{id}": {"get": {"responses": {"200": {"description": "x", **_json_body(
+        "Order")}}}}}
+    docs = load_docs([str(tmp_path / "d.ts")])
+    spec = build_spec(_spec(schemas, paths), "inline")
+    findings = evaluate(diff_all(make_contracts(docs, spec).contracts, docs, spec))
+    got = sorted((f.location, f.severity, "declares a default" in f.message) for f in findings)
+    assert got == [("response.complete", "low", True), ("response.note", "high", False)]

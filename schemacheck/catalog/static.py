@@ -138,8 +138,22 @@ def resp_optional_missing(fact: FieldFact) -> str | None:
 def resp_optional(fact: FieldFact) -> str | None:
     if _both(fact) and fact.field and fact.docs.required and not fact.backend.required \
             and not fact.backend.write_only:
-        return f"{_name(fact)} is required in the docs but the backend may omit it"
+        message = f"{_name(fact)} is required in the docs but the backend may omit it"
+        if has_default(fact.backend):
+            # openapi-typescript (defaultNonNullable) and FastAPI's output schemas treat a
+            # defaulted field as always sent; other backends may still leave it out.
+            message += (" (it declares a default, which generated clients such as "
+                        "openapi-typescript type as always present)")
+        return message
     return None
+
+
+def has_default(side: Side) -> bool:
+    return isinstance(side.schema, dict) and "default" in side.schema
+
+
+def _low_when_defaulted(context: Mapping[str, Any]) -> Severity | None:
+    return Severity.low if context.get("backend_default") else None
 
 
 def resp_null(fact: FieldFact) -> str | None:
@@ -303,6 +317,10 @@ _static(id="response-field-optional-but-documented-required", direction="respons
         severity=Severity.high,
         summary="The backend may omit a response field the docs call required.",
         doc="Client code that trusts the docs reads undefined when the field is left out.",
+        policy=_low_when_defaulted,
+        policy_doc="low when the backend declares a default for the field: the usual "
+                   "generated-client convention, not a drift (high again when a live answer "
+                   "leaves it out)",
         check=resp_optional, fix=fixes.always_send,
         texts=Texts(marker="the backend may leave it out",
                     impact="Client code that trusts the docs reads undefined when the field is "

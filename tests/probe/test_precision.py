@@ -264,9 +264,10 @@ def test_live_bodies_confirm_and_refute_static_findings_field_by_field(
     assert found[("response-enum-value-undocumented", at + "status")]["confirmed"] is True
     # a key the docs lack, seen live
     assert found[("response-field-undocumented", at + "legacy_code")]["confirmed"] is True
-    # the spec lets the backend omit `total`, but all 12 answers carried it: one step lower
+    # the spec lets the backend omit `total` (low: it declares a default), but all 12 answers
+    # carried it: one step lower
     total = found[("response-field-optional-but-documented-required", at + "total")]
-    assert total["severity"] == "medium" and total["confirmed"] is False
+    assert total["severity"] == "info" and total["confirmed"] is False
     assert "the backend sent it in all 12 answers" in total["message"]
     confirmed = [f for f in data["findings"] if f["confirmed"]]
     assert all(f["evidence"]["url"].endswith("/orders") for f in confirmed)  # the exchange
@@ -332,3 +333,31 @@ def test_path_parameters_come_from_the_specs_examples(live_app, tmp_path: Path) 
     status = _by_op(data)["GET /repos/{owner}"]
     assert status["status"] == "passed"
     assert data["exchanges"][status["exchange"]]["url"].endswith("/repos/octocat")
+
+
+class Setting(BaseModel):
+    key: str
+    enabled: bool = False
+
+
+class SettingPage(BaseModel):
+    items: list[Setting]
+
+
+def test_a_defaulted_field_left_out_live_is_high_again(live_app, tmp_path: Path) -> None:  # noqa: ANN001
+    """Low statically (a declared default), but the backend really leaves it out: confirmed,
+    the drift is the rule's own severity."""
+    api = FastAPI(separate_input_output_schemas=False)
+
+    @api.get("/settings", response_model=SettingPage, response_model_exclude_defaults=True)
+    def settings() -> Any:
+        return {"items": [{"key": "a"}, {"key": "b", "enabled": True}]}
+
+    url = live_app(api)
+    docs = ("### GET /settings\n```ts\nexport interface Setting { key: string; "
+            "enabled: boolean; }\nexport interface SettingPage { items: Setting[]; }\n```\n")
+    data = _run(url, tmp_path, docs, "{}\n")
+    found = {(f["rule"], f["location"]): f for f in data["findings"]}
+    at = "response.items[].enabled"
+    enabled = found[("response-field-optional-but-documented-required", at)]
+    assert enabled["confirmed"] is True and enabled["severity"] == "high"
