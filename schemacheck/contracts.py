@@ -124,6 +124,7 @@ class Matching:
     matcher: _Matcher
     by_heading: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     by_jsdoc: dict[tuple[str, str], list[tuple[str, str | None]]] = field(default_factory=dict)
+    by_url: dict[str, list[str]] = field(default_factory=dict)  # hey-api `XData` by its `url`
     refused: list[dict[str, object]] = field(default_factory=list)
 
     @classmethod
@@ -136,6 +137,9 @@ class Matching:
                 found.by_heading.setdefault(endpoint, []).append(name)
             for method, path, role in info.endpoints:
                 found.by_jsdoc.setdefault((method, path), []).append((name, role))
+            url = client_url(docs.schemas.schemas.get(name, {}))
+            if url is not None and info.plain.endswith("Data"):
+                found.by_url.setdefault(url, []).append(name)
         return found
 
 
@@ -170,6 +174,55 @@ def by_operation_id(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tupl
     yield from _generated_parts(m.docs, op).items()
 
 
+def client_url(schema: Schema) -> str | None:
+    """The `url: '/orders/{id}'` literal of a hey-api (`@hey-api/openapi-ts`) `XData` type."""
+    url = schema.get("properties", {}).get("url", {})
+    values = url.get("enum") if isinstance(url, dict) else None
+    if isinstance(values, list) and len(values) == 1 and isinstance(values[0], str) \
+            and values[0].startswith("/"):
+        return values[0]
+    return None
+
+
+def by_client_data(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple[str, str]]:
+    """hey-api's `<Operation>Data` (`body`, `query`, `url`) and `<Operation>Responses` (by
+    status code), found by the operation's path and then its operationId or method."""
+    data = _client_data(m, op)
+    if data is None:
+        return
+    stem = m.docs.types[data].plain.removesuffix("Data")
+    schema = m.docs.schemas.schemas[data].get("properties", {})
+    responses = m.matcher.plain.get(stem + "Responses", [])
+    success = op.success()
+    candidates = {
+        "request": schema.get("body"), "query": schema.get("query"),
+        "response": m.docs.schemas.schemas[responses[0]].get("properties", {}).get(
+            success[0] if success else "") if len(responses) == 1 else None}
+    for part, found in candidates.items():
+        if not isinstance(found, dict) or found == {"not": {}}:
+            continue
+        named = ref_name(found) if set(found) - {"x-source", "description"} == {"$ref"} \
+            else None
+        if named and named in m.docs.types:
+            yield part, named
+        elif part != "query" or found.get("properties"):
+            name = f"{responses[0]}.{success[0]}" if part == "response" and success \
+                else f"{data}.{part}"
+            m.docs.schemas.schemas[name] = found
+            yield part, name
+
+
+def _client_data(m: Matching, op: Operation) -> str | None:
+    path = op.path.removeprefix(m.spec.base_path) if m.spec.base_path else op.path
+    found = m.by_url.get(op.path, []) or m.by_url.get(path or "/", [])
+    if len(found) > 1:  # one path, several methods: the operationId, else the method prefix
+        wanted = re.sub(r"[^a-z0-9]", "", (op.operation_id or "").lower())
+        found = [n for n in found if wanted and re.sub(
+            r"[^a-z0-9]", "", m.docs.types[n].plain.lower()) == wanted + "data"] or [
+            n for n in found if m.docs.types[n].plain.lower().startswith(op.method.lower())]
+    return found[0] if len(found) == 1 else None
+
+
 def by_name(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple[str, str]]:
     """A documented type named like the component the part refers to; a match found only
     after suffix stripping is refused when most fields disagree."""
@@ -197,7 +250,8 @@ def by_shape(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple[str, 
 
 STRATEGIES: list[tuple[str, Strategy]] = [
     ("config", by_config), ("jsdoc", by_jsdoc), ("heading", by_heading),
-    ("operation-id", by_operation_id), ("name", by_name), ("shape", by_shape)]
+    ("operation-id", by_operation_id), ("client-data", by_client_data), ("name", by_name),
+    ("shape", by_shape)]
 MIN_AGREEMENT = 0.5  # share of field names a name-or-shape pairing must have in common
 
 
@@ -386,18 +440,33 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
     covered = reachable({c.doc_type for c in result.contracts}, docs.schemas.schemas)
     usage = _component_usage(spec)
     layout = GENERATED_CONTAINERS if docs.paths else frozenset()
+    wrappers = _client_wrappers(m)
+    writable = _writable_views(m)
     for name in sorted(docs.types):
         if name in covered or docs.schemas.schemas[name].get("x-generic") \
-                or docs.types[name].plain in layout:
+                or docs.types[name].plain in layout or name in wrappers \
+                or name in writable.values():
             continue
         component = _component_for(docs.types[name].plain, spec)
         if component is None or _refused(m, name, component, None):
             result.unmatched.append(name)
             continue
         for direction in sorted(usage.get(component, {"response"})):
-            result.contracts.append(Contract(operation=None, part="component", doc_type=name,
-                                             backend=component, how="name",
-                                             direction=direction))
+            # hey-api's `X` is what the backend sends; `XWritable` (no readOnly) what it takes
+            doc_type = writable.get(name, name) if direction == "request" else name
+            if doc_type not in covered:
+                result.contracts.append(Contract(operation=None, part="component",
+                                                 doc_type=doc_type, backend=component,
+                                                 how="name", direction=direction))
+
+
+def _writable_views(m: Matching) -> dict[str, str]:
+    """hey-api's read view `X` -> its write view `XWritable`, when both are declared."""
+    if not m.by_url:
+        return {}
+    plain = m.matcher.plain
+    return {plain[p[:-8]][0]: plain[p][0] for p in plain if p.endswith("Writable")
+            and len(plain.get(p[:-8], [])) == 1 and len(plain[p]) == 1}
 
 
 def _component_for(name: str, spec: Spec) -> str | None:
@@ -408,6 +477,21 @@ def _component_for(name: str, spec: Spec) -> str | None:
             return name + suffix
     candidates = [c for c in spec.schemas.schemas if normalise(c) == normalise(name)]
     return candidates[0] if len(candidates) == 1 else None
+
+
+def _client_wrappers(m: Matching) -> set[str]:
+    """hey-api's per-operation wrappers (`XData`, `XResponses`, `XResponse`, `XErrors`,
+    `XError`) and its `ClientOptions`: what they hold is paired through the operations, they
+    are no type of the API themselves."""
+    if not m.by_url:
+        return set()
+    plain = m.matcher.plain
+    stems = [m.docs.types[n].plain.removesuffix("Data") for names in m.by_url.values()
+             for n in names]
+    wanted = {stem + suffix for stem in stems
+              for suffix in ("Data", "Responses", "Response", "Errors", "Error")}
+    wanted.add("ClientOptions")
+    return {name for p in wanted for name in plain.get(p, [])}
 
 
 def _component_usage(spec: Spec) -> dict[str, set[str]]:

@@ -223,15 +223,28 @@ def _lookup(conv: Converter, node: Node, ctx: Ctx) -> Schema:
             return conv.warn(ctx, node, f"unknown schema `{names[1]}` in components")
     else:
         schema = conv.type_(base, ctx)
-    for name in names:
+    for name, key in zip(names, keys[len(keys) - len(names):], strict=True):
         resolved = conv.deref(schema)
+        properties = resolved.get("properties", {})
         if name == "number" and "items" in resolved:
             schema = resolved["items"]
-        elif name in resolved.get("properties", {}):
-            schema = resolved["properties"][name]
+        elif name in properties:
+            schema = properties[name]
+        elif (several := _keys_of(conv, key, ctx)) and all(k in properties for k in several):
+            # `T[keyof T]`, `T["a" | "b"]`: the union of those members (hey-api's XResponse)
+            found = [properties[k] for k in dict.fromkeys(several)]
+            schema = found[0] if len(found) == 1 else {"anyOf": found}
         else:
             return conv.warn(ctx, node, f"cannot resolve `{text(node)[:60]}`; treated as any")
     return dict(schema)
+
+
+def _keys_of(conv: Converter, key: Node, ctx: Ctx) -> list[str]:
+    """The property names an index type stands for: `keyof T` or a union of string literals."""
+    if key.type not in ("index_type_query", "union_type", "type_identifier"):
+        return []
+    values = conv.deref(conv.type_(key, ctx)).get("enum")
+    return [v for v in values if isinstance(v, str)] if isinstance(values, list) else []
 
 
 def _keyof(conv: Converter, node: Node, ctx: Ctx) -> Schema:

@@ -229,6 +229,26 @@ def test_indexed_access_openapi_typescript(tmp_path: Path) -> None:
     assert holder["properties"]["simple-user"] == {"$ref": "#/$defs/simple-user"}
 
 
+def test_indexed_access_by_keyof_and_literal_unions(tmp_path: Path) -> None:
+    """hey-api's `XResponse = XResponses[keyof XResponses]`: the union of the members."""
+    docs = load(tmp_path, """
+export type Order = { id: string };
+export type Problem = { title?: string };
+export type GetResponses = { 200: Order };
+export type GetResponse = GetResponses[keyof GetResponses];
+export type AnyResponses = { 200: Order; 202: Problem };
+export type AnyResponse = AnyResponses[keyof AnyResponses];
+type Keys = "200" | "202";
+export type Picked = AnyResponses[Keys];
+export type Literal = AnyResponses["200" | "202"];
+""")
+    assert schema(docs, "GetResponse") == {"$ref": "#/$defs/Order"}
+    both = {"anyOf": [{"$ref": "#/$defs/Order"}, {"$ref": "#/$defs/Problem"}]}
+    assert schema(docs, "AnyResponse") == both
+    assert schema(docs, "Picked") == both and schema(docs, "Literal") == both
+    assert docs.diagnostics == []
+
+
 def test_unexpressible_types_warn_with_location(tmp_path: Path) -> None:
     docs = load(tmp_path, """
 interface W {
