@@ -199,7 +199,7 @@ def by_client_data(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple
         "response": m.docs.schemas.schemas[responses[0]].get("properties", {}).get(
             success[0] if success else "") if len(responses) == 1 else None}
     for part, found in candidates.items():
-        if not isinstance(found, dict) or found == {"not": {}}:
+        if not isinstance(found, dict) or _is_never(found):
             continue
         named = ref_name(found) if set(found) - {"x-source", "description"} == {"$ref"} \
             else None
@@ -210,6 +210,11 @@ def by_client_data(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple
                 else f"{data}.{part}"
             m.docs.schemas.schemas[name] = found
             yield part, name
+
+
+def _is_never(schema: Schema) -> bool:
+    """`never` (`body?: never`): what a generated client writes for "this part is absent"."""
+    return schema.get("not") == {} and set(schema) <= {"not", "x-source", "description"}
 
 
 def _client_data(m: Matching, op: Operation) -> str | None:
@@ -342,7 +347,7 @@ def _generated_parts(docs: DocSet, op: Operation) -> dict[str, str]:
         if schema and part != "query":
             media = schema.get("properties", {})
             schema = media.get("application/json") or next(iter(media.values()), None)
-        if schema and schema != {"not": {}} and (part != "query" or schema.get("properties")):
+        if schema and not _is_never(schema) and (part != "query" or schema.get("properties")):
             name = f"{label}.{part}"
             docs.schemas.schemas[name] = schema
             found[part] = name

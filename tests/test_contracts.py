@@ -8,6 +8,7 @@ from schemacheck.contracts import (
     STRATEGIES,
     Matching,
     agreement,
+    by_client_data,
     by_config,
     by_heading,
     by_jsdoc,
@@ -48,7 +49,7 @@ def _proposals(strategy, docs: DocSet, spec: Spec, configured=None) -> list:  # 
 
 def test_strategies_are_ordered() -> None:
     assert [how for how, _ in STRATEGIES] == ["config", "jsdoc", "heading", "operation-id",
-                                              "name", "shape"]
+                                              "client-data", "name", "shape"]
 
 
 def test_each_strategy_alone(tmp_path: Path) -> None:
@@ -64,6 +65,10 @@ def test_each_strategy_alone(tmp_path: Path) -> None:
     assert _proposals(by_heading, heading, spec) == [[("response", "B")]]
     named = _docs(tmp_path, "export interface Item { id: string; label: string; }\n")
     assert _proposals(by_name, named, spec) == [[("response", "Item")]]
+    client = _docs(tmp_path, "export type C = { id: string; label: string };\n"
+                             "export type ListItemsData = { body?: never; url: '/items' };\n"
+                             "export type ListItemsResponses = { 200: C };\n")
+    assert _proposals(by_client_data, client, spec) == [[("response", "C")]]
 
 
 def test_a_loose_name_match_is_refused_when_most_fields_disagree(tmp_path: Path) -> None:
