@@ -39,11 +39,17 @@ def members(schema: Schema, schemas: SchemaSet) -> list[Member]:
     raw = schema.get("anyOf") or schema.get("oneOf")
     items = raw if isinstance(raw, list) else [schema]
     out = []
+    named: set[str] = set()
     for item in items:
         core, name = schemas.deref(item)
         if core.get("type") == "null" or core == {"type": "null"}:
             continue
-        out.append(Member(item, core, ref_name(item) or name))
+        member = Member(item, core, ref_name(item) or name)
+        if member.name is not None:
+            if member.name in named:
+                continue  # `oneOf: [$ref X, $ref X]` (titled apart) is one member, X
+            named.add(member.name)
+        out.append(member)
     return out
 
 

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.errors import SourceError
 from schemacheck.model import Schema, SchemaSet
+from schemacheck.sources.discriminator import narrow_mapped
 from schemacheck.sources.fetch import is_url, read_source
 from schemacheck.sources.oas_schema import SchemaNormaliser, _esc
 from schemacheck.sources.oas_shape import check_skeleton
@@ -254,6 +255,7 @@ class _Loader:
         spec.base_path = self.base_path()
         for name in self.raw_components:
             self.component(name)
+        narrow_mapped(self.schemas)  # before the operations read them
         paths = self.doc.get("paths") or {}
         if not isinstance(paths, dict):
             raise SourceError(f"{self.source}: `paths` is not a mapping")
