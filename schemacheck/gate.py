@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from fnmatch import fnmatchcase
 from pathlib import Path
 
@@ -35,7 +36,7 @@ def load_baseline(path: str | None) -> set[str]:
         raise ConfigError(f"{path}: not a schemacheck baseline or run result") from None
 
 
-def baseline_json(findings: list[Finding]) -> str:
+def baseline_json(findings: Iterable[Finding]) -> str:
     items = [{"fingerprint": f.fingerprint, "rule": f.rule, "operation": f.operation,
               "location": f.location} for f in findings]
     items.sort(key=lambda i: (i["operation"] or "", i["location"], i["rule"]))
