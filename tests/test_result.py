@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator
 from schemacheck.catalog import make_finding
 from schemacheck.errors import SourceError
 from schemacheck.findings import Finding, Place
-from schemacheck.records import RecordError, from_json
+from schemacheck.records import RecordError, from_json, to_json
 from schemacheck.result import (
     Gate,
     Inputs,
@@ -26,6 +26,7 @@ from schemacheck.result import (
     OperationResult,
     ProbeStatus,
     RunResult,
+    WorkflowStep,
     load_result,
 )
 
@@ -163,3 +164,15 @@ def test_affects_lists_the_findings_own_place_first() -> None:
     alone = Finding("probe-unreachable", "high", None, "http://x", "down")
     assert alone.affects == (Place(None, "http://x"),)
     assert Finding.from_json(finding.to_json()) == finding
+
+
+def test_optional_keys_stay_absent_and_a_null_answer_stays_null() -> None:
+    not_run = WorkflowStep("read", "GET /a/{{create.id}}", "not run", reason="an earlier step")
+    no_answer = WorkflowStep("create", "POST /a", "failed", reason="timed out", exchange=3)
+    assert to_json(not_run) == {"step": "read", "request": "GET /a/{{create.id}}",
+                                "result": "not run", "reason": "an earlier step"}
+    assert to_json(no_answer)["status"] is None and to_json(no_answer)["exchange"] == 3
+    skipped = ProbeStatus("skipped", kind="create", reason="a write")
+    assert to_json(skipped) == {"status": "skipped", "class": "create", "reason": "a write"}
+    for record in (not_run, no_answer, skipped):
+        assert from_json(type(record), to_json(record)) == record
