@@ -19,10 +19,10 @@ from schemacheck.config_defaults import CONTROL, HEADER_NAME
 from schemacheck.contracts import ContractSet, make_contracts
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.diff import diff_all
-from schemacheck.errors import EXIT_SOURCE, ConfigError, ProbeError, SchemacheckError, SourceError
+from schemacheck.errors import ConfigError, ProbeError, SchemacheckError, SourceError
 from schemacheck.examples_check import check_examples
 from schemacheck.findings import Finding, Severity
-from schemacheck.gate import exit_code, ignored_by, load_baseline
+from schemacheck.gate import ignored_by, load_baseline, verdict
 from schemacheck.probe.redact import is_secret_header
 from schemacheck.records import from_json
 from schemacheck.result import (
@@ -31,7 +31,6 @@ from schemacheck.result import (
     DocInput,
     Excerpt,
     Exchange,
-    Gate,
     Ignored,
     Inputs,
     OpenapiInput,
@@ -266,13 +265,8 @@ def gated(loaded: Loaded) -> RunResult:
     examples = {f"{method} {path}": tuple(CallExample(e.where, e.text, e.value) for e in calls)
                 for (method, path), calls in sorted(docs.examples.items())
                 if f"{method} {path}" in implicated}
-    baseline = load_baseline(config.baseline)
-    code = exit_code(kept, config.fail_on, baseline)
-    if loaded.spec is None or result.incomplete:
-        code = EXIT_SOURCE  # INCOMPLETE: never a pass, whatever the findings say
-    baselined = tuple(sorted(f.fingerprint for f in kept if f.fingerprint in baseline))
-    # "N new, M baselined": every reporter reads these two counts from here.
-    gate = Gate(config.fail_on.name, code, baselined, len(kept) - len(baselined))
+    gate = verdict(kept, config.fail_on, load_baseline(config.baseline),
+                   complete=loaded.spec is not None and not result.incomplete)
     return replace(result, findings=tuple(kept), ignored=(*result.ignored, *ignored),
                    docs_types=docs_types, docs_excerpts=excerpts, docs_examples=examples,
                    gate=gate)
