@@ -64,6 +64,9 @@ class Finding:
     DERIVED: ClassVar[tuple[str, ...]] = ("fingerprint",)  # written by to_json, not read back
 
     def __post_init__(self) -> None:
+        if self.severity not in Severity.__members__:
+            raise ValueError(f"severity {self.severity!r} is none of "
+                             f"{', '.join(s.name for s in reversed(Severity))}")
         own = Place(self.operation, self.location)
         places = [own, *(p for p in self.affects if p != own)]
         object.__setattr__(self, "affects", tuple(dict.fromkeys(places)))

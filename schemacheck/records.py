@@ -243,7 +243,12 @@ def _record_reader(cls: type) -> Reader:
         if len(data) > len(values) and not known.issuperset(data):
             unknown = sorted(set(data) - known)
             raise _fail(f"unknown field {unknown[0]!r}")
-        return cls(**values)
+        try:
+            return cls(**values)
+        except RecordError:
+            raise
+        except ValueError as exc:  # a record's own check (a severity that is none)
+            raise _fail(str(exc)) from None
     return read
 
 

@@ -143,6 +143,10 @@ def test_records_are_frozen_and_a_misspelt_field_is_an_error() -> None:
         from_json(ProbeStatus, {"reason": "x"})
     with pytest.raises(RecordError, match=r"gate\.exit_code: expected int, got 'one'"):
         RunResult.from_json({**result.to_json(), "gate": {**data["gate"], "exit_code": "one"}})
+    saved = result.to_json()
+    saved["findings"][0]["severity"] = "severe"
+    with pytest.raises(RecordError, match=r"findings\[0\]: severity 'severe' is none of"):
+        RunResult.from_json(saved)
 
 
 def test_a_saved_result_of_another_shape_is_one_clear_line(tmp_path: Path) -> None:
