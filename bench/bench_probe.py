@@ -117,9 +117,9 @@ def schemacheck_round(folder: Path, url: str, concurrency: int
     merge_probe(loaded, run_probe(inputs))
     elapsed = time.perf_counter() - start
     served = stats(url)
-    probed = sum(1 for o in loaded.result.operations if o.probe and o.probe["status"] not in (
+    probed = sum(1 for o in loaded.result.operations if o.probe and o.probe.status not in (
         "skipped", "not-probed"))
-    sent = [e["url"] for e in loaded.result.exchanges if e["method"] == "GET"]
+    sent = [e.url for e in loaded.result.exchanges if e.method == "GET"]
     return (int(served["requests"]) / elapsed, probed,  # type: ignore[call-overload]
             len(loaded.result.operations), sent)
 

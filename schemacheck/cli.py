@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, Optional
 
@@ -193,10 +194,10 @@ def _report_source_errors(result: RunResult) -> None:
     """Input errors, one line each on stderr, when stdout carries a machine format (with -v,
     warnings too)."""
     for diag in result.diagnostics:
-        if diag["level"] == "error" or (STATE.verbosity > 0 and diag["level"] == "warning"):
-            text = diag["message"] if diag["message"].startswith(diag["where"]) else (
-                f"{diag['where']}: {diag['message']}")
-            err.print(f"[red]{diag['level']}:[/red] {_text(text)}", highlight=False,
+        if diag.level == "error" or (STATE.verbosity > 0 and diag.level == "warning"):
+            text = diag.message if diag.message.startswith(diag.where) else (
+                f"{diag.where}: {diag.message}")
+            err.print(f"[red]{diag.level}:[/red] {_text(text)}", highlight=False,
                       soft_wrap=True)
 
 
@@ -396,7 +397,7 @@ def _write_reports(result: RunResult, out: Path, formats: list[str],
     from schemacheck.result import load_result
 
     if previous:
-        result.previous = load_result(previous)
+        result = replace(result, previous=load_result(previous))
     out.mkdir(parents=True, exist_ok=True)
     for fmt in formats:
         path = out / REPORT_FILES[fmt]
@@ -430,7 +431,7 @@ def report(
     try:
         result = load_result(run)
         if previous:
-            result.previous = load_result(previous)
+            result = replace(result, previous=load_result(previous))
         if fmt == "console" and output is None:
             _summary(result)
             return

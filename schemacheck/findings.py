@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, fields, is_dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, fields, replace
 from enum import IntEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from schemacheck.errors import ConfigError
+from schemacheck.records import from_json, to_json
+
+__all__ = ["Finding", "Place", "Severity", "from_json", "severity_counts", "sort_key", "to_json"]
 
 
 class Severity(IntEnum):
@@ -34,11 +38,12 @@ class Place:
     location: str
 
     def to_json(self) -> dict[str, Any]:
-        return {"operation": self.operation, "location": self.location}
+        out: dict[str, Any] = to_json(self)
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Place:
-        return cls(data.get("operation"), str(data.get("location", "")))
+        return from_json(cls, data)
 
 
 @dataclass(frozen=True)
@@ -56,8 +61,12 @@ class Finding:
     root_cause: str = ""  # findings sharing a root cause are one issue in reports
     # Every place the root cause shows, this finding's own first (filled in when left out).
     affects: tuple[Place, ...] = ()
+    DERIVED: ClassVar[tuple[str, ...]] = ("fingerprint",)  # written by to_json, not read back
 
     def __post_init__(self) -> None:
+        if self.severity not in Severity.__members__:
+            raise ValueError(f"severity {self.severity!r} is none of "
+                             f"{', '.join(s.name for s in reversed(Severity))}")
         own = Place(self.operation, self.location)
         places = [own, *(p for p in self.affects if p != own)]
         object.__setattr__(self, "affects", tuple(dict.fromkeys(places)))
@@ -91,25 +100,10 @@ class Finding:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Finding:
-        values = {k: data[k] for k in FINDING_KEYS if k in data}
-        values["affects"] = tuple(Place.from_json(p) for p in data.get("affects") or ())
-        return cls(**values)
+        return from_json(cls, data)
 
 
 FINDING_KEYS = tuple(f.name for f in fields(Finding))
-
-
-def to_json(record: Any) -> Any:
-    """The one serialiser of the result's records: dataclass fields in declaration order,
-    tuples as lists, nested records through their own fields."""
-    if is_dataclass(record) and not isinstance(record, type):
-        return {f.name: to_json(getattr(record, f.name)) for f in fields(record)
-                if f.metadata.get("json", True)}
-    if isinstance(record, (list, tuple)):
-        return [to_json(item) for item in record]
-    if isinstance(record, dict):
-        return {key: to_json(value) for key, value in record.items()}
-    return record
 
 
 def sort_key(finding: Finding) -> tuple[int, str, str, str]:
@@ -117,7 +111,7 @@ def sort_key(finding: Finding) -> tuple[int, str, str, str]:
     return (-finding.level, finding.operation or "~", finding.location, finding.rule)
 
 
-def severity_counts(findings: list[Finding]) -> dict[str, int]:
+def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
     """Findings per severity, most severe first, every severity present."""
     counts = {s.name: 0 for s in reversed(Severity)}
     for finding in findings:

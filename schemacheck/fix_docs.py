@@ -560,8 +560,8 @@ def run_fix_docs(over: Overrides, write: bool, err: Console) -> int:
     """The command: a unified diff on stdout (exit 1 when there is one), or --write."""
     loaded = run_static(settings(over))
     if loaded.spec is None:
-        problem = next((d for d in loaded.result.diagnostics if d["level"] == "error"), None)
-        raise SourceError(problem["message"] if problem else "the OpenAPI could not be read")
+        problem = next((d for d in loaded.result.diagnostics if d.level == "error"), None)
+        raise SourceError(problem.message if problem else "the OpenAPI could not be read")
     result = fix_docs(loaded)
     for note in result.notes:
         err.print(f"[yellow]note:[/yellow] {note}", highlight=False, soft_wrap=True)

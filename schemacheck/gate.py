@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from fnmatch import fnmatchcase
 from pathlib import Path
 
 from schemacheck.config import Ignore
-from schemacheck.errors import EXIT_FINDINGS, EXIT_OK, ConfigError
+from schemacheck.errors import EXIT_FINDINGS, EXIT_OK, EXIT_SOURCE, ConfigError
 from schemacheck.findings import Finding, Severity
+from schemacheck.result import Gate
 
 
 def ignored_by(finding: Finding, ignores: list[Ignore]) -> Ignore | None:
@@ -35,7 +37,7 @@ def load_baseline(path: str | None) -> set[str]:
         raise ConfigError(f"{path}: not a schemacheck baseline or run result") from None
 
 
-def baseline_json(findings: list[Finding]) -> str:
+def baseline_json(findings: Iterable[Finding]) -> str:
     items = [{"fingerprint": f.fingerprint, "rule": f.rule, "operation": f.operation,
               "location": f.location} for f in findings]
     items.sort(key=lambda i: (i["operation"] or "", i["location"], i["rule"]))
@@ -46,3 +48,12 @@ def exit_code(findings: list[Finding], fail_on: Severity, baseline: set[str]) ->
     """1 when a finding at or above the threshold is neither baselined nor ignored."""
     failing = [f for f in findings if f.level >= fail_on and f.fingerprint not in baseline]
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def verdict(findings: list[Finding], fail_on: Severity, baseline: set[str],
+            complete: bool) -> Gate:
+    """The gate's record: the exit code (INCOMPLETE is never a pass, whatever the findings
+    say) and "N new, M baselined", which every reporter reads from here."""
+    code = exit_code(findings, fail_on, baseline) if complete else EXIT_SOURCE
+    baselined = tuple(sorted(f.fingerprint for f in findings if f.fingerprint in baseline))
+    return Gate(fail_on.name, code, baselined, len(findings) - len(baselined))

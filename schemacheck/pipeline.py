@@ -19,12 +19,28 @@ from schemacheck.config_defaults import CONTROL, HEADER_NAME
 from schemacheck.contracts import ContractSet, make_contracts
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.diff import diff_all
-from schemacheck.errors import EXIT_SOURCE, ConfigError, ProbeError, SchemacheckError, SourceError
+from schemacheck.errors import ConfigError, ProbeError, SchemacheckError, SourceError
 from schemacheck.examples_check import check_examples
 from schemacheck.findings import Finding, Severity
-from schemacheck.gate import exit_code, ignored_by, load_baseline
+from schemacheck.gate import ignored_by, load_baseline, verdict
 from schemacheck.probe.redact import is_secret_header
-from schemacheck.result import OperationResult, RunResult, resource_of
+from schemacheck.records import from_json
+from schemacheck.result import (
+    CallExample,
+    ContractEntry,
+    DocInput,
+    Excerpt,
+    Exchange,
+    Ignored,
+    Inputs,
+    OpenapiInput,
+    OperationResult,
+    ProbeStatus,
+    Refused,
+    RunResult,
+    WorkflowReport,
+    resource_of,
+)
 from schemacheck.rootcause import by_declaration
 from schemacheck.rules import evaluate, removed_operations
 from schemacheck.sources.fetch import is_url, origin
@@ -128,11 +144,18 @@ def run_date() -> str:
 
 @dataclass
 class Loaded:
+    """What one run holds while it runs. The result is frozen: each stage (static, probe or
+    traffic, gate) hands back a new one, and `result` is the latest."""
+
     config: Config
     docs: DocSet
     spec: Spec | None
     contracts: ContractSet
     result: RunResult
+
+    def note(self, *diagnostics: Diagnostic) -> None:
+        self.result = replace(self.result,
+                              diagnostics=(*self.result.diagnostics, *diagnostics))
 
 
 def _digest(path: str) -> str:
@@ -147,11 +170,10 @@ def run_static(config: Config, date: str | None = None) -> Loaded:
     source = config.openapi_source() or ""
     cache.prefetch_spec(source, config.allow_remote_refs)  # on the second core, meanwhile:
     docs, docs_key = cache.cached_docs(config.docs)
-    result = RunResult(generated=date or run_date(), inputs={
-        "docs": [{"path": p, "digest": _digest(p)} for p in docs.files],
-        "openapi": {"source": source}, "base_url": config.base_url,
-    })
-    result.diagnostics = [d.to_json() for d in sorted(docs.diagnostics)]
+    inputs = Inputs(tuple(DocInput(p, _digest(p)) for p in docs.files), OpenapiInput(source),
+                    config.base_url)
+    doc_notes = tuple(sorted(docs.diagnostics))
+    generated = date or run_date()
     # Credentials go only to the configured origin: not to a spec served from elsewhere.
     same_origin = not config.base_url or not is_url(source) or origin(source) == origin(
         config.base_url)
@@ -160,28 +182,29 @@ def run_static(config: Config, date: str | None = None) -> Loaded:
         spec, spec_key = cache.cached_spec(source, headers, config.timeout,
                                            config.verify_tls, config.allow_remote_refs)
     except SourceError as exc:
-        result.diagnostics.append(Diagnostic("error", str(exc), source).to_json())
-        result.incomplete = [f"openapi: {exc}"]
-        return Loaded(config, docs, None, ContractSet(), result)
+        return Loaded(config, docs, None, ContractSet(), RunResult(
+            generated, inputs, diagnostics=(*doc_notes, Diagnostic("error", str(exc), source)),
+            incomplete=(f"openapi: {exc}",)))
     assert spec is not None
-    result.inputs["openapi"].update(digest=spec.digest, version=spec.version, title=spec.title)
-    result.diagnostics += [d.to_json() for d in sorted(spec.diagnostics)]
+    inputs = replace(inputs, openapi=OpenapiInput(source, spec.digest, spec.version, spec.title))
     contracts, findings, incomplete = cache.remember(
         "diff", docs_key and spec_key and repr((docs_key, spec_key, cache.config_key(config))),
         lambda: _compare(docs, spec, config))
-    result.contracts = [c.to_json() for c in contracts.contracts]
-    result.uncovered = contracts.uncovered
-    result.unmatched = contracts.unmatched
-    result.refused = contracts.refused
     documented: dict[str, list[str]] = {}
     for contract in contracts.contracts:
         if contract.operation:
             documented.setdefault(contract.operation, []).append(contract.part)
-    result.operations = [OperationResult(op.key, resource_of(op.path, op.tags),
-                                         documented.get(op.key, []), summary=op.summary)
-                         for op in spec.operations]
-    result.findings = findings
-    result.incomplete = incomplete
+    result = RunResult(
+        generated, inputs,
+        contracts=tuple(ContractEntry(c.operation, c.part, c.doc_type, c.backend, c.how,
+                                      c.direction) for c in contracts.contracts),
+        uncovered=tuple(contracts.uncovered), unmatched=tuple(contracts.unmatched),
+        incomplete=tuple(incomplete),
+        refused=tuple(from_json(Refused, r, "refused") for r in contracts.refused),
+        operations=tuple(OperationResult(op.key, resource_of(op.path, op.tags),
+                                         tuple(documented.get(op.key, [])), summary=op.summary)
+                         for op in spec.operations),
+        findings=tuple(findings), diagnostics=(*doc_notes, *sorted(spec.diagnostics)))
     return Loaded(config, docs, spec, contracts, result)
 
 
@@ -205,50 +228,48 @@ def _compare(docs: DocSet, spec: Spec, config: Config
 
 def finish(loaded: Loaded) -> int:
     """Apply ignores and the gate; returns the exit code and records it in the result."""
-    config, result = loaded.config, loaded.result
+    loaded.result = gated(loaded)
+    return loaded.result.gate.exit_code
+
+
+def gated(loaded: Loaded) -> RunResult:
+    """The last stage: ignores, root causes, what reporters quote of the docs, the gate."""
+    config, result, docs = loaded.config, loaded.result, loaded.docs
     kept: list[Finding] = []
+    ignored: list[Ignored] = []
     for finding in result.findings:
         rule = ignored_by(finding, config.ignores)
         if rule is None:
             kept.append(finding)
         else:
-            result.ignored.append({"fingerprint": finding.fingerprint, "rule": finding.rule,
-                                   "operation": finding.operation, "location": finding.location,
-                                   "reason": rule.reason})
+            ignored.append(Ignored(finding.fingerprint, finding.rule, finding.operation,
+                                   finding.location, rule.reason))
     kept = by_declaration(kept)  # after the probe and the ignores, which work place by place
-    result.findings = kept
     owners: set[str] = set()
     for finding in kept:
         owners.add((finding.docs or {}).get("type_name") or "")
         owners.add(((finding.fix or {}).get("docs") or {}).get("type") or "")
-    result.docs_types = {name: loaded.docs.schemas.schemas[name] for name in sorted(owners)
-                         if name in loaded.docs.schemas.schemas}
-    result.docs_excerpts = {name: excerpt for name in sorted(result.docs_types)
-                            if (excerpt := loaded.docs.excerpt(name)) is not None}
+    docs_types = {name: docs.schemas.schemas[name] for name in sorted(owners)
+                  if name in docs.schemas.schemas}
+    excerpts = {name: from_json(Excerpt, excerpt, f"excerpt {name}") for name in docs_types
+                if (excerpt := docs.excerpt(name)) is not None}
     # Reporters point a finding with no docs line at its operation's documented type.
     unlocated = {f.operation for f in kept if f.operation and not (f.docs or {}).get("where")}
     for contract in result.contracts:
-        name = contract.get("docs")
-        if contract.get("operation") in unlocated and name and name not in result.docs_excerpts:
-            if (excerpt := loaded.docs.excerpt(name)) is not None:
-                result.docs_excerpts[name] = excerpt
+        name = contract.docs
+        if contract.operation in unlocated and name and name not in excerpts:
+            if (excerpt := docs.excerpt(name)) is not None:
+                excerpts[name] = from_json(Excerpt, excerpt, f"excerpt {name}")
     implicated = {p.operation for f in kept for p in f.affects
                   if p.operation and p.location.startswith("body")}
-    result.docs_examples = {
-        f"{method} {path}": [example.to_json() for example in examples]
-        for (method, path), examples in sorted(loaded.docs.examples.items())
-        if f"{method} {path}" in implicated}
-    baseline = load_baseline(config.baseline)
-    code = exit_code(kept, config.fail_on, baseline)
-    if loaded.spec is None or result.incomplete:
-        code = EXIT_SOURCE  # INCOMPLETE: never a pass, whatever the findings say
-    baselined = sorted(f.fingerprint for f in kept if f.fingerprint in baseline)
-    # "N new, M baselined": every reporter reads these two counts from here.
-    result.gate = {"fail_on": config.fail_on.name, "exit_code": code, "baselined": baselined,
-                   "new": len(kept) - len(baselined)}
-    return code
-
-
+    examples = {f"{method} {path}": tuple(CallExample(e.where, e.text, e.value) for e in calls)
+                for (method, path), calls in sorted(docs.examples.items())
+                if f"{method} {path}" in implicated}
+    gate = verdict(kept, config.fail_on, load_baseline(config.baseline),
+                   complete=loaded.spec is not None and not result.incomplete)
+    return replace(result, findings=tuple(kept), ignored=(*result.ignored, *ignored),
+                   docs_types=docs_types, docs_excerpts=excerpts, docs_examples=examples,
+                   gate=gate)
 
 
 def run_all(over: Overrides, probe: bool = True, need_base_url: bool = True
@@ -267,8 +288,7 @@ def run_all(over: Overrides, probe: bool = True, need_base_url: bool = True
         except ConfigError as exc:
             if need_base_url:
                 raise
-            loaded.result.diagnostics.append(Diagnostic(
-                "warning", f"not probed: {exc}", "base_url").to_json())
+            loaded.note(Diagnostic("warning", f"not probed: {exc}", "base_url"))
             probe = False
     if probe and loaded.spec is not None:
         loaded.config.require()  # every setting the probe reads, ${VAR}s included
@@ -279,7 +299,7 @@ def run_all(over: Overrides, probe: bool = True, need_base_url: bool = True
     code = finish(loaded)
     if problem is not None:
         code = problem.exit_code
-        loaded.result.gate["exit_code"] = code
+        loaded.result = replace(loaded.result, gate=replace(loaded.result.gate, exit_code=code))
     return loaded, code, problem
 
 
@@ -292,8 +312,8 @@ def dry_run(over: Overrides) -> tuple[Loaded, list[dict[str, Any]], list[dict[st
 
     loaded = run_static(settings(over), over.date)
     if loaded.spec is None:
-        raise SourceError(next((d["message"] for d in loaded.result.diagnostics
-                                if d["level"] == "error"), "the OpenAPI could not be loaded"))
+        raise SourceError(next((d.message for d in loaded.result.diagnostics
+                                if d.level == "error"), "the OpenAPI could not be loaded"))
     loaded.config.require("probe")  # path and query values the plan shows
     inputs = probe_inputs(loaded, over)
     report = plan_only(inputs)
@@ -321,7 +341,7 @@ def probe_inputs(loaded: Loaded, over: Overrides) -> ProbeInputs:
         flows += from_markdown(loaded.docs.files)
         flows += from_links(loaded.spec.operations)
     except SourceError as exc:  # a broken workflow: said, and the rest still runs
-        loaded.result.diagnostics.append(Diagnostic("error", str(exc), "workflows").to_json())
+        loaded.note(Diagnostic("error", str(exc), "workflows"))
     answers: dict[str, list[tuple[Any, str]]] = {}
     requests: dict[str, list[tuple[Any, str]]] = {}
     for example in loaded.docs.docs_examples:
@@ -357,51 +377,74 @@ def _run_probe(loaded: Loaded, over: Overrides) -> ProbeReport:
 
 
 def merge_probe(loaded: Loaded, report: ProbeReport) -> None:
+    """The probe's stage of the run: the merged result replaces the static one; a backend
+    that never answered is then a ProbeError (the result still says so)."""
+    loaded.result = merged(loaded.result, report)
+    if report.unreachable is not None:
+        raise ProbeError(f"{report.base_url}: backend unreachable: {report.unreachable}")
+
+
+def merged(result: RunResult, report: ProbeReport) -> RunResult:
     """Fold what the probe saw into the run: statuses, exchanges and findings; a static
     finding that live evidence explains is confirmed instead of reported twice."""
     from schemacheck.probe.probes import unreachable_finding
 
-    result = loaded.result
-    result.inputs["base_url"] = report.base_url
+    inputs = replace(result.inputs, base_url=report.base_url)
     if report.unreachable is not None:
-        result.findings.append(unreachable_finding(report.base_url, report.unreachable))
-        for op in result.operations:
-            op.probe = {"status": "unreachable", "reason": report.unreachable}
-        raise ProbeError(f"{report.base_url}: backend unreachable: {report.unreachable}")
-    offset = len(result.exchanges)
-    result.exchanges += report.exchanges
-    result.workflows = [{**flow, "steps": [
-        {**step, "exchange": step["exchange"] + offset} if "exchange" in step else step
-        for step in flow["steps"]]} for flow in report.workflows]
-    by_key = {o.operation: o for o in result.operations}
-    for key, status in report.statuses.items():
-        if "exchange" in status:
-            status = {**status, "exchange": status["exchange"] + offset}
-        by_key[key].probe = status
+        down = ProbeStatus("unreachable", reason=report.unreachable)
+        return replace(result, inputs=inputs, findings=(
+            *result.findings, unreachable_finding(report.base_url, report.unreachable)),
+            operations=tuple(replace(op, probe=down) for op in result.operations))
+    offset = len(result.exchanges)  # the report's indices count from its own first exchange
+    exchanges = tuple(from_json(Exchange, e, f"exchange {i}")
+                      for i, e in enumerate(report.exchanges))
+    workflows = tuple(_shifted_flow(from_json(WorkflowReport, flow, "workflow"), offset)
+                      for flow in report.workflows)
+    statuses = {key: from_json(ProbeStatus, status, f"probe status of {key}")
+                for key, status in report.statuses.items()}
+    known = {o.operation for o in result.operations}
+    if unknown := sorted(statuses.keys() - known):
+        raise KeyError(f"the probe reported {unknown[0]}, no operation of the spec")
+    operations = tuple(replace(o, probe=_shifted(statuses[o.operation], offset))
+                       if o.operation in statuses else o for o in result.operations)
+    findings = list(result.findings)
     statics: dict[tuple[str | None, str], list[int]] = {}
-    for index, finding in enumerate(result.findings):
+    for index, finding in enumerate(findings):
         statics.setdefault((finding.operation, finding.location), []).append(index)
     confirmed: set[tuple[str, str]] = set()
     for operation, location, evidence in report.confirms:
         for index in statics.get((operation, location), []):
-            finding = result.findings[index]
+            finding = findings[index]
             if confirms(finding.rule, evidence):
                 # seen live, a drift the policy lowered (a declared default) is the real one
                 floor = RULES[finding.rule].severity
                 severity = max(Severity[finding.severity], floor).name
-                result.findings[index] = replace(finding.confirm(evidence), severity=severity)
+                findings[index] = replace(finding.confirm(evidence), severity=severity)
                 confirmed.add((operation, location))
     for finding in report.findings:
         if finding.rule in ABSORBED and (finding.operation or "", finding.location) in confirmed:
             continue  # the static finding now carries this evidence
-        result.findings.append(finding)
-    _refute(result, report.observed)
+        findings.append(finding)
+    findings = _refuted(findings, report.observed)
     for left in report.left_behind:
-        result.findings.append(make_finding(
+        findings.append(make_finding(
             "probe-left-behind", operation=left["created_by"], location=left["object"],
             message=f"left behind: {left['object']}, created by {left['created_by']}: "
                     f"{left['reason']}", evidence=left,
             root_cause=f"left-behind:{left['object']}"))
+    return replace(result, inputs=inputs, exchanges=(*result.exchanges, *exchanges),
+                   workflows=workflows, operations=operations, findings=tuple(findings))
+
+
+def _shifted(status: ProbeStatus, offset: int) -> ProbeStatus:
+    return status if status.exchange is None else replace(status,
+                                                          exchange=status.exchange + offset)
+
+
+def _shifted_flow(flow: WorkflowReport, offset: int) -> WorkflowReport:
+    return replace(flow, steps=tuple(
+        step if step.exchange is None else replace(step, exchange=step.exchange + offset)
+        for step in flow.steps))
 
 
 # Probe findings that a confirmed static finding at the same place replaces.
@@ -409,19 +452,22 @@ ABSORBED = ("probe-minimal-payload-rejected", "probe-response-violates-docs",
             "docs-example-rejected")
 
 
-def _refute(result: RunResult, observed: dict[str, dict[str, dict[str, int]]]) -> None:
+def _refuted(findings: list[Finding], observed: dict[str, dict[str, dict[str, int]]]
+             ) -> list[Finding]:
     """A field the spec lets the backend omit, which every live answer carried, is "not seen
     live": one severity lower, with both facts."""
-    for index, finding in enumerate(result.findings):
-        if finding.rule != "response-field-optional-but-documented-required" or finding.confirmed:
-            continue
+    out: list[Finding] = []
+    for finding in findings:
         seen = observed.get(finding.operation or "", {}).get(finding.location)
-        if not seen or seen["present"] == 0 or seen["absent"]:
+        if finding.rule != "response-field-optional-but-documented-required" or \
+                finding.confirmed or not seen or seen["present"] == 0 or seen["absent"]:
+            out.append(finding)
             continue
         lower = Severity(max(finding.level - 1, Severity.info))
         answers = seen["present"]
-        result.findings[index] = replace(
+        out.append(replace(
             finding, severity=lower.name,
             message=f"{finding.message} (not seen live: the spec allows omitting it; the "
                     f"backend sent it in all {answers} answer{'s' if answers != 1 else ''})",
-            evidence={**(finding.evidence or {}), "not_seen_live": True, "observed": seen})
+            evidence={**(finding.evidence or {}), "not_seen_live": True, "observed": seen}))
+    return out

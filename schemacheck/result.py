@@ -1,21 +1,36 @@
 """The run result: everything a reporter needs, saved as versioned JSON (the interchange format).
 
-`report` re-renders it, `compare` diffs two of them; reporters read nothing else.
+`report` re-renders it, `compare` diffs two of them; reporters read nothing else. Every part is
+a frozen record (sequences are tuples, mappings are typed read-only), so the pipeline composes a
+result stage by stage and nothing appends to it afterwards; records.py saves and reads them.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field, fields
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, ClassVar
 
 from schemacheck import __version__
-from schemacheck.errors import SourceError
-from schemacheck.findings import Finding, severity_counts, sort_key, to_json
+from schemacheck.diagnostics import Diagnostic
+from schemacheck.errors import EXIT_SOURCE, SourceError
+from schemacheck.findings import Finding, severity_counts, sort_key
 from schemacheck.jsontext import pretty_json
+from schemacheck.records import (
+    NOT_SAVED,
+    RecordError,
+    from_json,
+    named,
+    optional,
+    saved_with,
+    to_json,
+)
 
 RESULT_FORMAT = 1
+
+__all__ = ["NOT_SAVED", "Diagnostic"]  # re-exported: the result's records in one place
 
 
 def resource_of(path: str, tags: list[str]) -> str:
@@ -29,12 +44,117 @@ def resource_of(path: str, tags: list[str]) -> str:
     return "(root)"
 
 
-@dataclass
+@dataclass(frozen=True)
+class DocInput:
+    path: str
+    digest: str  # "sha256:..." or "" when unreadable
+
+
+@dataclass(frozen=True)
+class OpenapiInput:
+    source: str
+    digest: str | None = optional()  # the three are known once the spec loaded
+    version: str | None = optional()
+    title: str | None = optional()
+
+
+@dataclass(frozen=True)
+class TrafficInput:
+    """`schemacheck traffic`: the HAR and how its entries were used (known after the check)."""
+
+    har: str
+    digest: str
+    entries: int
+    matched: int | None = optional()
+    unmatched: int | None = optional()
+    other_hosts: int | None = optional()
+    preflights: int | None = optional()
+
+
+@dataclass(frozen=True)
+class Inputs:
+    docs: tuple[DocInput, ...]
+    openapi: OpenapiInput
+    base_url: str | None = None
+    traffic: TrafficInput | None = optional()
+
+
+@dataclass(frozen=True)
+class ContractEntry:
+    """One pairing of a documented type with an operation's part (contracts.py's Contract)."""
+
+    operation: str | None  # None: a component compared by name
+    part: str  # request | query | response | component
+    docs: str
+    backend: str
+    how: str  # config | jsdoc | heading | operation-id | name | shape
+    direction: str  # request | response
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A name pairing refused because most fields disagree (score: the share in common)."""
+
+    operation: str | None
+    docs: str
+    backend: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """A finding an `ignores` entry of the config removed, with the entry's reason."""
+
+    fingerprint: str
+    rule: str
+    operation: str | None
+    location: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Gate:
+    """The CI gate's verdict; every reporter reads "N new, M baselined" from here. Until the
+    gate ran (finish), a result is INCOMPLETE: never a pass."""
+
+    fail_on: str = "high"
+    exit_code: int = EXIT_SOURCE
+    baselined: tuple[str, ...] = ()  # fingerprints accepted by the baseline
+    new: int = 0
+
+
+@dataclass(frozen=True)
+class FieldByField:
+    """--field-by-field: what the backend really requires of a create, field by field."""
+
+    required: tuple[str, ...]
+    documented_required: tuple[str, ...]
+    accepted_without: tuple[str, ...]
+    rejected_when_added: tuple[str, ...]
+    requests: int
+
+
+@dataclass(frozen=True)
+class ProbeStatus:
+    """What the probe (or a recording) made of one operation."""
+
+    status: str  # passed | failed | skipped | unreachable | inconclusive
+    kind: str | None = named("class")  # safety.py's class: read, create, action, ...
+    http_status: int | None = optional()
+    reason: str | None = optional()
+    exchange: int | None = optional()  # index into RunResult.exchanges
+    needs_credentials: bool | None = optional()
+    field_by_field: FieldByField | None = optional()
+    recorded: int | None = optional()  # traffic: entries recorded for the operation
+    statuses: tuple[int, ...] | None = optional()  # traffic: the HTTP statuses they got
+
+
+@dataclass(frozen=True)
 class OperationResult:
     operation: str
     resource: str
-    documented: list[str] = field(default_factory=list)  # parts with a contract
-    probe: dict[str, Any] | None = None  # {"status": passed|failed|skipped|..., ...}
+    documented: tuple[str, ...] = ()  # parts with a contract
+    probe: ProbeStatus | None = None
     summary: str = ""
 
     def to_json(self) -> dict[str, Any]:
@@ -43,44 +163,109 @@ class OperationResult:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> OperationResult:
-        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+        return from_json(cls, data)
 
 
-NOT_SAVED = {"json": False}  # field metadata: kept in memory, never written
+@dataclass(frozen=True)
+class Retried:
+    """The probe resent its own sample: the first answer, and the locations it corrected."""
+
+    because: Any
+    corrected: tuple[str, ...]
 
 
-@dataclass
+@dataclass(frozen=True)
+class Exchange:
+    """One recorded request and its answer; the bodies are the JSON as sent and received.
+    The probe, a workflow step and a HAR entry each fill the keys they know."""
+
+    operation: str
+    method: str
+    url: str
+    request_body: Any
+    status: int | None
+    error: str | None
+    response: Any
+    curl: str
+    kind: str | None = named("class")  # the probe's own requests
+    media_type: str | None = saved_with("kind")
+    attempts: int | None = optional()  # the probe and a recording
+    payload_from: str | None = saved_with("attempts")
+    truncated: bool | None = optional()
+    retried: Retried | None = optional()
+    workflow: str | None = optional()  # "flow / step"
+    har_entry: int | None = optional()  # the HAR entry's number
+
+
+@dataclass(frozen=True)
+class WorkflowStep:
+    step: str
+    request: str
+    result: str  # passed | failed | not sent | not run
+    reason: str | None = optional()
+    status: int | None = saved_with("exchange")  # null when the request got no answer
+    exchange: int | None = optional()
+
+
+@dataclass(frozen=True)
+class WorkflowReport:
+    name: str
+    where: str
+    declared_in: str  # config | docs | spec
+    steps: tuple[WorkflowStep, ...]
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A documented type's source as written, with the column of each line's comment."""
+
+    where: str
+    first_line: int
+    lines: tuple[str, ...]
+    comments: Mapping[str, int]  # line number -> column
+
+
+@dataclass(frozen=True)
+class CallExample:
+    """An example call of the docs (an object literal passed to a call)."""
+
+    where: str
+    text: str
+    value: Any
+
+
+@dataclass(frozen=True)
 class RunResult:
-    """One serialiser: every field is saved under its own name (findings and operations
-    through their records), except `version` (saved as "schemacheck") and `previous`."""
+    """One serialiser: every field is saved under its own name (records through their
+    fields), except `version` (saved as "schemacheck") and `previous`."""
 
     generated: str
-    inputs: dict[str, Any]
-    contracts: list[dict[str, Any]] = field(default_factory=list)
-    uncovered: list[str] = field(default_factory=list)
-    unmatched: list[str] = field(default_factory=list)
-    incomplete: list[str] = field(default_factory=list)  # why the run compared less than asked
-    refused: list[dict[str, Any]] = field(default_factory=list)  # pairings refused, with score
-    operations: list[OperationResult] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    ignored: list[dict[str, Any]] = field(default_factory=list)
-    diagnostics: list[dict[str, str]] = field(default_factory=list)
-    exchanges: list[dict[str, Any]] = field(default_factory=list)
-    docs_types: dict[str, Any] = field(default_factory=dict)  # documented types findings name
-    docs_excerpts: dict[str, Any] = field(default_factory=dict)  # their source, as written
-    docs_examples: dict[str, Any] = field(default_factory=dict)  # example calls, by operation
-    workflows: list[dict[str, Any]] = field(default_factory=list)  # each step's outcome
-    gate: dict[str, Any] = field(default_factory=dict)
+    inputs: Inputs
+    contracts: tuple[ContractEntry, ...] = ()
+    uncovered: tuple[str, ...] = ()
+    unmatched: tuple[str, ...] = ()
+    incomplete: tuple[str, ...] = ()  # why the run compared less than asked
+    refused: tuple[Refused, ...] = ()
+    operations: tuple[OperationResult, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    ignored: tuple[Ignored, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    exchanges: tuple[Exchange, ...] = ()
+    docs_types: Mapping[str, Any] = field(default_factory=dict)  # JSON Schemas findings name
+    docs_excerpts: Mapping[str, Excerpt] = field(default_factory=dict)  # their source
+    docs_examples: Mapping[str, tuple[CallExample, ...]] = field(default_factory=dict)
+    workflows: tuple[WorkflowReport, ...] = ()
+    gate: Gate = field(default_factory=Gate)
     version: str = field(default=__version__, metadata=NOT_SAVED)
     # an earlier run, for before/after figures
     previous: RunResult | None = field(default=None, metadata=NOT_SAVED)
+    DERIVED: ClassVar[tuple[str, ...]] = ("schemacheck", "format", "summary")
 
     def sorted_findings(self) -> list[Finding]:
         return sorted(self.findings, key=sort_key)
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {f.name: to_json(getattr(self, f.name)) for f in fields(self)
-                               if f.metadata.get("json", True) and f.name != "findings"}
+        out: dict[str, Any] = to_json(self)
         out["findings"] = [f.to_json() for f in self.sorted_findings()]
         out.update(schemacheck=self.version, format=RESULT_FORMAT,
                    summary=severity_counts(self.findings))
@@ -91,13 +276,8 @@ class RunResult:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> RunResult:
-        values: dict[str, Any] = {f.name: data[f.name] for f in fields(cls)
-                                  if f.metadata.get("json", True) and f.name in data}
-        values.setdefault("generated", "")
-        values.setdefault("inputs", {})
-        values["operations"] = [OperationResult.from_json(o) for o in data.get("operations", [])]
-        values["findings"] = [Finding.from_json(f) for f in data.get("findings", [])]
-        return cls(**values, version=data.get("schemacheck", ""))
+        result = from_json(cls, data, "result")
+        return replace(result, version=str(data.get("schemacheck", "")))
 
 
 def load_result(path: str) -> RunResult:
@@ -110,4 +290,8 @@ def load_result(path: str) -> RunResult:
         raise SourceError(f"{path}: not valid JSON ({exc})") from None
     if not isinstance(data, dict) or "schemacheck" not in data or "findings" not in data:
         raise SourceError(f"{path}: not a schemacheck run result")
-    return RunResult.from_json(data)
+    try:
+        return RunResult.from_json(data)
+    except RecordError as exc:
+        raise SourceError(f"{path}: not a schemacheck run result of format {RESULT_FORMAT} "
+                          f"({exc})") from None

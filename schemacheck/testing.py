@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -102,5 +102,7 @@ def check(app: Any, docs: str | list[str], *, openapi: str | None = None, probe:
             loaded = run_static(settings(over))
             code = finish(loaded)
     if openapi is None:
-        loaded.result.inputs["openapi"]["source"] = "app.openapi()"
+        inputs = loaded.result.inputs
+        loaded.result = replace(loaded.result, inputs=replace(
+            inputs, openapi=replace(inputs.openapi, source="app.openapi()")))
     return CheckResult(loaded.result, code, problem)

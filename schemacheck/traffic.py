@@ -31,6 +31,7 @@ from schemacheck.probe.interpret import Interpreter, Outcome, body_excerpt, json
 from schemacheck.probe.observe import Observed
 from schemacheck.probe.probes import ProbeReport
 from schemacheck.query_values import query_object
+from schemacheck.result import TrafficInput
 from schemacheck.routes import Router
 from schemacheck.sources.fetch import origin
 from schemacheck.sources.openapi import Operation
@@ -58,20 +59,20 @@ def run_traffic(over: Overrides, har: str) -> tuple[Loaded, int]:
     config = settings(over)
     entries, diagnostics = read_har(har, list(config.secrets))
     loaded = run_static(config, over.date)
-    result = loaded.result
-    result.inputs["traffic"] = {"har": har, "digest": _digest(har), "entries": len(entries)}
-    result.diagnostics += [d.to_json() for d in diagnostics]
+    loaded.result = replace(loaded.result, inputs=replace(
+        loaded.result.inputs, traffic=TrafficInput(har, _digest(har), len(entries))))
+    loaded.note(*diagnostics)
     matched = check_traffic(loaded, entries) if loaded.spec is not None else 0
     code = finish(loaded)
     if loaded.spec is not None and not matched:
-        counts = result.inputs["traffic"]
-        why = f" ({counts['other_hosts']} went to other hosts than {config.base_url}; is " \
-              "--base-url right?)" if counts.get("other_hosts") else ""
-        result.diagnostics.append(Diagnostic(
+        counts = loaded.result.inputs.traffic
+        why = f" ({counts.other_hosts} went to other hosts than {config.base_url}; is " \
+              "--base-url right?)" if counts and counts.other_hosts else ""
+        loaded.note(Diagnostic(
             "error", "no recorded entry matched an operation of the spec: nothing was checked"
-            + why, har).to_json())
+            + why, har))
         code = EXIT_SOURCE
-        result.gate["exit_code"] = code
+        loaded.result = replace(loaded.result, gate=replace(loaded.result.gate, exit_code=code))
     return loaded, code
 
 
@@ -255,34 +256,38 @@ class _Checker:
                            for op, o in sorted(self.observed.items())}
         return report
 
-    def notes(self) -> None:
-        result = self.loaded.result
+    def notes(self, har: str) -> list[Diagnostic]:
+        out: list[Diagnostic] = []
         for (what, reason), numbers in sorted(self.unmatched.items()):
             shown = ", ".join(map(str, numbers[:10])) + (" ..." if len(numbers) > 10 else "")
-            result.diagnostics.append(Diagnostic(
+            out.append(Diagnostic(
                 "warning", f"{what}: unmatched ({reason}); {len(numbers)} recorded "
-                f"(entries {shown})", result.inputs["traffic"]["har"]).to_json())
+                f"(entries {shown})", har))
         if self.preflights:
-            result.diagnostics.append(Diagnostic(
+            out.append(Diagnostic(
                 "warning", f"{self.preflights} CORS preflight (OPTIONS) entries; not checked",
-                result.inputs["traffic"]["har"]).to_json())
+                har))
         if self.elsewhere:
-            result.diagnostics.append(Diagnostic(
+            out.append(Diagnostic(
                 "warning", f"{self.elsewhere} entries went to other hosts than the base URL; "
-                "not checked", result.inputs["traffic"]["har"]).to_json())
+                "not checked", har))
+        return out
 
 
 def check_traffic(loaded: Loaded, entries: list[Entry]) -> int:
     """Check every entry; returns how many matched an operation."""
     checker = _Checker(loaded)
     matched = sum(checker.entry(entry) for entry in entries)
-    base_url = loaded.result.inputs.get("base_url")
+    inputs = loaded.result.inputs
     merge_probe(loaded, checker.report())
-    loaded.result.inputs["base_url"] = base_url  # the recording's, not a probed backend
-    checker.notes()
-    traffic = loaded.result.inputs["traffic"]
-    traffic.update(matched=matched, unmatched=sum(len(v) for v in checker.unmatched.values()),
-                   other_hosts=checker.elsewhere, preflights=checker.preflights)
+    traffic = inputs.traffic
+    assert traffic is not None  # run_traffic names the HAR first
+    loaded.note(*checker.notes(traffic.har))
+    traffic = replace(traffic, matched=matched, other_hosts=checker.elsewhere,
+                      unmatched=sum(len(v) for v in checker.unmatched.values()),
+                      preflights=checker.preflights)
+    # the recording's base URL, not a probed backend's
+    loaded.result = replace(loaded.result, inputs=replace(inputs, traffic=traffic))
     return matched
 
 

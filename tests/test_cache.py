@@ -202,7 +202,7 @@ def test_the_spec_loaded_in_a_forked_child_is_the_same(
         monkeypatch.undo()
         monkeypatch.setattr(threading, "active_count", lambda: 1)
         broken = run_static(Config(docs=[str(docs)], openapi=str(spec)), "2026-01-01")
-        assert broken.spec is None and [d["message"] for d in broken.result.diagnostics] == [
+        assert broken.spec is None and [d.message for d in broken.result.diagnostics] == [
             f"{spec}:1: not valid JSON (Expecting property name enclosed in double quotes)"]
     finally:
         cache.bypass(False)

@@ -24,7 +24,7 @@ from schemacheck.model import SchemaSet
 from schemacheck.probe.client import Answer, Redactor
 from schemacheck.probe.interpret import Interpreter
 from schemacheck.report.render import REPORTERS
-from schemacheck.result import OperationResult, RunResult
+from schemacheck.result import Gate, Inputs, OpenapiInput, OperationResult, RunResult
 
 ROOT = Path(__file__).parent.parent
 CASES = Path(__file__).parent / "data" / "rules"
@@ -83,10 +83,11 @@ def test_rule_renders_in_every_format(rule_id: str) -> None:
     finding = make_finding(rule_id, operation="GET /things/{id}", location="response.a",
                            message="the walk's message", method="GET",
                            docs={"present": True, "type_name": "Thing", "where": "docs.ts:3"})
-    result = RunResult(generated="2026-01-01", inputs={}, findings=[finding],
-                       operations=[OperationResult("GET /things/{id}", "things")],
+    result = RunResult(generated="2026-01-01", inputs=Inputs((), OpenapiInput("s")),
+                       findings=(finding,),
+                       operations=(OperationResult("GET /things/{id}", "things"),),
                        docs_types={"Thing": {"type": "object", "properties": {"a": {}}}},
-                       gate={"fail_on": "info", "exit_code": 1})
+                       gate=Gate("info", 1))
     assert set(REPORTERS) == {"console", "json", "md", "junit", "github", "sarif", "html"}
     for fmt, reporter in REPORTERS.items():
         text = reporter(result)

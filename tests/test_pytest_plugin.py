@@ -52,8 +52,8 @@ def test_good_docs(schemacheck):
                             path_params={"user_id": "u1"})
     run.assert_no_finding(at_or_above="high")
     users = [o for o in run.run.operations if o.operation == "GET /api/users/{user_id}"]
-    assert users[0].probe["status"] == "passed"  # probed, in-process
-    assert run.run.exchanges and run.run.exchanges[0]["status"] == 200
+    assert users[0].probe.status == "passed"  # probed, in-process
+    assert run.run.exchanges and run.run.exchanges[0].status == 200
 
 
 def test_bad_docs(schemacheck):

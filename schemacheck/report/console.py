@@ -8,10 +8,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from schemacheck.diagnostics import Diagnostic, summarise
+from schemacheck.diagnostics import summarise
 from schemacheck.findings import severity_counts
 from schemacheck.report.issues import counts_line, incomplete_cause
-from schemacheck.result import RunResult
+from schemacheck.result import ProbeStatus, RunResult
 
 STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan",
          "info": "dim"}
@@ -23,13 +23,12 @@ def summary_line(result: RunResult) -> str:
     if parts:
         text += ": " + ", ".join(parts)
     gate = result.gate
-    if gate.get("baselined"):
-        text += f"; {gate.get('new', 0)} new, {len(gate['baselined'])} baselined"
-    if gate:
-        verdict = {0: "pass", 1: "FAIL"}.get(gate.get("exit_code", 0), "INCOMPLETE")
-        if verdict == "INCOMPLETE":
-            verdict += f" ({incomplete_cause(result)})"
-        text += f"; gate: fail on {gate.get('fail_on')} -> {verdict}"
+    if gate.baselined:
+        text += f"; {gate.new} new, {len(gate.baselined)} baselined"
+    verdict = {0: "pass", 1: "FAIL"}.get(gate.exit_code, "INCOMPLETE")
+    if verdict == "INCOMPLETE":
+        verdict += f" ({incomplete_cause(result)})"
+    text += f"; gate: fail on {gate.fail_on} -> {verdict}"
     return text
 
 
@@ -42,7 +41,7 @@ def render_console(result: RunResult, console: Console) -> None:
         grid.add_column(width=1)
         grid.add_column(width=8, no_wrap=True)
         grid.add_column(ratio=1)
-        baselined = set(result.gate.get("baselined", ()))
+        baselined = set(result.gate.baselined)
         for finding in group:
             mark = " [green](confirmed live)[/green]" if finding.confirmed else ""
             mark += " [dim](baselined)[/dim]" if finding.fingerprint in baselined else ""
@@ -52,21 +51,21 @@ def render_console(result: RunResult, console: Console) -> None:
                          f"{escape(finding.location)}{mark}\n{escape(finding.message)}{shown}\n"
                          f"[dim]{finding.rule}[/dim]")
         console.print(grid)
-    probed = [o for o in result.operations if o.probe]
+    probed = [(o.operation, o.probe) for o in result.operations if o.probe]
     if probed:
         counts: dict[str, int] = {}
-        for op in probed:
-            status = str((op.probe or {}).get("status"))
+        for _, probe in probed:
+            status = probe.status
             counts[status] = counts.get(status, 0) + 1
         order = ("passed", "failed", "unreachable", "inconclusive", "skipped")
         console.print("probe: " + ", ".join(f"{counts[s]} {s}" for s in order if s in counts),
                       highlight=False)
     _not_sent(probed, console)
     for flow in result.workflows:
-        steps = ", ".join(f"{s['step']} {s['result']}"
-                          + (f" ({s['status']})" if s.get("status") is not None else "")
-                          for s in flow["steps"])
-        console.print(f"workflow {escape(flow['name'])!r}: {escape(steps)}", highlight=False)
+        steps = ", ".join(f"{s.step} {s.result}"
+                          + (f" ({s.status})" if s.status is not None else "")
+                          for s in flow.steps)
+        console.print(f"workflow {escape(flow.name)!r}: {escape(steps)}", highlight=False)
     confirmed = [f for f in findings if f.confirmed]
     if confirmed:  # the probe's story: which static findings live answers proved
         console.print(f"confirmed live ({len(confirmed)}):", highlight=False)
@@ -81,13 +80,13 @@ def render_console(result: RunResult, console: Console) -> None:
         for operation, locations in sorted(by_operation.items()):
             grid.add_row("", f"{escape(operation)}: [dim]{escape(', '.join(locations))}[/dim]")
         console.print(grid, highlight=False)
-    for op in probed:
-        seen = (op.probe or {}).get("field_by_field")
+    for operation, probe in probed:
+        seen = probe.field_by_field
         if seen:
-            documented = seen.get("documented_required", [])
-            extra = sorted(set(seen["required"]) - set(documented))
-            console.print(f"field by field, {escape(op.operation)}: the backend requires "
-                          f"{escape(', '.join(seen['required']) or '(none)')}; the docs "
+            documented = seen.documented_required
+            extra = sorted(set(seen.required) - set(documented))
+            console.print(f"field by field, {escape(operation)}: the backend requires "
+                          f"{escape(', '.join(seen.required) or '(none)')}; the docs "
                           f"require {escape(', '.join(documented) or '(none)')}"
                           + (f"; required but documented optional: {escape(', '.join(extra))}"
                              if extra else ""), highlight=False)
@@ -95,8 +94,7 @@ def render_console(result: RunResult, console: Console) -> None:
         console.print(f"[dim]undocumented operations: {escape(', '.join(result.uncovered))}[/dim]",
                       highlight=False)
     # one line per kind of diagnostic; the JSON result keeps every one
-    for similar in summarise([Diagnostic(d["level"], d["message"], d["where"])
-                              for d in result.diagnostics]):
+    for similar in summarise(list(result.diagnostics)):
         diag = similar.first
         style = "red" if diag.level == "error" else "yellow"
         message = diag.message.removeprefix(diag.where + ": ")
@@ -111,12 +109,12 @@ def render_console(result: RunResult, console: Console) -> None:
     console.print(f"[bold]{escape(summary_line(result))}[/bold]", highlight=False)
 
 
-def _not_sent(probed: list, console: Console) -> None:
+def _not_sent(probed: list[tuple[str, ProbeStatus]], console: Console) -> None:
     """What the probe did not send, grouped by why (the JSON has it per operation)."""
     reasons: dict[str, list[str]] = {}
-    for op in probed:
-        if (op.probe or {}).get("status") == "skipped":
-            reasons.setdefault(str(op.probe.get("reason")), []).append(op.operation)
+    for operation, probe in probed:
+        if probe.status == "skipped":
+            reasons.setdefault(str(probe.reason), []).append(operation)
     if not reasons:
         return
     console.print(f"not sent ({sum(len(v) for v in reasons.values())}):", highlight=False)
@@ -144,8 +142,7 @@ def render_contracts(result: RunResult, console: Console) -> None:
     for column in ("operation", "part", "docs", "backend", "how"):
         table.add_column(column, overflow="fold")
     for c in result.contracts:
-        table.add_row(c["operation"] or "(component)", c["part"], c["docs"], c["backend"],
-                      c["how"])
+        table.add_row(c.operation or "(component)", c.part, c.docs, c.backend, c.how)
     console.print(table)
     if result.uncovered:
         console.print("no documented type: " + ", ".join(result.uncovered), highlight=False)
@@ -153,6 +150,6 @@ def render_contracts(result: RunResult, console: Console) -> None:
         console.print("documented types matching nothing: " + ", ".join(result.unmatched),
                       highlight=False)
     for item in result.refused:
-        console.print(f"refused: {item['docs']} ~ {item['backend']}"
-                      + (f" ({item['operation']})" if item["operation"] else "")
-                      + f": only {item['score']:.0%} of the field names agree", highlight=False)
+        console.print(f"refused: {item.docs} ~ {item.backend}"
+                      + (f" ({item.operation})" if item.operation else "")
+                      + f": only {item.score:.0%} of the field names agree", highlight=False)

@@ -112,7 +112,7 @@ def render_html(result: RunResult) -> str:
     # the rest of its sections.
     cut = sections.find("<h2>")
     head, rest = (sections[:cut], sections[cut:]) if cut >= 0 else (sections, "")
-    title = html.escape(str(result.inputs.get("openapi", {}).get("title") or "API"))
+    title = html.escape(result.inputs.openapi.title or "API")
     script = SCRIPT.replace("COLOURS", json.dumps(COLOURS, sort_keys=True))
     return f"""<!DOCTYPE html>
 <html lang="en">

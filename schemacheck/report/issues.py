@@ -63,7 +63,7 @@ def percent(part: int, whole: int) -> str:
 
 
 def threshold(result: RunResult) -> Severity:
-    return Severity[result.gate.get("fail_on", "high")]
+    return Severity[result.gate.fail_on]
 
 
 def failing_operations(result: RunResult) -> set[str]:
@@ -71,7 +71,7 @@ def failing_operations(result: RunResult) -> set[str]:
     limit = threshold(result)
     failing = {op for f in result.findings if f.level >= limit for op in f.operations}
     failing |= {o.operation for o in result.operations
-                if o.probe and o.probe.get("status") in FAILING_PROBE}
+                if o.probe and o.probe.status in FAILING_PROBE}
     return failing
 
 
@@ -81,7 +81,7 @@ def resources(result: RunResult) -> list[ResourceFigures]:
     for op in result.operations:
         item = figures.setdefault(op.resource, ResourceFigures(op.resource))
         item.total += 1
-        if op.probe and op.probe.get("status") not in ("skipped", None):
+        if op.probe and op.probe.status != "skipped":
             item.probed += 1
         if op.operation in failing:
             item.failing.append(op.operation)

@@ -4,12 +4,11 @@ findings go to system-out. So `failures` counts operations, as CI dashboards exp
 
 from __future__ import annotations
 
-from typing import Any
 from xml.etree import ElementTree as ET
 
 from schemacheck.findings import Finding
 from schemacheck.report.issues import FAILING_PROBE, threshold
-from schemacheck.result import RunResult
+from schemacheck.result import ProbeStatus, RunResult
 
 
 def render_junit(result: RunResult) -> str:
@@ -18,14 +17,14 @@ def render_junit(result: RunResult) -> str:
     for finding in result.sorted_findings():  # a shared declaration fails each operation
         for key in finding.operations or [finding.operation or "(components)"]:
             by_op.setdefault(key, []).append(finding)
-    cases: list[tuple[str, str, list[Finding], dict[str, Any] | None]] = []
+    cases: list[tuple[str, str, list[Finding], ProbeStatus | None]] = []
     for op in result.operations:
         cases.append((op.resource, op.operation, by_op.pop(op.operation, []), op.probe))
     for name, findings in sorted(by_op.items()):
         cases.append(("schemacheck", name, findings, None))
     suite = ET.Element("testsuite", name="schemacheck")
     failures = skipped = errors = 0
-    accepted = set(result.gate.get("baselined", ()))  # baselined: reported, never failing
+    accepted = set(result.gate.baselined)  # baselined: reported, never failing
     for classname, name, findings, probe in cases:
         case = ET.SubElement(suite, "testcase", classname=classname, name=name, time="0")
         failing = [f for f in findings if f.level >= limit and f.fingerprint not in accepted]
@@ -43,11 +42,11 @@ def render_junit(result: RunResult) -> str:
             failure.text = "\n\n".join(_detail(f) for f in failing)
             if note:
                 out.insert(0, note)
-        elif probe and probe.get("status") in FAILING_PROBE and not (
+        elif probe and probe.status in FAILING_PROBE and not (
                 findings and all(f.fingerprint in accepted for f in findings)):
             failures += 1
             ET.SubElement(case, "failure", type="probe", message=note)
-        elif probe and probe.get("status") == "skipped":
+        elif probe and probe.status == "skipped":
             skipped += 1
             ET.SubElement(case, "skipped", message=note)
         elif note:
@@ -55,11 +54,11 @@ def render_junit(result: RunResult) -> str:
         if out:
             ET.SubElement(case, "system-out").text = "\n".join(out)
     for diag in result.diagnostics:
-        if diag["level"] == "error":
+        if diag.level == "error":
             errors += 1
-            case = ET.SubElement(suite, "testcase", classname="inputs", name=diag["where"],
+            case = ET.SubElement(suite, "testcase", classname="inputs", name=diag.where,
                                  time="0")
-            ET.SubElement(case, "error", message=diag["message"])
+            ET.SubElement(case, "error", message=diag.message)
     for reason in result.incomplete:  # INCOMPLETE: never a green build
         errors += 1
         case = ET.SubElement(suite, "testcase", classname="inputs", name="incomplete", time="0")
@@ -74,11 +73,11 @@ def render_junit(result: RunResult) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, "unicode") + "\n"
 
 
-def _probe_note(probe: dict[str, Any] | None) -> str:
+def _probe_note(probe: ProbeStatus | None) -> str:
     if not probe:
         return ""
-    note = f"probe: {probe.get('status')}"
-    return note + (f" ({probe['reason']})" if probe.get("reason") else "")
+    note = f"probe: {probe.status}"
+    return note + (f" ({probe.reason})" if probe.reason else "")
 
 
 def _detail(finding: Finding) -> str:

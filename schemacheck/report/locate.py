@@ -25,8 +25,8 @@ def split_where(where: Any) -> tuple[str, int] | None:
 def _type_position(result: RunResult, name: str | None) -> tuple[str, int] | None:
     if not name:
         return None
-    excerpt = result.docs_excerpts.get(name) or {}
-    found = split_where(excerpt.get("where"))
+    excerpt = result.docs_excerpts.get(name)
+    found = split_where(excerpt.where) if excerpt else None
     if found:
         return found
     schema = result.docs_types.get(name) or {}
@@ -38,10 +38,9 @@ def _type_position(result: RunResult, name: str | None) -> tuple[str, int] | Non
 def _contract_types(result: RunResult, finding: Finding) -> list[str]:
     """The documented types matched to the finding's operation, its direction's first."""
     direction = "response" if finding.location.startswith("response") else "request"
-    matched = [c for c in result.contracts if c.get("operation") == finding.operation
-               and c.get("docs")]
-    matched.sort(key=lambda c: c.get("direction") != direction)
-    return [str(c["docs"]) for c in matched]
+    matched = [c for c in result.contracts if c.operation == finding.operation and c.docs]
+    matched.sort(key=lambda c: c.direction != direction)
+    return [c.docs for c in matched]
 
 
 def locate(result: RunResult, finding: Finding) -> tuple[str, int]:
@@ -53,7 +52,7 @@ def locate(result: RunResult, finding: Finding) -> tuple[str, int]:
         found = _type_position(result, name)
         if found:
             return found
-    files = [d.get("path") for d in result.inputs.get("docs", []) if d.get("path")]
+    files = [d.path for d in result.inputs.docs if d.path]
     if files:
-        return (str(files[0]), 1)
-    return (str(result.inputs.get("openapi", {}).get("source") or "openapi.json"), 1)
+        return (files[0], 1)
+    return (result.inputs.openapi.source or "openapi.json", 1)

@@ -4,9 +4,10 @@ the run result, so the same run always renders the same bytes."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from schemacheck.catalog import RULES
-from schemacheck.diagnostics import Diagnostic, summarise
+from schemacheck.diagnostics import summarise
 from schemacheck.findings import Finding, Severity, severity_counts
 from schemacheck.report.issues import (
     Issue,
@@ -58,9 +59,10 @@ def render_markdown(result: RunResult) -> str:
 
 
 def _header(result: RunResult, major: list[Issue]) -> list[str]:
-    title = result.inputs.get("openapi", {}).get("title") or "API"
+    openapi = result.inputs.openapi
+    title = openapi.title or "API"
     blocking = [i for i in major if i.severity == "critical"]
-    if result.gate.get("exit_code") == 3:
+    if result.gate.exit_code == 3:
         status = f"❌ **INCOMPLETE: {incomplete_cause(result)}**"
     elif major and all(_all_baselined(i.findings, result) for i in major):
         status = (f"✅ **NO NEW ISSUES** ({len(major)} at or above {threshold(result).name}, "
@@ -71,14 +73,13 @@ def _header(result: RunResult, major: list[Issue]) -> list[str]:
         status = f"⚠️ **ISSUES FOUND** ({len(major)} at or above {threshold(result).name})"
     else:
         status = "✅ **NO BLOCKING ISSUES**"
-    docs = ", ".join(f"`{d['path']}`" for d in result.inputs.get("docs", [])) or "(none)"
-    openapi = result.inputs.get("openapi", {})
+    docs = ", ".join(f"`{d.path}`" for d in result.inputs.docs) or "(none)"
     lines = [f"# {title}: Documentation Gap Report", "",
              f"**Date:** {result.generated}  ", f"**Status:** {status}  "]
-    if result.inputs.get("base_url"):
-        lines.append(f"**Backend:** {result.inputs['base_url']}  ")
-    version = f" (OpenAPI {openapi['version']})" if openapi.get("version") else ""
-    lines += [f"**OpenAPI:** `{openapi.get('source', '')}`{version}  ", f"**Docs:** {docs}", ""]
+    if result.inputs.base_url:
+        lines.append(f"**Backend:** {result.inputs.base_url}  ")
+    version = f" (OpenAPI {openapi.version})" if openapi.version else ""
+    lines += [f"**OpenAPI:** `{openapi.source}`{version}  ", f"**Docs:** {docs}", ""]
     if result.incomplete:  # a partial report: say first what it could not compare
         lines += ["**This run is incomplete; it compared less than it was asked to:**", ""]
         lines += [f"- {reason}" for reason in result.incomplete]
@@ -88,7 +89,7 @@ def _header(result: RunResult, major: list[Issue]) -> list[str]:
 
 
 def _all_baselined(findings: list[Finding], result: RunResult) -> bool:
-    accepted = set(result.gate.get("baselined", ()))
+    accepted = set(result.gate.baselined)
     return bool(accepted) and all(f.fingerprint in accepted for f in findings)
 
 
@@ -191,9 +192,9 @@ def _status(result: RunResult, figures: list[ResourceFigures]) -> list[str]:
              f"- **Overall:** {percent(passing, total)} passing ({passing}/{total} endpoints); "
              f"{probed} verified live, {total - probed} not probed",
              f"- **Findings:** {_findings(result)}"]
-    if result.gate.get("baselined"):
-        lines.append(f"- **Baseline:** {result.gate.get('new', 0)} new, "
-                     f"{len(result.gate['baselined'])} baselined (accepted earlier: they do not "
+    if result.gate.baselined:
+        lines.append(f"- **Baseline:** {result.gate.new} new, "
+                     f"{len(result.gate.baselined)} baselined (accepted earlier: they do not "
                      "fail the gate)")
     lines += ["", "### Breakdown"]
     lines += [f"- {'✅' if not r.failing else '❌'} {r.name.capitalize()}: {r.passing}/{r.total} "
@@ -226,7 +227,7 @@ def _findings(result: RunResult) -> str:
     return f"{counts_line(result)}: {_counts(result.findings)}"
 
 
-def _counts(findings: list[Finding]) -> str:
+def _counts(findings: Iterable[Finding]) -> str:
     parts = [f"{n} {s}" for s, n in severity_counts(findings).items() if n]
     return ", ".join(parts) if parts else "none"
 
@@ -236,13 +237,12 @@ def _coverage(result: RunResult) -> list[str]:
              "| Endpoint | Part | Documented type | Backend schema | Matched by |",
              "|---|---|---|---|---|"]
     for c in result.contracts:
-        where = f"`{c['operation']}`" if c["operation"] else "(component)"
-        lines.append(f"| {where} | {c['part']} | `{c['docs']}` | `{c['backend']}` | "
-                     f"{c['how']} |")
+        where = f"`{c.operation}`" if c.operation else "(component)"
+        lines.append(f"| {where} | {c.part} | `{c.docs}` | `{c.backend}` | {c.how} |")
     for r in result.refused:
-        where = f"`{r['operation']}`" if r["operation"] else "(component)"
-        lines.append(f"| {where} | — | `{r['docs']}` | `{r['backend']}` | refused: "
-                     f"{r['score']:.0%} of the field names agree |")
+        where = f"`{r.operation}`" if r.operation else "(component)"
+        lines.append(f"| {where} | — | `{r.docs}` | `{r.backend}` | refused: "
+                     f"{r.score:.0%} of the field names agree |")
     lines.append("")
     if result.uncovered:
         lines += ["**Endpoints no documented type covers:** "
@@ -250,29 +250,30 @@ def _coverage(result: RunResult) -> list[str]:
     if result.unmatched:
         lines += ["**Documented types that match nothing in the backend:** "
                   + ", ".join(f"`{t}`" for t in result.unmatched), ""]
-    observed = [o for o in result.operations if o.probe and o.probe.get("field_by_field")]
+    observed = [(o.operation, o.probe.field_by_field) for o in result.operations
+                if o.probe and o.probe.field_by_field]
     if observed:
         lines += ["**Required fields as observed live** (`--field-by-field`):", ""]
-        for o in observed:
-            seen = (o.probe or {})["field_by_field"]
-            lines.append(f"- `{o.operation}` ({seen['requests']} requests): required "
-                         + ", ".join(f"`{f}`" for f in seen["required"]))
-            if seen["accepted_without"]:
+        for operation, seen in observed:
+            assert seen is not None
+            lines.append(f"- `{operation}` ({seen.requests} requests): required "
+                         + ", ".join(f"`{f}`" for f in seen.required))
+            if seen.accepted_without:
                 lines.append("  - accepted without (documented required): "
-                             + ", ".join(f"`{f}`" for f in seen["accepted_without"]))
-            if seen["rejected_when_added"]:
+                             + ", ".join(f"`{f}`" for f in seen.accepted_without))
+            if seen.rejected_when_added:
                 lines.append("  - rejected when added (documented optional): "
-                             + ", ".join(f"`{f}`" for f in seen["rejected_when_added"]))
+                             + ", ".join(f"`{f}`" for f in seen.rejected_when_added))
         lines.append("")
-    skipped = [o for o in result.operations if o.probe and o.probe.get("status") == "skipped"]
+    skipped = [(o.operation, o.probe.reason) for o in result.operations
+               if o.probe and o.probe.status == "skipped"]
     if skipped:
         lines += ["**Not probed:**", ""]
-        lines += [f"- `{o.operation}`: {o.probe['reason']}" for o in skipped if o.probe]
+        lines += [f"- `{operation}`: {reason}" for operation, reason in skipped]
         lines.append("")
     if result.diagnostics:
         lines += ["**Input problems:**", ""]
-        groups = summarise([Diagnostic(d["level"], d["message"], d["where"])
-                            for d in result.diagnostics])
+        groups = summarise(list(result.diagnostics))
         lines += [f"- {g.first.level}: `{g.first.where}`: {g.first.message}"
                   + (f" (and {g.count - 1} more like it)" if g.count > 1 else "")
                   for g in groups]

@@ -9,7 +9,7 @@ from typing import Any
 from schemacheck.catalog import RULES
 from schemacheck.fixes import ts_type
 from schemacheck.report.issues import Issue
-from schemacheck.result import RunResult
+from schemacheck.result import Excerpt, RunResult
 
 BADGE = {"critical": "🔴 CRITICAL", "high": "🟠 HIGH", "medium": "🟡 MEDIUM", "low": "🔵 LOW",
          "info": "⚪ INFO"}
@@ -163,13 +163,13 @@ def interface_text(name: str, schema: dict[str, Any], marks: dict[str, str],
     return [*lines, "}"]
 
 
-def quoted_text(excerpt: dict[str, Any], schema: dict[str, Any], marks: dict[str, str],
+def quoted_text(excerpt: Excerpt, schema: dict[str, Any], marks: dict[str, str],
                 missing: list[str]) -> list[str]:
     """The declaration as the docs wrote it; a marked line loses its own trailing comment
     and gets the marker instead, aligned with the other markers."""
-    first: int = excerpt["first_line"]
-    lines: list[str] = list(excerpt["lines"])
-    comments: dict[str, int] = excerpt.get("comments", {})
+    first = excerpt.first_line
+    lines = list(excerpt.lines)
+    comments = excerpt.comments
     marked: dict[int, str] = {}
     for field, mark in marks.items():
         where = str(schema.get("properties", {}).get(field, {}).get("x-source", ""))
@@ -196,11 +196,11 @@ def _documented_example(issue: Issue, result: RunResult) -> list[str]:
     required = [f for f in issue.findings if f.rule in RULES and RULES[f.rule].texts.example_note]
     if example is None or not required:
         return []
-    left_out = [f for f in required if not _has_path(example.get("value"), f.where_shown)]
+    left_out = [f for f in required if not _has_path(example.value, f.where_shown)]
     if not left_out:
         return []
-    lines = [f"**The documented example** (`{example['where']}`), as a client would copy it:",
-             "```typescript", example["text"], "```", "",
+    lines = [f"**The documented example** (`{example.where}`), as a client would copy it:",
+             "```typescript", example.text, "```", "",
              "**What the backend actually requires** that the example leaves out:", ""]
     seen: set[str] = set()
     for finding in left_out:

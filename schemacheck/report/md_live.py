@@ -23,24 +23,24 @@ def live_section(result: RunResult) -> list[str]:
                        f"| may be omitted | present in {seen.get('present', 0)} of "
                        f"{seen.get('present', 0) + seen.get('absent', 0)} answers |")
         out.append("")
-    observed = [(o.operation, (o.probe or {}).get("field_by_field")) for o in result.operations]
+    observed = [(o.operation, o.probe and o.probe.field_by_field) for o in result.operations]
     rows = [(op, seen) for op, seen in observed if seen]
     if rows:
         out += ["### The backend's real required set (`--field-by-field`)", "",
                 "| operation | the docs require | the backend requires |", "|---|---|---|"]
         for op, seen in rows:
-            documented = ", ".join(f"`{r}`" for r in seen.get("documented_required", []))
-            real = ", ".join(f"`{r}`" for r in seen.get("required", []))
+            documented = ", ".join(f"`{r}`" for r in seen.documented_required)
+            real = ", ".join(f"`{r}`" for r in seen.required)
             out.append(f"| `{_cell(op)}` | {documented or '(none)'} | {real or '(none)'} |")
         out.append("")
     for flow in result.workflows:
-        out += [f"### Workflow: {_cell(flow['name'])}", "",
-                f"Declared in {flow['declared_in']} ({_cell(flow['where'])}).", "",
+        out += [f"### Workflow: {_cell(flow.name)}", "",
+                f"Declared in {flow.declared_in} ({_cell(flow.where)}).", "",
                 "| step | request | result |", "|---|---|---|"]
-        for step in flow["steps"]:
-            status = f" ({step['status']})" if step.get("status") is not None else ""
-            why = f": {step['reason']}" if step.get("reason") else ""
-            out.append(f"| {_cell(step['step'])} | `{_cell(step['request'])}` | "
-                       f"{_cell(step['result'] + status + why)} |")
+        for step in flow.steps:
+            status = f" ({step.status})" if step.status is not None else ""
+            why = f": {step.reason}" if step.reason else ""
+            out.append(f"| {_cell(step.step)} | `{_cell(step.request)}` | "
+                       f"{_cell(step.result + status + why)} |")
         out.append("")
     return ["## 🔬 What the live backend showed", "", *out] if out else []

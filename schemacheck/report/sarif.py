@@ -31,9 +31,9 @@ def render_sarif(result: RunResult) -> str:
             "partialFingerprints": {"schemacheck/v1": finding.fingerprint},
             "properties": {"severity": finding.severity, "confirmed": finding.confirmed},
         }
-        if result.gate.get("baselined"):  # a baseline is in use: say which results it holds
+        if result.gate.baselined:  # a baseline is in use: say which results it holds
             item["baselineState"] = ("unchanged" if finding.fingerprint in
-                                     result.gate["baselined"] else "new")
+                                     result.gate.baselined else "new")
         path, line = locate(result, finding)
         logical = [{"name": place.operation or place.location,
                     "fullyQualifiedName": f"{place.operation or ''} {place.location}".strip(),

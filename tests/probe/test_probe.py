@@ -169,3 +169,13 @@ def test_requests_only_go_to_the_base_url(items_api: dict) -> None:
     assert client.url("/items/{id}", {"id": "../../x?y=1"}).endswith("/items/..%2F..%2Fx%3Fy%3D1")
     with pytest.raises(ProbeError):
         ProbeClient("file:///etc/passwd", {}, 1, 0, 1, 1000)
+
+
+def test_a_probe_run_reads_back_as_it_was_saved(default_run: tuple) -> None:
+    from schemacheck.jsontext import pretty_json
+    from schemacheck.result import RunResult
+
+    _, data, _ = default_run
+    again = RunResult.from_json(data)  # statuses, exchanges, skipped writes: typed records
+    assert again.dumps() == pretty_json(data)
+    assert {o.probe.status for o in again.operations if o.probe} >= {"passed", "skipped"}

@@ -13,6 +13,7 @@ from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
 from schemacheck.cli import app
+from schemacheck.result import load_result
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden"
@@ -113,6 +114,9 @@ def test_json_validates_against_committed_schema(demo_runs: dict) -> None:
         data = json.loads((demo_runs[run] / "gap-report.json").read_text())
         errors = list(Draft202012Validator(schema).iter_errors(data))
         assert not errors, errors[0].message
+        # `report` and `compare` read it back through the records: save, load, save is the same
+        saved = demo_runs[run] / "gap-report.json"
+        assert load_result(str(saved)).dumps() == saved.read_text()
 
 
 def test_reruns_are_byte_identical(demo_runs: dict) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from schemacheck.catalog import make_finding
 from schemacheck.report.markdown import MAX_IN_FULL, render_markdown
-from schemacheck.result import RunResult
+from schemacheck.result import Gate, Inputs, OpenapiInput, RunResult
 
 
 def _run(types: int, fields: int) -> RunResult:
@@ -17,8 +17,8 @@ def _run(types: int, fields: int) -> RunResult:
                     rule, operation=f"GET /r{t}", location=f"response.f{f}", message="m",
                     docs={"present": True, "type_name": f"T{t}", "where": f"d.ts:{f + 1}"},
                     root_cause=f"response:T{t}"))
-    return RunResult(generated="2026-01-01", inputs={}, findings=findings,
-                     gate={"fail_on": "high", "exit_code": 1})
+    return RunResult(generated="2026-01-01", inputs=Inputs((), OpenapiInput("s")),
+                     findings=tuple(findings), gate=Gate("high", 1))
 
 
 def test_a_large_run_stays_short() -> None:

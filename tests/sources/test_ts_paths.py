@@ -115,11 +115,12 @@ def test_pairing_by_method_and_path_before_a_reused_operation_id(tmp_path: Path)
 
 def test_console_prints_one_line_per_kind_and_json_keeps_all() -> None:
     from schemacheck.report.console import console_text
-    from schemacheck.result import RunResult
+    from schemacheck.result import Inputs, OpenapiInput, RunResult
 
-    result = RunResult(generated="2026-01-01", inputs={}, diagnostics=[
-        Diagnostic("warning", f"cannot resolve `components[\"x{i}\"]`; treated as any",
-                   f"client.ts:{i + 1}").to_json() for i in range(42)])
+    result = RunResult(generated="2026-01-01", inputs=Inputs((), OpenapiInput("s")),
+                       diagnostics=tuple(Diagnostic(
+                           "warning", f"cannot resolve `components[\"x{i}\"]`; treated as any",
+                           f"client.ts:{i + 1}") for i in range(42)))
     text = console_text(result)
     lines = [line for line in text.splitlines() if "cannot resolve" in line]
     assert lines == ["client.ts:1: warning: cannot resolve `components[\"x0\"]`; treated as any "

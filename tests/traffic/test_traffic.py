@@ -16,6 +16,7 @@ import schemacheck
 from schemacheck.cli import app
 from schemacheck.pipeline import Overrides
 from schemacheck.report.render import FORMATS, render
+from schemacheck.result import RunResult
 from schemacheck.traffic import run_traffic
 from tests.traffic.apps import JWT, SESSION, create_app
 from tests.traffic.recorder import HarRecorder
@@ -113,6 +114,7 @@ def test_findings_locations_and_statuses(shop: str, recording: Path) -> None:
     schema = json.loads((Path(schemacheck.__file__).parent / "schema" /
                          "run-result.schema.json").read_text())
     Draft202012Validator(schema).validate(data)
+    assert RunResult.from_json(data).dumps() == result.stdout  # read back as it was saved
     unmatched = [d for d in data["diagnostics"] if "unmatched" in d["message"]]
     assert [d["message"] for d in unmatched] == [
         "GET /api/internal/health: unmatched (no path of the spec matches); 1 recorded "

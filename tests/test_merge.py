@@ -1,0 +1,81 @@
+"""The probe's stage of a run: a static result and a ProbeReport make a new result; the static
+one is left as it was (it is frozen), the report's exchange indices move past the exchanges
+already there, and a status of another shape is an error naming its operation."""
+
+from __future__ import annotations
+
+import pytest
+
+from schemacheck.catalog import make_finding
+from schemacheck.findings import Severity
+from schemacheck.gate import verdict
+from schemacheck.pipeline import merged
+from schemacheck.probe.probes import ProbeReport
+from schemacheck.records import RecordError
+from schemacheck.result import (
+    Exchange,
+    Inputs,
+    OpenapiInput,
+    OperationResult,
+    ProbeStatus,
+    RunResult,
+)
+
+
+def _exchange(operation: str, status: int | None) -> dict[str, object]:
+    return {"operation": operation, "method": "GET", "url": "http://x/a", "request_body": None,
+            "status": status, "error": None, "response": {"id": 1}, "curl": "curl http://x/a",
+            "attempts": 1, "truncated": False, "payload_from": None}
+
+
+def _static() -> RunResult:
+    earlier = Exchange("GET /a", "GET", "http://x/a", None, 200, None, {}, "curl", attempts=1)
+    missing = make_finding("response-field-missing", operation="GET /b", location="response.x",
+                           message="m", docs={"present": True, "where": "d.ts:1"},
+                           backend={"present": False, "where": "#/B"})
+    return RunResult("2026-01-01", Inputs((), OpenapiInput("spec.json"), None),
+                     operations=(OperationResult("GET /a", "a"), OperationResult("GET /b", "b")),
+                     findings=(missing,), exchanges=(earlier,))
+
+
+def test_the_merge_makes_a_new_result_and_shifts_the_reports_indices() -> None:
+    static = _static()
+    before = static.dumps()
+    report = ProbeReport("http://x", exchanges=[_exchange("GET /b", 200)], statuses={
+        "GET /b": {"status": "passed", "http_status": 200, "class": "read", "exchange": 0}},
+        workflows=[{"name": "w", "where": "docs.md:3", "declared_in": "docs", "steps": [
+            {"step": "s", "request": "GET /b", "result": "passed", "status": 200,
+             "exchange": 0}]}],
+        confirms=[("GET /b", "response.x", {"live": "missing"})])
+    result = merged(static, report)
+    assert static.dumps() == before  # the static stage's result is untouched
+    assert result.inputs.base_url == "http://x" and len(result.exchanges) == 2
+    by_op = {o.operation: o.probe for o in result.operations}
+    assert by_op == {"GET /a": None, "GET /b": ProbeStatus("passed", kind="read",
+                                                           http_status=200, exchange=1)}
+    assert result.workflows[0].steps[0].exchange == 1
+    assert result.exchanges[1].response == {"id": 1}
+    [finding] = result.findings
+    assert finding.confirmed and finding.evidence == {"live": "missing"}
+
+
+def test_an_unreachable_backend_marks_every_operation() -> None:
+    result = merged(_static(), ProbeReport("http://x", unreachable="cannot connect"))
+    assert {o.probe for o in result.operations} == {ProbeStatus("unreachable",
+                                                                reason="cannot connect")}
+    assert [f.rule for f in result.findings][-1] == "probe-unreachable"
+
+
+def test_a_status_of_another_shape_names_its_operation() -> None:
+    report = ProbeReport("http://x", statuses={"GET /a": {"status": "passed", "http": 200}})
+    with pytest.raises(RecordError, match=r"probe status of GET /a: unknown field 'http'"):
+        merged(_static(), report)
+
+
+def test_the_gate_is_never_a_pass_when_incomplete() -> None:
+    [finding] = _static().findings
+    assert verdict([finding], Severity.high, set(), complete=True).exit_code == 1
+    assert verdict([], Severity.high, set(), complete=False).exit_code == 3
+    accepted = verdict([finding], Severity.high, {finding.fingerprint}, complete=True)
+    assert (accepted.exit_code, accepted.new, accepted.baselined) == (
+        0, 0, (finding.fingerprint,))
