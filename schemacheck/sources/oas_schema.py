@@ -30,6 +30,8 @@ class SchemaNormaliser:
         self.resolve_ref = resolve_ref
         self.components = components
         self.v2 = version.startswith("2")
+        self.v31 = version.startswith("3.1")
+        self.legacy_nullable: list[str] = []  # 3.1 documents that still write `nullable`
         self._inline: dict[str, Schema] = {}
         self._busy: set[str] = set()
 
@@ -88,6 +90,8 @@ class SchemaNormaliser:
             out = self._all_of(out, node["allOf"], pointer)
         if node.get("nullable") is True or node.get("x-nullable") is True:
             out = make_nullable(out)
+            if self.v31 and "nullable" in node:
+                self.legacy_nullable.append(pointer)
         out["x-pointer"] = pointer
         return out
 
@@ -110,6 +114,8 @@ class SchemaNormaliser:
             out = {**self._inline[target_pointer], **meta}
         if node.get("nullable") is True or node.get("x-nullable") is True:
             out = make_nullable(out)
+            if self.v31 and "nullable" in node:
+                self.legacy_nullable.append(pointer)
         return out
 
     def _all_of(self, out: Schema, members: list[Any], pointer: str) -> Schema:

@@ -272,6 +272,14 @@ class _Loader:
                     spec.operations.append(self.operation(path, method, op, shared, security,
                                                           f"{item_pointer}/{method}"))
         spec.schemas = SchemaSet({k: self.schemas[k] for k in sorted(self.schemas)})
+        if self.norm.legacy_nullable:
+            # The author meant null; generated clients of 3.1 (hey-api) may ignore it.
+            places = sorted(set(self.norm.legacy_nullable))
+            more = f" (and {len(places) - 1} more places)" if len(places) > 1 else ""
+            self.diagnostics.append(Diagnostic(
+                "warning", "`nullable` is not an OpenAPI 3.1 keyword (3.1 writes "
+                'type: [T, "null"]); read as nullable, as meant, though 3.1 tools may ignore '
+                f"it{more}", f"{self.source}#{places[0][1:]}"))
         spec.diagnostics = self.diagnostics
         return spec
 

@@ -212,6 +212,15 @@ def test_every_nullable_spelling_means_nullable() -> None:
     assert nullable == {name: name != "plain" for name in spellings}
     assert split_null(props["one_of_null"])[0]["type"] == "string"
     assert bare(split_null(props["ref_nullable"])[0]) == {"$ref": "#/$defs/Name"}
+    # 3.1 has no `nullable`: read as meant, with one warning counting the places
+    [warning] = spec.diagnostics
+    assert warning.level == "warning" and "not an OpenAPI 3.1 keyword" in warning.message
+    assert warning.message.endswith("(and 1 more places)")
+    assert warning.where == "inline#/components/schemas/All/properties/nullable_30"
+    as_30 = build_spec({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+                        "paths": {}, "components": {"schemas": {"A": spellings["nullable_30"]}}},
+                       "inline")
+    assert as_30.diagnostics == []
 
 
 def test_all_of_redeclaring_a_property_is_intersected(tmp_path: Path) -> None:
