@@ -246,10 +246,13 @@ def by_shape(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple[str, 
         if not component or component.endswith("[]"):
             continue
         envelope = m.spec.schemas.schemas.get(component, {})
-        best = max(((agreement(m.docs.schemas.schemas[name], envelope), name)
-                    for name in sorted(m.docs.types)
-                    if m.docs.schemas.schemas[name].get("x-generic")), default=None)
-        if best and best[0] is not None and best[0] >= MIN_AGREEMENT:
+        scored = ((agreement(m.docs.schemas.schemas[name], envelope), name)
+                  for name in sorted(m.docs.types)
+                  if m.docs.schemas.schemas[name].get("x-generic"))
+        # a generic that is no object (`CancelablePromise<T>`, a function) scores None
+        best = max(((score, name) for score, name in scored if score is not None),
+                   default=None)
+        if best and best[0] >= MIN_AGREEMENT:
             yield part, best[1]
 
 

@@ -83,6 +83,23 @@ def test_a_loose_name_match_is_refused_when_most_fields_disagree(tmp_path: Path)
     assert agreement(_obj("a", "b"), _obj("a", "b", "c", "d")) == 0.5
 
 
+def test_a_generic_that_is_no_object_is_no_candidate(tmp_path: Path) -> None:
+    """openapi-typescript-codegen's core/ beside its models: `CancelablePromise<T>` (a class)
+    and function generics score nothing; they once made the shape strategy crash."""
+    envelope = {"type": "object", "properties": {"items": {"type": "array"},
+                                                 "total": {"type": "integer"}}}
+    paths = {"/items": {"get": {"responses": {"200": {"description": "ok",
+                                                      **_ref("Page_Item_")}}}}}
+    spec = _spec({"Page_Item_": envelope}, paths)
+    docs = _docs(tmp_path, "export type OnCancel<T> = (cancelHandler: () => T) => void;\n"
+                           "export type Box<T> = T[];\n"
+                           "export interface Page<T> { items: T[]; total: number; }\n")
+    assert _proposals(by_shape, docs, spec) == [[("response", "Page")]]
+    alone = _docs(tmp_path, "export type OnCancel<T> = (cancelHandler: () => T) => void;\n"
+                            "export type Box<T> = T[];\n")
+    assert _proposals(by_shape, alone, spec) == [[]]
+
+
 def test_generic_wrapper_matches_an_envelope_by_shape(tmp_path: Path) -> None:
     envelope = {"type": "object", "properties": {
         "items": {"type": "array", "items": {"$ref": "#/components/schemas/ItemPublic"}},
