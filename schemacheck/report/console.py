@@ -75,10 +75,10 @@ def render_console(result: RunResult, console: Console) -> None:
         by_operation: dict[str, list[str]] = {}
         for finding in confirmed:  # a shared declaration: at the place it was seen
             evidence = finding.evidence or {}
-            seen = {evidence.get("operation")} | {m.get("operation")
-                                                  for m in evidence.get("more") or ()}
-            places = finding.affects[1:] if finding.operation is None else finding.affects
-            for place in [p for p in places if p.operation in seen] or places:
+            proved = {evidence.get("operation")} | {m.get("operation")
+                                                    for m in evidence.get("more") or ()}
+            shared = finding.affects[1:] if finding.operation is None else finding.affects
+            for place in [p for p in shared if p.operation in proved] or shared:
                 by_operation.setdefault(place.operation or "(component)", []).append(
                     place.location)
         for operation, locations in sorted(by_operation.items()):
