@@ -7,7 +7,8 @@ An ElectricVehicle's `powerSource` is therefore "electricity", even when its own
 only `type: string`. Generated clients write it so (hey-api: `powerSource?: 'electricity'`);
 the spec's model narrows the property the same way, so that the diff compares like with like
 and the probe sends the value the backend dispatches on. A property that already declares an
-enum or const is left as written (a disagreement there is the spec's own, and is reported).
+enum, a const or a reference (an enum schema of its own) is left as written: a disagreement
+there is the spec's own, and is reported.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def narrow_mapped(schemas: dict[str, Schema]) -> None:
             continue
         current = props.get(prop)
         if not isinstance(current, dict) or "enum" in current or "const" in current \
-                or not _string_or_untyped(current):
+                or "$ref" in current or not _string_or_untyped(current):
             continue
         schemas[name] = {**schema, "properties": {**props, prop: {**current, "enum": mapped}}}
 
