@@ -10,6 +10,7 @@ from urllib.parse import quote, urlsplit
 from schemacheck.config import ProbeSettings
 from schemacheck.probe.plan import GENERIC_IDS, PARAM, Planned
 from schemacheck.probe.safety import Kind
+from schemacheck.secret_names import is_secret_header, is_secret_key
 
 
 def _url(base_url: str, base_path: str, path: str, values: dict[str, str]) -> str:
@@ -36,6 +37,13 @@ def _param_note(item: Planned, settings: ProbeSettings) -> tuple[dict[str, str],
             fallback = "" if name.lower() in GENERIC_IDS else f", else a `{name}` an earlier " \
                                                               "answer held"
             notes.append(f"{{{name}}}: an id from the answer of GET {collection}{fallback}")
+    for param in item.op.parameters:
+        if param.required and param.location in ("header", "cookie"):
+            secret = (is_secret_header if param.location == "header" else is_secret_key)(
+                param.name)
+            notes.append(f"{param.location} {param.name}: " + (
+                "a credential, sent only as configured (--header, auth)" if secret
+                else "a value valid for the spec's schema, unless configured"))
     return known, notes
 
 

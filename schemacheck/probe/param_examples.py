@@ -4,7 +4,8 @@ Why: a probe cannot GET `/repos/{owner}/{repo}` without an owner and a repo. Bef
 ids from earlier answers, the spec's own examples are the best guess: the parameter's
 `example`/`examples` (kept in its schema's `examples` by the loader), then the schema's
 `examples`, `const`, `default` and `enum`, and the docs' example calls that name the parameter
-in their object literal. Only scalars qualify: a path segment cannot hold an object.
+in their object literal; last, a valid value for a parameter that is no identifier (a bounded
+number, a date, a flag). Only scalars qualify: a path segment cannot hold an object.
 """
 
 from __future__ import annotations
@@ -32,11 +33,28 @@ def example_value(op: Operation, name: str, spec_schemas: SchemaSet,
         candidates.append(schema["default"])
     if isinstance(schema.get("enum"), list):
         candidates += schema["enum"]
+    if not_an_id(schema):
+        from schemacheck.probe.payloads import sample  # the one place values are made valid
+
+        candidates.append(sample(schema, spec_schemas, name))
     for candidate in candidates:
         text = _segment(candidate)
         if text is not None:
             return text
     return None
+
+
+def not_an_id(schema: Schema) -> bool:
+    """A path value the schema alone makes meaningful (`/reports/{year}` with 2000..2100,
+    `/days/{date}`, a flag): any valid one names something. An unbounded integer or a free
+    string is an identifier, which only examples, the config or a harvest can give."""
+    kind = schema.get("type")
+    if kind in ("integer", "number"):
+        return any(k in schema for k in ("minimum", "exclusiveMinimum")) and any(
+            k in schema for k in ("maximum", "exclusiveMaximum"))
+    if kind == "string":
+        return schema.get("format") in ("date", "date-time", "time")
+    return kind == "boolean"
 
 
 def _parameter(op: Operation, name: str) -> Parameter | None:

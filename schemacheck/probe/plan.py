@@ -20,6 +20,7 @@ from schemacheck.probe.media import Encoded, encode, request_media
 from schemacheck.probe.param_examples import example_value
 from schemacheck.probe.payloads import Problems, declared_examples, merge_examples, sample
 from schemacheck.probe.safety import Classified, Kind, classify_all, listed, normalise
+from schemacheck.secret_names import is_secret_header, is_secret_key
 from schemacheck.sources.openapi import Operation
 from schemacheck.sources.ts_examples import Example
 
@@ -52,6 +53,7 @@ class Planned:
     skip: str | None = None
     path_params: dict[str, str] = field(default_factory=dict)
     query: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)  # required header/cookie parameters
     media: str | None = None  # the request body's media type
     encoded: Encoded | None = None  # the body as sent (JSON, form fields, file parts)
     unsatisfiable: list[tuple[str, str]] = field(default_factory=list)  # (location, why)
@@ -234,11 +236,13 @@ def _first_item(body: Any) -> Any:
 
 
 def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
-                   backend: SchemaSet) -> None:
+                   backend: SchemaSet, configured: frozenset[str] = frozenset()) -> None:
     """Fill path and required query parameters, or say why the request cannot be made.
 
     Unlisted writes take ids only from objects this run created; reads and listed operations
-    (the user's explicit choice) also from the config and from harvested answers."""
+    (the user's explicit choice) also from the config and from harvested answers. Required
+    header and cookie parameters get valid values unless they are credentials, which only
+    the user gives; `configured` holds the lowercased names of the headers the user sends."""
     names = PARAM.findall(item.op.path)
     own_only = item.kind in (Kind.create, Kind.own_update, Kind.own_delete) and not item.listed
     if own_only:
@@ -253,18 +257,37 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
                              f"probe.path_params.{name})")
                 return
             item.path_params[name] = value
+    cookies: list[str] = []
     for param in item.op.parameters:
-        if param.location != "query" or not param.required:
+        if param.location not in ("query", "header", "cookie") or not param.required:
             continue
-        value = settings.query_params.get(param.name) or harvest.by_name.get(param.name)
+        if param.location != "query":
+            # a credential comes from the user (-H, auth), never from a sample
+            if (is_secret_header if param.location == "header" else is_secret_key)(param.name):
+                if param.location == "header" and param.name.lower() in configured:
+                    continue
+                item.skip = (f"required {param.location} {param.name} is a credential: give "
+                             "it with --header or auth")
+                return
+            if param.location == "header" and param.name.lower() in configured:
+                continue  # the user's value is sent as configured
+        value = settings.query_params.get(param.name) if param.location == "query" else None
+        value = value or harvest.by_name.get(param.name)
         if value is None:
             guessed = sample(param.schema, backend, param.name)
             value = None if guessed in (None, "") else str(guessed).lower() if isinstance(
                 guessed, bool) else str(guessed)
         if value is None:
-            item.skip = f"no value for required query parameter {param.name}"
+            item.skip = f"no value for required {param.location} parameter {param.name}"
             return
-        item.query[param.name] = value
+        if param.location == "query":
+            item.query[param.name] = value
+        elif param.location == "header":
+            item.headers[param.name] = value
+        else:
+            cookies.append(f"{param.name}={value}")
+    if cookies and "cookie" not in configured:
+        item.headers["Cookie"] = "; ".join(cookies)
 
 
 def _own_ids(item: Planned, harvest: Harvest, names: list[str]) -> bool:

@@ -145,7 +145,8 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
                 await _send_examples(client, items, inputs, harvest, redact, report)
             batch = [i for i in items if i.phase == phase and i.skip is None]
             for item in batch:
-                resolve_params(item, settings, harvest, spec.schemas)
+                resolve_params(item, settings, harvest, spec.schemas,
+                               frozenset(h.lower() for h in client.headers))
             ready = [i for i in batch if i.skip is None]
             answers = await asyncio.gather(*(_send_once_more(client, i, redact, spec)
                                              for i in ready))
@@ -407,10 +408,11 @@ async def _deliver(client: ProbeClient, item: Planned, url: str, encoded: Encode
                    ) -> Answer:
     """One request in the operation's own media type."""
     if encoded is None:
-        return await client.send(item.op.method, url, params=item.query or None)
+        return await client.send(item.op.method, url, params=item.query or None,
+                                 headers=item.headers or None)
     return await client.send(item.op.method, url, params=item.query or None,
                              json_body=encoded.json_body, form=encoded.form,
-                             files=encoded.files)
+                             files=encoded.files, headers=item.headers or None)
 
 
 def _shown_body(encoded: Encoded | None) -> Any:
