@@ -261,16 +261,17 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
     for param in item.op.parameters:
         if param.location not in ("query", "header", "cookie") or not param.required:
             continue
-        if param.location != "query":
-            # a credential comes from the user (-H, auth), never from a sample
-            if (is_secret_header if param.location == "header" else is_secret_key)(param.name):
-                if param.location == "header" and param.name.lower() in configured:
-                    continue
-                item.skip = (f"required {param.location} {param.name} is a credential: give "
-                             "it with --header or auth")
-                return
-            if param.location == "header" and param.name.lower() in configured:
-                continue  # the user's value is sent as configured
+        given = param.name in settings.query_params if param.location == "query" \
+            else param.location == "header" and param.name.lower() in configured
+        if given and param.location == "header":
+            continue  # the user's value is sent as configured
+        # a credential comes from the user (-H, auth, probe.query_params), never from a sample
+        if not given and (is_secret_header if param.location == "header" else is_secret_key)(
+                param.name):
+            how = "probe.query_params" if param.location == "query" else "--header or auth"
+            item.skip = f"required {param.location} {param.name} is a credential: give it " \
+                        f"with {how}"
+            return
         value = settings.query_params.get(param.name) if param.location == "query" else None
         value = value or harvest.by_name.get(param.name)
         if value is None:

@@ -39,6 +39,10 @@ def _api(seen: list[dict[str, Any]]) -> FastAPI:
     def key(day: dt.date, x_api_key: Annotated[str, Header()]) -> dict[str, Any]:
         return {"day": day.isoformat()}
 
+    @api.get("/feed")
+    def feed(access_token: str) -> dict[str, Any]:  # a credential in the query
+        return {"day": "x"}
+
     return api
 
 
@@ -65,6 +69,8 @@ def test_values_from_the_schema_and_credentials_never_invented(live_app, tmp_pat
     assert probes["GET /keys/{day}"]["status"] == "skipped"
     assert "x-api-key is a credential" in probes["GET /keys/{day}"]["reason"]
     assert not [s for s in seen if s["path"].startswith("/keys/")]
+    assert "query access_token is a credential" in probes["GET /feed"]["reason"]
+    assert not [s for s in seen if s["path"] == "/feed"]
 
 
 def test_a_configured_header_is_sent_as_configured(live_app, tmp_path) -> None:  # noqa: ANN001
