@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from schemacheck.contracts import doc_part_schema, part_schema
+from schemacheck.fact_tree import ContractFacts, Diff, Nested, Subtree
 from schemacheck.facts import Contract, FieldFact, Side
 from schemacheck.model import Schema, SchemaSet, ref, split_null, type_names
 from schemacheck.sources.openapi import Spec
@@ -21,25 +22,24 @@ def root_location(contract: Contract) -> str:
     return {"request": "body", "response": "response", "query": "query"}[contract.part]
 
 
-# Facts below a pair of named types, by (docs name, backend name), with locations relative to
-# where the pair stood: large APIs reach the same pairs from hundreds of operations.
-Subtrees = dict[tuple[str, str], list[FieldFact]]
+# Each pair of named types walked once, by (docs name, backend name): large APIs reach the same
+# pairs from hundreds of operations (fact_tree.py).
+Subtrees = dict[tuple[str, str], Subtree]
 
 
 def diff_contract(contract: Contract, docs: DocSet, spec: Spec,
-                  subtrees: Subtrees | None = None) -> list[FieldFact]:
+                  subtrees: Subtrees | None = None) -> ContractFacts:
     doc_schema = doc_part_schema(contract.doc_type)
     if contract.part == "component":
         be_schema: Schema | None = ref(contract.backend)
     else:
         op = spec.operation(contract.operation or "")
         be_schema = part_schema(op, contract.part) if op else None
-    if be_schema is None:
-        return []
     walker = _Walker(contract, docs.schemas, spec.schemas, {} if subtrees is None else subtrees)
-    root = root_location(contract)
-    walker.field(doc_schema, be_schema, loc=root, name="", owners=(None, None))
-    return walker.facts
+    if be_schema is not None:
+        walker.field(doc_schema, be_schema, loc=root_location(contract), name="",
+                     owners=(None, None))
+    return ContractFacts(contract, walker.entries)
 
 
 class _Walker:
@@ -48,7 +48,8 @@ class _Walker:
         self.contract = contract
         self.docs = docs
         self.backend = backend
-        self.facts: list[FieldFact] = []
+        self.entries: list[FieldFact | Nested] = []  # of the contract, or the pair being walked
+        self.dots = 0  # the depth where that pair stands (locations below it are relative)
         self.seen: set[tuple[str, str, str]] = set()
         self.subtrees = subtrees
         self.cuts = 0  # walks stopped by the recursion guard: such subtrees are not reused
@@ -86,7 +87,7 @@ class _Walker:
                                         owners[1], self.backend, "x-pointer", parent_where[1])
         if renamed and not present[1]:
             bside = replace(bside, present=False)  # the new name's declaration, not this one
-        self.facts.append(FieldFact(self.contract, loc, name, dside, bside, docs_open=parent[0],
+        self.entries.append(FieldFact(self.contract, loc, name, dside, bside, docs_open=parent[0],
                                     backend_open=parent[1], backend_closed=parent[2],
                                     renamed=renamed))
         if present[0] and present[1]:
@@ -95,26 +96,27 @@ class _Walker:
     def walk(self, doc: Schema, be: Schema, loc: str, dname: str | None,
              bname: str | None) -> None:
         pair = (dname or "", bname or "", "")
-        if loc.count(".") > MAX_DEPTH or (dname and bname and pair in self.seen):
+        if self.dots + loc.count(".") > MAX_DEPTH or (dname and bname and pair in self.seen):
             self.cuts += 1
             return  # a recursive type: stop where the same named pair is already open
         if not (dname and bname):
             self._walk(doc, be, loc, dname, bname)
             return
-        known = self.subtrees.get((dname, bname))
-        if known is not None:
-            self.facts += [_moved(f, self.contract, loc + f.location) for f in known]
-            return
-        start, cuts = len(self.facts), self.cuts
-        self.seen.add(pair)
-        try:
-            self._walk(doc, be, loc, dname, bname)
-        finally:
-            self.seen.discard(pair)
-        if self.cuts == cuts:
-            cut = len(loc)
-            self.subtrees[(dname, bname)] = [
-                _moved(f, f.contract, f.location[cut:]) for f in self.facts[start:]]
+        tree = self.subtrees.get((dname, bname))
+        if tree is None:  # walked here, below `loc`, at locations relative to it
+            tree, cuts = Subtree(), self.cuts
+            outer, dots = self.entries, self.dots
+            self.entries, self.dots = tree.entries, dots + loc.count(".")
+            self.seen.add(pair)
+            try:
+                self._walk(doc, be, "", dname, bname)
+            finally:
+                self.seen.discard(pair)
+                self.entries, self.dots = outer, dots
+            if self.cuts == cuts:  # complete: every other place reaching the pair shares it
+                self.subtrees[(dname, bname)] = tree
+        if tree.entries:
+            self.entries.append(Nested(loc, tree))
 
     def _walk(self, doc: Schema, be: Schema, loc: str, dname: str | None,
               bname: str | None) -> None:
@@ -162,7 +164,7 @@ class _Walker:
                             doc if on_docs else be).get(key))
             absent = Side(False, where=(be if on_docs else doc).get(
                 "x-pointer" if on_docs else "x-source"))
-            self.facts.append(FieldFact(self.contract, loc, "", side if on_docs else absent,
+            self.entries.append(FieldFact(self.contract, loc, "", side if on_docs else absent,
                                         absent if on_docs else side, docs_open=False,
                                         backend_open=False, backend_closed=False,
                                         member=member.label))
@@ -187,15 +189,6 @@ class _Walker:
                                  name in brequired or (name in renames and other in brequired)),
                        parent=parent, parent_where=(doc.get("x-source"), be.get("x-pointer")),
                        renamed=other)
-
-
-def _moved(fact: FieldFact, contract: Contract, location: str) -> FieldFact:
-    """The same fact under another contract and location (a reused subtree). The constructor,
-    not dataclasses.replace: this runs for every reused field of a large API."""
-    return FieldFact(contract, location, fact.field, fact.docs, fact.backend,
-                     docs_open=fact.docs_open, backend_open=fact.backend_open,
-                     backend_closed=fact.backend_closed, renamed=fact.renamed,
-                     member=fact.member)
 
 
 def _words(name: str) -> str:
@@ -242,11 +235,12 @@ def likely_renames(documented: list[str], backend: list[str]) -> dict[str, str]:
     return pairs
 
 
-def diff_all(contracts: list[Contract], docs: DocSet, spec: Spec) -> list[FieldFact]:
-    facts: list[FieldFact] = []
+def compare_all(contracts: list[Contract], docs: DocSet, spec: Spec) -> Diff:
+    """Every contract's facts, each pair of named types walked once for all of them."""
     subtrees: Subtrees = {}
-    for contract in contracts:
-        facts.extend(diff_contract(contract, docs, spec, subtrees))
-    return facts
+    return Diff([diff_contract(contract, docs, spec, subtrees) for contract in contracts])
 
 
+def diff_all(contracts: list[Contract], docs: DocSet, spec: Spec) -> list[FieldFact]:
+    """Every fact at every place it shows (for callers that judge facts one by one)."""
+    return compare_all(contracts, docs, spec).facts()
