@@ -509,11 +509,14 @@ def _client_wrappers(m: Matching) -> set[str]:
 
 
 def _component_usage(spec: Spec) -> dict[str, set[str]]:
+    """The parts (request, response) each component is reachable from: one walk per part from
+    every operation's roots at once, not one per operation."""
     usage: dict[str, set[str]] = {}
     direct: dict[str, set[str]] = {}
-    for op in spec.operations:
-        for part in ("request", "response"):
-            names = reachable(_refs(part_schema(op, part) or {}), spec.schemas.schemas, direct)
-            for name in names:
-                usage.setdefault(name, set()).add(part)
+    for part in ("request", "response"):
+        roots: set[str] = set()
+        for op in spec.operations:
+            roots |= _refs(part_schema(op, part) or {})
+        for name in reachable(roots, spec.schemas.schemas, direct):
+            usage.setdefault(name, set()).add(part)
     return usage
