@@ -182,15 +182,15 @@ class _Walker:
         renames = likely_renames([n for n in dprops if n not in bprops],
                                  [n for n in bprops if n not in dprops])
         back = {new: old for old, new in renames.items()}
+        owners, where = (dname, bname), (doc.get("x-source"), be.get("x-pointer"))
         for name in [*dprops, *(n for n in bprops if n not in dprops)]:
             other = renames.get(name) or back.get(name)
             be_schema = bprops[renames[name]] if name in renames else bprops.get(name, {})
             self.field(dprops.get(name, {}), be_schema, loc=f"{loc}.{name}", name=name,
-                       owners=(dname, bname), present=(name in dprops, name in bprops),
+                       owners=owners, present=(name in dprops, name in bprops),
                        required=(name in drequired,
                                  name in brequired or (name in renames and other in brequired)),
-                       parent=parent, parent_where=(doc.get("x-source"), be.get("x-pointer")),
-                       renamed=other)
+                       parent=parent, parent_where=where, renamed=other)
 
 
 def _plain(schema: Schema) -> bool:
