@@ -1,6 +1,6 @@
 """A drifted copy of a .d.ts, so the diff has findings to report: every Nth property line is
 deleted, renamed, made optional or required, retyped or made nullable, and every Mth union of
-named types loses its last member. Deterministic: the same input gives the same copy.
+named types loses a member. Deterministic: the same input gives the same copy.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from pathlib import Path
 
 PROPERTY = re.compile(r"^(\s+)(readonly )?(\"[^\"]+\"|[A-Za-z_$][\w$]*)(\??): (.+);$")
 UNION = re.compile(r"^(.*\S) \| (components\[\"schemas\"\]\[\"[^\"]+\"\]);$")
+MEMBER = re.compile(r"^\s+\| components\[\"schemas\"\]\[\"[^\"]+\"\]$")  # not the last
 
 
 def _renamed(name: str) -> str:
@@ -52,6 +53,10 @@ def mutate(text: str, every: int = 37, unions: int = 11) -> str:
                     name = name.strip('"') + "Extra" if not name.startswith('"') else name
                 out.append(f"{indent}{readonly or ''}{name}{optional}: {kind};\n")
                 continue
+        if MEMBER.match(body):
+            members += 1
+            if members % unions == 0:
+                continue  # a member of a union written one to a line
         union = UNION.match(body)
         if union:
             members += 1

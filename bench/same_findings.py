@@ -5,6 +5,9 @@ A change to the diff's speed must leave every byte alone.
 
     python bench/same_findings.py --save /tmp/before
     python bench/same_findings.py --save /tmp/after --against /tmp/before
+
+`--tool` runs another command in place of `schemacheck` (another checkout of the code, e.g.
+`--tool "python -S -m schemacheck"` with PYTHONPATH naming it and the venv's site-packages).
 """
 
 from __future__ import annotations
@@ -25,8 +28,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--save", type=Path, required=True, help="folder for the outputs")
     parser.add_argument("--against", type=Path, help="folder of an earlier run to compare")
+    parser.add_argument("--tool", help="the command to run (default: schemacheck)")
     args = parser.parse_args()
-    tool = shutil.which("schemacheck") or sys.exit("schemacheck is not on the PATH")
+    tool = args.tool.split() if args.tool else [
+        shutil.which("schemacheck") or sys.exit("schemacheck is not on the PATH")]
     types = npm_file("@octokit/openapi-types", "types.d.ts")
     spec = npm_file("@octokit/openapi", "generated/api.github.com.json")
     pairs = {"github": types, "drifted": write_mutated(types, CACHE / "mutated" / "types.d.ts")}
@@ -35,7 +40,7 @@ def main() -> None:
     different = 0
     for name, docs in pairs.items():
         out = args.save / f"{name}.json"
-        proc = subprocess.run([tool, "diff", "--no-cache", "--no-config", "--docs", str(docs),
+        proc = subprocess.run([*tool, "diff", "--no-cache", "--no-config", "--docs", str(docs),
                                "--openapi", str(spec), "--format", "json", "-o", str(out)],
                               env=env, capture_output=True, text=True)
         if proc.returncode not in (0, 1):
