@@ -4,7 +4,7 @@ stage timed, the fact records counted, and a digest of what the comparison retur
 findings before the root-cause merge, the merged ones, the INCOMPLETE reasons) so a change can
 show it altered nothing. The sources are loaded once, untimed.
 
-    python bench/bench_diff.py [--repeat 3] [--mutated] [--dump out.json]
+    python bench/bench_diff.py [--repeat 3] [--mutated | --generated N] [--dump out.json]
 
 Each stage prints its best wall time and its best CPU time (the machine's load moves the
 first more than the second).
@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from _common import CACHE, npm_file
+from _generate import write
 from _mutate import write_mutated
 
 from schemacheck import pipeline
@@ -53,12 +54,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--mutated", action="store_true", help="the drifted copy of the types")
+    parser.add_argument("--generated", type=int, help="a generated API of N operations")
     parser.add_argument("--dump", type=Path, help="write the comparison's output here")
     args = parser.parse_args()
     docs_path = npm_file("@octokit/openapi-types", "types.d.ts")
+    spec_path = npm_file("@octokit/openapi", "generated/api.github.com.json")
     if args.mutated:
         docs_path = write_mutated(docs_path, CACHE / "mutated" / "types.d.ts")
-    spec_path = npm_file("@octokit/openapi", "generated/api.github.com.json")
+    elif args.generated:
+        docs_path, spec_path = write(CACHE / "generated", args.generated)
     docs, spec = load_docs([str(docs_path)]), load_openapi(str(spec_path))
     config = Config()
     best: dict[str, float] = {}
@@ -85,7 +89,7 @@ def main() -> None:
               "merged": [f.to_json() for f in by_declaration(found)],
               "incomplete": incomplete}
     text = json.dumps(output, sort_keys=True, indent=1)
-    print(f"{docs_path.name} ({'drifted' if args.mutated else 'as published'}) against "
+    print(f"{docs_path.name} ({'drifted' if args.mutated else 'as written'}) against "
           f"{spec_path.name}, best of {args.repeat}, in process")
     for name, seconds in best.items():
         if not name.endswith("(cpu)"):  # wall time, and the process's CPU time (less noisy)

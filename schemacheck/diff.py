@@ -88,9 +88,9 @@ class _Walker:
                                         owners[1], self.backend, "x-pointer", parent_where[1])
         if renamed and not present[1]:
             bside = replace(bside, present=False)  # the new name's declaration, not this one
-        self.entries.append(FieldFact(self.contract, loc, name, dside, bside, docs_open=parent[0],
-                                    backend_open=parent[1], backend_closed=parent[2],
-                                    renamed=renamed))
+        self.entries.append(FieldFact(self.contract, loc, name, dside, bside,
+                                      docs_open=parent[0], backend_open=parent[1],
+                                      backend_closed=parent[2], renamed=renamed))
         if present[0] and present[1]:
             self.walk(dcore, bcore, loc, dname, bname)
 
@@ -167,9 +167,9 @@ class _Walker:
             absent = Side(False, where=(be if on_docs else doc).get(
                 "x-pointer" if on_docs else "x-source"))
             self.entries.append(FieldFact(self.contract, loc, "", side if on_docs else absent,
-                                        absent if on_docs else side, docs_open=False,
-                                        backend_open=False, backend_closed=False,
-                                        member=member.label))
+                                          absent if on_docs else side, docs_open=False,
+                                          backend_open=False, backend_closed=False,
+                                          member=member.label))
 
     def objects(self, doc: Schema, be: Schema, loc: str, dname: str | None,
                 bname: str | None) -> None:
