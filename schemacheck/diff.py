@@ -1,4 +1,6 @@
-"""Per-field facts on both sides of a contract. No judgement here: rules.py decides severity."""
+"""Per-field facts on both sides of a contract. No judgement here: rules.py decides severity.
+Each pair of named types is walked once, its facts shared by every place reaching it
+(fact_tree.py)."""
 
 from __future__ import annotations
 
