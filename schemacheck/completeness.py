@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from schemacheck.fact_tree import Diff
 from schemacheck.facts import Contract, FieldFact
 
 
@@ -22,13 +23,14 @@ def _compares(fact: FieldFact) -> bool:
                                     and "object" not in kinds)
 
 
-def _compared(facts: Iterable[FieldFact]) -> set[Contract]:
-    return {f.contract for f in facts if _compares(f)}
+def _unconstrained(fact: FieldFact) -> bool:
+    """A body (or union member) whose backend side declares nothing: `any`."""
+    return not fact.field and fact.backend.present and not fact.backend.types
 
 
 def incomplete_reasons(*, doc_types: Iterable[str], doc_errors: Iterable[str],
                        operations: Iterable[str], contracts: list[Contract],
-                       facts: list[FieldFact],
+                       facts: Diff,
                        configured: Mapping[str, Mapping[str, str]]) -> list[str]:
     """One line per reason, in a stable order."""
     reasons = [f"docs: {error}" for error in doc_errors]
@@ -36,7 +38,7 @@ def incomplete_reasons(*, doc_types: Iterable[str], doc_errors: Iterable[str],
     if not known_types:
         reasons.append("docs: no TypeScript type found in the documentation")
     known_ops = set(operations)
-    compared = _compared(facts)
+    compared = facts.contracts_with(_compares)
     made = {(c.operation, c.part): c for c in contracts if c.how == "config"}
     for op_key, parts in sorted(configured.items()):
         for part, name in sorted(parts.items()):
@@ -51,8 +53,7 @@ def incomplete_reasons(*, doc_types: Iterable[str], doc_errors: Iterable[str],
                 reasons.append(f"{where}: compares nothing (no field matches on both sides)")
     # A contract whose backend side declares nothing (any) pairs fine but has no field to
     # compare: not a silent pass (the probe still validates its answers against the docs).
-    unconstrained = {f.contract for f in facts if not f.field and f.backend.present
-                     and not f.backend.types}
+    unconstrained = facts.contracts_with(_unconstrained)
     if known_types and not compared and not unconstrained:
         reasons.append("no documented type was compared with anything in the backend")
     return reasons

@@ -126,11 +126,14 @@ class Matching:
     by_jsdoc: dict[tuple[str, str], list[tuple[str, str | None]]] = field(default_factory=dict)
     by_url: dict[str, list[str]] = field(default_factory=dict)  # hey-api `XData` by its `url`
     refused: list[dict[str, object]] = field(default_factory=list)
+    generics: list[str] = field(default_factory=list)  # `Page<T>` and the like, sorted
 
     @classmethod
     def build(cls, docs: DocSet, spec: Spec,
               configured: dict[str, dict[str, str]] | None) -> Matching:
         found = cls(docs, spec, configured or {}, _Matcher(docs, spec))
+        found.generics = sorted(name for name in docs.types
+                                if docs.schemas.schemas[name].get("x-generic"))
         for name, info in docs.types.items():
             endpoint = endpoint_of(info.heading)
             if endpoint:
@@ -241,14 +244,13 @@ def by_name(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple[str, s
 def by_shape(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple[str, str]]:
     """A documented generic wrapper (`Page<T>`, `Paginated<T>`) for a backend envelope
     (`Page_ItemPublic_`, `XPagination`) whose fields it shares."""
-    for part in ("request", "response"):
+    for part in ("request", "response") if m.generics else ():
         component = backend_component(part_schema(op, part))
         if not component or component.endswith("[]"):
             continue
         envelope = m.spec.schemas.schemas.get(component, {})
         scored = ((agreement(m.docs.schemas.schemas[name], envelope), name)
-                  for name in sorted(m.docs.types)
-                  if m.docs.schemas.schemas[name].get("x-generic"))
+                  for name in m.generics)
         # a generic that is no object (`CancelablePromise<T>`, a function) scores None
         best = max(((score, name) for score, name in scored if score is not None),
                    default=None)
@@ -450,12 +452,13 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
     layout = GENERATED_CONTAINERS if docs.paths else frozenset()
     wrappers = _client_wrappers(m)
     writable = _writable_views(m)
+    loose: dict[str, list[str]] = {}  # components by normalised name, built when first asked
     for name in sorted(docs.types):
         if name in covered or docs.schemas.schemas[name].get("x-generic") \
                 or docs.types[name].plain in layout or name in wrappers \
                 or name in writable.values():
             continue
-        component = _component_for(docs.types[name].plain, spec)
+        component = _component_for(docs.types[name].plain, spec, loose)
         if component is None or _refused(m, name, component, None):
             result.unmatched.append(name)
             continue
@@ -477,13 +480,16 @@ def _writable_views(m: Matching) -> dict[str, str]:
             and len(plain.get(p[:-8], [])) == 1 and len(plain[p]) == 1}
 
 
-def _component_for(name: str, spec: Spec) -> str | None:
+def _component_for(name: str, spec: Spec, loose: dict[str, list[str]]) -> str | None:
     if name in spec.schemas.schemas:
         return name
     for suffix in SPLIT_SUFFIXES:
         if name + suffix in spec.schemas.schemas:
             return name + suffix
-    candidates = [c for c in spec.schemas.schemas if normalise(c) == normalise(name)]
+    if not loose:
+        for component in spec.schemas.schemas:
+            loose.setdefault(normalise(component), []).append(component)
+    candidates = loose.get(normalise(name), [])
     return candidates[0] if len(candidates) == 1 else None
 
 
@@ -503,11 +509,14 @@ def _client_wrappers(m: Matching) -> set[str]:
 
 
 def _component_usage(spec: Spec) -> dict[str, set[str]]:
+    """The parts (request, response) each component is reachable from: one walk per part from
+    every operation's roots at once, not one per operation."""
     usage: dict[str, set[str]] = {}
     direct: dict[str, set[str]] = {}
-    for op in spec.operations:
-        for part in ("request", "response"):
-            names = reachable(_refs(part_schema(op, part) or {}), spec.schemas.schemas, direct)
-            for name in names:
-                usage.setdefault(name, set()).add(part)
+    for part in ("request", "response"):
+        roots: set[str] = set()
+        for op in spec.operations:
+            roots |= _refs(part_schema(op, part) or {})
+        for name in reachable(roots, spec.schemas.schemas, direct):
+            usage.setdefault(name, set()).add(part)
     return usage

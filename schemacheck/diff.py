@@ -1,11 +1,16 @@
-"""Per-field facts on both sides of a contract. No judgement here: rules.py decides severity."""
+"""Per-field facts on both sides of a contract. No judgement here: rules.py decides severity.
+Each pair of named types is walked once, its facts shared by every place reaching it
+(fact_tree.py)."""
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import replace
+from functools import cache
 
 from schemacheck.contracts import doc_part_schema, part_schema
+from schemacheck.fact_tree import ContractFacts, Diff, Nested, Subtree
 from schemacheck.facts import Contract, FieldFact, Side
 from schemacheck.model import Schema, SchemaSet, ref, split_null, type_names
 from schemacheck.sources.openapi import Spec
@@ -21,25 +26,24 @@ def root_location(contract: Contract) -> str:
     return {"request": "body", "response": "response", "query": "query"}[contract.part]
 
 
-# Facts below a pair of named types, by (docs name, backend name), with locations relative to
-# where the pair stood: large APIs reach the same pairs from hundreds of operations.
-Subtrees = dict[tuple[str, str], list[FieldFact]]
+# Each pair of named types walked once, by (docs name, backend name): large APIs reach the same
+# pairs from hundreds of operations (fact_tree.py).
+Subtrees = dict[tuple[str, str], Subtree]
 
 
 def diff_contract(contract: Contract, docs: DocSet, spec: Spec,
-                  subtrees: Subtrees | None = None) -> list[FieldFact]:
+                  subtrees: Subtrees | None = None) -> ContractFacts:
     doc_schema = doc_part_schema(contract.doc_type)
     if contract.part == "component":
         be_schema: Schema | None = ref(contract.backend)
     else:
         op = spec.operation(contract.operation or "")
         be_schema = part_schema(op, contract.part) if op else None
-    if be_schema is None:
-        return []
     walker = _Walker(contract, docs.schemas, spec.schemas, {} if subtrees is None else subtrees)
-    root = root_location(contract)
-    walker.field(doc_schema, be_schema, loc=root, name="", owners=(None, None))
-    return walker.facts
+    if be_schema is not None:
+        walker.field(doc_schema, be_schema, loc=root_location(contract), name="",
+                     owners=(None, None))
+    return ContractFacts(contract, walker.entries)
 
 
 class _Walker:
@@ -48,7 +52,8 @@ class _Walker:
         self.contract = contract
         self.docs = docs
         self.backend = backend
-        self.facts: list[FieldFact] = []
+        self.entries: list[FieldFact | Nested] = []  # of the contract, or the pair being walked
+        self.dots = 0  # the depth where that pair stands (locations below it are relative)
         self.seen: set[tuple[str, str, str]] = set()
         self.subtrees = subtrees
         self.cuts = 0  # walks stopped by the recursion guard: such subtrees are not reused
@@ -58,13 +63,12 @@ class _Walker:
              parent_where: str | None = None) -> tuple[Side, Schema, str | None]:
         if not present:  # point at the object the field is missing from
             return Side(False, owner=owner, where=parent_where), {}, None
-        resolved, name = schemas.deref(schema)
+        resolved, name = schemas.deref(schema) if "$ref" in schema else (schema, None)
         core, nullable = split_null(resolved)
-        core, inner_name = schemas.deref(core)
+        core, inner_name = schemas.deref(core) if "$ref" in core else (core, None)
         where = schema.get(where_key) or resolved.get(where_key)
         enum = core.get("enum") if "const" not in core else [core["const"]]
-        side = Side(True, required=required, nullable=nullable,
-                    types=tuple(sorted(type_names(core))),
+        side = Side(True, required=required, nullable=nullable, types=_sorted(type_names(core)),
                     enum=tuple(enum) if isinstance(enum, list) else None,
                     format=core.get("format"),
                     read_only=bool(schema.get("readOnly") or core.get("readOnly")),
@@ -86,44 +90,46 @@ class _Walker:
                                         owners[1], self.backend, "x-pointer", parent_where[1])
         if renamed and not present[1]:
             bside = replace(bside, present=False)  # the new name's declaration, not this one
-        self.facts.append(FieldFact(self.contract, loc, name, dside, bside, docs_open=parent[0],
-                                    backend_open=parent[1], backend_closed=parent[2],
-                                    renamed=renamed))
+        self.entries.append(FieldFact(self.contract, loc, name, dside, bside,
+                                      docs_open=parent[0], backend_open=parent[1],
+                                      backend_closed=parent[2], renamed=renamed))
         if present[0] and present[1]:
             self.walk(dcore, bcore, loc, dname, bname)
 
     def walk(self, doc: Schema, be: Schema, loc: str, dname: str | None,
              bname: str | None) -> None:
         pair = (dname or "", bname or "", "")
-        if loc.count(".") > MAX_DEPTH or (dname and bname and pair in self.seen):
+        if self.dots + loc.count(".") > MAX_DEPTH or (dname and bname and pair in self.seen):
             self.cuts += 1
             return  # a recursive type: stop where the same named pair is already open
         if not (dname and bname):
             self._walk(doc, be, loc, dname, bname)
             return
-        known = self.subtrees.get((dname, bname))
-        if known is not None:
-            self.facts += [_moved(f, self.contract, loc + f.location) for f in known]
-            return
-        start, cuts = len(self.facts), self.cuts
-        self.seen.add(pair)
-        try:
-            self._walk(doc, be, loc, dname, bname)
-        finally:
-            self.seen.discard(pair)
-        if self.cuts == cuts:
-            cut = len(loc)
-            self.subtrees[(dname, bname)] = [
-                _moved(f, f.contract, f.location[cut:]) for f in self.facts[start:]]
+        tree = self.subtrees.get((dname, bname))
+        if tree is None:  # walked here, below `loc`, at locations relative to it
+            tree, cuts = Subtree(), self.cuts
+            outer, dots = self.entries, self.dots
+            self.entries, self.dots = tree.entries, dots + loc.count(".")
+            self.seen.add(pair)
+            try:
+                self._walk(doc, be, "", dname, bname)
+            finally:
+                self.seen.discard(pair)
+                self.entries, self.dots = outer, dots
+            if self.cuts == cuts:  # complete: every other place reaching the pair shares it
+                self.subtrees[(dname, bname)] = tree
+        if tree.entries:
+            self.entries.append(Nested(loc, tree))
 
     def _walk(self, doc: Schema, be: Schema, loc: str, dname: str | None,
               bname: str | None) -> None:
-        dmembers, bmembers = members(doc, self.docs), members(be, self.backend)
-        if len(dmembers) > 1 or len(bmembers) > 1:
-            self.union(doc, be, dmembers, bmembers, loc)
-            return
-        if dmembers and bmembers:
-            doc, be = dmembers[0].core, bmembers[0].core
+        if not (_plain(doc) and _plain(be)):  # else each is its own one member, as it stands
+            dmembers, bmembers = members(doc, self.docs), members(be, self.backend)
+            if len(dmembers) > 1 or len(bmembers) > 1:
+                self.union(doc, be, dmembers, bmembers, loc)
+                return
+            if dmembers and bmembers:
+                doc, be = dmembers[0].core, bmembers[0].core
         if "properties" in doc or "properties" in be:
             self.objects(doc, be, loc, dname, bname)
         elif isinstance(doc.get("prefixItems"), list) and isinstance(be.get("prefixItems"), list):
@@ -162,10 +168,10 @@ class _Walker:
                             doc if on_docs else be).get(key))
             absent = Side(False, where=(be if on_docs else doc).get(
                 "x-pointer" if on_docs else "x-source"))
-            self.facts.append(FieldFact(self.contract, loc, "", side if on_docs else absent,
-                                        absent if on_docs else side, docs_open=False,
-                                        backend_open=False, backend_closed=False,
-                                        member=member.label))
+            self.entries.append(FieldFact(self.contract, loc, "", side if on_docs else absent,
+                                          absent if on_docs else side, docs_open=False,
+                                          backend_open=False, backend_closed=False,
+                                          member=member.label))
 
     def objects(self, doc: Schema, be: Schema, loc: str, dname: str | None,
                 bname: str | None) -> None:
@@ -178,24 +184,25 @@ class _Walker:
         renames = likely_renames([n for n in dprops if n not in bprops],
                                  [n for n in bprops if n not in dprops])
         back = {new: old for old, new in renames.items()}
+        owners, where = (dname, bname), (doc.get("x-source"), be.get("x-pointer"))
         for name in [*dprops, *(n for n in bprops if n not in dprops)]:
             other = renames.get(name) or back.get(name)
             be_schema = bprops[renames[name]] if name in renames else bprops.get(name, {})
             self.field(dprops.get(name, {}), be_schema, loc=f"{loc}.{name}", name=name,
-                       owners=(dname, bname), present=(name in dprops, name in bprops),
+                       owners=owners, present=(name in dprops, name in bprops),
                        required=(name in drequired,
                                  name in brequired or (name in renames and other in brequired)),
-                       parent=parent, parent_where=(doc.get("x-source"), be.get("x-pointer")),
-                       renamed=other)
+                       parent=parent, parent_where=where, renamed=other)
 
 
-def _moved(fact: FieldFact, contract: Contract, location: str) -> FieldFact:
-    """The same fact under another contract and location (a reused subtree). The constructor,
-    not dataclasses.replace: this runs for every reused field of a large API."""
-    return FieldFact(contract, location, fact.field, fact.docs, fact.backend,
-                     docs_open=fact.docs_open, backend_open=fact.backend_open,
-                     backend_closed=fact.backend_closed, renamed=fact.renamed,
-                     member=fact.member)
+def _plain(schema: Schema) -> bool:
+    """Neither a union nor a reference: most schemas, which need no member pairing."""
+    return "anyOf" not in schema and "oneOf" not in schema and "$ref" not in schema
+
+
+@cache  # a few dozen distinct sets, asked for every field
+def _sorted(types: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(types))
 
 
 def _words(name: str) -> str:
@@ -242,11 +249,20 @@ def likely_renames(documented: list[str], backend: list[str]) -> dict[str, str]:
     return pairs
 
 
-def diff_all(contracts: list[Contract], docs: DocSet, spec: Spec) -> list[FieldFact]:
-    facts: list[FieldFact] = []
+def compare_all(contracts: list[Contract], docs: DocSet, spec: Spec) -> Diff:
+    """Every contract's facts, each pair of named types walked once for all of them."""
     subtrees: Subtrees = {}
-    for contract in contracts:
-        facts.extend(diff_contract(contract, docs, spec, subtrees))
-    return facts
+    collecting = gc.isenabled()
+    # The walk builds some 100,000 records that form no cycles: a collection meanwhile would
+    # scan the loaded sources for nothing (a third of the walk's time on GitHub's pair).
+    gc.disable()
+    try:
+        return Diff([diff_contract(contract, docs, spec, subtrees) for contract in contracts])
+    finally:
+        if collecting:
+            gc.enable()
 
 
+def diff_all(contracts: list[Contract], docs: DocSet, spec: Spec) -> list[FieldFact]:
+    """Every fact at every place it shows (for callers that judge facts one by one)."""
+    return compare_all(contracts, docs, spec).facts()

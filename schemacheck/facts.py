@@ -35,8 +35,8 @@ class Contract:
                 "backend": self.backend, "how": self.how, "direction": self.direction}
 
 
-@dataclass(frozen=True)
-class Side:
+@dataclass(slots=True)  # not frozen (3x slower to build, 80,000 on GitHub): never assigned to,
+class Side:  # changed copies come from dataclasses.replace; one Side may serve many places
     """What one side declares for one field."""
 
     present: bool

@@ -18,7 +18,7 @@ from schemacheck.config import Config, auth_headers, find_config, load_config, s
 from schemacheck.config_defaults import CONTROL, HEADER_NAME
 from schemacheck.contracts import ContractSet, make_contracts
 from schemacheck.diagnostics import Diagnostic
-from schemacheck.diff import diff_all
+from schemacheck.diff import compare_all
 from schemacheck.errors import ConfigError, ProbeError, SchemacheckError, SourceError
 from schemacheck.examples_check import check_examples
 from schemacheck.findings import Finding, Severity
@@ -42,7 +42,7 @@ from schemacheck.result import (
     resource_of,
 )
 from schemacheck.rootcause import by_declaration
-from schemacheck.rules import evaluate, removed_operations
+from schemacheck.rules import evaluate_diff, removed_operations
 from schemacheck.sources.fetch import is_url, origin
 from schemacheck.sources.openapi import Spec
 from schemacheck.sources.typescript import DocSet
@@ -214,13 +214,13 @@ def _compare(docs: DocSet, spec: Spec, config: Config
     a function of the docs, the spec and the configured contracts only (so it can be cached).
     Also why the comparison is incomplete, if it is (completeness.py)."""
     contracts = make_contracts(docs, spec, config.contracts)
-    facts = diff_all(contracts.contracts, docs, spec)
+    facts = compare_all(contracts.contracts, docs, spec)
     incomplete = incomplete_reasons(
         doc_types=docs.types, operations=[op.key for op in spec.operations],
         doc_errors=[f"{d.where}: {d.message}".replace(f"{d.where}: {d.where}: ", f"{d.where}: ")
                     for d in sorted(docs.diagnostics) if d.level == "error"],
         contracts=contracts.contracts, facts=facts, configured=config.contracts)
-    found = evaluate(facts) + removed_operations(contracts.removed)
+    found = evaluate_diff(facts) + removed_operations(contracts.removed)
     examples = check_examples(docs, spec, contracts.contracts,
                               {(f.operation, f.location) for f in found})
     return contracts, found + examples, incomplete

@@ -3,32 +3,70 @@ direction. The rules themselves (checks, severities, fixes, texts) live in the c
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from schemacheck.catalog import RULES, Rule, make_finding
 from schemacheck.catalog.static import has_default
+from schemacheck.fact_tree import Diff, Subtree, gather, placed
 from schemacheck.facts import FieldFact
 from schemacheck.findings import Finding
 
-__all__ = ["RULES", "Rule", "evaluate"]
+__all__ = ["RULES", "Rule", "evaluate", "evaluate_diff"]
+
+Check = tuple[Rule, Callable[[FieldFact], str | None]]
+
+
+def _checks(disabled: frozenset[str]) -> dict[str, list[Check]]:
+    return {d: [(r, r.check) for r in RULES.values()
+                if r.direction == d and r.check is not None and r.id not in disabled]
+            for d in ("request", "response")}
+
+
+def _finding(item: Rule, message: str, fact: FieldFact) -> Finding:
+    direction = fact.contract.direction
+    return make_finding(
+        item.id, operation=fact.contract.operation, location=fact.location,
+        message=message, docs=fact.docs.to_json(), backend=fact.backend.to_json(),
+        fix=item.fix(fact) if item.fix else None,
+        root_cause=f"{direction}:{fact.contract.doc_type}",
+        backend_closed=fact.backend_closed, backend_required=fact.backend.required,
+        backend_default=has_default(fact.backend))
 
 
 def evaluate(facts: list[FieldFact], disabled: frozenset[str] = frozenset()) -> list[Finding]:
     findings: list[Finding] = []
-    by_direction = {d: [(r, r.check) for r in RULES.values()
-                        if r.direction == d and r.check is not None and r.id not in disabled]
-                    for d in ("request", "response")}
+    by_direction = _checks(disabled)
     for fact in facts:
-        direction = fact.contract.direction
-        for item, check in by_direction[direction]:
+        for item, check in by_direction[fact.contract.direction]:
             message = check(fact)
-            if message is None:
-                continue
-            findings.append(make_finding(
-                item.id, operation=fact.contract.operation, location=fact.location,
-                message=message, docs=fact.docs.to_json(), backend=fact.backend.to_json(),
-                fix=item.fix(fact) if item.fix else None,
-                root_cause=f"{direction}:{fact.contract.doc_type}",
-                backend_closed=fact.backend_closed, backend_required=fact.backend.required,
-                backend_default=has_default(fact.backend)))
+            if message is not None:
+                findings.append(_finding(item, message, fact))
+    return findings
+
+
+def evaluate_diff(diff: Diff, disabled: frozenset[str] = frozenset()) -> list[Finding]:
+    """`evaluate(diff.facts())`, the same findings in the same order, with each pair of named
+    types judged once per direction: a check's verdict depends on the fact's sides and flags,
+    not on where it stands (its location only names the place in the message), so only the
+    facts a check flags are laid out at every place they show, and judged there again for
+    the message."""
+    by_direction = _checks(disabled)
+
+    def picker(checks: list[Check]) -> Callable[[FieldFact], list[Check]]:
+        return lambda fact: [pair for pair in checks if pair[1](fact) is not None]
+
+    picks = {d: picker(checks) for d, checks in by_direction.items()}
+    memos: dict[str, dict[Subtree, list[tuple[str, FieldFact, Check]]]] = {
+        d: {} for d in by_direction}
+    findings: list[Finding] = []
+    for item in diff.contracts:
+        direction = item.contract.direction
+        for location, fact, (rule, check) in gather(item.entries, picks[direction],
+                                                    memos[direction]):
+            here = placed(fact, item.contract, location)
+            message = check(here)
+            if message is not None:
+                findings.append(_finding(rule, message, here))
     return findings
 
 
