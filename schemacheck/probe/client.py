@@ -15,6 +15,7 @@ from urllib.parse import quote, urlsplit
 
 import httpx
 
+from schemacheck import tls
 from schemacheck.errors import ProbeError
 from schemacheck.probe import safe_json
 from schemacheck.probe.redact import Redactor, is_secret_header
@@ -57,7 +58,8 @@ class ProbeClient:
         self.timeout = timeout
         self.limit = asyncio.Semaphore(max(1, concurrency))
         self.client = httpx.AsyncClient(
-            timeout=httpx.Timeout(timeout), follow_redirects=False, verify=verify,
+            timeout=httpx.Timeout(timeout), follow_redirects=False,
+            verify=tls.context(verify),
             limits=httpx.Limits(max_connections=max(1, concurrency)), transport=self.transport)
 
     async def close(self) -> None:

@@ -69,9 +69,11 @@ async def _fetch_within(url: str, headers: dict[str, str], timeout: float,
 
 async def _fetch(url: str, headers: dict[str, str], timeout: float, verify: bool) -> bytes:
     import httpx
+
+    from schemacheck import tls
     start = origin(url)
     current = url
-    async with httpx.AsyncClient(timeout=httpx.Timeout(timeout), verify=verify,
+    async with httpx.AsyncClient(timeout=httpx.Timeout(timeout), verify=tls.context(verify),
                                  follow_redirects=False) as client:
         for _ in range(MAX_REDIRECTS + 1):
             async with client.stream("GET", current, headers=headers) as resp:
