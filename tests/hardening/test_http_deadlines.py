@@ -16,19 +16,24 @@ from schemacheck.probe.client import ProbeClient, _retry_after
 from schemacheck.sources.openapi import load_openapi
 from tests.hardening.rawhttp import drip, endless, endless_head, raw_server, statuses
 
+# The deadlines that must trip are short, so the suite does not wait them out; the drips are
+# shorter still, so only a deadline on the whole exchange can trip (each read alone is well
+# within it). Exchanges that must succeed keep a deadline a busy machine cannot miss.
+DEADLINE = 0.25
+DRIP = 0.05
 SPEC = json.dumps({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {
     "/items": {"get": {"responses": {"200": {"description": "ok"}}}}}}).encode()
 
 
 # --- the spec fetch ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("handler", [drip(SPEC), drip(SPEC, head_too=True), endless()],
-                         ids=["body-drip", "head-drip", "endless"])
+@pytest.mark.parametrize("handler", [drip(SPEC, DRIP), drip(SPEC, DRIP, head_too=True),
+                                     endless()], ids=["body-drip", "head-drip", "endless"])
 def test_spec_fetch_has_one_deadline(handler) -> None:  # noqa: ANN001
     with raw_server(handler) as url:
-        with pytest.raises(SourceError, match=r"openapi.json: timed out after 1s \(the whole "
-                                              r"fetch\)"):
-            load_openapi(url + "/openapi.json", timeout=1)
+        with pytest.raises(SourceError, match=r"openapi.json: timed out after 0.25s \(the "
+                                              r"whole fetch\)"):
+            load_openapi(url + "/openapi.json", timeout=DEADLINE)
 
 
 def test_spec_fetch_refuses_an_endless_header() -> None:
@@ -72,7 +77,8 @@ def test_cli_diff_on_a_dripping_spec_url_exits_3(tmp_path: Path) -> None:
     docs.write_text("export interface Item { name: string }\n")
     config = tmp_path / "schemacheck.yaml"
     with raw_server(endless()) as url:
-        config.write_text(f"docs: [{docs}]\nopenapi: {url}/openapi.json\ntimeout: 1\n")
+        config.write_text(f"docs: [{docs}]\nopenapi: {url}/openapi.json\n"
+                          f"timeout: {DEADLINE}\n")
         result = CliRunner().invoke(app, ["diff", "--config", str(config), "--format", "json"])
     assert result.exit_code == 3, result.output
     assert "timed out" in result.stderr and "Traceback" not in result.output
@@ -80,7 +86,8 @@ def test_cli_diff_on_a_dripping_spec_url_exits_3(tmp_path: Path) -> None:
 
 # --- the probe client ----------------------------------------------------------------------
 
-def _send(url: str, timeout: float = 1.0, retries: int = 0, max_body: int = 1_000_000):  # noqa: ANN202
+def _send(url: str, timeout: float = DEADLINE, retries: int = 0,  # noqa: ANN202
+          max_body: int = 1_000_000):
     async def go():  # noqa: ANN202
         client = ProbeClient(url, {}, timeout, retries, 2, max_body)
         try:
@@ -91,13 +98,14 @@ def _send(url: str, timeout: float = 1.0, retries: int = 0, max_body: int = 1_00
     return asyncio.run(go())
 
 
-@pytest.mark.parametrize("handler", [drip(b'{"items": []}'), drip(b"{}", head_too=True),
-                                     endless()], ids=["body-drip", "head-drip", "endless"])
+@pytest.mark.parametrize("handler", [drip(b'{"items": []}', DRIP),
+                                     drip(b"{}", DRIP, head_too=True), endless()],
+                         ids=["body-drip", "head-drip", "endless"])
 def test_probe_request_has_a_total_deadline(handler) -> None:  # noqa: ANN001
     with raw_server(handler) as url:
         answer = _send(url)
     assert answer.status is None
-    assert answer.error == "timed out after 1s (total)"
+    assert answer.error == "timed out after 0.25s (total)"
 
 
 def test_probe_body_cap_holds_on_an_endless_answer() -> None:
@@ -113,7 +121,8 @@ def test_probe_body_cap_holds_on_an_endless_answer() -> None:
 def test_bad_retry_after_never_raises_and_the_retry_happens(value: str) -> None:
     with raw_server(statuses([(503, {"retry-after": value}, b""),
                               (200, {"content-type": "application/json"}, b"{}")])) as url:
-        answer = _send(url, timeout=1, retries=1)  # a huge Retry-After waits 1 s at most
+        # a huge Retry-After waits 1 s at most; the 200 must arrive in time, even on a busy machine
+        answer = _send(url, timeout=1, retries=1)
     assert answer.status == 200 and answer.attempts == 2
 
 
