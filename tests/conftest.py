@@ -10,6 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer.main
+import typer.testing
+
+# Compiled modules are cached in __pycache__ (ignored by git) even where the environment sets
+# PYTHONDONTWRITEBYTECODE: without the cache every run re-rewrites the ~50 test modules'
+# asserts and every `python -m schemacheck` subprocess recompiles the package from source.
+sys.dont_write_bytecode = False
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -18,8 +25,39 @@ if str(ROOT) not in sys.path:
 
 from schemacheck.serve import serve  # noqa: E402
 
+_COMMANDS: dict[int, tuple[typer.Typer, Any]] = {}
+
+
+def _command_once(app: typer.Typer) -> Any:
+    """typer's CliRunner rebuilds the click command of the whole app (every option of every
+    command, read from type hints) on each invoke, ~300 times a suite; once per app does, as
+    in a real process. The tests never add commands to an app after its first invoke."""
+    if id(app) not in _COMMANDS:
+        _COMMANDS[id(app)] = (app, typer.main.get_command(app))
+    return _COMMANDS[id(app)][1]
+
+
+typer.testing._get_command = _command_once  # type: ignore[attr-defined]
+
 TOKEN = "demo-token"
+# A test asserts before its backends stop: what is still in flight then (a slow endpoint the
+# probe gave up on) is cut short instead of waited for.
+GRACE = 0
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` (pyproject's addopts): one worker per core for a run of folders (the whole
+    suite), none for named files or tests, where starting workers costs more than it saves."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
+    targets = [Path(arg.split("::")[0]) for arg in config.args] or [Path(".")]
+    if not any(target.is_dir() for target in targets):
+        return 0
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -32,14 +70,14 @@ def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
 def live_app() -> Iterator[Callable[[Any], str]]:
     """Start any ASGI app on a free loopback port; every app started is stopped at teardown."""
     with ExitStack() as stack:
-        yield lambda app: stack.enter_context(serve(app))
+        yield lambda app: stack.enter_context(serve(app, grace=GRACE))
 
 
 @pytest.fixture(scope="session")
 def v3_broken() -> Iterator[str]:
     from fixtures.v3.app import create_app
 
-    with serve(create_app(fixed=False, token=TOKEN)) as url:
+    with serve(create_app(fixed=False, token=TOKEN), grace=GRACE) as url:
         yield url
 
 
@@ -47,5 +85,5 @@ def v3_broken() -> Iterator[str]:
 def v3_fixed() -> Iterator[str]:
     from fixtures.v3.app import create_app
 
-    with serve(create_app(fixed=True, token=TOKEN)) as url:
+    with serve(create_app(fixed=True, token=TOKEN), grace=GRACE) as url:
         yield url

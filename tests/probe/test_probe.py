@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from schemacheck.cli import app
+from tests.conftest import GRACE
 from tests.probe.apps import DOCS, make_app
 
 runner = CliRunner()
@@ -22,11 +23,11 @@ def items_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, An
     """One backend for the module; tests that only read a run share `default_run`."""
     from schemacheck.serve import serve
 
-    backend = make_app(TOKEN, slow_seconds=10)  # cut short by the server's 1 s graceful stop
+    backend = make_app(TOKEN, slow_seconds=10)  # cut short when the server stops (GRACE)
     tmp = tmp_path_factory.mktemp("items")
     docs = tmp / "items.md"
     docs.write_text(DOCS)
-    with serve(backend) as url:
+    with serve(backend, grace=GRACE) as url:
         yield {"url": url, "docs": str(docs), "seen": backend.state.seen, "tmp": tmp}
 
 
