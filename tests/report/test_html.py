@@ -67,12 +67,29 @@ def _chromium() -> str:
     return found
 
 
-def _headless(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+def _headless(profile: Path, *args: str) -> subprocess.Popen[str]:
+    """A headless Chromium started with `args`; each its own profile, so two run at once."""
+    return subprocess.Popen(
         [_chromium(), "--headless", "--no-sandbox", "--disable-gpu",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--no-first-run", f"--user-data-dir={tmp / 'profile'}", *args],
-        capture_output=True, text=True, timeout=90, check=True)
+         "--no-first-run", f"--user-data-dir={profile}", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _finished(*browsers: subprocess.Popen[str]) -> list[str]:
+    """Their stdout, once each has exited successfully; none is left running."""
+    try:
+        outputs = []
+        for browser in browsers:
+            stdout, stderr = browser.communicate(timeout=90)
+            assert browser.returncode == 0, stderr
+            outputs.append(stdout)
+        return outputs
+    finally:
+        for browser in browsers:
+            if browser.poll() is None:
+                browser.kill()
+                browser.wait()
 
 
 def test_self_contained_and_escaped(page: Path) -> None:
@@ -113,11 +130,14 @@ def _png_size_and_colours(png: bytes) -> tuple[int, int, int]:
 
 def test_rendered_in_chromium(page: Path, tmp_path: Path) -> None:
     shot = tmp_path / "page.png"
-    _headless(tmp_path, f"--screenshot={shot}", "--window-size=1280,2000", page.as_uri())
+    # Two browsers at once (a screenshot and the DOM): each spends most of its start waiting.
+    painter = _headless(tmp_path / "paint", f"--screenshot={shot}", "--window-size=1280,2000",
+                        page.as_uri())
+    reader = _headless(tmp_path / "read", "--dump-dom", page.as_uri())
+    _, dom = _finished(painter, reader)
     width, height, distinct = _png_size_and_colours(shot.read_bytes())
     assert (width, height) == (1280, 2000)
     assert shot.stat().st_size > 20_000 and distinct > 50  # text, bars and badges drawn
-    dom = _headless(tmp_path, "--dump-dom", page.as_uri()).stdout
     assert 'data-ready="true"' in dom  # the inline script ran to its end
     rows = re.findall(r'<tr data-severity="(\w+)"', dom)
     data = json.loads((page.parent / "gap-report.json").read_text())["findings"]
