@@ -106,9 +106,25 @@ REPORTERS = ["console", "github", "json", "junit", "markdown", "sarif", "render"
              "rules_doc", "issues", "md_issue"]
 
 
+@pytest.fixture(scope="module")
+def reporter_imports() -> dict[str, list[str]]:
+    """One fresh interpreter imports the reporters one after another and says which modules
+    each import added. Sound for the heavy ones: any a reporter loads is either new at its turn
+    or was loaded by an earlier reporter, whose own entry then names it."""
+    code = ("seen = set(sys.modules)\nadded = {}\n"
+            f"for name in {REPORTERS!r}:\n"
+            "    __import__('schemacheck.report.' + name)\n"
+            "    added[name] = sorted(set(sys.modules) - seen)\n"
+            "    seen = set(sys.modules)\n"
+            "print(json.dumps(added))")
+    out = subprocess.run([sys.executable, "-c", f"import sys, json\n{code}"],
+                         capture_output=True, text=True, check=True).stdout
+    return dict(json.loads(out.splitlines()[-1]))
+
+
 @pytest.mark.parametrize("reporter", REPORTERS)
-def test_reporters_load_no_sources(reporter: str) -> None:
-    assert _heavy(_loaded(f"import schemacheck.report.{reporter}")) == []
+def test_reporters_load_no_sources(reporter: str, reporter_imports: dict[str, list[str]]) -> None:
+    assert _heavy(set(reporter_imports[reporter])) == []
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["--version"], ["rules", "--format", "json"]])
