@@ -6,10 +6,9 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, Optional
+from typing import TYPE_CHECKING, Any, NoReturn, Optional
 
 import typer
-from rich.console import Console
 
 from schemacheck import __version__
 from schemacheck.cli_conventions import (
@@ -26,16 +25,15 @@ from schemacheck.cli_conventions import (
 from schemacheck.errors import EXIT_INTERNAL, EXIT_SOURCE, SchemacheckError, SourceError
 
 if TYPE_CHECKING:  # imported in the commands' bodies: --help and --version stay quick
+    from rich.console import Console
+
     from schemacheck.pipeline import Loaded, Overrides
     from schemacheck.result import RunResult
-
-if TYPE_CHECKING:  # the pipeline loads the sources: `--help` and `--version` must not
-    from schemacheck.pipeline import Loaded, Overrides
 
 app = App(
     name="schemacheck",
     help="Prove whether an API's TypeScript documentation matches its live OpenAPI backend.",
-    rich_markup_mode="rich",
+    rich_markup_mode=None,  # click's plain help: rich's panels cost 0.2 s of every --help
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -43,6 +41,13 @@ app = App(
     cls=Group,
 )
 err = ERR
+
+
+def _stdout(**options: Any) -> Console:
+    """rich's Console on stdout, imported only by the commands that print with it."""
+    from rich.console import Console
+
+    return Console(**options)
 
 
 def _fatal(error: SchemacheckError) -> NoReturn:
@@ -110,7 +115,7 @@ def types(
     if fmt == "json":
         _write(types_json(docs), output)
     elif fmt == "console":
-        print_types(docs, Console(no_color=not sys.stdout.isatty()))
+        print_types(docs, _stdout(no_color=not sys.stdout.isatty()))
 
 
 # Options shared by diff, probe and check (DESIGN.md's stable surface).
@@ -150,7 +155,7 @@ def _emit(result: RunResult, fmt: str, output: Optional[Path]) -> None:
     if fmt == "console" and output is None:
         from schemacheck.report.console import console_text, render_console
 
-        console = Console(highlight=False)
+        console = _stdout(highlight=False)
         if console.is_terminal:
             render_console(result, console)
         else:
@@ -408,7 +413,7 @@ def _write_reports(result: RunResult, out: Path, formats: list[str],
 def _summary(result: RunResult) -> None:
     from schemacheck.report.console import console_text, render_console
 
-    console = Console(highlight=False)
+    console = _stdout(highlight=False)
     if console.is_terminal:
         render_console(result, console)
     else:
@@ -527,7 +532,7 @@ def rules(
         _fatal(exc)
     if one is not None:
         if fmt == "console":
-            rules_doc.rule_console(one, Console(highlight=False))
+            rules_doc.rule_console(one, _stdout(highlight=False))
         else:
             _write((rules_doc.rule_json if fmt == "json" else rules_doc.rule_markdown)(one), None)
     elif fmt == "json":
@@ -535,7 +540,7 @@ def rules(
     elif fmt == "md":
         _write(rules_doc.rules_markdown(), None)
     else:
-        rules_doc.rules_console(Console(highlight=False))
+        rules_doc.rules_console(_stdout(highlight=False))
 
 
 @app.command("baseline")

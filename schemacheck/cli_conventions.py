@@ -9,11 +9,14 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
-from typing import Any, Literal, NoReturn, get_args
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, cast, get_args
 
 import typer
-from rich.console import Console
 from typer.core import TyperCommand, TyperGroup
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 # The reporters by name (report/render.py's REPORTERS), spelled out so `--help` imports no
 # reporter; tests/test_cli_conventions.py checks the two agree.
@@ -25,7 +28,23 @@ REPORT_FILES = {"md": "gap-report.md", "json": "gap-report.json", "junit": "juni
                 "sarif": "gap-report.sarif", "github": "annotations.txt",
                 "console": "gap-report.txt", "html": "gap-report.html"}
 CONTEXT = {"help_option_names": ["-h", "--help"]}
-ERR = Console(stderr=True)
+
+
+class _Stderr:
+    """rich's Console on stderr, made at its first message: importing rich costs more than
+    the whole of `--help` may take."""
+
+    _console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=True)
+        return getattr(self._console, name)
+
+
+ERR = cast("Console", _Stderr())
 
 
 class _State:
@@ -117,7 +136,78 @@ def _relabel(params: list[Any]) -> list[Any]:
     for param in params:
         label = _type_label(param)
         param.display_type_rich = lambda ctx, label=label: label
+        _plain_coercion(param)
     return params
+
+
+class _Plain:
+    """typer's coercion of a value given as bool, str, int, float, Path or a list of str, done
+    as typer does it but without a pydantic TypeAdapter: typer builds one per option at parse
+    time, and importing pydantic for that cost 0.1 s of every run (even `diff -h`, through
+    typer's own completion options). Anything else keeps typer's own coercion."""
+
+    def __init__(self, kind: Any) -> None:
+        self.kind = kind
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        if value is None:
+            return () if param.multiple or param.nargs == -1 else None
+        if param.multiple or param.nargs == -1:
+            if isinstance(value, str):
+                raise typer.BadParameter("Value must be an iterable.", ctx=ctx, param=param)
+            return [self._one(item, param, ctx) for item in value]
+        return self._one(value, param, ctx)
+
+    def _one(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, bytes):
+            value = value.decode("utf-8", "replace")
+        kind = self.kind
+        if kind is str:
+            return value if isinstance(value, str) else str(value)
+        if kind is bool:
+            return value if isinstance(value, bool) else _flag(value, param, ctx)
+        if kind is Path:
+            from typer._param_types import coerce_cli_path  # exists/readable, as typer checks
+
+            return coerce_cli_path(value if isinstance(value, Path) else Path(value),
+                                   param.type_descriptor.parameter_info, path_type=Path,
+                                   param=param, ctx=ctx)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return kind(value)  # a declared default
+        try:
+            return kind(value)
+        except (TypeError, ValueError):
+            name = {int: "integer", float: "number"}[kind]
+            raise typer.BadParameter(f"{value!r} is not a valid {name}.", ctx=ctx,
+                                     param=param) from None
+
+
+def _flag(value: Any, param: Any, ctx: Any) -> bool:
+    text = str(value).strip().lower()
+    if text in ("1", "true", "t", "yes", "y", "on"):
+        return True
+    if text in ("0", "false", "f", "no", "n", "off"):
+        return False
+    raise typer.BadParameter(f"{value!r} is not a valid boolean.", ctx=ctx, param=param)
+
+
+_PLAIN = {str: str, bool: bool, int: int, float: float, Path: Path, list[str]: str}
+
+
+def _plain_coercion(param: Any) -> None:
+    """Give a parameter of a plain type `_Plain` coercion (see there), before typer builds its
+    own on first use; a typer without this lazily built `_runtime_param` is left alone."""
+    desc = getattr(param, "type_descriptor", None)
+    if desc is None or getattr(param, "_runtime_param", False) is not None:
+        return
+    info = desc.parameter_info
+    kind = _PLAIN.get(desc.annotation) if desc.file_annotation is None else None
+    if kind is None or info.parser is not None or getattr(info, "click_type", None) is not None:
+        return
+    if info.min is not None or info.max is not None or (kind is Path and (
+            info.allow_dash or info.path_type is not None or info.resolve_path)):
+        return
+    param._runtime_param = _Plain(kind)
 
 
 # typer's usage error (a bad option, a missing argument), reached through a public class.
@@ -165,5 +255,12 @@ class App(typer.Typer):
     def command(self, *args: Any, **kwargs: Any) -> Any:
         kwargs.setdefault("cls", Command)
         kwargs.setdefault("context_settings", CONTEXT)
-        register = super().command(*args, **kwargs)
-        return lambda func: (register(with_verbosity(func)), func)[1]
+
+        def register(func: Callable[..., Any]) -> Callable[..., Any]:
+            # the whole first paragraph in the command list: click would cut it at 45 columns
+            summary = " ".join((func.__doc__ or "").split("\n\n")[0].split())
+            options = {"short_help": summary or None, **kwargs}
+            super(App, self).command(*args, **options)(with_verbosity(func))
+            return func
+
+        return register
