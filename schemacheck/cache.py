@@ -3,170 +3,38 @@
 Why: parsing GitHub's 5 MB of types and 13 MB of OpenAPI takes most of a run, and CI reruns on
 unchanged inputs are the common case. Each entry is keyed by the digests of the bytes it was
 made from and by the tool's own fingerprint (its version plus a digest of its source files),
-so an edited input or another build of schemacheck never reads an old entry.
-
-Layout, in the manner of ruff's cache: `.schemacheck_cache/` in the working directory (or
-$SCHEMACHECK_CACHE_DIR), holding a CACHEDIR.TAG and a .gitignore of `*`, one file per entry
-named by its key's digest. Writes go to a temporary file first and `os.replace` it into place,
-so concurrent runs see a whole entry or none. An entry that does not start with its full key,
-or fails to load, is a miss. `--no-cache` (or SCHEMACHECK_NO_CACHE=1) bypasses the cache.
+so an edited input or another build of schemacheck never reads an old entry. How entries are
+stored, and the keys of the sources: cache_store.py.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import gc
-import hashlib
 import os
 import pickle
-import re
-import sys
-import tempfile
 import threading
-from collections.abc import Callable
 from functools import lru_cache
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from schemacheck import __version__
-from schemacheck.errors import SourceError
+from schemacheck.cache_store import (  # noqa: F401 (bypass..remember: the cache's interface)
+    bypass,
+    config_key,
+    docs_key,
+    enabled,
+    entry_path,
+    fingerprint,
+    loads,
+    read_entry,
+    remember,
+    spec_key,
+    write_entry,
+)
 from schemacheck.model import SchemaSet
 from schemacheck.sources.fetch import is_url
 from schemacheck.sources.openapi import Spec, load_openapi
-from schemacheck.sources.typescript import DocSet, display_path, expand, load_docs
+from schemacheck.sources.typescript import DocSet, load_docs
 
-T = TypeVar("T")
-MAGIC = b"schemacheck-cache 1\n"
-MAX_ENTRIES = 64  # the oldest entries beyond this are removed after each write
 EXCERPT_BYTES = 64 * 1024  # larger declarations are quoted by parsing again, on demand
-# A $ref to anything but "#...": the spec's meaning then depends on other files or hosts.
-EXTERNAL_REF = re.compile(rb"""\$ref["']?\s*:(?!\s*["']?#)""")
-TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
-       "# This file is a cache directory tag created by schemacheck.\n"
-       "# For information about cache directory tags see https://bford.info/cachedir/\n")
-
-_bypassed = False
-
-
-def bypass(on: bool = True) -> None:
-    """`--no-cache`: neither read nor write entries until bypass(False)."""
-    global _bypassed
-    _bypassed = on
-
-
-def enabled() -> bool:
-    return not _bypassed and os.environ.get("SCHEMACHECK_NO_CACHE", "") in ("", "0")
-
-
-def cache_dir() -> Path:
-    return Path(os.environ.get("SCHEMACHECK_CACHE_DIR") or ".schemacheck_cache")
-
-
-@lru_cache(maxsize=1)
-def fingerprint() -> str:
-    """The version, the Python, and the bytes of every module: a development build whose code
-    changed under an unchanged version number must not read entries an older build wrote."""
-    digest = hashlib.sha256(f"{__version__} {sys.version_info[:2]}".encode())
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
-def _file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-# --- entries ----------------------------------------------------------------------------------
-def _entry_path(key: str) -> Path:
-    return cache_dir() / hashlib.sha256(key.encode()).hexdigest()
-
-
-def _read(key: str) -> Any:
-    """The value stored under `key`, or None for a miss (absent, another key, corrupt)."""
-    try:
-        data = _entry_path(key).read_bytes()
-    except OSError:
-        return None
-    header = MAGIC + key.encode() + b"\n"
-    if not data.startswith(header):
-        return None  # written by another build, or a digest collision: never unpickled
-    try:
-        return _loads(memoryview(data)[len(header):])
-    except Exception:  # a truncated or damaged entry is a miss, not an error
-        return None
-
-
-def _loads(data: bytes | memoryview) -> Any:
-    gc.disable()  # unpickling builds millions of dicts; collecting meanwhile finds nothing
-    try:
-        return pickle.loads(data)
-    finally:
-        gc.enable()
-
-
-def _write(key: str, value: Any) -> None:
-    try:
-        payload = value if isinstance(value, bytes) else pickle.dumps(
-            value, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:  # something unpicklable (e.g. a parse tree) got in: just do not cache
-        return
-    folder = cache_dir()
-    try:
-        _prepare(folder)
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(MAGIC + key.encode() + b"\n")
-                out.write(payload)
-            os.replace(temp, _entry_path(key))
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-        _prune(folder)
-    except OSError:
-        return  # a read-only or full disk costs speed, never the run
-
-
-def _prepare(folder: Path) -> None:
-    if (folder / "CACHEDIR.TAG").is_file():
-        return
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / ".gitignore").write_text("# Automatically created by schemacheck.\n*\n")
-    (folder / "CACHEDIR.TAG").write_text(TAG)
-
-
-def _prune(folder: Path) -> None:
-    entries = [e for e in os.scandir(folder) if e.is_file() and len(e.name) == 64]
-    if len(entries) <= MAX_ENTRIES:
-        return
-    entries.sort(key=lambda e: e.stat().st_mtime_ns)
-    for entry in entries[:-MAX_ENTRIES]:
-        try:
-            os.unlink(entry.path)
-        except OSError:
-            pass  # another run removed it first
-
-
-def remember(kind: str, key: str | None, make: Callable[[], T]) -> T:
-    """`make()`, or the value an earlier run stored for the same kind and key."""
-    if key is None or not enabled():
-        return make()
-    full = f"{kind} {fingerprint()} {key}"
-    found = _read(full)
-    if found is not None:
-        return found
-    value = make()
-    _write(full, value)
-    return value
-
-
-def config_key(config: Any) -> str:
-    """Every setting but the credentials (the fields a dataclass keeps out of its repr, and
-    `auth`): a cached comparison is reused only under the very same configuration, so a
-    setting that comes to affect the rules can never be served a stale result."""
-    return repr([(f.name, getattr(config, f.name)) for f in dataclasses.fields(config)
-                 if f.repr and f.name not in ("auth", "path")])
 
 
 # --- the sources ------------------------------------------------------------------------------
@@ -180,7 +48,7 @@ class LazySchemas(SchemaSet):
     def __getattr__(self, name: str) -> Any:
         if name != "schemas" or "_blob" not in self.__dict__:
             raise AttributeError(name)
-        self.schemas = _loads(self.__dict__.pop("_blob"))
+        self.schemas = loads(self.__dict__.pop("_blob"))
         return self.schemas
 
 
@@ -203,15 +71,6 @@ def _parsed_again(paths: tuple[str, ...]) -> DocSet:
     return load_docs(list(paths))
 
 
-def docs_key(paths: list[str]) -> str | None:
-    """What the loaded docs depend on: each file's bytes and the path reports show for it."""
-    try:
-        files = expand(paths)
-        return repr([(display_path(p), _file_digest(p)) for p in files])
-    except (OSError, SourceError):
-        return None  # let the loader report it, the same way as without a cache
-
-
 def _storable(docs: DocSet, paths: list[str]) -> CachedDocs:
     excerpts: dict[str, Any] = {}
     for name, decl in docs.declarations.items():
@@ -229,26 +88,12 @@ def cached_docs(paths: list[str]) -> tuple[DocSet, str | None]:
     if key is None:
         return load_docs(paths), None
     full = f"docs {fingerprint()} {key}"
-    found = _read(full)
+    found = read_entry(full)
     if isinstance(found, CachedDocs):
         return found, key
     docs = load_docs(paths)
-    _write(full, _storable(docs, paths))
+    write_entry(full, _storable(docs, paths))
     return docs, key
-
-
-def spec_key(source: str, allow_remote_refs: bool) -> str | None:
-    """A local spec whose $refs stay inside it: keyed by its bytes. A URL, or a spec that
-    refers to other files or hosts, is loaded afresh each run (its meaning lies elsewhere)."""
-    if is_url(source):
-        return None
-    try:
-        data = Path(source).read_bytes()
-    except OSError:
-        return None
-    if EXTERNAL_REF.search(data):
-        return None
-    return repr((source, allow_remote_refs, hashlib.sha256(data).hexdigest()))
 
 
 # Specs being loaded by a forked child while this process reads the docs: the second core.
@@ -264,7 +109,7 @@ def prefetch_spec(source: str, allow_remote_refs: bool = False) -> None:
             or (source, allow_remote_refs) in _pending):
         return
     key = spec_key(source, allow_remote_refs) if enabled() else None
-    if key is not None and _entry_path(f"spec {fingerprint()} {key}").is_file():
+    if key is not None and entry_path(f"spec {fingerprint()} {key}").is_file():
         return  # a warm run: reading the entry is quicker than any fork
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -305,13 +150,13 @@ def cached_spec(source: str, headers: dict[str, str] | None = None, timeout: flo
         payload, key = b"", spec_key(source, allow_remote_refs) if enabled() else None
     full = f"spec {fingerprint()} {key}"
     if key is not None and not payload:
-        found = _read(full)
+        found = read_entry(full)
         if isinstance(found, Spec):
             return found, key
-    spec = _loads(payload) if payload else None
+    spec = loads(payload) if payload else None
     if not isinstance(spec, Spec):  # no child, or it failed: load here (errors raise here)
         spec = load_openapi(source, headers, timeout, verify, allow_remote_refs)
         payload = _storable_spec(spec) if key is not None else b""
     if key is not None:
-        _write(full, payload)
+        write_entry(full, payload)
     return spec, key

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from schemacheck import cache
+from schemacheck import cache, cache_store
 from schemacheck.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -162,7 +162,7 @@ def test_a_spec_with_references_to_other_files_is_not_cached(
 
 def test_entries_beyond_the_limit_are_pruned(store: Path, inputs: tuple[Path, Path],
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cache, "MAX_ENTRIES", 2)
+    monkeypatch.setattr(cache_store, "MAX_ENTRIES", 2)
     docs, spec = inputs
     _diff(docs, spec)
     assert len([p for p in store.iterdir() if len(p.name) == 64]) == 2

@@ -7,7 +7,6 @@ endpoints their JSDoc names, and diagnostics. Each file is parsed at most once p
 
 from __future__ import annotations
 
-import glob
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -16,6 +15,7 @@ from typing import Any
 from schemacheck.diagnostics import Diagnostic, DiagnosticGroup, summarise
 from schemacheck.errors import SourceError
 from schemacheck.model import Schema, SchemaSet, qualified_name
+from schemacheck.sources.doc_files import MD_SUFFIXES, display_path, expand
 from schemacheck.sources.docs_examples import DocsExample, json_examples
 from schemacheck.sources.markdown import JsonBlock, endpoint_of, read_markdown
 from schemacheck.sources.ts_convert import Converter
@@ -30,8 +30,6 @@ from schemacheck.sources.ts_scope import (
 )
 from schemacheck.sources.ts_syntax import Decl, Unit, collect, parse
 
-TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
-MD_SUFFIXES = (".md", ".markdown", ".mdx")
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
@@ -106,37 +104,6 @@ class DocSet:
             stack.extend(current.children)
         return {"where": decl.unit.where(node), "first_line": decl.unit.line(node),
                 "lines": lines, "comments": {str(k): v for k, v in sorted(comments.items())}}
-
-
-def display_path(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def expand(paths: list[str]) -> list[Path]:
-    """Files, directories (searched recursively) and globs -> sorted, de-duplicated files."""
-    found: dict[str, Path] = {}
-    for spec in paths:
-        matches = sorted(glob.glob(spec, recursive=True)) if glob.has_magic(spec) else [spec]
-        if not matches:
-            raise SourceError(f"{spec}: no file matches")
-        for match in matches:
-            path = Path(match)
-            if path.is_dir():
-                for sub in sorted(path.rglob("*")):
-                    if sub.is_file() and _wanted(sub) and "node_modules" not in sub.parts:
-                        found.setdefault(str(sub.resolve()), sub)
-            elif path.is_file():
-                found.setdefault(str(path.resolve()), path)
-            else:
-                raise SourceError(f"{spec}: no such file or directory")
-    return [found[key] for key in sorted(found)]
-
-
-def _wanted(path: Path) -> bool:
-    return path.name.endswith(TS_SUFFIXES) or path.suffix.lower() in MD_SUFFIXES
 
 
 @dataclass(frozen=True)

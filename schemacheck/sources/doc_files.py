@@ -1,0 +1,46 @@
+"""Which files the docs arguments name (files, directories, globs) and how reports show them.
+
+Apart from the loader (typescript.py) so that a warm run can key its cache by the docs files
+without importing the parser and tree-sitter.
+"""
+
+from __future__ import annotations
+
+import glob
+from pathlib import Path
+
+from schemacheck.errors import SourceError
+
+TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
+MD_SUFFIXES = (".md", ".markdown", ".mdx")
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def expand(paths: list[str]) -> list[Path]:
+    """Files, directories (searched recursively) and globs -> sorted, de-duplicated files."""
+    found: dict[str, Path] = {}
+    for spec in paths:
+        matches = sorted(glob.glob(spec, recursive=True)) if glob.has_magic(spec) else [spec]
+        if not matches:
+            raise SourceError(f"{spec}: no file matches")
+        for match in matches:
+            path = Path(match)
+            if path.is_dir():
+                for sub in sorted(path.rglob("*")):
+                    if sub.is_file() and _wanted(sub) and "node_modules" not in sub.parts:
+                        found.setdefault(str(sub.resolve()), sub)
+            elif path.is_file():
+                found.setdefault(str(path.resolve()), path)
+            else:
+                raise SourceError(f"{spec}: no such file or directory")
+    return [found[key] for key in sorted(found)]
+
+
+def _wanted(path: Path) -> bool:
+    return path.name.endswith(TS_SUFFIXES) or path.suffix.lower() in MD_SUFFIXES
