@@ -118,7 +118,7 @@ def save_digests() -> None:
     if not _digests_changed or _digests is None or not enabled():
         return
     if len(_digests) > MAX_DIGESTS:
-        for name in sorted(_digests, key=lambda n: _digests[n][1])[:-MAX_DIGESTS]:  # type: ignore[index]
+        for name in sorted(_digests, key=lambda n: _digests[n][1])[:-MAX_DIGESTS]:
             del _digests[name]
     write_entry(DIGESTS, _digests, path=cache_dir() / DIGESTS)
     _digests_changed = False
@@ -202,7 +202,7 @@ def remember(kind: str, key: str | None, make: Callable[[], T]) -> T:
     full = f"{kind} {fingerprint()} {key}"
     found = read_entry(full)
     if found is not None:
-        return found  # type: ignore[no-any-return]
+        return found
     value = make()
     write_entry(full, value)
     return value
