@@ -18,7 +18,6 @@ import os
 import pickle
 import re
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from functools import lru_cache
@@ -158,6 +157,8 @@ def write_entry(key: str, value: Any, path: Path | None = None) -> None:
             value, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # something unpicklable (e.g. a parse tree) got in: just do not cache
         return
+    import tempfile  # here: a warm run writes nothing
+
     folder = cache_dir()
     try:
         _prepare(folder)

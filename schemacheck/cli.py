@@ -21,14 +21,17 @@ from schemacheck.cli_conventions import (
     App,
     Group,
     one_of,
+    recorded,
 )
 from schemacheck.errors import EXIT_INTERNAL, EXIT_SOURCE, SchemacheckError, SourceError
 
 if TYPE_CHECKING:  # imported in the commands' bodies: --help and --version stay quick
     from rich.console import Console
 
-    from schemacheck.pipeline import Loaded, Overrides
+    from schemacheck.pipeline import Loaded
+    from schemacheck.replay import Outputs
     from schemacheck.result import RunResult
+    from schemacheck.settings import Overrides
 
 app = App(
     name="schemacheck",
@@ -104,16 +107,22 @@ def types(
     no_cache: bool = typer.Option(False, "--no-cache", help="Read every input afresh."),
 ) -> None:
     """Show the documented types as schemacheck read them."""
+    from schemacheck import replay
+
+    _no_cache(no_cache)
+    key = replay.docs_run_key("types", paths, fmt) if fmt == "json" else None
+    _replay(replay.recall(key), output)
     from schemacheck.cache import cached_docs
     from schemacheck.report.types_view import print_types, types_json
 
-    _no_cache(no_cache)
     try:
         docs = cached_docs(paths)[0]
     except SchemacheckError as exc:
         _fatal(exc)
     if fmt == "json":
-        _write(types_json(docs), output)
+        text = types_json(docs)
+        _write(text, output)
+        replay.record(key, _outputs(0, text, output))
     elif fmt == "console":
         print_types(docs, _stdout(no_color=not sys.stdout.isatty()))
 
@@ -144,24 +153,65 @@ NO_CACHE = typer.Option(False, "--no-cache", help="Read every input afresh: neit
 
 
 def _no_cache(flag: bool) -> None:
-    from schemacheck.cache import bypass
+    from schemacheck.cache_store import bypass
 
     bypass(flag)  # set on every command: in one process (tests), a flag must not linger
 
 
 def _emit(result: RunResult, fmt: str, output: Optional[Path]) -> None:
-    from schemacheck.report.render import render
+    text = _rendered(result, fmt, output)
+    if text is not None:
+        _write(text, output)
 
+
+def _rendered(result: RunResult, fmt: str, output: Optional[Path]) -> Optional[str]:
+    """The text for stdout or --output; None when it was drawn on the terminal instead."""
     if fmt == "console" and output is None:
         from schemacheck.report.console import console_text, render_console
 
         console = _stdout(highlight=False)
         if console.is_terminal:
             render_console(result, console)
-        else:
-            sys.stdout.write(console_text(result, console.width))
+            return None
+        return console_text(result, console.width)
+    from schemacheck.report.render import render
+
+    return render(result, fmt)
+
+
+def _presentation(fmt: str, output: Optional[Path]) -> Optional[tuple[object, ...]]:
+    """What the text depends on besides the run (replay.py); None: not replayable."""
+    if fmt != "console" or output is not None:
+        return (fmt, output is None)
+    pipe = replay_on_pipe()
+    return None if pipe is None else (fmt, True, pipe)
+
+
+def replay_on_pipe() -> Optional[tuple[object, ...]]:
+    from schemacheck.replay import on_pipe
+
+    return on_pipe()
+
+
+def _outputs(code: int, text: str, output: Optional[Path],
+             messages: tuple[tuple[str, dict[str, Any]], ...] = ()) -> Outputs:
+    from schemacheck.replay import Outputs
+
+    files = () if output is None else (("output", text),)
+    return Outputs(code, "" if output is not None else text, files, messages)
+
+
+def _replay(done: Optional[Outputs], output: Optional[Path]) -> None:
+    """A replayed run (replay.py): its text, its messages and its exit code, as they were."""
+    if done is None:
         return
-    _write(render(result, fmt), output)
+    if done.stdout:
+        sys.stdout.write(done.stdout)
+    for _, text in done.files:
+        _write(text, output)
+    for message, options in done.messages:
+        err.print(message, **options)
+    raise typer.Exit(done.code)
 
 
 @app.command()
@@ -174,24 +224,36 @@ def diff(
                                  "documented type was matched to which operation, and how."),
 ) -> None:
     """Compare the documented types with the backend's OpenAPI, field by field."""
-    from schemacheck.pipeline import Overrides, finish, run_static, settings
+    from schemacheck import replay
+    from schemacheck.settings import Overrides, settings
 
     _no_cache(no_cache)
     try:
         cfg = settings(Overrides(config=config, docs=docs, openapi=openapi, headers=header,
                                  fail_on=fail_on, baseline=baseline,
                                  allow_remote_refs=allow_remote_refs, no_config=no_config))
+        shown = None if explain or STATE.verbosity > 0 else _presentation(fmt, output)
+        key = None if shown is None else replay.run_key("diff", cfg, None, shown)
+        _replay(replay.recall(key), output)
+        from schemacheck.pipeline import finish, run_static
+
         loaded = run_static(cfg)
         code = finish(loaded)
         if explain or STATE.verbosity > 0:
             from schemacheck.report.console import render_contracts
 
             render_contracts(loaded.result, err)
-        _emit(loaded.result, fmt, output)
+        text = _rendered(loaded.result, fmt, output)
+        if text is not None:
+            _write(text, output)
     except SchemacheckError as exc:
         _fatal(exc)
+    messages: list[tuple[str, dict[str, Any]]] = []
     if fmt != "console" or output is not None:  # the console output already lists them
-        _report_source_errors(loaded.result)
+        with recorded(messages):
+            _report_source_errors(loaded.result)
+    if text is not None:
+        replay.record(key, _outputs(code, text, output, tuple(messages)))
     raise typer.Exit(code)
 
 
@@ -363,7 +425,7 @@ def check(
     date: Optional[str] = DATE, dry_run: bool = DRY_RUN, promises: bool = PROMISES,
 ) -> None:
     """Diff + probe + reports in one step: the CI gate."""
-    from schemacheck.pipeline import Overrides
+    from schemacheck.settings import Overrides
 
     _no_cache(no_cache)
     over = Overrides(config=config, docs=docs, openapi=openapi, headers=header,
@@ -375,15 +437,51 @@ def check(
         _print_plan(over, fmt)
     try:
         files = _report_formats(reports)
+        key = _check_key(over, files, fmt, previous) if no_probe else None
+        _replay_check(key, out)
         loaded, code = _probe_run(over, probe=not no_probe, need_base_url=False)
         _write_reports(loaded.result, out, files, previous)
-        if fmt == "console":
-            _summary(loaded.result)
-        else:
-            _emit(loaded.result, fmt, None)
+        text = _rendered(loaded.result, fmt, None)  # the console summary, or --format
+        if text is not None:
+            sys.stdout.write(text)
+            _record_check(key, code, text, out, files)
     except SchemacheckError as exc:
         _fatal(exc)
     raise typer.Exit(code)
+
+
+def _check_key(over: Overrides, files: list[str], fmt: str, previous: Optional[str]
+               ) -> Optional[str]:
+    """`check --no-probe` is replayable (replay.py) as `diff` is."""
+    from schemacheck import replay
+    from schemacheck.settings import settings
+
+    shown = _presentation(fmt, None)
+    return None if shown is None or not replay.valid_date(over.date) else replay.run_key(
+        "check", settings(over), over.date, shown, tuple(files), read=(previous,))
+
+
+def _replay_check(key: Optional[str], out: Path) -> None:
+    from schemacheck import replay
+
+    done = replay.recall(key)
+    if done is None:
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    for fmt, text in done.files:
+        path = out / REPORT_FILES[fmt]
+        path.write_text(text, encoding="utf-8")
+        _info(f"wrote {path}")
+    _replay(replace(done, files=()), None)
+
+
+def _record_check(key: Optional[str], code: int, text: str, out: Path, files: list[str]) -> None:
+    from schemacheck import replay
+
+    if key is not None:  # the reports as _write_reports wrote them
+        written = tuple((fmt, (out / REPORT_FILES[fmt]).read_text(encoding="utf-8"))
+                        for fmt in files)
+        replay.record(key, replay.Outputs(code, text, written))
 
 
 def _report_formats(values: list[str]) -> list[str]:

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NoReturn, cast, get_args
 
@@ -30,11 +33,26 @@ REPORT_FILES = {"md": "gap-report.md", "json": "gap-report.json", "junit": "juni
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
+# A line rich prints as given: no [markup] nor :emoji: in it, no highlighting, no wrapping.
+_PLAIN_LINE = {"highlight": False, "soft_wrap": True}
+_RICH_SYNTAX = re.compile(r"[\[\\]|:\S*?:")
+
+
 class _Stderr:
     """rich's Console on stderr, made at its first message: importing rich costs more than
-    the whole of `--help` may take."""
+    the whole of `--help` may take. While `recording`, messages are also kept (replay.py)."""
 
     _console: Console | None = None
+    recording: list[tuple[str, dict[str, Any]]] | None = None
+
+    def print(self, text: str, **options: Any) -> None:
+        if self.recording is not None:
+            self.recording.append((text, options))
+        if (self._console is None and options == _PLAIN_LINE and not _RICH_SYNTAX.search(text)
+                and not sys.stderr.isatty()):
+            sys.stderr.write(text + "\n")  # what rich would write (no markup, emoji, colour)
+            return
+        self.__getattr__("print")(text, **options)
 
     def __getattr__(self, name: str) -> Any:
         if self._console is None:
@@ -44,7 +62,18 @@ class _Stderr:
         return getattr(self._console, name)
 
 
-ERR = cast("Console", _Stderr())
+_STDERR = _Stderr()
+ERR = cast("Console", _STDERR)
+
+
+@contextmanager
+def recorded(into: list[tuple[str, dict[str, Any]]]) -> Iterator[None]:
+    """Keep the messages printed on stderr meanwhile (markup and options), to replay them."""
+    _STDERR.recording = into
+    try:
+        yield
+    finally:
+        _STDERR.recording = None
 
 
 class _State:

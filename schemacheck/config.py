@@ -25,12 +25,12 @@ from typing import TYPE_CHECKING, Any
 from schemacheck.config_defaults import PROBE, TOP
 from schemacheck.errors import ConfigError
 from schemacheck.findings import Severity
-from schemacheck.yamlsafe import Lines, load_yaml
 
-if TYPE_CHECKING:  # pydantic is imported only when settings are validated
+if TYPE_CHECKING:  # pydantic is imported only when settings are validated, yaml when read
     from pydantic import ValidationError
 
     from schemacheck.config_schema import AuthSection, SettingsFile
+    from schemacheck.yamlsafe import Lines
 
 DEFAULT_NAMES = ("schemacheck.yaml", "schemacheck.yml", ".schemacheck.yaml")
 ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
@@ -188,6 +188,8 @@ def _read(path: Path) -> tuple[Any, Lines]:
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise ConfigError(f"{path}: cannot read ({reason})") from None
     if path.name != "pyproject.toml":
+        from schemacheck.yamlsafe import load_yaml
+
         return load_yaml(text, str(path), ConfigError, lines) or {}, lines
     if sys.version_info >= (3, 11):
         import tomllib
