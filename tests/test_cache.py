@@ -225,3 +225,142 @@ def test_another_configuration_is_compared_again(store: Path, inputs: tuple[Path
     assert findings({"GET /items/{id}": {"response": "OtherItem"}}) == [
         "response-type-mismatch response.id", "response-field-undocumented response.tags"]
     assert findings({}) == []
+
+
+def _no_running(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, running the pipeline at all fails the test: the run must be replayed."""
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("ran again although its outputs are cached")
+
+    _no_loading(monkeypatch)
+    monkeypatch.setattr("schemacheck.pipeline.run_static", refuse)
+    monkeypatch.setattr("schemacheck.pipeline.run_all", refuse)
+
+
+def _invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env={"SOURCE_DATE_EPOCH": "0", **(env or {})})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_a_warm_diff_is_replayed_with_its_file_and_messages(
+        store: Path, inputs: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    docs, spec = inputs
+    broken = tmp_path / "broken.ts"  # an input error: printed on stderr beside --format json
+    broken.write_text("export interface Broken { id: string\n")
+    args = ("diff", "--docs", str(docs), "--docs", str(broken), "--openapi", str(spec),
+            "--format", "md")
+    cold_out, warm_out = tmp_path / "cold.md", tmp_path / "warm.md"
+    cold = _invoke(*args, "-o", str(cold_out))
+    assert "error:" in cold[2] and f"wrote {cold_out}" in cold[2]
+    piped = _invoke(*args[:-2])  # the console text on a pipe: its own entry
+    _no_running(monkeypatch)
+    warm = _invoke(*args, "-o", str(warm_out))
+    assert warm[:2] == cold[:2] and warm[2] == cold[2].replace(str(cold_out), str(warm_out))
+    assert warm_out.read_bytes() == cold_out.read_bytes()
+    assert _invoke(*args[:-2]) == piped
+
+
+def test_a_changed_flag_setting_date_or_baseline_runs_again(
+        store: Path, inputs: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    docs, spec = inputs
+    spec.write_text(json.dumps(_spec("integer")))  # one finding, high
+    args = ("diff", "--docs", str(docs), "--openapi", str(spec), "--format", "json")
+    code, out, _ = _invoke(*args)
+    assert code == 1 and json.loads(out)["gate"]["fail_on"] == "high"
+    calls: list[object] = []
+    from schemacheck import pipeline
+
+    real = pipeline.run_static
+    monkeypatch.setattr(pipeline, "run_static", lambda *a, **k: calls.append(a) or real(*a, **k))
+
+    def ran(*extra: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+        before = len(calls)
+        code, out, _ = _invoke(*args, *extra, env=env)
+        assert len(calls) == before + 1, f"{extra} {env}: replayed, not run"
+        return json.loads(out)
+
+    assert _invoke(*args)[1] == out and not calls  # unchanged: replayed
+    assert ran("--fail-on", "critical")["gate"]["exit_code"] == 0
+    assert ran(env={"SCHEMACHECK_FAIL_ON": "medium"})["gate"]["fail_on"] == "medium"
+    assert _invoke(*args, env={"SCHEMACHECK_FAIL_ON": "critical"})[0] == 0  # = the flag's run
+    assert ran(env={"SOURCE_DATE_EPOCH": "86400"})["generated"] == "1970-01-02"
+    baseline = tmp_path / "baseline.json"
+    (tmp_path / "b").write_text(out)
+    assert _invoke("baseline", "--from", str(tmp_path / "b"), "-o", str(baseline))[0] == 0
+    assert ran("--baseline", str(baseline))["gate"]["baselined"]
+    baseline.write_text(json.dumps({"version": 1, "findings": []}))
+    assert not ran("--baseline", str(baseline))["gate"]["baselined"]  # its bytes changed
+    (tmp_path / "schemacheck.yaml").write_text("fail_on: critical\n")
+    monkeypatch.chdir(tmp_path)  # another directory, and a settings file found there
+    assert ran()["gate"]["fail_on"] == "critical"
+
+
+def test_digests_are_reused_by_stat_and_an_edit_keeping_size_and_mtime_is_seen(
+        store: Path, inputs: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import time
+
+    docs, _ = inputs
+    old = time.time_ns() - 10 * 10**9  # long before the digest: not a racy entry
+    os.utime(docs, ns=(old, old))
+    first = cache_store.docs_key([str(docs)])
+    real = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        assert path != docs, "read again although its stat is unchanged"
+        return real(path)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Path, "read_bytes", read_bytes)
+        assert cache_store.docs_key([str(docs)]) == first
+    docs.write_text(DOCS.replace("name: string", "name: number"))  # the same size
+    os.utime(docs, ns=(old, old))  # and the old mtime back: the ctime still moved
+    assert cache_store.docs_key([str(docs)]) != first
+    # a file digested within 2 s of its last change is read again next time (git's racy rule)
+    docs.write_text(DOCS)
+    fresh = cache_store.docs_key([str(docs)])
+    with monkeypatch.context() as patch:
+        seen: list[Path] = []
+        patch.setattr(Path, "read_bytes", lambda path: seen.append(path) or real(path))
+        assert cache_store.docs_key([str(docs)]) == fresh and docs in seen
+
+
+def test_a_damaged_replay_entry_is_a_miss(store: Path, inputs: tuple[Path, Path],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from schemacheck import replay
+
+    docs, spec = inputs
+    cold = _diff(docs, spec)
+    keys: list[str | None] = []
+    real = replay.recall
+    monkeypatch.setattr(replay, "recall", lambda key: keys.append(key) or real(key))
+    assert _diff(docs, spec) == cold
+    entry = cache_store.entry_path(str(keys[-1]))
+    data = entry.read_bytes()
+    for damaged in (data[: len(data) - 9], data[: data.index(b"\n", 20) + 1] + b"\x80\x05x.",
+                    data.replace(b"run ", b"RUN ", 1)):
+        entry.write_bytes(damaged)
+        assert _diff(docs, spec) == cold  # run in full, and the entry written anew
+        assert entry.read_bytes() == data
+
+
+def test_check_without_probe_is_replayed_with_its_reports(
+        store: Path, inputs: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    docs, spec = inputs
+    spec.write_text(json.dumps(_spec("integer")))
+
+    def check(out: Path, *extra: str) -> tuple[tuple[int, str, str], dict[str, bytes]]:
+        result = _invoke("check", "--docs", str(docs), "--openapi", str(spec), "--no-probe",
+                         "--out", str(out), "--report", "md,json,sarif", *extra)
+        return result, {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+    cold, cold_reports = check(tmp_path / "cold")
+    cold_json, _ = check(tmp_path / "cold-json", "--format", "json")
+    _no_running(monkeypatch)
+    warm, warm_reports = check(tmp_path / "warm")
+    assert warm_reports == cold_reports and len(cold_reports) == 3
+    assert warm[:2] == cold[:2] and warm[2] == cold[2].replace("cold", "warm")
+    assert check(tmp_path / "warm-json", "--format", "json")[0][:2] == cold_json[:2]
