@@ -63,10 +63,13 @@ def fingerprint() -> str:
     """The version, the Python, and the bytes of every module: a development build whose code
     changed under an unchanged version number must not read entries an older build wrote."""
     digest = hashlib.sha256(f"{__version__} {sys.version_info[:2]}".encode())
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(str(path.relative_to(package)).encode() + b"\0" +
-                      file_digest(path)[0].encode())
+    package = os.path.dirname(os.path.abspath(__file__))
+    modules = sorted(os.path.relpath(os.path.join(folder, name), package)
+                     for folder, _, names in os.walk(package)
+                     for name in names if name.endswith(".py"))
+    for module in modules:
+        digest.update(module.encode() + b"\0" +
+                      file_digest(os.path.join(package, module))[0].encode())
     save_digests()
     return digest.hexdigest()
 
@@ -88,7 +91,7 @@ def _known() -> dict[str, tuple[tuple[int, ...], int, str, bool | None]]:
     return _digests
 
 
-def file_digest(path: Path, refs: bool = False) -> tuple[str, bool | None]:
+def file_digest(path: Path | str, refs: bool = False) -> tuple[str, bool | None]:
     """The sha256 of the file's bytes (and, with `refs`, whether it has external $refs).
     Reused from an earlier run while (size, mtime, ctime, inode, device) are unchanged and
     the digest was taken well after the last change, so an edit within the clock's

@@ -681,7 +681,8 @@ def baseline_cmd(
 
 def main() -> None:
     try:
-        app()
+        with app.only(sys.argv[1] if len(sys.argv) > 1 else None):
+            app()
     except KeyboardInterrupt:  # the probe has already cleaned up what it created
         err.print("[bold red]interrupted[/bold red]", highlight=False)
         sys.exit(130)
