@@ -197,7 +197,8 @@ def _outputs(code: int, text: str, output: Optional[Path],
              messages: tuple[tuple[str, dict[str, Any]], ...] = ()) -> Outputs:
     from schemacheck.replay import Outputs
 
-    files = () if output is None else (("output", text),)
+    written = text.replace("\n", os.linesep).encode("utf-8")  # as write_text writes it
+    files = () if output is None else (("output", written),)
     return Outputs(code, "" if output is not None else text, files, messages)
 
 
@@ -207,8 +208,11 @@ def _replay(done: Optional[Outputs], output: Optional[Path]) -> None:
         return
     if done.stdout:
         sys.stdout.write(done.stdout)
-    for _, text in done.files:
-        _write(text, output)
+    for _, data in done.files:
+        if output is not None:  # as _write writes text
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_bytes(data)
+            _info(f"wrote {output}")
     for message, options in done.messages:
         err.print(message, **options)
     raise typer.Exit(done.code)
@@ -468,9 +472,9 @@ def _replay_check(key: Optional[str], out: Path) -> None:
     if done is None:
         return
     out.mkdir(parents=True, exist_ok=True)
-    for fmt, text in done.files:
+    for fmt, data in done.files:
         path = out / REPORT_FILES[fmt]
-        path.write_text(text, encoding="utf-8")
+        path.write_bytes(data)
         _info(f"wrote {path}")
     _replay(replace(done, files=()), None)
 
@@ -479,8 +483,7 @@ def _record_check(key: Optional[str], code: int, text: str, out: Path, files: li
     from schemacheck import replay
 
     if key is not None:  # the reports as _write_reports wrote them
-        written = tuple((fmt, (out / REPORT_FILES[fmt]).read_text(encoding="utf-8"))
-                        for fmt in files)
+        written = tuple((fmt, (out / REPORT_FILES[fmt]).read_bytes()) for fmt in files)
         replay.record(key, replay.Outputs(code, text, written))
 
 

@@ -44,12 +44,13 @@ _PRESENTATION = ("COLUMNS", "LINES", "JUPYTER_COLUMNS", "JUPYTER_LINES", "NO_COL
 
 @dataclass(frozen=True)
 class Outputs:
-    """What a command wrote: stdout, named texts (an --output file, report files), the
-    stderr messages printed with them (rich markup and print options), and the exit code."""
+    """What a command wrote: stdout, named files' bytes (an --output file, report files: UTF-8,
+    kept as bytes so a replay neither decodes nor encodes them), the stderr messages printed
+    with them (rich markup and print options), and the exit code."""
 
     code: int
     stdout: str = ""
-    files: tuple[tuple[str, str], ...] = ()
+    files: tuple[tuple[str, bytes], ...] = ()
     messages: tuple[tuple[str, dict[str, Any]], ...] = ()
 
 
