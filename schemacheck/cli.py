@@ -158,39 +158,53 @@ def _no_cache(flag: bool) -> None:
     bypass(flag)  # set on every command: in one process (tests), a flag must not linger
 
 
-def _emit(result: RunResult, fmt: str, output: Optional[Path]) -> None:
-    text = _rendered(result, fmt, output)
-    if text is not None:
-        _write(text, output)
-
-
-def _rendered(result: RunResult, fmt: str, output: Optional[Path]) -> Optional[str]:
-    """The text for stdout or --output; None when it was drawn on the terminal instead."""
+def _emit(result: RunResult, fmt: str, output: Optional[Path]) -> str:
+    """Write the result to stdout (console: drawn by rich) or --output; returns what was
+    written, escape codes included, so that replay.py can write it again."""
     if fmt == "console" and output is None:
         from schemacheck.report.console import console_text, render_console
 
-        console = _stdout(highlight=False)
+        tee = _Tee(sys.stdout)
+        console = _stdout(highlight=False, file=tee)
         if console.is_terminal:
             render_console(result, console)
-            return None
-        return console_text(result, console.width)
-    from schemacheck.report.render import render
+            return tee.written()
+        text = console_text(result, console.width)
+    else:
+        from schemacheck.report.render import render
 
-    return render(result, fmt)
+        text = render(result, fmt)
+    _write(text, output)
+    return text
 
 
-def _presentation(fmt: str, output: Optional[Path]) -> Optional[tuple[object, ...]]:
-    """What the text depends on besides the run (replay.py); None: not replayable."""
+class _Tee:
+    """stdout for rich, keeping a copy of what was written. rich asks it whether it is a
+    terminal; it sizes itself from the standard streams, not from its file."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return int(self.stream.write(text))
+
+    def written(self) -> str:
+        return "".join(self.parts)
+
+    def __getattr__(self, name: str) -> Any:  # isatty, fileno, flush, encoding
+        return getattr(self.stream, name)
+
+
+def _presentation(fmt: str, output: Optional[Path]) -> tuple[object, ...]:
+    """What the text depends on besides the run: for the console on stdout, what rich reads
+    to size and colour it (replay.py)."""
     if fmt != "console" or output is not None:
         return (fmt, output is None)
-    pipe = replay_on_pipe()
-    return None if pipe is None else (fmt, True, pipe)
+    from schemacheck.replay import terminal
 
-
-def replay_on_pipe() -> Optional[tuple[object, ...]]:
-    from schemacheck.replay import on_pipe
-
-    return on_pipe()
+    return (fmt, True, terminal())
 
 
 def _outputs(code: int, text: str, output: Optional[Path],
@@ -236,8 +250,8 @@ def diff(
         cfg = settings(Overrides(config=config, docs=docs, openapi=openapi, headers=header,
                                  fail_on=fail_on, baseline=baseline,
                                  allow_remote_refs=allow_remote_refs, no_config=no_config))
-        shown = None if explain or STATE.verbosity > 0 else _presentation(fmt, output)
-        key = None if shown is None else replay.run_key("diff", cfg, None, shown)
+        key = None if explain or STATE.verbosity > 0 else replay.run_key(
+            "diff", cfg, None, _presentation(fmt, output))
         _replay(replay.recall(key), output)
         from schemacheck.pipeline import finish, run_static
 
@@ -247,17 +261,14 @@ def diff(
             from schemacheck.report.console import render_contracts
 
             render_contracts(loaded.result, err)
-        text = _rendered(loaded.result, fmt, output)
-        if text is not None:
-            _write(text, output)
+        text = _emit(loaded.result, fmt, output)
     except SchemacheckError as exc:
         _fatal(exc)
     messages: list[tuple[str, dict[str, Any]]] = []
     if fmt != "console" or output is not None:  # the console output already lists them
         with recorded(messages):
             _report_source_errors(loaded.result)
-    if text is not None:
-        replay.record(key, _outputs(code, text, output, tuple(messages)))
+    replay.record(key, _outputs(code, text, output, tuple(messages)))
     raise typer.Exit(code)
 
 
@@ -445,10 +456,8 @@ def check(
         _replay_check(key, out)
         loaded, code = _probe_run(over, probe=not no_probe, need_base_url=False)
         _write_reports(loaded.result, out, files, previous)
-        text = _rendered(loaded.result, fmt, None)  # the console summary, or --format
-        if text is not None:
-            sys.stdout.write(text)
-            _record_check(key, code, text, out, files)
+        text = _emit(loaded.result, fmt, None)  # the console summary, or --format
+        _record_check(key, code, text, out, files)
     except SchemacheckError as exc:
         _fatal(exc)
     raise typer.Exit(code)
@@ -460,9 +469,10 @@ def _check_key(over: Overrides, files: list[str], fmt: str, previous: Optional[s
     from schemacheck import replay
     from schemacheck.settings import settings
 
-    shown = _presentation(fmt, None)
-    return None if shown is None or not replay.valid_date(over.date) else replay.run_key(
-        "check", settings(over), over.date, shown, tuple(files), read=(previous,))
+    if not replay.valid_date(over.date):
+        return None  # the pipeline reports it
+    return replay.run_key("check", settings(over), over.date, _presentation(fmt, None),
+                          tuple(files), read=(previous,))
 
 
 def _replay_check(key: Optional[str], out: Path) -> None:

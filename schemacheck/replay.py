@@ -6,10 +6,10 @@ rebuilding the result and rendering it again. An entry here holds what the run w
 stdout, its files, the messages it printed on stderr) and its exit code, keyed by everything
 that went into them: the command, the tool's fingerprint, the working directory, the settings
 (cache_store.config_key), the digests of every file read (docs, spec, baseline, an earlier
-run), the date the reports carry, the output format and, for text on a pipe, what sets its
-width. So a warm run prints byte for byte what the cold run printed, and a run with any input,
-setting or flag changed is a miss and runs in full. A URL, a spec with external $refs, the
-probe, a terminal (colours) and -v are never replayed.
+run), the date the reports carry, the output format and, for the console, what rich reads to
+size and colour it. So a warm run prints byte for byte what the cold run printed (escape codes
+included), and a run with any input, setting or flag changed is a miss and runs in full. A
+URL, a spec with external $refs, the probe, -v and --explain are never replayed.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,7 +36,7 @@ from schemacheck.cache_store import (
 if TYPE_CHECKING:
     from schemacheck.config import Config
 
-# What rich reads to size and colour its output (console.py); text on a pipe is keyed by all.
+# What rich reads to size and colour its output (its console.py); the console text is keyed by all.
 _PRESENTATION = ("COLUMNS", "LINES", "JUPYTER_COLUMNS", "JUPYTER_LINES", "NO_COLOR",
                  "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "TERM", "COLORTERM")
 
@@ -54,18 +53,16 @@ class Outputs:
     messages: tuple[tuple[str, dict[str, Any]], ...] = ()
 
 
-def on_pipe() -> tuple[object, ...] | None:
-    """What sets the width of text written to a pipe or file; None when stdout is a terminal
-    (rich draws colours there, and reading its size would import rich)."""
-    if sys.stdout.isatty() or os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE"):
-        return None
-    sizes: list[tuple[int, ...] | None] = []
+def terminal() -> tuple[object, ...]:
+    """What rich reads to size and colour the console output: which standard streams are
+    terminals and their sizes, and its environment variables."""
+    streams = []
     for fd in (0, 1, 2):
         try:
-            sizes.append(tuple(os.get_terminal_size(fd)))
+            streams.append((os.isatty(fd), tuple(os.get_terminal_size(fd))))
         except (OSError, ValueError):
-            sizes.append(None)
-    return (tuple(os.environ.get(name) for name in _PRESENTATION), tuple(sizes))
+            streams.append((False, ()))
+    return (tuple(os.environ.get(name) for name in _PRESENTATION), tuple(streams))
 
 
 def run_key(command: str, config: Config, date: str | None, *parts: object,

@@ -364,3 +364,41 @@ def test_check_without_probe_is_replayed_with_its_reports(
     assert warm_reports == cold_reports and len(cold_reports) == 3
     assert warm[:2] == cold[:2] and warm[2] == cold[2].replace("cold", "warm")
     assert check(tmp_path / "warm-json", "--format", "json")[0][:2] == cold_json[:2]
+
+
+def test_the_console_on_a_terminal_is_replayed_with_its_colours(
+        store: Path, inputs: tuple[Path, Path], tmp_path: Path) -> None:
+    import os
+    import sys
+
+    pty = pytest.importorskip("pty")
+    import fcntl
+    import struct
+    import termios
+
+    docs, spec = inputs
+    spec.write_text(json.dumps(_spec("integer")))
+
+    def on_a_terminal(*extra: str) -> tuple[bytes, int]:
+        pid, fd = pty.fork()
+        if pid == 0:  # the child: schemacheck with a 120-column terminal as its streams
+            os.environ.update(SOURCE_DATE_EPOCH="0", TERM="xterm-256color")
+            os.environ.pop("NO_COLOR", None)
+            os.execv(sys.executable, [sys.executable, "-m", "schemacheck", "diff", "--docs",
+                                      str(docs), "--openapi", str(spec), *extra])
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        out = b""
+        while True:
+            try:
+                data = os.read(fd, 65536)
+            except OSError:  # the child has gone
+                break
+            if not data:
+                break
+            out += data
+        return out, os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+    cold = on_a_terminal()
+    assert cold[1] == 1 and b"\x1b[" in cold[0]  # drawn by rich, in colour
+    assert len([p for p in store.iterdir() if len(p.name) == 64]) == 4
+    assert on_a_terminal() == cold == on_a_terminal("--no-cache")
