@@ -110,7 +110,8 @@ def types(
     from schemacheck import replay
 
     _no_cache(no_cache)
-    key = replay.docs_run_key("types", paths, fmt) if fmt == "json" else None
+    key = replay.docs_run_key("types", paths, *_presentation(fmt, output if fmt == "json"
+                                                               else None))
     _replay(replay.recall(key), output)
     from schemacheck.cache import cached_docs
     from schemacheck.report.types_view import print_types, types_json
@@ -124,7 +125,9 @@ def types(
         _write(text, output)
         replay.record(key, _outputs(0, text, output))
     elif fmt == "console":
-        print_types(docs, _stdout(no_color=not sys.stdout.isatty()))
+        tee = _Tee(sys.stdout)
+        print_types(docs, _stdout(no_color=not sys.stdout.isatty(), file=tee))
+        replay.record(key, _outputs(0, tee.written(), None))
 
 
 # Options shared by diff, probe and check (DESIGN.md's stable surface).

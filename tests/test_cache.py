@@ -62,6 +62,10 @@ def _diff(docs: Path | str, spec: Path | str, *extra: str) -> tuple[int, str]:
     return result.exit_code, result.stdout
 
 
+def _refuse(*args: object, **kwargs: object) -> None:
+    raise AssertionError("read again although its outputs are cached")
+
+
 def _no_loading(monkeypatch: pytest.MonkeyPatch) -> None:
     """From here on, loading a source or comparing them again fails the test: a warm run
     must come from the cache alone."""
@@ -100,9 +104,12 @@ def test_types_warm_equals_cold(store: Path, inputs: tuple[Path, Path],
                                 monkeypatch: pytest.MonkeyPatch) -> None:
     docs, _ = inputs
     cold = runner.invoke(app, ["types", str(docs), "--format", "json"])
+    console = runner.invoke(app, ["types", str(docs)])
     _no_loading(monkeypatch)
+    monkeypatch.setattr("schemacheck.cache.cached_docs", _refuse)  # replayed, not read
     warm = runner.invoke(app, ["types", str(docs), "--format", "json"])
     assert cold.exit_code == warm.exit_code == 0 and warm.stdout == cold.stdout
+    assert runner.invoke(app, ["types", str(docs)]).stdout == console.stdout != ""
 
 
 def test_a_changed_docs_file_or_spec_is_read_again(store: Path,
