@@ -4,8 +4,8 @@
   description (@octokit/openapi api.github.com.json), cold (--no-cache), vs json.load of the
   spec + tree-sitter parse and full cursor walk of the types in one process: <= 2.0x, 300 MiB;
 - `schemacheck types` on the .d.ts, cold, vs the parse+walk alone: <= 2.0x;
-- both again on unchanged inputs (the cache warm): <= 0.3 s;
-- `schemacheck --help` and `--version`: <= 120 ms, next to a bare `python -c pass`.
+- both again on unchanged inputs (the cache warm), and `check --no-probe`: <= 0.3 s;
+- `schemacheck --help`, `diff --help` and `--version`: <= 120 ms, next to `python -c pass`.
 
     python bench/bench_cli.py [--repeat N]
 """
@@ -45,10 +45,14 @@ def main() -> None:
             side_by_side("types, cold (--no-cache)", process([*types, "--no-cache"], repeat),
                          floor_ts, limit=2.0),
         ]
+        check = [tool, "check", "--docs", str(docs), "--openapi", str(spec), "--no-probe",
+                 "--out", str(Path(tmp) / "reports"), "--format", "json"]
         process(diff, 1, env)  # fills the cache
         process(types, 1, env)
+        process(check, 1, env)
         results += [absolute("diff, warm (unchanged inputs)", process(diff, repeat, env), 0.3),
-                    absolute("types, warm (unchanged inputs)", process(types, repeat, env), 0.3)]
+                    absolute("types, warm (unchanged inputs)", process(types, repeat, env), 0.3),
+                    absolute("check --no-probe, warm", process(check, repeat, env), 0.3)]
         # one source generated from the other: every operation paired, nothing to report
         run = json.loads((Path(tmp) / "out.json").read_text())
         assert not run["uncovered"] and not run["findings"], (run["uncovered"][:3],
@@ -57,6 +61,8 @@ def main() -> None:
               "0 uncovered, 0 findings)")
     bare = process([py, "-c", "pass"], repeat)
     results += [side_by_side("--help", process([tool, "--help"], repeat), bare, seconds=0.12),
+                side_by_side("diff --help", process([tool, "diff", "--help"], repeat), bare,
+                             seconds=0.12),
                 side_by_side("--version", process([tool, "--version"], repeat), bare,
                              seconds=0.12)]
     print("(the floor of --help and --version is a bare `python -c pass`)")
