@@ -250,15 +250,16 @@ def diff(
 
     _no_cache(no_cache)
     try:
-        cfg = settings(Overrides(config=config, docs=docs, openapi=openapi, headers=header,
-                                 fail_on=fail_on, baseline=baseline,
-                                 allow_remote_refs=allow_remote_refs, no_config=no_config))
+        over = Overrides(config=config, docs=docs, openapi=openapi, headers=header,
+                         fail_on=fail_on, baseline=baseline,
+                         allow_remote_refs=allow_remote_refs, no_config=no_config)
+        cfg, kept = replay.settings_of(over)
         key = None if explain or STATE.verbosity > 0 else replay.run_key(
-            "diff", cfg, None, _presentation(fmt, output))
+            "diff", kept, None, _presentation(fmt, output))
         _replay(replay.recall(key), output)
         from schemacheck.pipeline import finish, run_static
 
-        loaded = run_static(cfg)
+        loaded = run_static(cfg or settings(over))
         code = finish(loaded)
         if explain or STATE.verbosity > 0:
             from schemacheck.report.console import render_contracts
@@ -470,12 +471,11 @@ def _check_key(over: Overrides, files: list[str], fmt: str, previous: Optional[s
                ) -> Optional[str]:
     """`check --no-probe` is replayable (replay.py) as `diff` is."""
     from schemacheck import replay
-    from schemacheck.settings import settings
 
     if not replay.valid_date(over.date):
         return None  # the pipeline reports it
-    return replay.run_key("check", settings(over), over.date, _presentation(fmt, None),
-                          tuple(files), read=(previous,))
+    return replay.run_key("check", replay.settings_of(over)[1], over.date,
+                          _presentation(fmt, None), tuple(files), read=(previous,))
 
 
 def _replay_check(key: Optional[str], out: Path) -> None:

@@ -180,6 +180,11 @@ def load_config(path: Path | None, environ: Mapping[str, str] | None = None) -> 
     return _build(path, settings, data, reader)
 
 
+def settings_data(path: Path) -> Any:
+    """The settings file's data as written (before interpolation and validation)."""
+    return _read(path)[0]
+
+
 def _read(path: Path) -> tuple[Any, Lines]:
     lines: Lines = {}
     try:

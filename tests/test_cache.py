@@ -409,3 +409,34 @@ def test_the_console_on_a_terminal_is_replayed_with_its_colours(
     assert cold[1] == 1 and b"\x1b[" in cold[0]  # drawn by rich, in colour
     assert len([p for p in store.iterdir() if len(p.name) == 64]) == 4
     assert on_a_terminal() == cold == on_a_terminal("--no-cache")
+
+
+def test_a_settings_file_is_not_validated_again_while_it_and_its_variables_stand(
+        store: Path, inputs: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    docs, spec = inputs
+    settings = tmp_path / "schemacheck.yaml"
+    settings.write_text(f"docs:\n  - ${{DOCS_FILE}}\nopenapi: {spec}\n"
+                        "auth:\n  bearer: ${SOME_TOKEN}\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DOCS_FILE", str(docs))
+    monkeypatch.setenv("SOME_TOKEN", "t0k3n-value-1")
+    cold = _invoke("diff", "--format", "json")
+    assert cold[0] == 0, cold
+    for entry in store.iterdir():  # neither the credential nor its variable's value
+        assert b"t0k3n-value" not in entry.read_bytes()
+    with monkeypatch.context() as patch:
+        patch.setattr("schemacheck.settings.load_config", _refuse)
+        assert _invoke("diff", "--format", "json") == cold
+        patch.setenv("SOME_TOKEN", "t0k3n-value-2")  # only `auth` reads it: still replayed
+        assert _invoke("diff", "--format", "json") == cold
+    other = tmp_path / "other.ts"
+    other.write_text(DOCS.replace("name: string", "name: number"))
+    monkeypatch.setenv("DOCS_FILE", str(other))  # a variable the docs come from
+    code, out, _ = _invoke("diff", "--format", "json")
+    assert [f["rule"] for f in json.loads(out)["findings"]] == ["response-type-mismatch"]
+    settings.write_text(settings.read_text() + "fail_on: critical\n")  # the file's bytes
+    code, out, _ = _invoke("diff", "--format", "json")
+    assert code == 0 and json.loads(out)["gate"]["fail_on"] == "critical"
+    monkeypatch.setenv("SCHEMACHECK_FAIL_ON", "info")
+    assert _invoke("diff", "--format", "json")[0] == 1
