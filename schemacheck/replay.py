@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -63,7 +64,8 @@ def terminal() -> tuple[object, ...]:
             streams.append((os.isatty(fd), tuple(os.get_terminal_size(fd))))
         except (OSError, ValueError):
             streams.append((False, ()))
-    return (tuple(os.environ.get(name) for name in _PRESENTATION), tuple(streams))
+    stdout = getattr(sys.stdout, "isatty", lambda: False)()  # rich asks sys.stdout itself
+    return (tuple(os.environ.get(name) for name in _PRESENTATION), tuple(streams), stdout)
 
 
 @dataclass(frozen=True)
