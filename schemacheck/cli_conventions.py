@@ -6,6 +6,7 @@ help layout from `App.command`, without a line of its own.
 
 # No `from __future__ import annotations` here: typer reads the callbacks' annotations for
 # every option of every command, and strings would be compiled each time (86 of them).
+import copy
 import functools
 import inspect
 import os
@@ -278,6 +279,25 @@ class Group(TyperGroup):
         except _USAGE as exc:
             _usage_failure(exc, ctx.command_path)
 
+    def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
+        try:  # `schemacheck --bogus`: one line too, not click's usage block
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except _USAGE as exc:
+            _usage_failure(exc, str(info_name))
+
+
+def _listed(info: Any) -> Any:
+    """The command as the root's help lists it: its name and summary, none of its options."""
+    listed = copy.copy(info)
+    listed.name = _command_name(info)
+    listed.help = info.help or (info.callback.__doc__ if info.callback else None)
+    listed.callback = _listed_only
+    return listed
+
+
+def _listed_only() -> None:
+    """Never run: stands for a command in the root's help."""
+
 
 def _command_name(info: Any) -> str:
     """The name typer gives a registered command (its function's, dashed, unless named)."""
@@ -296,8 +316,12 @@ class App(typer.Typer):
         commands = self.registered_commands
         chosen = [c for c in commands if name and _command_name(c) == name]
         complete = f"_{(self.info.name or '').upper()}_COMPLETE"
-        if len(chosen) == 1 and not os.environ.get(complete):
+        if os.environ.get(complete):
+            pass  # completion lists the commands' options too
+        elif len(chosen) == 1:
             self.registered_commands = chosen
+        elif name in (None, "-h", "--help"):  # the root's help lists names and summaries only
+            self.registered_commands = [_listed(c) for c in commands]
         try:
             yield
         finally:

@@ -123,6 +123,7 @@ def test_usage_errors_are_one_line() -> None:
     for args, text in ((["diff", "--bogus"], "error: schemacheck diff: No such option: --bogus"),
                        (["report"], "error: schemacheck report: Missing argument 'run'"),
                        (["bogus"], "error: schemacheck: No such command 'bogus'"),
+                       (["--bogus"], "error: schemacheck: No such option: --bogus"),
                        (["probe", "--timeout", "soon"], "Invalid value for '--timeout'")):
         result = runner.invoke(app, args)
         assert result.exit_code == 2, args
