@@ -283,6 +283,10 @@ class Group(TyperGroup):
         try:  # `schemacheck --bogus`: one line too, not click's usage block
             return super().make_context(info_name, args, parent=parent, **extra)
         except _USAGE as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # bare `schemacheck`: the help
+                usage: Any = exc  # typer's UsageError: it carries its context
+                typer.echo(usage.ctx.get_help())  # on stdout, as before; exit 2
+                raise typer.Exit(2) from None
             _usage_failure(exc, str(info_name))
 
 

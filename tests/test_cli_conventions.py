@@ -140,3 +140,9 @@ def test_shell_completion_offers_the_choices() -> None:
            "COMP_WORDS": "schemacheck diff --fail-on ", "COMP_CWORD": "3"}
     out = subprocess.run([str(script)], env=env, capture_output=True, text=True).stdout
     assert out.split() == ["critical", "high", "medium", "low", "info"]
+
+
+def test_bare_schemacheck_prints_the_help_on_stdout() -> None:
+    result = runner.invoke(app, [])
+    assert result.exit_code == 2 and result.stderr == ""
+    assert result.stdout.startswith("Usage: ") and "Commands:" in result.stdout
