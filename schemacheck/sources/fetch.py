@@ -3,8 +3,6 @@ same-origin redirects only."""
 
 from __future__ import annotations
 
-import asyncio
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -45,6 +43,9 @@ def fetch_url(url: str, headers: dict[str, str], timeout: float, verify: bool) -
     `timeout` bounds the whole fetch (connect, headers, every read, every redirect): httpx's own
     timeouts bound each read, so a server dripping one byte at a time would never trip them.
     """
+    import asyncio  # here: reading local files never needs an event loop
+    from concurrent.futures import ThreadPoolExecutor
+
     coro = _fetch_within(url, headers, timeout, verify)
     try:
         asyncio.get_running_loop()
@@ -57,6 +58,8 @@ def fetch_url(url: str, headers: dict[str, str], timeout: float, verify: bool) -
 
 async def _fetch_within(url: str, headers: dict[str, str], timeout: float,
                         verify: bool) -> bytes:
+    import asyncio
+
     import httpx  # here, not at the top: a run on local files never pays for importing it
 
     try:
