@@ -65,7 +65,7 @@ class Converter:
     # openapi-typescript's `components.schemas` object: its members are already named types,
     # so converting `components` refers to them instead of converting them a second time.
     holders: dict[int, list[str]] = field(default_factory=dict)
-    _jsdocs: dict[bytes, JsDoc | None] = field(default_factory=dict)  # by the comment's text
+    _jsdocs: dict[bytes, tuple[JsDoc | None, Schema | None]] = field(default_factory=dict)
     literal_types: dict[bytes, Schema] = field(default_factory=dict)  # ts_handlers.py's caches
     literal_keys: dict[bytes, Any] = field(default_factory=dict)
 
@@ -270,12 +270,14 @@ class Converter:
         props: dict[str, Schema] = {}
         required: list[str] = []
         out: Schema = {"type": "object"}
-        previous: Node | None = None  # siblings are walked anyway: no prev_named_sibling calls
+        # siblings are walked anyway: no prev_named_sibling calls (nor asking a type twice)
+        previous: Node | None = None
+        previous_kind = ""
         where = f"{ctx.unit.path}:"
         offset = ctx.unit.line_offset + 1
         for member in body.named_children if body else []:
-            before, previous = previous, member
             kind = member.type
+            before, before_kind, previous, previous_kind = previous, previous_kind, member, kind
             if kind == "property_signature":
                 name_node = member.child_by_field_name("name")
                 if name_node is None:
@@ -291,11 +293,11 @@ class Converter:
                     (annotation is None or member.child_count > 2)
                     and (marker := name_node.next_sibling) is not None and marker.type == "?")
                 row = member.start_point[0]
-                if before is not None and before.type == "comment" and (
+                if before_kind == "comment" and before is not None and (
                         before.end_point[0] >= row - 1):
-                    doc = self._jsdoc(before)
+                    doc, keywords = self._jsdoc(before)
                     if doc is not None:
-                        schema.update(doc_keywords(doc))
+                        schema.update(keywords if keywords is not None else doc_keywords(doc))
                         if "nullable" in doc.tags:
                             schema = make_nullable(schema)
                 schema["x-source"] = where + str(offset + row)
@@ -309,15 +311,21 @@ class Converter:
             out["required"] = required
         return out
 
-    def _jsdoc(self, comment: Node) -> JsDoc | None:
+    def _jsdoc(self, comment: Node) -> tuple[JsDoc | None, Schema | None]:
         """The comment parsed as JSDoc, once per distinct text: generated types repeat the
-        same few comments thousands of times (a JsDoc is never changed once made)."""
+        same few comments thousands of times (a JsDoc is never changed once made). With it
+        its schema keywords, when they hold only strings and flags and so can be shared;
+        examples and defaults are made anew for every use."""
         raw = comment.text or b""
         try:
             return self._jsdocs[raw]
         except KeyError:
-            doc = self._jsdocs[raw] = parse_jsdoc(raw.decode("utf-8", "replace"))
-            return doc
+            doc = parse_jsdoc(raw.decode("utf-8", "replace"))
+            keywords = doc_keywords(doc) if doc is not None else None
+            if keywords is not None and ("examples" in keywords or "default" in keywords):
+                keywords = None
+            found = self._jsdocs[raw] = (doc, keywords)
+            return found
 
     def _index_signature(self, member: Node, ctx: Ctx, props: dict[str, Schema],
                          required: list[str], out: Schema) -> None:

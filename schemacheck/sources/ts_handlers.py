@@ -166,29 +166,30 @@ def _tuple(conv: Converter, node: Node, ctx: Ctx) -> Schema:
 
 
 def _union(conv: Converter, node: Node, ctx: Ctx) -> Schema:
-    leaves: list[Node] = []
+    leaves: list[tuple[Node, str]] = []  # each with its node type, asked once
     stack = [node]
     while stack:
         current = stack.pop()
-        if current.type == "union_type":
+        kind = current.type
+        if kind == "union_type":
             stack.extend(reversed(current.named_children))
-        elif current.type == "parenthesized_type" and (
-                current.named_children[0].type == "union_type"):
-            stack.append(current.named_children[0])
+        elif kind == "parenthesized_type" and (
+                (inner := current.named_children[0]).type == "union_type"):
+            stack.append(inner)
         else:
-            leaves.append(current)
+            leaves.append((current, kind))
     nullable = optional = False
     literals: list[Any] = []
     members: list[Schema] = []
-    for leaf in leaves:
+    for leaf, kind in leaves:
         schema = conv.type_(leaf, ctx)
-        if ref_name(schema) and split_null(conv.deref(schema))[1]:
+        if "$ref" in schema and ref_name(schema) and split_null(conv.deref(schema))[1]:
             nullable = True  # `MaybeUser | string`: null flows in through the alias
         if schema.get("type") == "null" and len(schema) == 1:
             nullable = True
         elif schema.pop(OPTIONAL, False) and not schema:
             optional = True
-        elif leaf.type == "literal_type" and "enum" in schema:
+        elif kind == "literal_type" and "enum" in schema:
             literals.extend(schema["enum"])
         else:
             members.append(schema)
@@ -238,7 +239,8 @@ def _lookup(conv: Converter, node: Node, ctx: Ctx) -> Schema:
     keys: list[Node] = []
     base = node
     while base.type == "lookup_type":
-        base, key = base.named_children[0], base.named_children[-1]
+        children = base.named_children
+        base, key = children[0], children[-1]
         keys.insert(0, key)
     names = [_key(conv, k) for k in keys]
     if base.text == b"components" and len(names) >= 2 and names[0] == "schemas":
