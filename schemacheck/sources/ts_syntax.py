@@ -71,7 +71,8 @@ class Decl:
 
 
 def text(node: Node) -> str:
-    return node.text.decode("utf-8", "replace") if node.text is not None else ""
+    raw = node.text  # tree-sitter copies the bytes out on every access: once
+    return raw.decode("utf-8", "replace") if raw is not None else ""
 
 
 def string_value(node: Node) -> str:
