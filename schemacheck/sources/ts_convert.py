@@ -67,7 +67,7 @@ class Converter:
     holders: dict[int, list[str]] = field(default_factory=dict)
     _jsdocs: dict[bytes, tuple[JsDoc | None, Schema | None]] = field(default_factory=dict)
     literal_types: dict[bytes, Schema] = field(default_factory=dict)  # ts_handlers.py's caches
-    literal_keys: dict[bytes, Any] = field(default_factory=dict)
+    literal_keys: dict[tuple[bool, bytes], Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for name, decls in self.decls.items():
@@ -314,15 +314,16 @@ class Converter:
     def _jsdoc(self, comment: Node) -> tuple[JsDoc | None, Schema | None]:
         """The comment parsed as JSDoc, once per distinct text: generated types repeat the
         same few comments thousands of times (a JsDoc is never changed once made). With it
-        its schema keywords, when they hold only strings and flags and so can be shared;
-        examples and defaults are made anew for every use."""
+        its schema keywords, when they hold only plain values and so can be shared; lists
+        and objects (examples, defaults) are made anew for every use."""
         raw = comment.text or b""
         try:
             return self._jsdocs[raw]
         except KeyError:
             doc = parse_jsdoc(raw.decode("utf-8", "replace"))
             keywords = doc_keywords(doc) if doc is not None else None
-            if keywords is not None and ("examples" in keywords or "default" in keywords):
+            if keywords is not None and not all(
+                    isinstance(v, (str, bool, int, float)) for v in keywords.values()):
                 keywords = None
             found = self._jsdocs[raw] = (doc, keywords)
             return found

@@ -29,7 +29,7 @@ class Converter(Protocol):
     explained: set[int]
     holders: dict[int, list[str]]
     literal_types: dict[bytes, Schema]  # by the literal's text
-    literal_keys: dict[bytes, Any]  # lookup keys by their text
+    literal_keys: dict[tuple[bool, bytes], Any]  # lookup keys by (literal?, text)
 
     def lookup(self, name: str, ctx: Ctx, node: Node | None = None) -> str | None: ...
     def instantiate(self, name: str, args: list[Schema], ctx: Ctx, node: Node) -> Schema: ...
@@ -69,11 +69,11 @@ def _literal_schema(node: Node) -> Schema:
 
 def _key(conv: Converter, node: Node) -> Any:
     """A lookup's key: `T["name"]` -> "name" (read once per text, like literal types)."""
-    raw = node.text or b""
-    if raw not in conv.literal_keys:
-        conv.literal_keys[raw] = literal_value(node) if node.type == "literal_type" else text(
-            node)
-    return conv.literal_keys[raw]
+    literal = node.type == "literal_type"
+    key = (literal, node.text or b"")
+    if key not in conv.literal_keys:
+        conv.literal_keys[key] = literal_value(node) if literal else text(node)
+    return conv.literal_keys[key]
 
 
 def _type_identifier(conv: Converter, node: Node, ctx: Ctx) -> Schema:
