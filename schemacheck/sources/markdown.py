@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+if TYPE_CHECKING:  # markdown-it is imported when a Markdown file is read, not at start
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 TS_LANGS = {"ts": "typescript", "typescript": "typescript", "tsx": "tsx", "mts": "typescript",
             "cts": "typescript"}
@@ -60,6 +62,8 @@ def endpoint_of(heading: str | None) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark")
 
 

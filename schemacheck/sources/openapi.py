@@ -17,7 +17,6 @@ from schemacheck.sources.discriminator import narrow_mapped
 from schemacheck.sources.fetch import is_url, read_source
 from schemacheck.sources.oas_schema import SchemaNormaliser, _esc
 from schemacheck.sources.oas_shape import check_skeleton
-from schemacheck.yamlsafe import load_yaml
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 SPLIT_SUFFIXES = ("-Input", "-Output")  # FastAPI names a model twice when input/output differ
@@ -123,6 +122,8 @@ def parse_document(data: bytes, where: str) -> Any:
             raise SourceError(f"{where}:{exc.lineno}: not valid JSON ({exc.msg})") from None
         except RecursionError:
             raise SourceError(f"{where}: JSON nests too deeply to load") from None
+    from schemacheck.yamlsafe import load_yaml  # PyYAML only for a spec that is not JSON
+
     return load_yaml(text, where)
 
 

@@ -17,7 +17,14 @@ from schemacheck.diagnostics import Diagnostic
 from schemacheck.model import Schema, make_nullable, merge_objects, ref, ref_name
 from schemacheck.sources.ts_handlers import HANDLERS
 from schemacheck.sources.ts_scope import Resolver
-from schemacheck.sources.ts_syntax import Decl, Unit, jsdoc_before, string_value, text
+from schemacheck.sources.ts_syntax import (
+    Decl,
+    JsDoc,
+    Unit,
+    parse_jsdoc,
+    string_value,
+    text,
+)
 from schemacheck.sources.ts_values import (
     OPTIONAL,
     doc_keywords,
@@ -58,6 +65,9 @@ class Converter:
     # openapi-typescript's `components.schemas` object: its members are already named types,
     # so converting `components` refers to them instead of converting them a second time.
     holders: dict[int, list[str]] = field(default_factory=dict)
+    _jsdocs: dict[bytes, tuple[JsDoc | None, Schema | None]] = field(default_factory=dict)
+    literal_types: dict[bytes, Schema] = field(default_factory=dict)  # ts_handlers.py's caches
+    literal_keys: dict[tuple[bool, bytes], Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for name, decls in self.decls.items():
@@ -260,12 +270,14 @@ class Converter:
         props: dict[str, Schema] = {}
         required: list[str] = []
         out: Schema = {"type": "object"}
-        previous: Node | None = None  # siblings are walked anyway: no prev_named_sibling calls
+        # siblings are walked anyway: no prev_named_sibling calls (nor asking a type twice)
+        previous: Node | None = None
+        previous_kind = ""
         where = f"{ctx.unit.path}:"
         offset = ctx.unit.line_offset + 1
         for member in body.named_children if body else []:
-            before, previous = previous, member
             kind = member.type
+            before, before_kind, previous, previous_kind = previous, previous_kind, member, kind
             if kind == "property_signature":
                 name_node = member.child_by_field_name("name")
                 if name_node is None:
@@ -275,15 +287,20 @@ class Converter:
                 inner = annotation.named_child(0) if annotation is not None else None
                 schema = dict(self.type_(inner, ctx)) if inner is not None else {}
                 maybe_undefined = schema.pop(OPTIONAL, False)
-                marker = name_node.next_sibling  # `?` follows the name when present
-                optional = maybe_undefined or (marker is not None and marker.type == "?")
-                if before is not None and before.type == "comment":
-                    doc = jsdoc_before(before, member)
+                # `?` follows the name when present; `name: T` alone has just those two children
+                # (asking for a sibling costs tree-sitter a walk from the parent)
+                optional = maybe_undefined or (
+                    (annotation is None or member.child_count > 2)
+                    and (marker := name_node.next_sibling) is not None and marker.type == "?")
+                row = member.start_point[0]
+                if before_kind == "comment" and before is not None and (
+                        before.end_point[0] >= row - 1):
+                    doc, keywords = self._jsdoc(before)
                     if doc is not None:
-                        schema = {**schema, **doc_keywords(doc)}
+                        schema.update(keywords if keywords is not None else doc_keywords(doc))
                         if "nullable" in doc.tags:
                             schema = make_nullable(schema)
-                schema["x-source"] = where + str(offset + member.start_point[0])
+                schema["x-source"] = where + str(offset + row)
                 props[name] = schema
                 if not optional:
                     required.append(name)
@@ -293,6 +310,23 @@ class Converter:
         if required:
             out["required"] = required
         return out
+
+    def _jsdoc(self, comment: Node) -> tuple[JsDoc | None, Schema | None]:
+        """The comment parsed as JSDoc, once per distinct text: generated types repeat the
+        same few comments thousands of times (a JsDoc is never changed once made). With it
+        its schema keywords, when they hold only plain values and so can be shared; lists
+        and objects (examples, defaults) are made anew for every use."""
+        raw = comment.text or b""
+        try:
+            return self._jsdocs[raw]
+        except KeyError:
+            doc = parse_jsdoc(raw.decode("utf-8", "replace"))
+            keywords = doc_keywords(doc) if doc is not None else None
+            if keywords is not None and not all(
+                    isinstance(v, (str, bool, int, float)) for v in keywords.values()):
+                keywords = None
+            found = self._jsdocs[raw] = (doc, keywords)
+            return found
 
     def _index_signature(self, member: Node, ctx: Ctx, props: dict[str, Schema],
                          required: list[str], out: Schema) -> None:

@@ -28,6 +28,8 @@ class Converter(Protocol):
     decls: dict[str, list[Decl]]
     explained: set[int]
     holders: dict[int, list[str]]
+    literal_types: dict[bytes, Schema]  # by the literal's text
+    literal_keys: dict[tuple[bool, bytes], Any]  # lookup keys by (literal?, text)
 
     def lookup(self, name: str, ctx: Ctx, node: Node | None = None) -> str | None: ...
     def instantiate(self, name: str, args: list[Schema], ctx: Ctx, node: Node) -> Schema: ...
@@ -37,16 +39,41 @@ class Converter(Protocol):
     def members(self, body: Node | None, ctx: Ctx) -> Schema: ...
 
 def _predefined(conv: Converter, node: Node, ctx: Ctx) -> Schema:
-    return dict(PREDEFINED.get(text(node), {}))
+    return dict(_PREDEFINED_BY_TEXT.get(node.text or b"", {}))
+
+
+_PREDEFINED_BY_TEXT = {name.encode(): schema for name, schema in PREDEFINED.items()}
 
 
 def _literal_type(conv: Converter, node: Node, ctx: Ctx) -> Schema:
+    # A literal means what its text says, and generated types repeat the same few thousand
+    # texts: each is read once per run, and every use gets its own copy to change.
+    raw = node.text or b""
+    schema = conv.literal_types.get(raw)
+    if schema is None:
+        schema = conv.literal_types[raw] = _literal_schema(node)
+    fresh = dict(schema)
+    if "enum" in fresh:
+        fresh["enum"] = list(fresh["enum"])
+    return fresh
+
+
+def _literal_schema(node: Node) -> Schema:
     inner = node.named_children[0].type if node.named_children else ""
     if inner == "null":
         return {"type": "null"}
     if inner == "undefined":
         return {OPTIONAL: True}
     return enum_schema([literal_value(node)])
+
+
+def _key(conv: Converter, node: Node) -> Any:
+    """A lookup's key: `T["name"]` -> "name" (read once per text, like literal types)."""
+    literal = node.type == "literal_type"
+    key = (literal, node.text or b"")
+    if key not in conv.literal_keys:
+        conv.literal_keys[key] = literal_value(node) if literal else text(node)
+    return conv.literal_keys[key]
 
 
 def _type_identifier(conv: Converter, node: Node, ctx: Ctx) -> Schema:
@@ -139,29 +166,30 @@ def _tuple(conv: Converter, node: Node, ctx: Ctx) -> Schema:
 
 
 def _union(conv: Converter, node: Node, ctx: Ctx) -> Schema:
-    leaves: list[Node] = []
+    leaves: list[tuple[Node, str]] = []  # each with its node type, asked once
     stack = [node]
     while stack:
         current = stack.pop()
-        if current.type == "union_type":
+        kind = current.type
+        if kind == "union_type":
             stack.extend(reversed(current.named_children))
-        elif current.type == "parenthesized_type" and (
-                current.named_children[0].type == "union_type"):
-            stack.append(current.named_children[0])
+        elif kind == "parenthesized_type" and (
+                (inner := current.named_children[0]).type == "union_type"):
+            stack.append(inner)
         else:
-            leaves.append(current)
+            leaves.append((current, kind))
     nullable = optional = False
     literals: list[Any] = []
     members: list[Schema] = []
-    for leaf in leaves:
+    for leaf, kind in leaves:
         schema = conv.type_(leaf, ctx)
-        if ref_name(schema) and split_null(conv.deref(schema))[1]:
+        if "$ref" in schema and ref_name(schema) and split_null(conv.deref(schema))[1]:
             nullable = True  # `MaybeUser | string`: null flows in through the alias
         if schema.get("type") == "null" and len(schema) == 1:
             nullable = True
         elif schema.pop(OPTIONAL, False) and not schema:
             optional = True
-        elif leaf.type == "literal_type" and "enum" in schema:
+        elif kind == "literal_type" and "enum" in schema:
             literals.extend(schema["enum"])
         else:
             members.append(schema)
@@ -211,10 +239,11 @@ def _lookup(conv: Converter, node: Node, ctx: Ctx) -> Schema:
     keys: list[Node] = []
     base = node
     while base.type == "lookup_type":
-        base, key = base.named_children[0], base.named_children[-1]
+        children = base.named_children
+        base, key = children[0], children[-1]
         keys.insert(0, key)
-    names = [literal_value(k) if k.type == "literal_type" else text(k) for k in keys]
-    if text(base) == "components" and len(names) >= 2 and names[0] == "schemas":
+    names = [_key(conv, k) for k in keys]
+    if base.text == b"components" and len(names) >= 2 and names[0] == "schemas":
         target = conv.lookup(str(names[1]), ctx)
         if target is not None:
             schema: Schema = ref(target)

@@ -71,7 +71,8 @@ class Decl:
 
 
 def text(node: Node) -> str:
-    return node.text.decode("utf-8", "replace") if node.text is not None else ""
+    raw = node.text  # tree-sitter copies the bytes out on every access: once
+    return raw.decode("utf-8", "replace") if raw is not None else ""
 
 
 def string_value(node: Node) -> str:
@@ -109,7 +110,11 @@ def jsdoc_before(prev: Node | None, target: Node) -> JsDoc | None:
     """Parse `prev` as the JSDoc of `target` when it is a /** */ comment ending just above."""
     if prev is None or prev.type != "comment" or prev.end_point[0] < target.start_point[0] - 1:
         return None
-    body = text(prev)
+    return parse_jsdoc(text(prev))
+
+
+def parse_jsdoc(body: str) -> JsDoc | None:
+    """A comment's text as JSDoc: its description and its @tags (None unless /** */)."""
     if not body.startswith("/**"):
         return None
     doc = JsDoc()

@@ -7,6 +7,7 @@ endpoints their JSDoc names, and diagnostics. Each file is parsed at most once p
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -142,6 +143,16 @@ def load_file(path: Path) -> ParsedFile:
 
 def load_docs(paths: list[str]) -> DocSet:
     """Load every documented type; bad files become diagnostics, the others still load."""
+    collecting = gc.isenabled()
+    gc.disable()  # the model is hundreds of thousands of acyclic dicts: collecting finds nothing
+    try:
+        return _load_docs(paths)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_docs(paths: list[str]) -> DocSet:
     docs = DocSet()
     scopes: dict[str, Scope] = {MARKDOWN: Scope(MARKDOWN, "", "Markdown")}
     ambient: dict[str, str] = {}  # `declare module "pkg" { ... }` -> the file declaring it
