@@ -14,9 +14,8 @@ from schemacheck.catalog import make_finding
 from schemacheck.findings import Finding
 from schemacheck.fixes import ts_type
 from schemacheck.model import Schema, SchemaSet, ref_name
-from schemacheck.probe import pydantic_text, safe_json
+from schemacheck.probe import pydantic_text, quick_valid, safe_json
 from schemacheck.probe.client import Answer
-from schemacheck.probe.quick_valid import Check, QuickChecks, Unsure
 from schemacheck.probe.redact import Redactor
 from schemacheck.probe.retry import is_sample_error
 
@@ -71,9 +70,7 @@ class Interpreter:
         self.redact = redact
         self.credential = credential
         self._validators: dict[str, Draft202012Validator] = {}
-        self._checks: dict[str, Check | None] = {}
-        self._first: dict[str, Schema] = {}  # validators and checks are built from these
-        self._quick: dict[int, QuickChecks] = {}  # per set of named schemas
+        self._first: dict[str, Schema] = {}  # the validator of a key is built from this
 
     def validator(self, key: str, schemas: SchemaSet, schema: Schema) -> Draft202012Validator:
         if key not in self._validators:
@@ -82,16 +79,11 @@ class Interpreter:
         return self._validators[key]
 
     def surely_valid(self, key: str, schemas: SchemaSet, schema: Schema, body: Any) -> bool:
-        """The compiled yes/no check of quick_valid.py; False sends the body to jsonschema,
-        which finds its errors. Valid bodies, nearly all, never build a jsonschema error."""
-        if key not in self._checks:
-            schema = self._first.setdefault(key, schema)
-            quick = self._quick.setdefault(id(schemas), QuickChecks(schemas.schemas))
-            self._checks[key] = quick.compile(schema)
-        check = self._checks[key]
+        """quick_valid's yes/no; False sends the body to jsonschema, which finds its errors.
+        Valid bodies, nearly all, never pay for jsonschema's machinery."""
         try:
-            return check is not None and check(body)
-        except (Unsure, RecursionError):
+            return quick_valid.valid(self._first.setdefault(key, schema), body, schemas.schemas)
+        except (quick_valid.Unsure, RecursionError):
             return False
 
     def read(self, op_key: str, method: str, answer: Answer, evidence: dict[str, Any],
