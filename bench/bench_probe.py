@@ -7,6 +7,11 @@ Targets (issue 15): schemacheck >= 0.8x the plain loop's request rate, >= 5x Sch
 Coverage is printed as operations probed / total. Schemathesis installs into
 bench/.cache/venv-st only (never the project's environment); without it that row is skipped.
 
+Fair to both clients: the same GETs, HTTP/1.1 keep-alive, httpx's default headers, the same
+connection limit and timeout; each round of the probe is followed by a round of the loop (the
+load moves between rounds); both rates are the server's count over each client's whole life
+(its event loop and client included); the loop reads and parses every body.
+
     python bench/bench_probe.py [--operations 1000] [--rounds 3]
 """
 
@@ -15,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -124,29 +130,44 @@ def schemacheck_round(folder: Path, url: str, concurrency: int
             len(loaded.result.operations), sent)
 
 
-async def plain_loop(urls: list[str], concurrency: int) -> float:
+async def plain_loop(urls: list[str], concurrency: int, timeout: float) -> None:
+    """What any client must do with these GETs: send each (HTTP/1.1 keep-alive, httpx's
+    default headers, the probe's connection limit and timeout), read the body, parse it."""
     limit = asyncio.Semaphore(concurrency)
-    async with httpx.AsyncClient(limits=httpx.Limits(max_connections=concurrency)) as client:
+    async with httpx.AsyncClient(limits=httpx.Limits(max_connections=concurrency),
+                                 timeout=timeout) as client:
         async def one(target: str) -> None:
             async with limit:
                 (await client.get(target)).json()
 
-        start = time.perf_counter()
         await asyncio.gather(*(one(u) for u in urls))
-        return len(urls) / (time.perf_counter() - start)
+
+
+def plain_round(url: str, urls: list[str], concurrency: int) -> float:
+    """The loop's requests/s counted at the server, over the loop's whole life (event loop
+    and client made, as the probe's time includes its own)."""
+    stats(url)
+    start = time.perf_counter()
+    asyncio.run(plain_loop(urls, concurrency, Config().probe.timeout))
+    elapsed = time.perf_counter() - start
+    return int(stats(url)["requests"]) / elapsed  # type: ignore[call-overload]
 
 
 def schemathesis(url: str, workers: int, folder: Path) -> tuple[float, int] | None:
     """Schemathesis's whole run (examples phase then fuzzing, 5 examples an operation) against
     the same backend: the server's request count over st's wall time, and operations served."""
-    st = CACHE / "venv-st" / "bin" / "st"
-    if not st.is_file():
+    python = CACHE / "venv-st" / "bin" / "python"
+    # `python -m`, not bin/st: a venv's scripts name the folder it was made in
+    installed = python.exists() and subprocess.run(
+        [str(python), "-c", "import schemathesis"], capture_output=True).returncode == 0
+    if not installed:
         print(f"(Schemathesis skipped: install it with `python -m venv {CACHE}/venv-st && "
               f"{CACHE}/venv-st/bin/pip install schemathesis`)")
         return None
     stats(url)
     start = time.perf_counter()
-    subprocess.run([str(st), "run", url + "/openapi.json", "--workers", str(workers),
+    subprocess.run([str(python), "-m", "schemathesis.cli", "run", url + "/openapi.json",
+                    "--workers", str(workers),
                     "--max-examples", "5", "--phases", "examples,fuzzing", "--checks",
                     "not_a_server_error", "--no-shrink"], capture_output=True, check=False,
                    cwd=folder)  # st leaves a .schemathesis/ folder where it runs
@@ -171,15 +192,18 @@ def main() -> None:
                   f"{args.rounds} rounds, requests/s counted at the server")
             results = {}
             for concurrency in (1, 8):
-                runs = [schemacheck_round(folder, url, concurrency) for _ in range(args.rounds)]
-                ours, probed, ops, urls = max(runs)
-                urls = [url + "/", *urls]  # the same requests, with its reachability GET
-                plain = max(asyncio.run(plain_loop(urls, concurrency))
-                            for _ in range(args.rounds))
+                pairs = []  # each probe round next to a loop round: the same load on both
+                for _ in range(args.rounds):
+                    ours, probed, ops, urls = schemacheck_round(folder, url, concurrency)
+                    # the same requests, with the probe's reachability GET
+                    pairs.append((ours, plain_round(url, [url + "/", *urls], concurrency)))
+                ours, plain = max(p[0] for p in pairs), max(p[1] for p in pairs)
+                ratios = sorted(p[0] / p[1] for p in pairs)
                 results[concurrency] = ours, plain
                 print(f"concurrency {concurrency}: schemacheck probe {ours:7.0f}/s "
                       f"(coverage {probed}/{ops})   plain httpx loop {plain:7.0f}/s   "
-                      f"ratio {ours / plain:.2f}x")
+                      f"ratio {ours / plain:.2f}x (rounds {', '.join(f'{r:.2f}' for r in ratios)}"
+                      f"; load {os.getloadavg()[0]:.1f})")
             st = schemathesis(url, 8, folder)
             ours, plain = results[8]
             verdicts = [f">= 0.8x the plain loop: {'OK' if ours >= 0.8 * plain else 'UNDER'}"]
