@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import os
+import ssl
 import statistics
 import subprocess
 import sys
@@ -138,6 +140,12 @@ def schemacheck_round(folder: Path, url: str, concurrency: int
             len(loaded.result.operations), sent)
 
 
+@functools.cache
+def loop_tls() -> ssl.SSLContext:
+    """One CA bundle load per process for the loop's clients, as the probe's (tls.py)."""
+    return httpx.create_ssl_context()
+
+
 async def plain_loop(urls: list[str], concurrency: int, timeout: float,
                      pooled: bool = False) -> None:
     """What any client must do with these GETs: send each (HTTP/1.1 keep-alive, httpx's
@@ -146,7 +154,7 @@ async def plain_loop(urls: list[str], concurrency: int, timeout: float,
     tasks taking the next URL (cheaper, and how the probe schedules)."""
     limit = asyncio.Semaphore(concurrency)
     async with httpx.AsyncClient(limits=httpx.Limits(max_connections=concurrency),
-                                 timeout=timeout) as client:
+                                 timeout=timeout, verify=loop_tls()) as client:
         async def one(target: str) -> None:
             async with limit:
                 (await client.get(target)).json()
