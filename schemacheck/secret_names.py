@@ -4,6 +4,7 @@ and headers that hold credentials, JWT-shaped strings, and the placeholder that 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 PLACEHOLDER = "[redacted]"
 # Three base64url parts; the signature may be empty (an unsigned token is still a token).
@@ -17,6 +18,7 @@ HEADER_PARTS = ("authorization", "cookie", "apikey", "api-key", "api_key", "toke
                 "auth", "session", "password", "credential", "signature")
 
 
+@lru_cache(maxsize=4096)  # scrubbing asks about the same few keys of every answer
 def is_secret_key(key: str) -> bool:
     squashed = re.sub(r"[-_.\s]", "", key.lower())
     return squashed in KEY_NAMES or any(part in squashed for part in KEY_PARTS)

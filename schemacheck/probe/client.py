@@ -51,6 +51,7 @@ class ProbeClient:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ProbeError(f"--base-url {base_url!r}: expected http(s)://host[:port]")
         self.base_url = base_url.rstrip("/")
+        self._base_path = urlsplit(self.base_url).path.rstrip("/")
         self.origin = (parts.scheme, parts.hostname, parts.port)
         self.headers = headers
         self.retries = retries
@@ -69,7 +70,7 @@ class ProbeClient:
         """base URL + the spec's base path (unless the base URL already ends with it) + path."""
         for name, value in path_params.items():
             path = path.replace("{" + name + "}", quote(str(value), safe=""))
-        prefix = "" if urlsplit(self.base_url).path.rstrip("/").endswith(base_path) else base_path
+        prefix = "" if self._base_path.endswith(base_path) else base_path
         url = self.base_url + prefix + path
         parts = urlsplit(url)
         if (parts.scheme, parts.hostname, parts.port) != self.origin:

@@ -31,8 +31,8 @@ class Observed:
 
     def walk(self, body: Any, schema: Schema, schemas: SchemaSet, where: str = "response",
              depth: int = 0) -> None:
-        if depth > MAX_DEPTH:
-            return
+        if depth > MAX_DEPTH or not isinstance(body, (list, dict)):
+            return  # a scalar holds no fields: no schema to resolve
         core = _object_core(schema, schemas)
         if isinstance(body, list):
             items = core.get("items") if core is not None else None

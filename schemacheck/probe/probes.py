@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode, urlsplit
 
 from schemacheck.catalog import make_finding
@@ -148,13 +148,10 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
                 resolve_params(item, settings, harvest, spec.schemas,
                                frozenset(h.lower() for h in client.headers))
             ready = [i for i in batch if i.skip is None]
-            answers = await asyncio.gather(*(_send_once_more(client, i, redact, spec)
-                                             for i in ready))
-            for item, (answer, exchange) in zip(ready, answers, strict=True):
-                outcome = interpreter.read(
-                    item.op.key, item.op.method, answer, exchange,
-                    doc_part_schema(item.doc_response) if item.doc_response else None,
-                    item.doc_response, _success_schema(item, answer))
+            answers = await _each(ready, settings.concurrency, lambda item: _send_and_read(
+                client, item, redact, spec, interpreter))
+            # in the plan's order: what an answer adds to the harvest does not race
+            for item, (answer, exchange, outcome) in zip(ready, answers, strict=True):
                 outcomes[item.op.key] = (outcome, exchange)
                 body = outcome.status.pop("body", None)
                 if item.kind is Kind.create:
@@ -381,6 +378,44 @@ async def _send(client: ProbeClient, item: Planned, redact: Redactor,
                      item.media or "application/json"),
     }
     return answer, exchange
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+async def _each(items: list[T], workers: int, work: Callable[[T], Awaitable[R]]) -> list[R]:
+    """`work` on every item by `workers` tasks, each taking the next item (the items' order),
+    results in the items' order. A task per item would cost more than some requests; after a
+    failure no task takes another item."""
+    slots: dict[int, R] = {}
+    todo = iter(enumerate(items))
+    failed = False
+
+    async def worker() -> None:
+        nonlocal failed
+        for index, item in todo:
+            if failed:
+                return
+            try:
+                slots[index] = await work(item)
+            except BaseException:
+                failed = True
+                raise
+
+    await asyncio.gather(*(worker() for _ in range(min(max(1, workers), len(items)))))
+    return [slots[i] for i in range(len(items))]
+
+
+async def _send_and_read(client: ProbeClient, item: Planned, redact: Redactor, spec: Spec,
+                         interpreter: Interpreter) -> tuple[Answer, dict, Outcome]:
+    """Send, then read the answer while the other requests are in flight."""
+    answer, exchange = await _send_once_more(client, item, redact, spec)
+    outcome = interpreter.read(
+        item.op.key, item.op.method, answer, exchange,
+        doc_part_schema(item.doc_response) if item.doc_response else None,
+        item.doc_response, _success_schema(item, answer))
+    return answer, exchange, outcome
 
 
 async def _send_once_more(client: ProbeClient, item: Planned, redact: Redactor,

@@ -17,11 +17,18 @@ class Redactor:
     """Replaces known secrets in text; learns the secrets a backend returns while scrubbing."""
 
     secrets: list[str] = field(default_factory=list)
+    # the secrets longest first, for len(secrets) of them (the list only ever grows)
+    _ordered: tuple[str, ...] = field(default=(), init=False, repr=False)
+    _ordered_for: int = field(default=0, init=False, repr=False)
 
     def __call__(self, text: str) -> str:
-        for secret in sorted({s for s in self.secrets if len(s) >= 4}, key=len, reverse=True):
+        if self._ordered_for != len(self.secrets):
+            self._ordered = tuple(sorted({s for s in self.secrets if len(s) >= 4},
+                                         key=lambda s: (-len(s), s)))
+            self._ordered_for = len(self.secrets)
+        for secret in self._ordered:
             text = text.replace(secret, "$TOKEN")
-        return JWT.sub(PLACEHOLDER, text)
+        return JWT.sub(PLACEHOLDER, text) if "eyJ" in text else text  # every JWT starts so
 
     def learn(self, value: Any) -> None:
         """Remember every string stored under a credential-named key, at any depth."""
