@@ -33,7 +33,7 @@ def same(a: object, b: object) -> bool:
     return a == b
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(JSON)
 def test_values_are_jsons(value: object) -> None:
     for text in (json.dumps(value), json.dumps(value, ensure_ascii=False)):
