@@ -241,17 +241,19 @@ class Interpreter:
                 evidence=evidence, root_cause=f"probe-not-json:{op_key}"))
             return outcome
         outcome.status["body"] = body
-        checks = [("probe-response-violates-docs", self.docs, doc_schema, f"docs:{doc_key}")]
+        checks = [("probe-response-violates-docs", self.docs, doc_schema, f"docs:{doc_key}",
+                   doc_key)]
         if backend_schema:
+            # the spec's schema depends on the status (200 and 201 may differ): one key each
             checks.append(("probe-response-violates-openapi", self.backend, backend_schema,
-                           f"openapi:{op_key}"))
-        for rule, schemas, schema, key in checks:
+                           f"openapi:{op_key}:{answer.status}", op_key))
+        for rule, schemas, schema, key, shown in checks:
             if schema is None or self.surely_valid(key, schemas, schema, body):
                 continue
             for location, errors in _violations(self.validator(key, schemas, schema), body):
                 first = errors[0]
                 side = "the documented type" if rule.endswith("docs") else "its own OpenAPI"
-                name = ref_name(schema) or key.split(":", 1)[1]
+                name = ref_name(schema) or shown
                 outcome.findings.append(make_finding(
                     rule, operation=op_key, location=location,
                     message=f"the live response breaks {side} ({name}): {first.message} at "

@@ -66,3 +66,28 @@ def test_hostile_answers_are_findings_not_crashes(live_app, tmp_path: Path) -> N
         assert "is not JSON" in found[(op, "probe-response-violates-docs")]
     assert ("POST /things", "probe-minimal-payload-rejected") in found
     assert data["operations"][-1]["probe"] is not None
+
+
+def test_each_status_is_checked_against_its_own_schema() -> None:
+    """An operation answering 200 (one shape) and then 201 (another) is judged per status: the
+    validator of the first answer's schema is not reused for the second."""
+    import json
+
+    from schemacheck.model import SchemaSet
+    from schemacheck.probe.client import Answer, Redactor
+    from schemacheck.probe.interpret import Interpreter
+
+    interpreter = Interpreter(SchemaSet({}), SchemaSet({}), Redactor(), "no credentials")
+    ok = {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}}
+    created = {"type": "object", "required": ["job"], "properties": {"job": {"type": "integer"}}}
+
+    def read(status: int, body: object, schema: dict[str, object]) -> list[str]:
+        answer = Answer(status, {"content-type": "application/json"},
+                        json.dumps(body).encode(), False)
+        outcome = interpreter.read("PUT /jobs/{id}", "PUT", answer, {"status": status}, None,
+                                   None, schema)
+        return [f.rule for f in outcome.findings]
+
+    assert read(200, {"id": "a"}, ok) == []
+    assert read(201, {"job": 1}, created) == []
+    assert read(201, {"job": "one"}, created) == ["probe-response-violates-openapi"]
