@@ -3,14 +3,16 @@ Ctrl-C; what could not be deleted is reported as left behind, with its id and wh
 
 from __future__ import annotations
 
+import asyncio
 import re
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from schemacheck.probe.client import Answer, ProbeClient
 from schemacheck.probe.plan import PARAM, Created, Harvest, Planned
 from schemacheck.probe.redact import Redactor
-from schemacheck.probe.safety import normalise
+from schemacheck.probe.safety import Kind, normalise
 from schemacheck.sources.openapi import Spec
 
 GONE = (404, 410)
@@ -53,6 +55,9 @@ def _delete_path(spec: Spec, collection: str) -> str | None:
 def record_create(harvest: Harvest, item: Planned, answer: Answer, body: Any) -> None:
     """Remember what a create made. A create with no answer may still have made something: it
     is recorded without an id, so the report says so."""
+    if any(seen is answer for seen in harvest.recorded):
+        return
+    harvest.recorded.append(answer)
     if answer.status is not None and not 200 <= answer.status < 300:
         return
     parents = [item.path_params[name] for name in PARAM.findall(item.op.path)]
@@ -82,6 +87,39 @@ def mark_deleted(harvest: Harvest, item: Planned, answer: Answer) -> None:
     for created in harvest.created:
         if created.collection == item.collection and [created.id] == target:
             created.deleted = True
+
+
+R = TypeVar("R")
+
+
+async def guarded(harvest: Harvest, item: Planned, send: Awaitable[R],
+                  result: Callable[[R], tuple[Answer, Any]]) -> R:
+    """A create goes out as its own task, shielded: when the run is interrupted (Ctrl-C, an
+    error elsewhere) its answer still comes, and `settle` records what it made for cleanup.
+    Anything else is simply awaited."""
+    if item.kind is not Kind.create:
+        return await send
+    task = asyncio.ensure_future(send)
+    harvest.in_flight.append((item, task, result))
+    return await asyncio.shield(task)
+
+
+async def settle(harvest: Harvest, timeout: float) -> None:
+    """Creates still unrecorded when the run stopped (Ctrl-C, an error): each was sent as its
+    own task, shielded from the interruption, so its answer still comes (within the timeout)
+    and what it made is recorded for deletion; one that never answers is recorded without an
+    id, so the report says the backend may hold it."""
+    waiting = [task for _, task, _ in harvest.in_flight if not task.done()]
+    if waiting:
+        await asyncio.wait(waiting, timeout=timeout)
+    for item, task, result in harvest.in_flight:
+        if task.done() and not task.cancelled() and task.exception() is None:
+            answer, body = result(task.result())
+            record_create(harvest, item, answer, body)
+        else:
+            record_create(harvest, item, Answer(None, {}, b"", False,
+                                                "interrupted before its answer came"), None)
+    harvest.in_flight.clear()
 
 
 async def cleanup(client: ProbeClient, spec: Spec, harvest: Harvest,

@@ -172,6 +172,10 @@ class Harvest:
     created: list[Created] = field(default_factory=list)
 
     seen_ids: set[str] = field(default_factory=set)  # id-like values in any earlier answer
+    # creates sent and not yet recorded (Ctrl-C, an error): (item, task, answer and body of
+    # its result); `recorded` holds the answers already in `created` (compared by identity)
+    in_flight: list[tuple[Planned, Any, Any]] = field(default_factory=list)
+    recorded: list[Any] = field(default_factory=list)
 
     def add(self, op: Operation, body: Any) -> None:
         self.seen_ids |= _ids_in(body)

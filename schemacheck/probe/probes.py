@@ -18,7 +18,7 @@ from schemacheck.contracts import Contract, doc_part_schema
 from schemacheck.errors import ConfigError, ProbeError
 from schemacheck.findings import Finding
 from schemacheck.model import SchemaSet
-from schemacheck.probe.cleanup import cleanup, mark_deleted, record_create
+from schemacheck.probe.cleanup import cleanup, guarded, mark_deleted, record_create, settle
 from schemacheck.probe.client import Answer, ProbeClient, curl
 from schemacheck.probe.example_live import stale_fields
 from schemacheck.probe.fields import observe, variants
@@ -148,8 +148,9 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
                 resolve_params(item, settings, harvest, spec.schemas,
                                frozenset(h.lower() for h in client.headers))
             ready = [i for i in batch if i.skip is None]
-            answers = await _each(ready, settings.concurrency, lambda item: _send_and_read(
-                client, item, redact, spec, interpreter))
+            answers = await _each(ready, settings.concurrency, lambda item: guarded(
+                harvest, item, _send_and_read(client, item, redact, spec, interpreter),
+                lambda done: (done[0], done[2].status.get("body"))))
             # in the plan's order: what an answer adds to the harvest does not race
             for item, (answer, exchange, outcome) in zip(ready, answers, strict=True):
                 outcomes[item.op.key] = (outcome, exchange)
@@ -188,6 +189,7 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
             report.findings += flows.findings
     finally:
         try:
+            await settle(harvest, settings.timeout)
             report.left_behind = await cleanup(client, spec, harvest, redact)
         finally:
             await client.close()
@@ -216,8 +218,8 @@ async def _field_by_field(client: ProbeClient, items: list[Planned],
         url = client.url(item.op.path, item.path_params, inputs.spec.base_path)
         media, backend_body = request_media(item.op) or ("application/json", {})
         parts = [encode(media, v.payload, backend_body, inputs.spec.schemas) for v in tried]
-        answers = await asyncio.gather(*(_deliver(client, item, url, p if not isinstance(
-            p, str) else item.encoded) for p in parts))
+        answers = await asyncio.gather(*(_deliver_create(client, item, url, p if not isinstance(
+            p, str) else item.encoded, harvest) for p in parts))
         for answer in answers:
             if item.kind is Kind.create:
                 record_create(harvest, item, answer, _json_or_none(answer))
@@ -245,7 +247,7 @@ async def _promises(client: ProbeClient, items: list[Planned], inputs: ProbeInpu
             encoded = encode(media[0], promise.payload, media[1], inputs.spec.schemas)
             if isinstance(encoded, str):
                 continue
-            answer = await _deliver(client, item, url, encoded)
+            answer = await _deliver_create(client, item, url, encoded, harvest)
             if item.kind is Kind.create:
                 record_create(harvest, item, answer, _json_or_none(answer))
             broken = _broken(answer, promise.location)
@@ -284,7 +286,7 @@ async def _send_examples(client: ProbeClient, items: list[Planned], inputs: Prob
             encoded = encode(media[0], value, media[1], inputs.spec.schemas)
             if isinstance(encoded, str):
                 continue
-            answer = await _deliver(client, item, url, encoded)
+            answer = await _deliver_create(client, item, url, encoded, harvest)
             if item.kind is Kind.create:
                 record_create(harvest, item, answer, _json_or_none(answer))
             refused = answer.status is not None and (answer.status >= 500
@@ -405,6 +407,12 @@ async def _each(items: list[T], workers: int, work: Callable[[T], Awaitable[R]])
 
     await asyncio.gather(*(worker() for _ in range(min(max(1, workers), len(items)))))
     return [slots[i] for i in range(len(items))]
+
+
+async def _deliver_create(client: ProbeClient, item: Planned, url: str,
+                          encoded: Encoded | None, harvest: Harvest) -> Answer:
+    return await guarded(harvest, item, _deliver(client, item, url, encoded),
+                          lambda answer: (answer, _json_or_none(answer)))
 
 
 async def _send_and_read(client: ProbeClient, item: Planned, redact: Redactor, spec: Spec,

@@ -9,7 +9,7 @@ from typing import Any
 
 from schemacheck.catalog import make_finding
 from schemacheck.findings import Finding
-from schemacheck.probe.cleanup import mark_deleted, record_create
+from schemacheck.probe.cleanup import guarded, mark_deleted, record_create
 from schemacheck.probe.client import Answer, ProbeClient, curl
 from schemacheck.probe.interpret import body_excerpt
 from schemacheck.probe.media import Encoded, encode, request_media
@@ -79,7 +79,9 @@ async def run_workflows(client: ProbeClient, flows: list[Workflow], items: list[
             assert matched is not None and path is not None
             item = dataclasses.replace(by_key[f"{step.method} {matched[0]}"],
                                        path_params=dict(matched[1]))
-            answer, exchange = await _send(client, item, step.body, values, spec, redact)
+            answer, exchange = await guarded(
+                harvest, item, _send(client, item, step.body, values, spec, redact),
+                lambda sent: (sent[0], _json(sent[0])))
             exchange["workflow"] = f"{flow.name} / {step.name}"
             entry.update(request=f"{step.method} {exchange['url']}", status=answer.status,
                          exchange=len(out.exchanges))
