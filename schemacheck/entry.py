@@ -12,6 +12,9 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:
         sys.stdout.write(f"schemacheck {__version__}\n")  # what cli.py's --version prints
         return
-    from schemacheck.cli import main as cli_main
-
+    try:
+        from schemacheck.cli import main as cli_main
+    except KeyboardInterrupt:  # Ctrl-C while starting: nothing was sent yet
+        sys.stderr.write("interrupted\n")
+        raise SystemExit(130) from None
     cli_main()
