@@ -6,26 +6,13 @@ bare tree-sitter parse and walk of the same file. Target: within 3x of the bare 
 
 from __future__ import annotations
 
-from _common import npm_file, versus
+from _common import WALK, npm_file, versus
 
 BARE = """
 import tree_sitter_typescript as tst
 from tree_sitter import Language, Parser
 parser = Parser(Language(tst.language_typescript()))
 data = open(PATH, "rb").read()
-"""
-WALK = """
-tree = parser.parse(data)
-cursor = tree.walk()
-nodes = 0
-while True:
-    nodes += 1
-    if cursor.goto_first_child() or cursor.goto_next_sibling():
-        continue
-    while cursor.goto_parent() and not cursor.goto_next_sibling():
-        pass
-    if cursor.node == tree.root_node:
-        break
 """
 LOAD = """
 from schemacheck.sources.typescript import load_docs

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from schemacheck.model import Schema, SchemaSet, split_null
+from schemacheck.probe.payloads import sample
 from schemacheck.sources.openapi import Operation, Parameter
 
 
@@ -34,9 +35,7 @@ def example_value(op: Operation, name: str, spec_schemas: SchemaSet,
     if isinstance(schema.get("enum"), list):
         candidates += schema["enum"]
     if not_an_id(schema):
-        from schemacheck.probe.payloads import sample  # the one place values are made valid
-
-        candidates.append(sample(schema, spec_schemas, name))
+        candidates.append(sample(schema, spec_schemas, name))  # valid as payloads make them
     for candidate in candidates:
         text = _segment(candidate)
         if text is not None:

@@ -265,10 +265,11 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
     for param in item.op.parameters:
         if param.location not in ("query", "header", "cookie") or not param.required:
             continue
-        given = param.name in settings.query_params if param.location == "query" \
-            else param.location == "header" and param.name.lower() in configured
-        if given and param.location == "header":
-            continue  # the user's value is sent as configured
+        given = {"query": param.name in settings.query_params,
+                 "header": param.name.lower() in configured,
+                 "cookie": "cookie" in configured}[param.location]
+        if given and param.location != "query":
+            continue  # the user's header (or Cookie header) is sent as configured
         # a credential comes from the user (-H, auth, probe.query_params), never from a sample
         if not given and (is_secret_header if param.location == "header" else is_secret_key)(
                 param.name):
@@ -291,7 +292,7 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
             item.headers[param.name] = value
         else:
             cookies.append(f"{param.name}={value}")
-    if cookies and "cookie" not in configured:
+    if cookies:
         item.headers["Cookie"] = "; ".join(cookies)
 
 

@@ -84,3 +84,25 @@ def test_a_configured_header_is_sent_as_configured(live_app, tmp_path) -> None: 
     [key] = [s for s in seen if s["path"].startswith("/keys/")]
     assert dt.date.fromisoformat(key["path"].rsplit("/", 1)[1])
     assert key["headers"]["x-api-key"] == "k1"
+
+
+def test_a_configured_cookie_header_carries_a_credential_cookie(live_app, tmp_path) -> None:  # noqa: ANN001
+    """A required cookie named like a credential is never invented, but the user's own
+    Cookie header is what it is for."""
+    api = FastAPI()
+    seen: list[str] = []
+
+    @api.get("/me/settings")
+    def settings(session_id: Annotated[str, Cookie()]) -> dict[str, Any]:
+        seen.append(session_id)
+        return {"ok": True}
+
+    url = live_app(api)
+    (tmp_path / "api.md").write_text("### GET /me/settings\n```ts\nexport interface S "
+                                     "{ ok: boolean; }\n```\n")
+    args = ["probe", "--no-config", "--docs", str(tmp_path / "api.md"), "--base-url", url,
+            "--format", "json"]
+    alone = json.loads(runner.invoke(app, args).stdout)
+    assert "cookie session_id is a credential" in alone["operations"][0]["probe"]["reason"]
+    given = json.loads(runner.invoke(app, [*args, "-H", "Cookie: session_id=s3"]).stdout)
+    assert given["operations"][0]["probe"]["status"] == "passed" and seen == ["s3"]
