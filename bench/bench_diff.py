@@ -45,6 +45,7 @@ def _timed(name: str, function: Callable[..., Any], times: dict[str, float],
         times[name] = times.get(name, 0.0) + time.perf_counter() - start
         times[name + " (cpu)"] = times.get(name + " (cpu)", 0.0) + time.process_time() - cpu
         if name in ("diff_all", "compare_all"):  # every fact record the diff holds
+            gc.unfreeze()  # gc_pause.paused froze them: get_objects lists no frozen object
             counts["facts"] = sum(1 for o in gc.get_objects() if type(o) is FieldFact)
         return value
     return wrapper

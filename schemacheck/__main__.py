@@ -1,3 +1,3 @@
-from schemacheck.entry import main
+from schemacheck.entry import run
 
-main()
+run()

@@ -12,7 +12,6 @@ Kept apart from cache.py (which stores loaded sources) so that a warm run import
 from __future__ import annotations
 
 import dataclasses
-import gc
 import hashlib
 import os
 import pickle
@@ -26,6 +25,7 @@ from typing import Any, TypeVar
 
 from schemacheck import __version__
 from schemacheck.errors import SourceError
+from schemacheck.gc_pause import paused
 from schemacheck.sources.doc_files import display_path, expand
 from schemacheck.sources.fetch import is_url
 
@@ -147,11 +147,8 @@ def read_entry(key: str, path: Path | None = None) -> Any:
 
 
 def loads(data: bytes | memoryview) -> Any:
-    gc.disable()  # unpickling builds millions of dicts; collecting meanwhile finds nothing
-    try:
+    with paused():  # unpickling builds millions of dicts; collecting meanwhile finds nothing
         return pickle.loads(data)
-    finally:
-        gc.enable()
 
 
 def write_entry(key: str, value: Any, path: Path | None = None) -> None:

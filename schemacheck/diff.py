@@ -4,7 +4,6 @@ Each pair of named types is walked once, its facts shared by every place reachin
 
 from __future__ import annotations
 
-import gc
 import re
 from dataclasses import replace
 from functools import cache
@@ -12,6 +11,7 @@ from functools import cache
 from schemacheck.contracts import doc_part_schema, part_schema
 from schemacheck.fact_tree import ContractFacts, Diff, Nested, Subtree
 from schemacheck.facts import Contract, FieldFact, Side
+from schemacheck.gc_pause import paused
 from schemacheck.model import Schema, SchemaSet, ref, split_null, type_names
 from schemacheck.sources.openapi import Spec
 from schemacheck.sources.typescript import DocSet
@@ -252,15 +252,10 @@ def likely_renames(documented: list[str], backend: list[str]) -> dict[str, str]:
 def compare_all(contracts: list[Contract], docs: DocSet, spec: Spec) -> Diff:
     """Every contract's facts, each pair of named types walked once for all of them."""
     subtrees: Subtrees = {}
-    collecting = gc.isenabled()
     # The walk builds some 100,000 records that form no cycles: a collection meanwhile would
     # scan the loaded sources for nothing (a third of the walk's time on GitHub's pair).
-    gc.disable()
-    try:
+    with paused():
         return Diff([diff_contract(contract, docs, spec, subtrees) for contract in contracts])
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def diff_all(contracts: list[Contract], docs: DocSet, spec: Spec) -> list[FieldFact]:

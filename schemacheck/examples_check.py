@@ -8,8 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from schemacheck.catalog import make_finding
 from schemacheck.contracts import Contract, doc_part_schema
 from schemacheck.findings import Finding
@@ -47,6 +45,9 @@ def _location(role: str, error: Any) -> str:
 
 
 def _errors(schema: Schema, schemas: SchemaSet, value: Any) -> list[Any]:
+    # imported here: jsonschema costs a cold `diff` more than checking a few examples
+    from jsonschema import Draft202012Validator
+
     validator = Draft202012Validator(schemas.validator_schema(schema))
     return sorted(validator.iter_errors(value), key=lambda e: list(map(str, e.absolute_path)))
 

@@ -20,6 +20,7 @@ from schemacheck.errors import ConfigError, ProbeError, SchemacheckError, Source
 from schemacheck.examples_check import check_examples
 from schemacheck.findings import Finding, Severity
 from schemacheck.gate import ignored_by, load_baseline, verdict
+from schemacheck.gc_pause import paused
 from schemacheck.records import from_json
 from schemacheck.result import (
     CallExample,
@@ -73,6 +74,11 @@ def _digest(path: str) -> str:
 
 def run_static(config: Config, date: str | None = None) -> Loaded:
     """Load both sources and diff them; a source that fails becomes a diagnostic."""
+    with paused():  # the whole static half allocates acyclic data only (gc_pause.py)
+        return _run_static(config, date)
+
+
+def _run_static(config: Config, date: str | None) -> Loaded:
     source = config.openapi_source() or ""
     cache.prefetch_spec(source, config.allow_remote_refs)  # on the second core, meanwhile:
     docs, docs_key = cache.cached_docs(config.docs)

@@ -50,3 +50,20 @@ def test_types_on_missing_path_is_one_line_exit_3(tmp_path: Path) -> None:
     result = runner.invoke(app, ["types", str(tmp_path / "nope.ts")])
     assert result.exit_code == 3
     assert result.stderr.strip().endswith("nope.ts: no such file or directory")
+
+
+def test_leaving_the_process_flushes_runs_exit_handlers_and_keeps_the_status() -> None:
+    """entry.leave skips the interpreter's teardown: what was written, the exit handlers and
+    the exit status must survive it, as with sys.exit."""
+    script = ("import atexit, sys\n"
+              "from schemacheck.entry import leave\n"
+              "atexit.register(lambda: sys.stderr.write('handler ran'))\n"
+              "sys.stdout.write('x' * 100_000)\n"  # more than a pipe's buffer: must be flushed
+              "leave(eval(sys.argv[1]))\n")
+    for code, status in (("None", 0), ("0", 0), ("3", 3), ("130", 130), ("'bad config'", 1)):
+        proc = subprocess.run([sys.executable, "-c", script, code], capture_output=True,
+                              text=True, cwd=ROOT, check=False)
+        assert proc.returncode == status, code
+        assert proc.stdout == "x" * 100_000
+        assert "handler ran" in proc.stderr
+        assert ("bad config" in proc.stderr) == (code == "'bad config'")

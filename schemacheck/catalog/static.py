@@ -47,7 +47,11 @@ def _enum_extra(fact: FieldFact, sender: Side, receiver: Side) -> list[object]:
     or enum on one side against an enum on the other."""
     if not _both(fact) or sender.enum is None or receiver.enum is None:
         return []
-    return [v for v in sender.enum if v not in receiver.enum]
+    try:  # a set: GitHub's enums run to hundreds of values, on thousands of fields
+        accepted = frozenset(receiver.enum)
+        return [v for v in sender.enum if v not in accepted]
+    except TypeError:  # a list or object among the values: compared one by one
+        return [v for v in sender.enum if v not in receiver.enum]
 
 
 def _critical_when_required(context: Mapping[str, Any]) -> Severity | None:

@@ -7,7 +7,6 @@ endpoints their JSDoc names, and diagnostics. Each file is parsed at most once p
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -15,6 +14,7 @@ from typing import Any
 
 from schemacheck.diagnostics import Diagnostic, DiagnosticGroup, summarise
 from schemacheck.errors import SourceError
+from schemacheck.gc_pause import paused
 from schemacheck.model import Schema, SchemaSet, qualified_name
 from schemacheck.sources.doc_files import MD_SUFFIXES, display_path, expand
 from schemacheck.sources.docs_examples import DocsExample, json_examples
@@ -143,13 +143,8 @@ def load_file(path: Path) -> ParsedFile:
 
 def load_docs(paths: list[str]) -> DocSet:
     """Load every documented type; bad files become diagnostics, the others still load."""
-    collecting = gc.isenabled()
-    gc.disable()  # the model is hundreds of thousands of acyclic dicts: collecting finds nothing
-    try:
+    with paused():  # the model is hundreds of thousands of acyclic dicts: nothing to collect
         return _load_docs(paths)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _load_docs(paths: list[str]) -> DocSet:
