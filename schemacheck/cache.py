@@ -10,12 +10,11 @@ stored, and the keys of the sources: cache_store.py.
 from __future__ import annotations
 
 import dataclasses
-import os
 import pickle
-import threading
 from functools import lru_cache
 from typing import Any
 
+from schemacheck import forked
 from schemacheck.cache_store import (  # noqa: F401 (bypass..remember: the cache's interface)
     bypass,
     config_key,
@@ -29,6 +28,7 @@ from schemacheck.cache_store import (  # noqa: F401 (bypass..remember: the cache
     spec_key,
     write_entry,
 )
+from schemacheck.forked import Forked
 from schemacheck.model import SchemaSet
 from schemacheck.sources.fetch import is_url
 from schemacheck.sources.openapi import Spec, load_openapi
@@ -96,43 +96,29 @@ def cached_docs(paths: list[str]) -> tuple[DocSet, str | None]:
     return docs, key
 
 
-# Specs being loaded by a forked child while this process reads the docs: the second core.
-_pending: dict[tuple[str, bool], tuple[int, int, str | None]] = {}  # pid, pipe, key
+# Specs being loaded by a forked child while this process reads the docs (forked.py).
+_pending: dict[tuple[str, bool], tuple[Forked, str | None]] = {}  # the child, the key
 
 
 def prefetch_spec(source: str, allow_remote_refs: bool = False) -> None:
     """Start loading a local spec in a forked child, so that it is parsed and normalised while
-    this process parses the docs (tree-sitter holds the GIL: threads would take turns). The
-    child hands back the pickled Spec through a pipe; cached_spec collects it. Only for a
-    local file not already cached, and only where forking is safe: no other thread running."""
-    if (is_url(source) or not hasattr(os, "fork") or threading.active_count() > 1
-            or (source, allow_remote_refs) in _pending):
+    this process parses the docs. The child hands back the pickled Spec; cached_spec collects
+    it. Only for a local file not already cached."""
+    if is_url(source) or (source, allow_remote_refs) in _pending:
         return
     key = spec_key(source, allow_remote_refs) if enabled() else None
     if key is not None and entry_path(f"spec {fingerprint()} {key}").is_file():
         return  # a warm run: reading the entry is quicker than any fork
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: load, hand the result over, leave without any cleanup
-        try:
-            os.close(read_end)
-            payload = _storable_spec(load_openapi(source, None,
-                                                  allow_remote_refs=allow_remote_refs))
-            with os.fdopen(write_end, "wb") as out:
-                out.write(payload)
-        finally:
-            os._exit(0)  # any failure leaves the pipe empty: the parent loads it itself
-    os.close(write_end)
-    _pending[(source, allow_remote_refs)] = (pid, read_end, key)
+    child = forked.start(lambda: _storable_spec(load_openapi(
+        source, None, allow_remote_refs=allow_remote_refs)))
+    if child is not None:
+        _pending[(source, allow_remote_refs)] = (child, key)
 
 
 def _collect(source: str, allow_remote_refs: bool) -> tuple[bytes, str | None]:
     """The child's pickled Spec (b"" if it failed) and the key of the bytes it read."""
-    pid, read_end, key = _pending.pop((source, allow_remote_refs))
-    with os.fdopen(read_end, "rb") as pipe:
-        payload = pipe.read()
-    os.waitpid(pid, 0)
-    return payload, key
+    child, key = _pending.pop((source, allow_remote_refs))
+    return forked.collect(child), key
 
 
 def _storable_spec(spec: Spec) -> bytes:

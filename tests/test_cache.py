@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from schemacheck import cache, cache_store
+from schemacheck import forked as forked_module
 from schemacheck.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -189,14 +190,14 @@ def test_the_spec_loaded_in_a_forked_child_is_the_same(
     cache.bypass()
     try:
         forked: list[int] = []
-        real_fork = cache.os.fork
+        real_fork = forked_module.os.fork
 
         def fork() -> int:
             pid = real_fork()
             forked.append(pid)
             return pid
 
-        monkeypatch.setattr(cache.os, "fork", fork)
+        monkeypatch.setattr(forked_module.os, "fork", fork)
         loaded = run_static(Config(docs=[str(docs)], openapi=str(spec)), "2026-01-01")
         finish(loaded)
         assert forked and not cache._pending  # a child loaded it, and it was collected

@@ -17,6 +17,7 @@ from schemacheck.diagnostics import Diagnostic
 from schemacheck.model import Schema, make_nullable, merge_objects, ref, ref_name
 from schemacheck.sources.ts_handlers import HANDLERS
 from schemacheck.sources.ts_scope import Resolver
+from schemacheck.sources.ts_split import convert_split
 from schemacheck.sources.ts_syntax import (
     Decl,
     JsDoc,
@@ -68,6 +69,9 @@ class Converter:
     _jsdocs: dict[bytes, tuple[JsDoc | None, Schema | None]] = field(default_factory=dict)
     literal_types: dict[bytes, Schema] = field(default_factory=dict)  # ts_handlers.py's caches
     literal_keys: dict[tuple[bool, bytes], Any] = field(default_factory=dict)
+    # Set when a result depended on the order declarations were converted in (a cycle cut
+    # where conversion entered it): such input is converted one by one, in sorted order.
+    order_dependent: bool = False
 
     def __post_init__(self) -> None:
         for name, decls in self.decls.items():
@@ -81,18 +85,27 @@ class Converter:
 
     # --- named declarations -------------------------------------------------------------------
     def convert_all(self) -> dict[str, Schema]:
-        for name in sorted(self.decls):
+        """Every declaration converted: on two cores for a large input (ts_split.py), with the
+        same result as one by one. Conversion warnings come in file order, however made."""
+        start = len(self.diagnostics)
+        if not convert_split(self, sorted(self.decls)):
+            self.convert_names(sorted(self.decls))
+        self.diagnostics[start:] = sorted(self.diagnostics[start:], key=_file_order)
+        self._alias_cycles()
+        return {name: self.schemas[name] for name in sorted(self.schemas)}
+
+    def convert_names(self, names: list[str]) -> None:
+        for name in names:
             try:
                 self.named(name)
             except RecursionError:  # thousands of levels: this type only, not the whole run
+                self.order_dependent = True
                 first = self.decls[name][0]
                 self._busy.clear()
                 self.schemas[name] = {"title": name, "x-source": first.unit.where(first.node)}
                 self.diagnostics.append(Diagnostic(
                     "error", f"`{name}` nests too deeply to convert; treated as any",
                     first.unit.where(first.node)))
-        self._alias_cycles()
-        return {name: self.schemas[name] for name in sorted(self.schemas)}
 
     def _alias_cycles(self) -> None:
         """Aliases that only refer to each other (`type Id = Id` across files) mean nothing:
@@ -117,7 +130,10 @@ class Converter:
         if name in self.schemas:
             return self.schemas[name]
         if name in self._busy:
-            return {}  # a cycle through extends/utility types: the ref form elsewhere is fine
+            # a cycle through extends/utility types: the ref form elsewhere is fine (which
+            # member of the cycle is cut depends on where conversion entered it)
+            self.order_dependent = True
+            return {}
         self._busy.add(name)
         try:
             decls = self.decls[name]
@@ -355,6 +371,7 @@ class Converter:
         if key in self._instances:
             return self._instances[key]
         if key in self._busy:
+            self.order_dependent = True  # the level cut depends on where expansion entered
             return self.warn(ctx, node, f"recursive generic `{name}` expanded once; inner level "
                                         "treated as any")
         self._busy.add(key)
@@ -366,6 +383,11 @@ class Converter:
         schema["title"] = f"{decls[0].name}<{shown}>"
         self._instances[key] = schema
         return schema
+
+
+def _file_order(diag: Diagnostic) -> tuple[str, int, str]:
+    path, _, line = diag.where.rpartition(":")
+    return (path, int(line), diag.message) if line.isdigit() else (diag.where, 0, diag.message)
 
 
 def _top_names(value: Node | None) -> frozenset[int]:

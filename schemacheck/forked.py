@@ -1,0 +1,42 @@
+"""Work done meanwhile on the second core: a forked child computes bytes, the parent reads them
+later. Threads would take turns (tree-sitter and the model's Python code hold the GIL)."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Forked:
+    pid: int
+    pipe: int  # the read end
+
+
+def start(work: Callable[[], bytes]) -> Forked | None:
+    """Run `work` in a forked child; None where forking is not safe (no fork, or another
+    thread running, which the child would not have)."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return None
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: hand the result over and leave without any cleanup
+        try:
+            os.close(read_end)
+            payload = work()
+            with os.fdopen(write_end, "wb") as out:
+                out.write(payload)
+        finally:
+            os._exit(0)  # any failure (Ctrl-C included) leaves the pipe empty
+    os.close(write_end)
+    return Forked(pid, read_end)
+
+
+def collect(forked: Forked) -> bytes:
+    """What the child handed over: b"" if it failed (the caller then does the work itself)."""
+    with os.fdopen(forked.pipe, "rb") as pipe:
+        payload = pipe.read()
+    os.waitpid(forked.pid, 0)
+    return payload

@@ -1,0 +1,68 @@
+"""A large input's declarations converted on two cores, with the result of one by one.
+
+This process converts the first part of the names in sorted order, exactly as converting them
+all one by one begins; a forked child converts the rest and hands back its schemas and
+warnings, merged here. A schema the child made is the one-by-one result unless making it cut a
+cycle, whose cut depends on where conversion entered it: the child then says so (the
+converter's `order_dependent`) and this process converts the rest itself, in order."""
+
+from __future__ import annotations
+
+import pickle
+from typing import Protocol
+
+from schemacheck import forked
+from schemacheck.cache_store import loads
+from schemacheck.diagnostics import Diagnostic
+from schemacheck.model import Schema
+from schemacheck.sources.ts_syntax import Decl
+
+# Below this many bytes of declarations a fork costs more than it saves.
+MIN_SPLIT_BYTES = 1 << 20
+# This process also reads the child's schemas back: it takes a little less than half.
+OWN_SHARE = 0.47
+
+
+class Converter(Protocol):
+    decls: dict[str, list[Decl]]
+    schemas: dict[str, Schema]
+    diagnostics: list[Diagnostic]
+    order_dependent: bool
+
+    def convert_names(self, names: list[str]) -> None: ...
+
+
+def convert_split(conv: Converter, names: list[str]) -> bool:
+    """Convert `names` (sorted) on two cores; False, having done nothing, where it does not
+    pay or cannot be done."""
+    sizes = [sum(d.node.end_byte - d.node.start_byte for d in conv.decls[n]) for n in names]
+    total = sum(sizes)
+    if total < MIN_SPLIT_BYTES:
+        return False
+    cut, running = 0, 0
+    while cut < len(names) and running < total * OWN_SHARE:
+        running, cut = running + sizes[cut], cut + 1
+    mine, theirs = names[:cut], names[cut:]
+    start = len(conv.diagnostics)
+
+    def work() -> bytes:
+        conv.convert_names(theirs)
+        if conv.order_dependent:
+            return b""
+        return pickle.dumps((conv.schemas, conv.diagnostics[start:]),
+                            protocol=pickle.HIGHEST_PROTOCOL)
+
+    child = forked.start(work)
+    if child is None:
+        return False
+    conv.convert_names(mine)
+    payload = forked.collect(child)
+    if not payload:  # the child cut a cycle (or failed): the rest here, in order
+        conv.convert_names(theirs)
+        return True
+    schemas, diagnostics = loads(payload)
+    for name, schema in schemas.items():
+        conv.schemas.setdefault(name, schema)
+    seen = set(conv.diagnostics[start:])
+    conv.diagnostics += [d for d in diagnostics if d not in seen]
+    return True
