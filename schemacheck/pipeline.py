@@ -18,7 +18,8 @@ from schemacheck.diagnostics import Diagnostic
 from schemacheck.diff import compare_all
 from schemacheck.errors import ConfigError, ProbeError, SchemacheckError, SourceError
 from schemacheck.examples_check import check_examples
-from schemacheck.findings import Finding, Severity
+from schemacheck.finding_parts import Seen
+from schemacheck.findings import Evidence, Finding, Severity
 from schemacheck.gate import ignored_by, load_baseline, verdict
 from schemacheck.records import from_json
 from schemacheck.result import (
@@ -153,14 +154,14 @@ def gated(loaded: Loaded) -> RunResult:
     kept = by_declaration(kept)  # after the probe and the ignores, which work place by place
     owners: set[str] = set()
     for finding in kept:
-        owners.add((finding.docs or {}).get("type_name") or "")
-        owners.add(((finding.fix or {}).get("docs") or {}).get("type") or "")
+        owners.add(finding.docs and finding.docs.type_name or "")
+        owners.add(finding.fix and finding.fix.docs and finding.fix.docs.type or "")
     docs_types = {name: docs.schemas.schemas[name] for name in sorted(owners)
                   if name in docs.schemas.schemas}
     excerpts = {name: from_json(Excerpt, excerpt, f"excerpt {name}") for name in docs_types
                 if (excerpt := docs.excerpt(name)) is not None}
     # Reporters point a finding with no docs line at its operation's documented type.
-    unlocated = {f.operation for f in kept if f.operation and not (f.docs or {}).get("where")}
+    unlocated = {f.operation for f in kept if f.operation and not (f.docs and f.docs.where)}
     for contract in result.contracts:
         name = contract.docs
         if contract.operation in unlocated and name and name not in excerpts:
@@ -336,7 +337,7 @@ def merged(result: RunResult, report: ProbeReport) -> RunResult:
         findings.append(make_finding(
             "probe-left-behind", operation=left["created_by"], location=left["object"],
             message=f"left behind: {left['object']}, created by {left['created_by']}: "
-                    f"{left['reason']}", evidence=left,
+                    f"{left['reason']}", evidence=Evidence.of(left),
             root_cause=f"left-behind:{left['object']}"))
     return replace(result, inputs=inputs, exchanges=(*result.exchanges, *exchanges),
                    workflows=workflows, operations=operations, findings=tuple(findings))
@@ -375,5 +376,6 @@ def _refuted(findings: list[Finding], observed: dict[str, dict[str, dict[str, in
             finding, severity=lower.name,
             message=f"{finding.message} (not seen live: the spec allows omitting it; the "
                     f"backend sent it in all {answers} answer{'s' if answers != 1 else ''})",
-            evidence={**(finding.evidence or {}), "not_seen_live": True, "observed": seen}))
+            evidence=replace(finding.evidence or Evidence(), not_seen_live=True,
+                             observed=Seen(**seen))))
     return out

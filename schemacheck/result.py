@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from schemacheck import __version__
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.errors import EXIT_SOURCE, SourceError
+from schemacheck.finding_parts import Retried
 from schemacheck.findings import Finding, severity_counts, sort_key
 from schemacheck.jsontext import pretty_json
 from schemacheck.records import (
@@ -30,7 +31,7 @@ from schemacheck.records import (
 
 RESULT_FORMAT = 1
 
-__all__ = ["NOT_SAVED", "Diagnostic"]  # re-exported: the result's records in one place
+__all__ = ["NOT_SAVED", "Diagnostic", "Retried"]  # re-exported: the result's records in one place
 
 
 def resource_of(path: str, tags: list[str]) -> str:
@@ -164,14 +165,6 @@ class OperationResult:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> OperationResult:
         return from_json(cls, data)
-
-
-@dataclass(frozen=True)
-class Retried:
-    """The probe resent its own sample: the first answer, and the locations it corrected."""
-
-    because: Any
-    corrected: tuple[str, ...]
 
 
 @dataclass(frozen=True)

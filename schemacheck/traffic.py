@@ -22,7 +22,8 @@ from jsonschema import Draft202012Validator
 from schemacheck.contracts import doc_part_schema, part_schema
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.errors import EXIT_SOURCE, ConfigError
-from schemacheck.findings import Finding, Severity
+from schemacheck.finding_parts import Violation
+from schemacheck.findings import Evidence, Finding, Severity
 from schemacheck.har import Entry, read_har
 from schemacheck.model import Schema, SchemaSet
 from schemacheck.pipeline import Loaded, Overrides, finish, merge_probe, run_static, settings
@@ -104,7 +105,7 @@ class _Checker:
         self.elsewhere = 0
         self.preflights = 0
         self.exchanges: list[dict[str, Any]] = []
-        self.confirms: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.confirms: dict[tuple[str, str, str], Evidence] = {}
         self.observed: dict[str, Observed] = {}
 
     def entry(self, entry: Entry) -> bool:
@@ -200,9 +201,8 @@ class _Checker:
             out.append(Finding(
                 rule, severity.name, op.key, location,
                 f"the recorded request breaks {side}: {self.redact(first.message)}{more}",
-                evidence={**evidence, "violations": [
-                    {"path": location, "message": self.redact(e.message)[:300]}
-                    for e in errors[:5]]},
+                evidence=replace(Evidence.of(evidence), violations=tuple(
+                    Violation(location, self.redact(e.message)[:300]) for e in errors[:5])),
                 root_cause=f"{rule}:{op.key}:{location}"))
         return out
 
@@ -222,8 +222,9 @@ class _Checker:
         422 naming a field, a 2xx body breaking the documented type at a field, the keys the
         docs lack, and per-field presence counts."""
         for location, detail in outcome.confirms:
-            self.confirms.setdefault((op.key, location, str(detail.get("live") or detail.get(
-                "error", {}).get("type", ""))), detail)
+            error = detail.error if isinstance(detail.error, dict) else {}
+            self.confirms.setdefault((op.key, location, str(detail.live or error.get("type", ""))),
+                                     detail)
         doc_response = self.parts.get((op.key, "response"))
         if body is None or doc_response is None:
             return
@@ -231,8 +232,8 @@ class _Checker:
         seen.walk(body, doc_part_schema(doc_response), self.loaded.docs.schemas)
         for location, value in sorted(seen.undocumented.items()):
             shown = "(an object)" if isinstance(value, (dict, list)) else value
-            self.confirms.setdefault((op.key, location, "undocumented"), {
-                **evidence, "live": "undocumented", "value": shown})
+            self.confirms.setdefault((op.key, location, "undocumented"), replace(
+                Evidence.of(evidence), live="undocumented", value=shown))
 
     def report(self) -> ProbeReport:
         result = self.loaded.result
@@ -241,12 +242,12 @@ class _Checker:
         statics = {(f.operation, f.location) for f in result.findings
                    if f.rule.startswith("request-")}
         for key, finding in sorted(self.findings.items(), key=lambda kv: str(kv[0])):
-            evidence = {**(finding.evidence or {}), "recorded_times": self.counts[key]}
+            evidence = replace(finding.evidence or Evidence(), recorded_times=self.counts[key])
             if finding.rule == "traffic-request-violates-openapi" and (
                     finding.operation, finding.location) in statics:
                 kind = "missing" if "required property" in finding.message else "type"
                 report.confirms.append((finding.operation or "", finding.location,
-                                        {**evidence, "error": {"type": kind}}))
+                                        replace(evidence, error={"type": kind})))
                 continue  # the diff predicted it: the static finding carries it
             report.findings.append(replace(finding, evidence=evidence))
         for op_key, seen in self.seen.items():
@@ -299,12 +300,13 @@ def _client_values(outcome: Outcome) -> None:
         if finding.rule != "probe-invalid-sample":
             kept.append(finding)
             continue
-        error = (finding.evidence or {}).get("error") or {}
+        error = finding.evidence.error if finding.evidence and isinstance(
+            finding.evidence.error, dict) else {}
         kept.append(Finding(
             "probe-minimal-payload-rejected", Severity.critical.name, finding.operation,
             finding.location, f"the recorded request was rejected: {error.get('msg', '')}",
             evidence=finding.evidence, root_cause=f"probe-rejected:{finding.operation}"))
-        outcome.confirms.append((finding.location, finding.evidence or {}))
+        outcome.confirms.append((finding.location, finding.evidence or Evidence()))
     outcome.findings = kept
     if outcome.findings:
         outcome.status = {"status": "failed", "http_status": 422}

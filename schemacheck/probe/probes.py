@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 from urllib.parse import urlencode, urlsplit
 
@@ -16,7 +16,7 @@ from schemacheck.catalog import make_finding
 from schemacheck.config import Config, auth_headers
 from schemacheck.contracts import Contract, doc_part_schema
 from schemacheck.errors import ConfigError, ProbeError
-from schemacheck.findings import Finding
+from schemacheck.findings import Declared, Evidence, Finding
 from schemacheck.model import SchemaSet
 from schemacheck.probe.cleanup import cleanup, guarded, mark_deleted, record_create, settle
 from schemacheck.probe.client import Answer, ProbeClient, curl
@@ -69,7 +69,7 @@ class ProbeReport:
     exchanges: list[dict[str, Any]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     # (operation, location, evidence): live evidence for the static findings at that place
-    confirms: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+    confirms: list[tuple[str, str, Evidence]] = field(default_factory=list)
     left_behind: list[dict[str, Any]] = field(default_factory=list)
     # operation -> response location -> {present, absent, null}: what the 2xx bodies carried
     observed: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
@@ -213,7 +213,7 @@ async def _field_by_field(client: ProbeClient, items: list[Planned],
             continue
         outcome, _ = outcomes[item.op.key]
         minimal = {loc for loc, evidence in outcome.confirms
-                   if evidence.get("error", {}).get("type") == "missing"}
+                   if isinstance(evidence.error, dict) and evidence.error.get("type") == "missing"}
         tried = variants(doc_part_schema(item.doc_request), inputs.docs, item.body)
         url = client.url(item.op.path, item.path_params, inputs.spec.base_path)
         media, backend_body = request_media(item.op) or ("application/json", {})
@@ -253,11 +253,11 @@ async def _promises(client: ProbeClient, items: list[Planned], inputs: ProbeInpu
             broken = _broken(answer, promise.location)
             if broken is None:
                 continue
-            exchange = {"operation": item.op.key, "method": item.op.method,
-                        "url": redact(url), "request_body": promise.payload,
-                        "status": answer.status, "response": body_excerpt(answer, redact),
-                        "curl": curl(item.op.method, url, client.headers,
-                                     _shown_body(encoded), redact, media[0])}
+            exchange = Evidence(operation=item.op.key, method=item.op.method, url=redact(url),
+                                request_body=promise.payload, status=answer.status,
+                                response=body_excerpt(answer, redact),
+                                curl=curl(item.op.method, url, client.headers,
+                                          _shown_body(encoded), redact, media[0]))
             findings.append(make_finding(
                 "probe-promise-broken", operation=item.op.key, location=promise.location,
                 message=f"the docs promise {promise.location} {promise.what}; the backend "
@@ -296,15 +296,15 @@ async def _send_examples(client: ProbeClient, items: list[Planned], inputs: Prob
             # every error counts: these values are the docs' own, not the probe's samples
             errors = [(location_of(loc), raw) for loc, _, raw in validation_errors(answer)]
             location = errors[0][0] if errors else "body"
-            evidence = {"operation": item.op.key, "url": redact(url), "request_body": value,
-                        "example": where, "status": answer.status, "live": "example-refused",
-                        "response": body_excerpt(answer, redact)}
-            report.confirms += [(item.op.key, loc, {**evidence, "error": raw})
+            evidence = Evidence(operation=item.op.key, url=redact(url), request_body=value,
+                                example=where, status=answer.status, live="example-refused",
+                                response=body_excerpt(answer, redact))
+            report.confirms += [(item.op.key, loc, replace(evidence, error=raw))
                                 for loc, raw in errors] or [(item.op.key, location, evidence)]
             report.findings.append(make_finding(
                 "docs-example-rejected", operation=item.op.key, location=location,
                 message=f"the docs' request example at {where}, sent as written, was refused "
-                        f"(HTTP {answer.status})", docs={"present": True, "where": where},
+                        f"(HTTP {answer.status})", docs=Declared(True, where),
                 evidence=evidence, root_cause=f"example:{where}:docs-example-rejected",
                 role="request"))
 
@@ -335,7 +335,7 @@ def _stale_examples(op_key: str, body: Any, exchange: dict[str, Any],
                 message=f"the docs' response example at {where} no longer looks like the live "
                         f"answer: {'; '.join(parted[:5])}"
                         + (f" and {len(parted) - 5} more" if len(parted) > 5 else ""),
-                docs={"present": True, "where": where}, evidence=exchange,
+                docs=Declared(True, where), evidence=Evidence.of(exchange),
                 root_cause=f"example:{where}:stale"))
     return found
 
@@ -510,7 +510,7 @@ def _collect(report: ProbeReport, items: list[Planned],
             "probe-credentials-required", operation=None, location="request",
             message=f"{len(locked)} operation{'s' if len(locked) != 1 else ''} require "
                     f"credentials ({shown}): pass --header or set auth",
-            evidence={"operations": locked}, root_cause="probe-credentials-required"))
+            evidence=Evidence(operations=tuple(locked)), root_cause="probe-credentials-required"))
 
 
 def _observations(report: ProbeReport, observed: dict[str, Observed],
@@ -520,9 +520,9 @@ def _observations(report: ProbeReport, observed: dict[str, Observed],
     for op_key, seen in sorted(observed.items()):
         report.observed[op_key] = {loc: s.to_json() for loc, s in sorted(seen.fields.items())}
         for location, value in sorted(seen.undocumented.items()):
-            evidence = {**outcomes[op_key][1], "live": "undocumented",
-                        "value": redact.scrub(value) if not isinstance(value, (dict, list))
-                        else "(an object)"}
+            evidence = replace(Evidence.of(outcomes[op_key][1]), live="undocumented",
+                               value=redact.scrub(value) if not isinstance(value, (dict, list))
+                               else "(an object)")
             report.confirms.append((op_key, location, evidence))
 
 
@@ -532,17 +532,15 @@ def _scrub(report: ProbeReport, redact: Redactor) -> None:
         redact.learn(exchange.get("response"))
     report.exchanges = [redact.scrub(e) for e in report.exchanges]
     report.statuses = {k: redact.scrub(v) for k, v in report.statuses.items()}
-    report.confirms = [(op, loc, redact.scrub(ev)) for op, loc, ev in report.confirms]
+    report.confirms = [(op, loc, ev.scrubbed(redact.scrub)) for op, loc, ev in report.confirms]
     report.findings = [_scrub_finding(f, redact) for f in report.findings]
     report.left_behind = [redact.scrub(left) for left in report.left_behind]
     report.workflows = [redact.scrub(flow) for flow in report.workflows]
 
 
 def _scrub_finding(finding: Finding, redact: Redactor) -> Finding:
-    from dataclasses import replace
-
-    return replace(finding, message=redact(finding.message),
-                   evidence=redact.scrub(finding.evidence) if finding.evidence else None)
+    return replace(finding, message=redact(finding.message), evidence=finding.evidence.scrubbed(
+        redact.scrub) if finding.evidence else None)
 
 
 def unreachable_finding(base_url: str, error: str) -> Finding:

@@ -8,7 +8,7 @@ import dataclasses
 from typing import Any
 
 from schemacheck.catalog import make_finding
-from schemacheck.findings import Finding
+from schemacheck.findings import Evidence, Finding
 from schemacheck.probe.cleanup import guarded, mark_deleted, record_create
 from schemacheck.probe.client import Answer, ProbeClient, curl
 from schemacheck.probe.interpret import body_excerpt
@@ -108,7 +108,7 @@ async def run_workflows(client: ProbeClient, flows: list[Workflow], items: list[
             out.findings.append(make_finding(
                 "probe-workflow-step-failed", operation=item.op.key, location="request",
                 message=f"workflow {flow.name!r}, step {step.name!r}: expected {expected}, "
-                        f"got {got}", evidence=exchange,
+                        f"got {got}", evidence=Evidence.of(exchange),
                 root_cause=f"workflow:{flow.name}:{step.name}"))
         out.reports.append({"name": flow.name, "where": flow.where,
                             "declared_in": flow.origin,
