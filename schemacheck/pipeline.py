@@ -27,7 +27,6 @@ from schemacheck.result import (
     ContractEntry,
     DocInput,
     Excerpt,
-    Exchange,
     Ignored,
     Inputs,
     OpenapiInput,
@@ -303,8 +302,7 @@ def merged(result: RunResult, report: ProbeReport) -> RunResult:
             *result.findings, unreachable_finding(report.base_url, report.unreachable)),
             operations=tuple(replace(op, probe=down) for op in result.operations))
     offset = len(result.exchanges)  # the report's indices count from its own first exchange
-    exchanges = tuple(from_json(Exchange, e, f"exchange {i}")
-                      for i, e in enumerate(report.exchanges))
+    exchanges = tuple(report.exchanges)
     workflows = tuple(_shifted_flow(from_json(WorkflowReport, flow, "workflow"), offset)
                       for flow in report.workflows)
     statuses = {key: from_json(ProbeStatus, status, f"probe status of {key}")
@@ -334,10 +332,12 @@ def merged(result: RunResult, report: ProbeReport) -> RunResult:
         findings.append(finding)
     findings = _refuted(findings, report.observed)
     for left in report.left_behind:
+        evidence = Evidence(left=left["object"], id=left["id"], created_by=left["created_by"],
+                            reason=left["reason"])
         findings.append(make_finding(
             "probe-left-behind", operation=left["created_by"], location=left["object"],
             message=f"left behind: {left['object']}, created by {left['created_by']}: "
-                    f"{left['reason']}", evidence=Evidence.of(left),
+                    f"{left['reason']}", evidence=evidence,
             root_cause=f"left-behind:{left['object']}"))
     return replace(result, inputs=inputs, exchanges=(*result.exchanges, *exchanges),
                    workflows=workflows, operations=operations, findings=tuple(findings))

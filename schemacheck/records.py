@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import MISSING, Field, field, fields, is_dataclass
 from enum import Enum
 from functools import cache
@@ -130,6 +130,13 @@ def from_json(cls: type[T], data: Any, where: str = "") -> T:
     except RecordError as exc:
         raise RecordError(f"{where or cls.__name__}{exc}") from None
     return value
+
+
+def scrubbed(record: T, scrub: Callable[[Any], Any]) -> T:
+    """A copy of a record through `scrub` (a JSON value to a JSON value, such as the probe's
+    Redactor.scrub): the walk goes over the keys the saved JSON has, nested records included,
+    so nothing the JSON would show escapes it."""
+    return from_json(type(record), scrub(to_json(record)), type(record).__name__)
 
 
 def _fail(message: str) -> RecordError:

@@ -144,7 +144,7 @@ def test_probe_minimal_payload_rejected_through_the_catalog() -> None:
     body = {"detail": [{"type": "missing", "loc": ["body", "context", "userId"],
                         "msg": "Field required"}]}
     answer = Answer(422, {"content-type": "application/json"}, json.dumps(body).encode(), False)
-    outcome = _interpreter().read("POST /jobs", "POST", answer, {"status": 422}, None, None,
+    outcome = _interpreter().read("POST /jobs", "POST", answer, Evidence(status=422), None, None,
                                   None)
     [finding] = outcome.findings
     assert (finding.rule, finding.severity, finding.location) == (
@@ -155,7 +155,7 @@ def test_probe_minimal_payload_rejected_through_the_catalog() -> None:
 @pytest.mark.parametrize(("method", "severity"), [("GET", "critical"), ("POST", "high")])
 def test_probe_server_error_severity_by_method(method: str, severity: str) -> None:
     answer = Answer(500, {"content-type": "text/plain"}, b"Internal Server Error", False)
-    outcome = _interpreter().read(f"{method} /things", method, answer, {"status": 500}, None,
+    outcome = _interpreter().read(f"{method} /things", method, answer, Evidence(status=500), None,
                                   None, None)
     [finding] = outcome.findings
     assert (finding.rule, finding.severity) == ("probe-server-error", severity)

@@ -5,6 +5,7 @@ already there, and a status of another shape is an error naming its operation.""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -13,7 +14,7 @@ from schemacheck.findings import Declared, Evidence, Severity
 from schemacheck.gate import verdict
 from schemacheck.pipeline import merged
 from schemacheck.probe.probes import ProbeReport
-from schemacheck.records import RecordError
+from schemacheck.records import RecordError, to_json
 from schemacheck.result import (
     Exchange,
     Inputs,
@@ -24,10 +25,9 @@ from schemacheck.result import (
 )
 
 
-def _exchange(operation: str, status: int | None) -> dict[str, object]:
-    return {"operation": operation, "method": "GET", "url": "http://x/a", "request_body": None,
-            "status": status, "error": None, "response": {"id": 1}, "curl": "curl http://x/a",
-            "attempts": 1, "truncated": False, "payload_from": None}
+def _exchange(operation: str, status: int | None) -> Exchange:
+    return Exchange(operation, "GET", "http://x/a", None, status, None, {"id": 1},
+                    "curl http://x/a", attempts=1, truncated=False, payload_from=None)
 
 
 def _static() -> RunResult:
@@ -64,8 +64,8 @@ def test_the_merge_makes_a_new_result_and_shifts_the_reports_indices() -> None:
 def test_the_merged_evidence_is_saved_and_read_back_byte_for_byte() -> None:
     """A live answer confirming a static finding, and an object left behind with no id: each
     key of the evidence is saved as the probe wrote it (the id null, no url, no status)."""
-    seen = {**_exchange("GET /b", 200), "live": "missing", "value": None}
-    rejected = Evidence.of(seen)
+    exchange = _exchange("GET /b", 200)
+    rejected = replace(Evidence.of(exchange), live="missing", value=None)
     report = ProbeReport("http://x", confirms=[("GET /b", "response.x", rejected)],
                          left_behind=[{"object": "/items/?", "id": None,
                                        "created_by": "POST /items", "reason": "no id"}])
@@ -75,7 +75,12 @@ def test_the_merged_evidence_is_saved_and_read_back_byte_for_byte() -> None:
     by_rule = {f["rule"]: f["evidence"] for f in json.loads(saved)["findings"]}
     assert by_rule["probe-left-behind"] == {"object": "/items/?", "id": None,
                                             "created_by": "POST /items", "reason": "no id"}
-    assert by_rule["response-field-missing"] == seen
+    assert by_rule["response-field-missing"] == {**to_json(exchange), "live": "missing",
+                                                 "value": None}
+    assert to_json(exchange) == {"operation": "GET /b", "method": "GET", "url": "http://x/a",
+                                 "request_body": None, "status": 200, "error": None,
+                                 "response": {"id": 1}, "curl": "curl http://x/a",
+                                 "attempts": 1, "payload_from": None, "truncated": False}
 
 
 def test_an_unreachable_backend_marks_every_operation() -> None:

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
+from schemacheck import records
 from schemacheck.catalog import make_finding
 from schemacheck.errors import SourceError
 from schemacheck.finding_parts import (
@@ -212,7 +213,7 @@ def test_a_misspelt_part_of_a_finding_is_an_error_never_none() -> None:
     with pytest.raises(RecordError, match=r"findings\[0\]\.fix\.docs: unknown field 'types'"):
         RunResult.from_json(data)
     with pytest.raises(RecordError, match=r"evidence: unknown field 'stauts'"):
-        Evidence.of({"url": "http://x", "stauts": 200})
+        from_json(Evidence, {"url": "http://x", "stauts": 200}, "evidence")
 
 
 def test_records_are_frozen_and_a_misspelt_field_is_an_error() -> None:
@@ -284,7 +285,7 @@ def test_scrubbed_evidence_keeps_no_secret_at_any_depth() -> None:
         retried=Retried({"detail": [{"msg": f"bad {secret}"}]}, ("body.a",)),
         violations=(Violation("$.a", f"{secret!r} is not of type 'integer'"),),
         more=(Reproduction("GET /b", 422, f"curl -H 'X-Key: {secret}' http://x/b"),))
-    scrubbed = evidence.scrubbed(Redactor([secret]).scrub)
+    scrubbed = records.scrubbed(evidence, Redactor([secret]).scrub)
     text = json.dumps(to_json(scrubbed))
     assert secret not in text and "abcdef123" not in text and "$TOKEN" in text
     assert scrubbed.status is None and scrubbed.error is None and scrubbed.value is ABSENT

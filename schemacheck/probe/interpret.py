@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -88,11 +87,10 @@ class Interpreter:
         except (quick_valid.Unsure, RecursionError):
             return False
 
-    def read(self, op_key: str, method: str, answer: Answer, exchange: Mapping[str, Any],
+    def read(self, op_key: str, method: str, answer: Answer, evidence: Evidence,
              doc_schema: Schema | None, doc_key: str | None,
              backend_schema: Schema | None) -> Outcome:
-        """What the answer to `exchange` (a recorded exchange's keys) shows."""
-        evidence = Evidence.of(exchange)
+        """What the answer shows; `evidence` is its exchange, which every finding carries."""
         if answer.status is None:
             return self._no_answer(op_key, answer, evidence)
         status = answer.status

@@ -16,6 +16,7 @@ from schemacheck.catalog import make_finding
 from schemacheck.config import Config, auth_headers
 from schemacheck.contracts import Contract, doc_part_schema
 from schemacheck.errors import ConfigError, ProbeError
+from schemacheck.finding_parts import Exchange, Retried
 from schemacheck.findings import Declared, Evidence, Finding
 from schemacheck.model import SchemaSet
 from schemacheck.probe.cleanup import cleanup, guarded, mark_deleted, record_create, settle
@@ -38,6 +39,7 @@ from schemacheck.probe.retry import corrected, is_sample_error
 from schemacheck.probe.safety import Kind
 from schemacheck.probe.workflow import Workflow
 from schemacheck.probe.workflow_run import run_workflows
+from schemacheck.records import scrubbed
 from schemacheck.sources.openapi import Spec
 from schemacheck.sources.ts_examples import Example
 
@@ -66,7 +68,7 @@ class ProbeReport:
     base_url: str
     plan: list[Planned] = field(default_factory=list)
     statuses: dict[str, dict[str, Any]] = field(default_factory=dict)
-    exchanges: list[dict[str, Any]] = field(default_factory=list)
+    exchanges: list[Exchange] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     # (operation, location, evidence): live evidence for the static findings at that place
     confirms: list[tuple[str, str, Evidence]] = field(default_factory=list)
@@ -132,7 +134,7 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
         report.plan = items = _plan(inputs)
         on_event("planned", len(items))
         interpreter = Interpreter(inputs.docs, spec.schemas, redact, credential_name(config))
-        outcomes: dict[str, tuple[Outcome, dict[str, Any]]] = {}
+        outcomes: dict[str, tuple[Outcome, Exchange]] = {}
         observed: dict[str, Observed] = {}
         promised = not inputs.promises
         examples_sent = not inputs.request_examples
@@ -201,7 +203,7 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
 
 
 async def _field_by_field(client: ProbeClient, items: list[Planned],
-                          outcomes: dict[str, tuple[Outcome, dict[str, Any]]],
+                          outcomes: dict[str, tuple[Outcome, Exchange]],
                           inputs: ProbeInputs, harvest: Harvest) -> None:
     """Observe the real required set of each create and each listed action with a documented
     request type; every object a variant creates is recorded for cleanup."""
@@ -323,7 +325,7 @@ def _broken(answer: Answer, location: str) -> str | None:
     return None
 
 
-def _stale_examples(op_key: str, body: Any, exchange: dict[str, Any],
+def _stale_examples(op_key: str, body: Any, exchange: Exchange,
                     inputs: ProbeInputs) -> list[Finding]:
     """The docs' response examples of this operation next to its live 2xx answer."""
     found = []
@@ -365,20 +367,19 @@ def _success_schema(item: Planned, answer: Answer) -> dict[str, Any] | None:
 
 
 async def _send(client: ProbeClient, item: Planned, redact: Redactor,
-                base_path: str) -> tuple[Answer, dict]:
+                base_path: str) -> tuple[Answer, Exchange]:
     url = client.url(item.op.path, item.path_params, base_path)
     body = item.body if item.encoded is not None else None
     answer = await _deliver(client, item, url, item.encoded)
     shown = url + ("?" + urlencode(item.query) if item.query else "")
-    exchange = {
-        "operation": item.op.key, "method": item.op.method, "url": redact(shown),
-        "class": item.kind.value, "request_body": body, "payload_from": item.body_source,
-        "media_type": item.media,
-        "status": answer.status, "error": answer.error, "attempts": answer.attempts,
-        "truncated": answer.truncated, "response": body_excerpt(answer, redact),
-        "curl": curl(item.op.method, shown, client.headers, _shown_body(item.encoded), redact,
-                     item.media or "application/json"),
-    }
+    exchange = Exchange(
+        operation=item.op.key, method=item.op.method, url=redact(shown),
+        kind=item.kind.value, request_body=body, payload_from=item.body_source,
+        media_type=item.media, status=answer.status, error=answer.error,
+        attempts=answer.attempts, truncated=answer.truncated,
+        response=body_excerpt(answer, redact),
+        curl=curl(item.op.method, shown, client.headers, _shown_body(item.encoded), redact,
+                  item.media or "application/json"))
     return answer, exchange
 
 
@@ -416,18 +417,18 @@ async def _deliver_create(client: ProbeClient, item: Planned, url: str,
 
 
 async def _send_and_read(client: ProbeClient, item: Planned, redact: Redactor, spec: Spec,
-                         interpreter: Interpreter) -> tuple[Answer, dict, Outcome]:
+                         interpreter: Interpreter) -> tuple[Answer, Exchange, Outcome]:
     """Send, then read the answer while the other requests are in flight."""
     answer, exchange = await _send_once_more(client, item, redact, spec)
     outcome = interpreter.read(
-        item.op.key, item.op.method, answer, exchange,
+        item.op.key, item.op.method, answer, Evidence.of(exchange),
         doc_part_schema(item.doc_response) if item.doc_response else None,
         item.doc_response, _success_schema(item, answer))
     return answer, exchange, outcome
 
 
 async def _send_once_more(client: ProbeClient, item: Planned, redact: Redactor,
-                          spec: Spec) -> tuple[Answer, dict]:
+                          spec: Spec) -> tuple[Answer, Exchange]:
     """Send; when a 422 blames values the probe chose, correct them from the errors and send
     once more (the exchange keeps both the first error and the retry)."""
     answer, exchange = await _send(client, item, redact, spec.base_path)
@@ -439,12 +440,11 @@ async def _send_once_more(client: ProbeClient, item: Planned, redact: Redactor,
     encoded = encode(media[0], fixed, media[1], spec.schemas) if fixed and media else None
     if not isinstance(encoded, Encoded):
         return answer, exchange
-    first_error = exchange["response"]
+    first_error = exchange.response
     item.body, item.encoded = fixed, encoded
     answer, exchange = await _send(client, item, redact, spec.base_path)
-    exchange["retried"] = {"because": redact.scrub(first_error),
-                           "corrected": sorted(location_of(loc) for loc, _ in own)}
-    return answer, exchange
+    return answer, replace(exchange, retried=Retried(
+        redact.scrub(first_error), tuple(sorted(location_of(loc) for loc, _ in own))))
 
 
 async def _deliver(client: ProbeClient, item: Planned, url: str, encoded: Encoded | None
@@ -483,7 +483,7 @@ async def _login(client: ProbeClient, config: Config, redact: Redactor) -> None:
 
 
 def _collect(report: ProbeReport, items: list[Planned],
-             outcomes: dict[str, tuple[Outcome, dict[str, Any]]]) -> None:
+             outcomes: dict[str, tuple[Outcome, Exchange]]) -> None:
     locked: list[str] = []
     for item in items:
         for location, why in item.unsatisfiable:
@@ -514,7 +514,7 @@ def _collect(report: ProbeReport, items: list[Planned],
 
 
 def _observations(report: ProbeReport, observed: dict[str, Observed],
-                  outcomes: dict[str, tuple[Outcome, dict[str, Any]]],
+                  outcomes: dict[str, tuple[Outcome, Exchange]],
                   redact: Redactor) -> None:
     """Per-field counts for the report, and each key the docs lack as live evidence."""
     for op_key, seen in sorted(observed.items()):
@@ -529,18 +529,18 @@ def _observations(report: ProbeReport, observed: dict[str, Observed],
 def _scrub(report: ProbeReport, redact: Redactor) -> None:
     """Secrets the backend returned (learnt from every stored answer) leave no trace."""
     for exchange in report.exchanges:
-        redact.learn(exchange.get("response"))
-    report.exchanges = [redact.scrub(e) for e in report.exchanges]
+        redact.learn(exchange.response)
+    report.exchanges = [scrubbed(e, redact.scrub) for e in report.exchanges]
     report.statuses = {k: redact.scrub(v) for k, v in report.statuses.items()}
-    report.confirms = [(op, loc, ev.scrubbed(redact.scrub)) for op, loc, ev in report.confirms]
+    report.confirms = [(op, loc, scrubbed(ev, redact.scrub)) for op, loc, ev in report.confirms]
     report.findings = [_scrub_finding(f, redact) for f in report.findings]
     report.left_behind = [redact.scrub(left) for left in report.left_behind]
     report.workflows = [redact.scrub(flow) for flow in report.workflows]
 
 
 def _scrub_finding(finding: Finding, redact: Redactor) -> Finding:
-    return replace(finding, message=redact(finding.message), evidence=finding.evidence.scrubbed(
-        redact.scrub) if finding.evidence else None)
+    return replace(finding, message=redact(finding.message), evidence=scrubbed(
+        finding.evidence, redact.scrub) if finding.evidence else None)
 
 
 def unreachable_finding(base_url: str, error: str) -> Finding:
