@@ -1,7 +1,7 @@
 """The parts of a finding, as frozen records: what each side declares (Declared), the lines
 that would fix it (Fix) and the live evidence that shows it (Evidence). records.py saves them
-under the keys the run result has always had; a key nobody declared is an AttributeError (and
-a mypy error) when built or read, and a RecordError when read back from JSON.
+under the keys the run result has always had; a key nobody declared is a TypeError when built,
+an AttributeError when read (a mypy error either way) and a RecordError when read from JSON.
 
 A leaf like findings.py: the probe, traffic, the rules and every reporter import it.
 """

@@ -24,6 +24,7 @@ from schemacheck.finding_parts import (
     Declared,
     DocsLine,
     Evidence,
+    Exchange,
     Fix,
     ModelError,
     Reproduction,
@@ -293,3 +294,19 @@ def test_scrubbed_evidence_keeps_no_secret_at_any_depth() -> None:
                                response=evidence.response, retried=evidence.retried,
                                violations=evidence.violations,
                                more=evidence.more) == evidence  # nothing else changed
+
+
+@pytest.mark.parametrize("exchange", [
+    Exchange("POST /a", "POST", "http://x/a", {"a": 1}, None, "timed out", None, "curl x",
+             kind="create", media_type=None, attempts=2, payload_from="docs", truncated=False,
+             retried=Retried({"detail": []}, ("body.a",))),
+    Exchange("GET /a/1", "GET", "http://x/a/1", None, 200, None, {}, "curl y", workflow="w / s"),
+    Exchange("GET /a", "GET", "http://x/a", None, 200, None, {}, "curl z", attempts=1,
+             payload_from="recorded", truncated=False, har_entry=4)],
+    ids=["probe", "workflow", "recorded"])
+def test_an_exchange_as_evidence_saves_the_same_keys(exchange: Exchange) -> None:
+    """Evidence.of copies every field of an Exchange: a field added there and not here fails."""
+    keys = {str(f.metadata.get("key", f.name)) for f in fields(Exchange)}
+    assert keys <= {str(f.metadata.get("key", f.name)) for f in fields(Evidence)}
+    assert to_json(Evidence.of(exchange)) == to_json(exchange)
+    assert set(to_json(Evidence.of(exchange))) < keys  # each kind leaves some keys out
