@@ -10,7 +10,7 @@ from typing import Any
 
 from schemacheck.catalog import make_finding
 from schemacheck.contracts import Contract, doc_part_schema
-from schemacheck.findings import Finding
+from schemacheck.findings import Declared, Evidence, Finding
 from schemacheck.model import Schema, SchemaSet
 from schemacheck.sources.openapi import Spec
 from schemacheck.sources.typescript import DocSet
@@ -87,7 +87,7 @@ def check_examples(docs: DocSet, spec: Spec, contracts: list[Contract],
                 rule, operation=example.operation, location=_location(example.role, errors[0]),
                 message=f"the docs' {example.role} example at {example.where} breaks {side}: "
                         f"{shown}{more}",
-                docs={"present": True, "where": example.where, "type_name": doc_type},
-                evidence={"example": example.value, "where": example.where},
+                docs=Declared(True, example.where, type_name=doc_type),
+                evidence=Evidence(example=example.value, where=example.where),
                 root_cause=f"example:{example.where}:{rule}", role=example.role))
     return findings

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import KW_ONLY, dataclass
 from typing import Any
 
+from schemacheck.finding_parts import Declared
 from schemacheck.model import Schema
 
 SPLIT_SUFFIXES = ("-Input", "-Output")
@@ -52,17 +53,13 @@ class Side:  # changed copies come from dataclasses.replace; one Side may serve 
     where: str | None = None  # file:line (docs) or JSON pointer (backend)
     schema: Schema | None = None  # the field's schema, for messages and fixes
 
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"present": self.present}
-        if self.present:
-            out.update(required=self.required, nullable=self.nullable, type=list(self.types))
-            if self.enum is not None:
-                out["enum"] = list(self.enum)
-            if self.format:
-                out["format"] = self.format
-        out["type_name"] = self.owner
-        out["where"] = self.where
-        return out
+    def declared(self) -> Declared:
+        """What a finding says this side declares: the shape only when it has the field."""
+        if not self.present:
+            return Declared(False, self.where, type_name=self.owner)
+        return Declared(True, self.where, required=self.required, nullable=self.nullable,
+                        types=self.types, enum=self.enum, format=self.format or None,
+                        type_name=self.owner)
 
 
 @dataclass(slots=True)  # not frozen: built 200,000 times on GitHub, frozen is 5x slower

@@ -9,9 +9,11 @@ from enum import IntEnum
 from typing import Any, ClassVar
 
 from schemacheck.errors import ConfigError
+from schemacheck.finding_parts import Declared, Evidence, Fix
 from schemacheck.records import from_json, to_json
 
-__all__ = ["Finding", "Place", "Severity", "from_json", "severity_counts", "sort_key", "to_json"]
+__all__ = ["Declared", "Evidence", "Finding", "Fix", "Place", "Severity", "from_json",
+           "severity_counts", "sort_key", "to_json"]
 
 
 class Severity(IntEnum):
@@ -46,6 +48,10 @@ class Place:
         return from_json(cls, data)
 
 
+PARTS: tuple[tuple[str, type], ...] = (("docs", Declared), ("backend", Declared),
+                                       ("evidence", Evidence), ("fix", Fix))
+
+
 @dataclass(frozen=True)
 class Finding:
     rule: str
@@ -53,11 +59,11 @@ class Finding:
     operation: str | None  # "POST /api/v3/jobs", or None for a component compared by name
     location: str  # "body.context.userId", "response.items[].clientId", "#Type.field"
     message: str
-    docs: dict[str, Any] | None = None  # what the docs declare, with `where` (file:line)
-    backend: dict[str, Any] | None = None  # what the backend declares, with `where` (pointer)
+    docs: Declared | None = None  # what the docs declare, with `where` (file:line)
+    backend: Declared | None = None  # what the backend declares, with `where` (pointer)
     confirmed: bool = False
-    evidence: dict[str, Any] | None = None  # live request/response that shows it
-    fix: dict[str, Any] | None = None  # {"backend": ..., "docs": ...} suggestions
+    evidence: Evidence | None = None  # live request/response that shows it
+    fix: Fix | None = None  # the Pydantic and the TypeScript line that would fix it
     root_cause: str = ""  # findings sharing a root cause are one issue in reports
     # Every place the root cause shows, this finding's own first (filled in when left out).
     affects: tuple[Place, ...] = ()
@@ -67,6 +73,10 @@ class Finding:
         if self.severity not in Severity.__members__:
             raise ValueError(f"severity {self.severity!r} is none of "
                              f"{', '.join(s.name for s in reversed(Severity))}")
+        for name, kind in PARTS:  # a plain dict would take any key: a misspelt one read as None
+            value = getattr(self, name)
+            if value is not None and type(value) is not kind:
+                raise TypeError(f"Finding.{name}: a {kind.__name__}, not {type(value).__name__}")
         own = Place(self.operation, self.location)
         places = [own, *(p for p in self.affects if p != own)]
         object.__setattr__(self, "affects", tuple(dict.fromkeys(places)))
@@ -90,7 +100,7 @@ class Finding:
     def level(self) -> Severity:
         return Severity[self.severity]
 
-    def confirm(self, evidence: dict[str, Any]) -> Finding:
+    def confirm(self, evidence: Evidence) -> Finding:
         return replace(self, confirmed=True, evidence=evidence)
 
     def to_json(self) -> dict[str, Any]:

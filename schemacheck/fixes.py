@@ -4,9 +4,9 @@ docs, and the TypeScript line that makes the docs match the backend."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from schemacheck.facts import FieldFact, Side, model_name
+from schemacheck.finding_parts import BackendLine, DocsLine, Fix
 from schemacheck.model import Schema, declared_name, ref_name, split_null, type_names
 
 PY_TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool",
@@ -56,13 +56,12 @@ def ts_type(schema: Schema | None, nullable: bool | None = None) -> str:
 
 
 def _py(field: str, side: Side, *, optional: bool, nullable: bool | None = None,
-        comment: str) -> dict[str, Any]:
+        comment: str) -> BackendLine:
     base = py_type(side.schema)
     is_null = side.nullable if nullable is None else nullable
     annotation = f"Optional[{base}]" if (optional or is_null) else base
     default = " = None" if optional else ""
-    return {"model": _model(side), "field": field,
-            "line": f"{field}: {annotation}{default}  # ← {comment}"}
+    return BackendLine(_model(side), field, f"{field}: {annotation}{default}  # ← {comment}")
 
 
 def _model(side: Side) -> str:
@@ -70,11 +69,11 @@ def _model(side: Side) -> str:
 
 
 def _ts(field: str, side: Side, *, optional: bool, nullable: bool | None = None,
-        comment: str, remove: bool = False) -> dict[str, Any]:
+        comment: str, remove: bool = False) -> DocsLine:
     mark = "?" if optional else ""
     line = f"// remove `{field}`  // ← {comment}" if remove else (
         f"{field}{mark}: {ts_type(side.schema, nullable)};  // ← {comment}")
-    return {"type": _ts_name(side.owner or ""), "field": field, "line": line}
+    return DocsLine(_ts_name(side.owner or ""), field, line)
 
 
 def _ts_name(owner: str) -> str:
@@ -82,9 +81,6 @@ def _ts_name(owner: str) -> str:
     which of the same-named declarations to edit."""
     name = declared_name(owner)
     return name if name == owner else f"{name} /* {owner[len(name) + 1:]} */"
-
-
-Fix = dict[str, Any]
 
 
 def _field(fact: FieldFact) -> str | None:
@@ -97,43 +93,43 @@ def make_optional(fact: FieldFact) -> Fix | None:
     f = _field(fact)
     if f is None:
         return None
-    return {"backend": _py(f, fact.backend, optional=True, comment="make optional"),
-            "docs": _ts(f, fact.backend, optional=False, nullable=False,
-                        comment="required by the backend")}
+    return Fix(backend=_py(f, fact.backend, optional=True, comment="make optional"),
+               docs=_ts(f, fact.backend, optional=False, nullable=False,
+                        comment="required by the backend"))
 
 
 def accept_field(fact: FieldFact) -> Fix | None:
     f, docs = _field(fact), fact.docs
     if f is None:
         return None
-    return {"backend": _py(f, docs, optional=not docs.required, comment="accept this field"),
-            "docs": _ts(f, docs, optional=False, comment="unknown to the backend", remove=True)}
+    return Fix(backend=_py(f, docs, optional=not docs.required, comment="accept this field"),
+               docs=_ts(f, docs, optional=False, comment="unknown to the backend", remove=True))
 
 
 def accept_null(fact: FieldFact) -> Fix | None:
     f, docs, backend = _field(fact), fact.docs, fact.backend
     if f is None:
         return None
-    return {"backend": _py(f, backend, optional=not backend.required, nullable=True,
+    return Fix(backend=_py(f, backend, optional=not backend.required, nullable=True,
                            comment="accept null"),
-            "docs": _ts(f, docs, optional=not docs.required, nullable=False,
-                        comment="null is rejected")}
+               docs=_ts(f, docs, optional=not docs.required, nullable=False,
+                        comment="null is rejected"))
 
 
 def align_type(fact: FieldFact) -> Fix | None:
     f, docs, backend = _field(fact), fact.docs, fact.backend
     if f is None:
         return None
-    return {"backend": _py(f, docs, optional=not backend.required, comment="the docs' type"),
-            "docs": _ts(f, backend, optional=not docs.required, comment="the backend's type")}
+    return Fix(backend=_py(f, docs, optional=not backend.required, comment="the docs' type"),
+               docs=_ts(f, backend, optional=not docs.required, comment="the backend's type"))
 
 
 def send_field(fact: FieldFact) -> Fix | None:
     f = _field(fact)
     if f is None:
         return None
-    return {"backend": _py(f, fact.docs, optional=False, comment="send this field"),
-            "docs": _ts(f, fact.docs, optional=True, comment="never sent by the backend")}
+    return Fix(backend=_py(f, fact.docs, optional=False, comment="send this field"),
+               docs=_ts(f, fact.docs, optional=True, comment="never sent by the backend"))
 
 
 def drop_field(fact: FieldFact) -> Fix | None:
@@ -141,34 +137,34 @@ def drop_field(fact: FieldFact) -> Fix | None:
     f = _field(fact)
     if f is None:
         return None
-    return {"backend": _py(f, fact.docs, optional=True, comment="send this field"),
-            "docs": _ts(f, fact.docs, optional=True, comment="never sent by the backend",
-                        remove=True)}
+    return Fix(backend=_py(f, fact.docs, optional=True, comment="send this field"),
+               docs=_ts(f, fact.docs, optional=True, comment="never sent by the backend",
+                        remove=True))
 
 
 def always_send(fact: FieldFact) -> Fix | None:
     f = _field(fact)
     if f is None:
         return None
-    return {"backend": _py(f, fact.backend, optional=False, comment="always send it"),
-            "docs": _ts(f, fact.docs, optional=True, comment="the backend may omit it")}
+    return Fix(backend=_py(f, fact.backend, optional=False, comment="always send it"),
+               docs=_ts(f, fact.docs, optional=True, comment="the backend may omit it"))
 
 
 def never_null(fact: FieldFact) -> Fix | None:
     f, docs = _field(fact), fact.docs
     if f is None:
         return None
-    return {"backend": _py(f, fact.backend, optional=False, nullable=False,
+    return Fix(backend=_py(f, fact.backend, optional=False, nullable=False,
                            comment="never send null"),
-            "docs": _ts(f, docs, optional=not docs.required, nullable=True,
-                        comment="the backend may send null")}
+               docs=_ts(f, docs, optional=not docs.required, nullable=True,
+                        comment="the backend may send null"))
 
 
 def document_field(fact: FieldFact) -> Fix | None:
     f, backend = _field(fact), fact.backend
     if f is None:
         return None
-    return {"docs": _ts(f, backend, optional=not backend.required, comment="sent by the backend")}
+    return Fix(docs=_ts(f, backend, optional=not backend.required, comment="sent by the backend"))
 
 
 def rename_field(fact: FieldFact) -> Fix | None:
@@ -177,8 +173,8 @@ def rename_field(fact: FieldFact) -> Fix | None:
     if not f or not other:
         return None
     docs_line = f"{other}{'' if fact.backend.required else '?'}: {ts_type(fact.backend.schema)};"
-    return {"backend": {"model": _model(fact.backend), "field": other,
-                        "line": f"{f}: {py_type(fact.backend.schema)} = Field(alias={other!r})"
-                                "  # ← the documented name"},
-            "docs": {"type": _ts_name(fact.docs.owner or ""), "field": f,
-                     "line": f"{docs_line}  // ← was `{f}`: renamed in the backend"}}
+    return Fix(backend=BackendLine(_model(fact.backend), other,
+                                   f"{f}: {py_type(fact.backend.schema)} = Field(alias={other!r})"
+                                   "  # ← the documented name"),
+               docs=DocsLine(_ts_name(fact.docs.owner or ""), f,
+                             f"{docs_line}  // ← was `{f}`: renamed in the backend"))

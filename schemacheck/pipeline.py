@@ -18,7 +18,8 @@ from schemacheck.diagnostics import Diagnostic
 from schemacheck.diff import compare_all
 from schemacheck.errors import ConfigError, ProbeError, SchemacheckError, SourceError
 from schemacheck.examples_check import check_examples
-from schemacheck.findings import Finding, Severity
+from schemacheck.finding_parts import Seen
+from schemacheck.findings import Evidence, Finding, Severity
 from schemacheck.gate import ignored_by, load_baseline, verdict
 from schemacheck.gc_pause import paused
 from schemacheck.records import from_json
@@ -27,7 +28,6 @@ from schemacheck.result import (
     ContractEntry,
     DocInput,
     Excerpt,
-    Exchange,
     Ignored,
     Inputs,
     OpenapiInput,
@@ -159,14 +159,14 @@ def gated(loaded: Loaded) -> RunResult:
     kept = by_declaration(kept)  # after the probe and the ignores, which work place by place
     owners: set[str] = set()
     for finding in kept:
-        owners.add((finding.docs or {}).get("type_name") or "")
-        owners.add(((finding.fix or {}).get("docs") or {}).get("type") or "")
+        owners.add(finding.docs and finding.docs.type_name or "")
+        owners.add(finding.fix and finding.fix.docs and finding.fix.docs.type or "")
     docs_types = {name: docs.schemas.schemas[name] for name in sorted(owners)
                   if name in docs.schemas.schemas}
     excerpts = {name: from_json(Excerpt, excerpt, f"excerpt {name}") for name in docs_types
                 if (excerpt := docs.excerpt(name)) is not None}
     # Reporters point a finding with no docs line at its operation's documented type.
-    unlocated = {f.operation for f in kept if f.operation and not (f.docs or {}).get("where")}
+    unlocated = {f.operation for f in kept if f.operation and not (f.docs and f.docs.where)}
     for contract in result.contracts:
         name = contract.docs
         if contract.operation in unlocated and name and name not in excerpts:
@@ -308,8 +308,7 @@ def merged(result: RunResult, report: ProbeReport) -> RunResult:
             *result.findings, unreachable_finding(report.base_url, report.unreachable)),
             operations=tuple(replace(op, probe=down) for op in result.operations))
     offset = len(result.exchanges)  # the report's indices count from its own first exchange
-    exchanges = tuple(from_json(Exchange, e, f"exchange {i}")
-                      for i, e in enumerate(report.exchanges))
+    exchanges = tuple(report.exchanges)
     workflows = tuple(_shifted_flow(from_json(WorkflowReport, flow, "workflow"), offset)
                       for flow in report.workflows)
     statuses = {key: from_json(ProbeStatus, status, f"probe status of {key}")
@@ -339,10 +338,12 @@ def merged(result: RunResult, report: ProbeReport) -> RunResult:
         findings.append(finding)
     findings = _refuted(findings, report.observed)
     for left in report.left_behind:
+        evidence = Evidence(left=left["object"], id=left["id"], created_by=left["created_by"],
+                            reason=left["reason"])
         findings.append(make_finding(
             "probe-left-behind", operation=left["created_by"], location=left["object"],
             message=f"left behind: {left['object']}, created by {left['created_by']}: "
-                    f"{left['reason']}", evidence=left,
+                    f"{left['reason']}", evidence=evidence,
             root_cause=f"left-behind:{left['object']}"))
     return replace(result, inputs=inputs, exchanges=(*result.exchanges, *exchanges),
                    workflows=workflows, operations=operations, findings=tuple(findings))
@@ -381,5 +382,6 @@ def _refuted(findings: list[Finding], observed: dict[str, dict[str, dict[str, in
             finding, severity=lower.name,
             message=f"{finding.message} (not seen live: the spec allows omitting it; the "
                     f"backend sent it in all {answers} answer{'s' if answers != 1 else ''})",
-            evidence={**(finding.evidence or {}), "not_seen_live": True, "observed": seen}))
+            evidence=replace(finding.evidence or Evidence(), not_seen_live=True,
+                             observed=Seen(**seen))))
     return out

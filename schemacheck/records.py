@@ -5,8 +5,9 @@
 missing key is an error naming where, so a misspelt field never reads as None. Field metadata:
 `key` (the JSON name when it is not a Python name, e.g. "class"), `omit_none` (left out of the
 JSON while None, so optional keys stay absent as before), `with` (saved, null included, exactly
-when the named field is saved: keys that come and go together) and `json: False` (kept in
-memory only).
+when the named field is saved: keys that come and go together), `absent` (the field defaults
+to ABSENT and is left out while it is: a key that is sometimes null, sometimes not there, and
+no other key says which) and `json: False` (kept in memory only).
 A record may list `DERIVED` keys its own `to_json` adds (a fingerprint): read back, ignored.
 """
 
@@ -14,10 +15,11 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import MISSING, Field, field, fields, is_dataclass
+from enum import Enum
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, Final, Literal, TypeVar
 
 T = TypeVar("T")
 
@@ -40,6 +42,33 @@ def saved_with(companion: str, default: Any = None) -> Any:
     return field(default=default, metadata={"with": companion})
 
 
+class Absent(Enum):
+    """A key the JSON leaves out, where None is written as null: an answer's status was none
+    (null), or the evidence holds no answer (absent). Falsy, so `if record.x:` reads both
+    as nothing."""
+
+    ABSENT = "absent"
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+ABSENT: Final = Absent.ABSENT
+
+
+def maybe() -> Any:
+    """A field whose key is absent while it is ABSENT, and null while it is None."""
+    return field(default=ABSENT, metadata={"absent": True})
+
+
+def given(value: T | Absent) -> T | None:
+    """The value, None for an absent key: for readers that treat both as nothing."""
+    return None if value is ABSENT else value
+
+
 class RecordError(ValueError):
     """Data that does not have a record's shape: says where (`operations[3].probe.status`)."""
 
@@ -53,7 +82,7 @@ SCALARS = (str, int, float, bool, type(None))
 
 def _is_plain(hint: Any) -> bool:
     """A hint no record can hide in (Any, JSON values, scalars): saved as it is, unwalked."""
-    if hint is Any or hint in SCALARS:
+    if hint is Any or hint in SCALARS or hint is Absent:
         return True
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType, dict, Mapping, list):
@@ -79,7 +108,8 @@ def to_json(record: Any) -> Any:
         out = {}
         for name, key, omit_none, companion, plain in _writer(typing.cast(Any, kind)):
             value = getattr(record, name)
-            if value is None and omit_none or companion and getattr(record, companion) is None:
+            if value is None and omit_none or value is ABSENT \
+                    or companion and getattr(record, companion) is None:
                 continue
             out[key] = value if plain else to_json(value)
         return out
@@ -100,6 +130,13 @@ def from_json(cls: type[T], data: Any, where: str = "") -> T:
     except RecordError as exc:
         raise RecordError(f"{where or cls.__name__}{exc}") from None
     return value
+
+
+def scrubbed(record: T, scrub: Callable[[Any], Any]) -> T:
+    """A copy of a record through `scrub` (a JSON value to a JSON value, such as the probe's
+    Redactor.scrub): the walk goes over the keys the saved JSON has, nested records included,
+    so nothing the JSON would show escapes it."""
+    return from_json(type(record), scrub(to_json(record)), type(record).__name__)
 
 
 def _fail(message: str) -> RecordError:
@@ -142,7 +179,7 @@ def _scalar_reader(hint: type) -> Reader:
 
 def _union_reader(hint: Any, args: tuple[Any, ...]) -> Reader:
     nullable = type(None) in args
-    choices = [_reader(a) for a in args if a is not type(None)]
+    choices = [_reader(a) for a in args if a is not type(None) and a is not Absent]
 
     def read(data: Any) -> Any:
         if data is None and nullable:
@@ -199,6 +236,8 @@ def _mapping_reader(item: Any) -> Reader:
 def _exact_types(hint: Any) -> frozenset[type] | None:
     """The exact Python types of a scalar hint (`str | None`), checked inline by the record
     reader (most fields are scalars: a call each would double the time to load a run)."""
+    if hint is Absent:
+        return frozenset()  # never in the JSON: a missing key keeps the default
     if hint in SCALARS:
         return frozenset({hint, int} if hint is float else {hint})
     if typing.get_origin(hint) in (typing.Union, types.UnionType):

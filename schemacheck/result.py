@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from schemacheck import __version__
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.errors import EXIT_SOURCE, SourceError
+from schemacheck.finding_parts import Exchange, Retried
 from schemacheck.findings import Finding, severity_counts, sort_key
 from schemacheck.jsontext import pretty_json
 from schemacheck.records import (
@@ -30,7 +31,8 @@ from schemacheck.records import (
 
 RESULT_FORMAT = 1
 
-__all__ = ["NOT_SAVED", "Diagnostic"]  # re-exported: the result's records in one place
+# re-exported: the result's records in one place
+__all__ = ["NOT_SAVED", "Diagnostic", "Exchange", "Retried"]
 
 
 def resource_of(path: str, tags: list[str]) -> str:
@@ -164,37 +166,6 @@ class OperationResult:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> OperationResult:
         return from_json(cls, data)
-
-
-@dataclass(frozen=True)
-class Retried:
-    """The probe resent its own sample: the first answer, and the locations it corrected."""
-
-    because: Any
-    corrected: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Exchange:
-    """One recorded request and its answer; the bodies are the JSON as sent and received.
-    The probe, a workflow step and a HAR entry each fill the keys they know."""
-
-    operation: str
-    method: str
-    url: str
-    request_body: Any
-    status: int | None
-    error: str | None
-    response: Any
-    curl: str
-    kind: str | None = named("class")  # the probe's own requests
-    media_type: str | None = saved_with("kind")
-    attempts: int | None = optional()  # the probe and a recording
-    payload_from: str | None = saved_with("attempts")
-    truncated: bool | None = optional()
-    retried: Retried | None = optional()
-    workflow: str | None = optional()  # "flow / step"
-    har_entry: int | None = optional()  # the HAR entry's number
 
 
 @dataclass(frozen=True)

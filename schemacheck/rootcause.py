@@ -9,6 +9,8 @@ places), so both keep working on what the diff saw.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from schemacheck.catalog import RULES
 from schemacheck.findings import Finding, Place, sort_key
 
@@ -22,8 +24,8 @@ def _declaration(finding: Finding) -> Declaration | None:
     field = finding.location.rpartition(".")[2] if "." in finding.location else ""
     if not field or field.endswith(("]", "{}")):
         return None  # the body, an item or a value: no declared field to point at
-    docs_type = str((finding.docs or {}).get("type_name") or "")
-    backend_type = str((finding.backend or {}).get("type_name") or "")
+    docs_type = finding.docs and finding.docs.type_name or ""
+    backend_type = finding.backend and finding.backend.type_name or ""
     if not docs_type and not backend_type:
         return None
     return finding.rule, docs_type, backend_type, field
@@ -36,10 +38,10 @@ def _merge(items: list[Finding], declaration: Declaration) -> Finding:
                     key=lambda p: (p.operation or "~", p.location))
     _, docs_type, backend_type, field = declaration
     evidence = (confirmed or first).evidence
-    more = [{k: f.evidence[k] for k in ("operation", "status", "curl") if k in f.evidence}
-            for f in items if f.confirmed and f is not confirmed and f.evidence]
+    more = tuple(f.evidence.reproduction() for f in items
+                 if f.confirmed and f is not confirmed and f.evidence)
     if evidence is not None and more:
-        evidence = {**evidence, "more": more}  # each place's own reproduction
+        evidence = replace(evidence, more=more)  # each place's own reproduction
     return Finding(
         rule=first.rule, severity=max(items, key=lambda f: f.level).severity, operation=None,
         location=f"#{docs_type or backend_type}.{field}", message=first.message,

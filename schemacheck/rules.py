@@ -9,7 +9,7 @@ from schemacheck.catalog import RULES, Rule, make_finding
 from schemacheck.catalog.static import has_default
 from schemacheck.fact_tree import Diff, Subtree, gather, placed
 from schemacheck.facts import FieldFact
-from schemacheck.findings import Finding
+from schemacheck.findings import Declared, Finding
 
 __all__ = ["RULES", "Rule", "evaluate", "evaluate_diff"]
 
@@ -26,7 +26,7 @@ def _finding(item: Rule, message: str, fact: FieldFact) -> Finding:
     direction = fact.contract.direction
     return make_finding(
         item.id, operation=fact.contract.operation, location=fact.location,
-        message=message, docs=fact.docs.to_json(), backend=fact.backend.to_json(),
+        message=message, docs=fact.docs.declared(), backend=fact.backend.declared(),
         fix=item.fix(fact) if item.fix else None,
         root_cause=f"{direction}:{fact.contract.doc_type}",
         backend_closed=fact.backend_closed, backend_required=fact.backend.required,
@@ -77,6 +77,6 @@ def removed_operations(removed: list[tuple[str, str, str]]) -> list[Finding]:
         "operation-removed", operation=operation, location="operation",
         message=f"the docs document {operation} (`{name}`) but the backend has no such "
                 "operation",
-        docs={"present": True, "type_name": name, "where": source},
-        backend={"present": False, "type_name": None, "where": "#/paths"},
+        docs=Declared(True, source, type_name=name),
+        backend=Declared(False, "#/paths", type_name=None),
         root_cause=f"operation-removed:{operation}") for operation, name, source in removed]

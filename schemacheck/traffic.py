@@ -22,7 +22,8 @@ from jsonschema import Draft202012Validator
 from schemacheck.contracts import doc_part_schema, part_schema
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.errors import EXIT_SOURCE, ConfigError
-from schemacheck.findings import Finding, Severity
+from schemacheck.finding_parts import Exchange, Violation
+from schemacheck.findings import Evidence, Finding, Severity
 from schemacheck.har import Entry, read_har
 from schemacheck.model import Schema, SchemaSet
 from schemacheck.pipeline import Loaded, Overrides, finish, merge_probe, run_static, settings
@@ -103,8 +104,8 @@ class _Checker:
         self.unmatched: dict[tuple[str, str], list[int]] = {}
         self.elsewhere = 0
         self.preflights = 0
-        self.exchanges: list[dict[str, Any]] = []
-        self.confirms: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.exchanges: list[Exchange] = []
+        self.confirms: dict[tuple[str, str, str], Evidence] = {}
         self.observed: dict[str, Observed] = {}
 
     def entry(self, entry: Entry) -> bool:
@@ -124,6 +125,7 @@ class _Checker:
         answer = Answer(entry.status, entry.headers, entry.body, False,
                         None if entry.status is not None else "no answer was recorded")
         exchange = self._exchange(op, entry, answer)
+        evidence = Evidence.of(exchange)
         doc_response = self.parts.get((op.key, "response"))
         if entry.status is None:  # aborted or cancelled in the browser: nothing to read
             outcome = Outcome({"status": "inconclusive", "reason": "no answer was recorded"})
@@ -132,15 +134,15 @@ class _Checker:
                                "reason": "the recording kept no response body"})
         else:
             outcome = self.interpreter.read(
-                op.key, op.method, answer, exchange,
+                op.key, op.method, answer, evidence,
                 doc_part_schema(doc_response) if doc_response else None, doc_response,
                 _response_schema(op, entry.status))
         body = outcome.status.pop("body", None)
         if entry.status == 422:
             _client_values(outcome)
-        findings = [_recorded(f) for f in outcome.findings] + self._request(op, entry, exchange)
+        findings = [_recorded(f) for f in outcome.findings] + self._request(op, entry, evidence)
         new = self._keep(findings)
-        self._confirm(op, outcome, exchange, body)
+        self._confirm(op, outcome, evidence, body)
         seen = self.seen.get(op.key)
         if seen is None or new:
             outcome.status["exchange"] = len(self.exchanges)
@@ -154,17 +156,17 @@ class _Checker:
             seen.statuses.add(entry.status)
         return True
 
-    def _exchange(self, op: Operation, entry: Entry, answer: Answer) -> dict[str, Any]:
+    def _exchange(self, op: Operation, entry: Entry, answer: Answer) -> Exchange:
         body = entry.request_json if entry.request_json is not None else entry.request_text
         headers = {"Authorization": "Bearer $TOKEN"} if entry.authenticated else {}
-        return {"operation": op.key, "method": entry.method, "url": entry.url,
-                "request_body": body, "payload_from": "recorded", "status": entry.status,
-                "error": answer.error, "attempts": 1, "truncated": False,
-                "response": body_excerpt(answer, self.redact),
-                "curl": curl(entry.method, entry.url, headers, entry.request_json, self.redact),
-                "har_entry": entry.number}
+        return Exchange(
+            operation=op.key, method=entry.method, url=entry.url, request_body=body,
+            payload_from="recorded", status=entry.status, error=answer.error, attempts=1,
+            truncated=False, response=body_excerpt(answer, self.redact),
+            curl=curl(entry.method, entry.url, headers, entry.request_json, self.redact),
+            har_entry=entry.number)
 
-    def _request(self, op: Operation, entry: Entry, evidence: dict[str, Any]) -> list[Finding]:
+    def _request(self, op: Operation, entry: Entry, evidence: Evidence) -> list[Finding]:
         """The recorded JSON body and query against the documented types and the backend's."""
         out: list[Finding] = []
         body = entry.request_json is not None and op.method not in ("GET", "HEAD", "DELETE")
@@ -189,7 +191,7 @@ class _Checker:
 
     def _check(self, op: Operation, rule: str, severity: Severity, schemas: SchemaSet,
                schema: Schema, side: str, root: str, value: Any,
-               evidence: dict[str, Any]) -> list[Finding]:
+               evidence: Evidence) -> list[Finding]:
         key = f"{rule}:{op.key}:{root}"
         if key not in self.validators:
             self.validators[key] = Draft202012Validator(schemas.validator_schema(schema))
@@ -200,9 +202,8 @@ class _Checker:
             out.append(Finding(
                 rule, severity.name, op.key, location,
                 f"the recorded request breaks {side}: {self.redact(first.message)}{more}",
-                evidence={**evidence, "violations": [
-                    {"path": location, "message": self.redact(e.message)[:300]}
-                    for e in errors[:5]]},
+                evidence=replace(evidence, violations=tuple(
+                    Violation(location, self.redact(e.message)[:300]) for e in errors[:5])),
                 root_cause=f"{rule}:{op.key}:{location}"))
         return out
 
@@ -216,14 +217,15 @@ class _Checker:
                 new = True
         return new
 
-    def _confirm(self, op: Operation, outcome: Outcome, evidence: dict[str, Any],
+    def _confirm(self, op: Operation, outcome: Outcome, evidence: Evidence,
                  body: Any) -> None:
         """Live evidence for the static findings, handed to the pipeline like the probe's: a
         422 naming a field, a 2xx body breaking the documented type at a field, the keys the
         docs lack, and per-field presence counts."""
         for location, detail in outcome.confirms:
-            self.confirms.setdefault((op.key, location, str(detail.get("live") or detail.get(
-                "error", {}).get("type", ""))), detail)
+            error = detail.error if isinstance(detail.error, dict) else {}
+            self.confirms.setdefault((op.key, location, str(detail.live or error.get("type", ""))),
+                                     detail)
         doc_response = self.parts.get((op.key, "response"))
         if body is None or doc_response is None:
             return
@@ -231,8 +233,8 @@ class _Checker:
         seen.walk(body, doc_part_schema(doc_response), self.loaded.docs.schemas)
         for location, value in sorted(seen.undocumented.items()):
             shown = "(an object)" if isinstance(value, (dict, list)) else value
-            self.confirms.setdefault((op.key, location, "undocumented"), {
-                **evidence, "live": "undocumented", "value": shown})
+            self.confirms.setdefault((op.key, location, "undocumented"), replace(
+                evidence, live="undocumented", value=shown))
 
     def report(self) -> ProbeReport:
         result = self.loaded.result
@@ -241,12 +243,12 @@ class _Checker:
         statics = {(f.operation, f.location) for f in result.findings
                    if f.rule.startswith("request-")}
         for key, finding in sorted(self.findings.items(), key=lambda kv: str(kv[0])):
-            evidence = {**(finding.evidence or {}), "recorded_times": self.counts[key]}
+            evidence = replace(finding.evidence or Evidence(), recorded_times=self.counts[key])
             if finding.rule == "traffic-request-violates-openapi" and (
                     finding.operation, finding.location) in statics:
                 kind = "missing" if "required property" in finding.message else "type"
                 report.confirms.append((finding.operation or "", finding.location,
-                                        {**evidence, "error": {"type": kind}}))
+                                        replace(evidence, error={"type": kind})))
                 continue  # the diff predicted it: the static finding carries it
             report.findings.append(replace(finding, evidence=evidence))
         for op_key, seen in self.seen.items():
@@ -299,12 +301,13 @@ def _client_values(outcome: Outcome) -> None:
         if finding.rule != "probe-invalid-sample":
             kept.append(finding)
             continue
-        error = (finding.evidence or {}).get("error") or {}
+        error = finding.evidence.error if finding.evidence and isinstance(
+            finding.evidence.error, dict) else {}
         kept.append(Finding(
             "probe-minimal-payload-rejected", Severity.critical.name, finding.operation,
             finding.location, f"the recorded request was rejected: {error.get('msg', '')}",
             evidence=finding.evidence, root_cause=f"probe-rejected:{finding.operation}"))
-        outcome.confirms.append((finding.location, finding.evidence or {}))
+        outcome.confirms.append((finding.location, finding.evidence or Evidence()))
     outcome.findings = kept
     if outcome.findings:
         outcome.status = {"status": "failed", "http_status": 422}

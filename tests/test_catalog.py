@@ -19,7 +19,8 @@ from schemacheck.catalog import (
     register,
     severity_for,
 )
-from schemacheck.findings import Severity
+from schemacheck.finding_parts import Violation
+from schemacheck.findings import Declared, Evidence, Severity
 from schemacheck.model import SchemaSet
 from schemacheck.probe.client import Answer, Redactor
 from schemacheck.probe.interpret import Interpreter
@@ -82,7 +83,7 @@ def test_rule_renders_in_every_format(rule_id: str) -> None:
     rule = RULES[rule_id]
     finding = make_finding(rule_id, operation="GET /things/{id}", location="response.a",
                            message="the walk's message", method="GET",
-                           docs={"present": True, "type_name": "Thing", "where": "docs.ts:3"})
+                           docs=Declared(True, "docs.ts:3", type_name="Thing"))
     result = RunResult(generated="2026-01-01", inputs=Inputs((), OpenapiInput("s")),
                        findings=(finding,),
                        operations=(OperationResult("GET /things/{id}", "things"),),
@@ -116,9 +117,9 @@ def test_severity_policies() -> None:
 
 
 def test_live_evidence_confirms_only_what_it_proves() -> None:
-    missing = {"error": {"type": "missing", "loc": ["body", "a"]}}
-    invalid = {"error": {"type": "string_type", "loc": ["body", "a"]}}
-    extra = {"error": {"type": "extra_forbidden", "loc": ["body", "a"]}}
+    missing = Evidence(error={"type": "missing", "loc": ["body", "a"]})
+    invalid = Evidence(error={"type": "string_type", "loc": ["body", "a"]})
+    extra = Evidence(error={"type": "extra_forbidden", "loc": ["body", "a"]})
     assert confirms("request-field-required-but-documented-optional", missing)
     assert confirms("request-field-required-but-undocumented", missing)
     assert not confirms("request-field-optional-but-documented-required", missing)
@@ -127,8 +128,8 @@ def test_live_evidence_confirms_only_what_it_proves() -> None:
                                                                    invalid)
     assert confirms("request-field-unknown-to-backend", extra)
     assert not confirms("request-field-unknown-to-backend", invalid)
-    body = {"violations": [{"path": "$.a", "message": "None is not of type 'string'"},
-                           {"path": "$", "message": "'b' is a required property"}]}
+    body = Evidence(violations=(Violation("$.a", "None is not of type 'string'"),
+                                Violation("$", "'b' is a required property")))
     assert evidence_kinds(body) == {"response-null", "response-absent"}
     assert confirms("response-field-nullable-but-documented-non-null", body)
     assert not confirms("response-type-mismatch", body)
@@ -143,7 +144,7 @@ def test_probe_minimal_payload_rejected_through_the_catalog() -> None:
     body = {"detail": [{"type": "missing", "loc": ["body", "context", "userId"],
                         "msg": "Field required"}]}
     answer = Answer(422, {"content-type": "application/json"}, json.dumps(body).encode(), False)
-    outcome = _interpreter().read("POST /jobs", "POST", answer, {"status": 422}, None, None,
+    outcome = _interpreter().read("POST /jobs", "POST", answer, Evidence(status=422), None, None,
                                   None)
     [finding] = outcome.findings
     assert (finding.rule, finding.severity, finding.location) == (
@@ -154,7 +155,7 @@ def test_probe_minimal_payload_rejected_through_the_catalog() -> None:
 @pytest.mark.parametrize(("method", "severity"), [("GET", "critical"), ("POST", "high")])
 def test_probe_server_error_severity_by_method(method: str, severity: str) -> None:
     answer = Answer(500, {"content-type": "text/plain"}, b"Internal Server Error", False)
-    outcome = _interpreter().read(f"{method} /things", method, answer, {"status": 500}, None,
+    outcome = _interpreter().read(f"{method} /things", method, answer, Evidence(status=500), None,
                                   None, None)
     [finding] = outcome.findings
     assert (finding.rule, finding.severity) == ("probe-server-error", severity)
@@ -170,5 +171,5 @@ def test_confirms_agrees_with_what_the_probe_merge_reads() -> None:
              "undocumented": ["response-field-undocumented"]}
     response_rules = [r for r in RULES.values() if r.direction == "response"]
     for live, rules in cases.items():
-        confirmed = sorted(r.id for r in response_rules if confirms(r.id, {"live": live}))
+        confirmed = sorted(r.id for r in response_rules if confirms(r.id, Evidence(live=live)))
         assert confirmed == sorted(rules), live

@@ -4,14 +4,17 @@ already there, and a status of another shape is an error naming its operation.""
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+
 import pytest
 
 from schemacheck.catalog import make_finding
-from schemacheck.findings import Severity
+from schemacheck.findings import Declared, Evidence, Severity
 from schemacheck.gate import verdict
 from schemacheck.pipeline import merged
 from schemacheck.probe.probes import ProbeReport
-from schemacheck.records import RecordError
+from schemacheck.records import RecordError, to_json
 from schemacheck.result import (
     Exchange,
     Inputs,
@@ -22,17 +25,16 @@ from schemacheck.result import (
 )
 
 
-def _exchange(operation: str, status: int | None) -> dict[str, object]:
-    return {"operation": operation, "method": "GET", "url": "http://x/a", "request_body": None,
-            "status": status, "error": None, "response": {"id": 1}, "curl": "curl http://x/a",
-            "attempts": 1, "truncated": False, "payload_from": None}
+def _exchange(operation: str, status: int | None) -> Exchange:
+    return Exchange(operation, "GET", "http://x/a", None, status, None, {"id": 1},
+                    "curl http://x/a", attempts=1, truncated=False, payload_from=None)
 
 
 def _static() -> RunResult:
     earlier = Exchange("GET /a", "GET", "http://x/a", None, 200, None, {}, "curl", attempts=1)
     missing = make_finding("response-field-missing", operation="GET /b", location="response.x",
-                           message="m", docs={"present": True, "where": "d.ts:1"},
-                           backend={"present": False, "where": "#/B"})
+                           message="m", docs=Declared(True, "d.ts:1"),
+                           backend=Declared(False, "#/B"))
     return RunResult("2026-01-01", Inputs((), OpenapiInput("spec.json"), None),
                      operations=(OperationResult("GET /a", "a"), OperationResult("GET /b", "b")),
                      findings=(missing,), exchanges=(earlier,))
@@ -46,7 +48,7 @@ def test_the_merge_makes_a_new_result_and_shifts_the_reports_indices() -> None:
         workflows=[{"name": "w", "where": "docs.md:3", "declared_in": "docs", "steps": [
             {"step": "s", "request": "GET /b", "result": "passed", "status": 200,
              "exchange": 0}]}],
-        confirms=[("GET /b", "response.x", {"live": "missing"})])
+        confirms=[("GET /b", "response.x", Evidence(live="missing"))])
     result = merged(static, report)
     assert static.dumps() == before  # the static stage's result is untouched
     assert result.inputs.base_url == "http://x" and len(result.exchanges) == 2
@@ -56,7 +58,29 @@ def test_the_merge_makes_a_new_result_and_shifts_the_reports_indices() -> None:
     assert result.workflows[0].steps[0].exchange == 1
     assert result.exchanges[1].response == {"id": 1}
     [finding] = result.findings
-    assert finding.confirmed and finding.evidence == {"live": "missing"}
+    assert finding.confirmed and finding.evidence == Evidence(live="missing")
+
+
+def test_the_merged_evidence_is_saved_and_read_back_byte_for_byte() -> None:
+    """A live answer confirming a static finding, and an object left behind with no id: each
+    key of the evidence is saved as the probe wrote it (the id null, no url, no status)."""
+    exchange = _exchange("GET /b", 200)
+    rejected = replace(Evidence.of(exchange), live="missing", value=None)
+    report = ProbeReport("http://x", confirms=[("GET /b", "response.x", rejected)],
+                         left_behind=[{"object": "/items/?", "id": None,
+                                       "created_by": "POST /items", "reason": "no id"}])
+    result = merged(_static(), report)
+    saved = result.dumps()
+    assert RunResult.from_json(json.loads(saved)).dumps() == saved
+    by_rule = {f["rule"]: f["evidence"] for f in json.loads(saved)["findings"]}
+    assert by_rule["probe-left-behind"] == {"object": "/items/?", "id": None,
+                                            "created_by": "POST /items", "reason": "no id"}
+    assert by_rule["response-field-missing"] == {**to_json(exchange), "live": "missing",
+                                                 "value": None}
+    assert to_json(exchange) == {"operation": "GET /b", "method": "GET", "url": "http://x/a",
+                                 "request_body": None, "status": 200, "error": None,
+                                 "response": {"id": 1}, "curl": "curl http://x/a",
+                                 "attempts": 1, "payload_from": None, "truncated": False}
 
 
 def test_an_unreachable_backend_marks_every_operation() -> None:

@@ -57,8 +57,8 @@ def test_shared_declaration_is_one_finding_per_direction(tmp_path: Path) -> None
         "response[].n", "response.n"]
     # the merged finding counts once, keeps the declaration's sources on both sides
     finding = next(f for f in merged if f.rule == request)
-    assert finding.docs and finding.docs["where"].endswith("d.ts:2")
-    assert finding.backend and finding.backend["where"].endswith("Item/properties/note")
+    assert finding.docs and finding.docs.where.endswith("d.ts:2")
+    assert finding.backend and finding.backend.where.endswith("Item/properties/note")
     assert finding.operations == ["POST /items", "PUT /wrapped"]
 
 

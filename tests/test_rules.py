@@ -33,9 +33,9 @@ def test_fixture_triggers_exactly_its_rule(rule_id: str) -> None:
     assert [f.rule for f in findings] == [rule_id]
     finding = findings[0]
     assert finding.severity == RULES[rule_id].severity.name
-    assert finding.docs and re.search(r"docs\.ts:[2-6]$", finding.docs["where"])
+    assert finding.docs and re.search(r"docs\.ts:[2-6]$", finding.docs.where)
     backend = "#/paths" if RULES[rule_id].direction == "operation" else "#/components/schemas/Thing"
-    assert finding.backend and finding.backend["where"].startswith(backend)
+    assert finding.backend and finding.backend.where.startswith(backend)
 
 
 def test_unknown_field_is_high_when_backend_forbids_extras(tmp_path: Path) -> None:
@@ -79,7 +79,7 @@ interface Customer { id?: string; name: string; }
     findings = evaluate(diff_all(make_contracts(docs, spec).contracts, docs, spec))
     assert [(f.location, f.rule) for f in findings] == [
         ("body.customer.id", "request-field-required-but-documented-optional")]
-    assert findings[0].docs["type_name"] == "Customer"
+    assert findings[0].docs.type_name == "Customer"
 
 
 def test_arrays_of_objects_and_generic_envelope(tmp_path: Path) -> None:

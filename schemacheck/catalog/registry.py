@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from schemacheck.facts import FieldFact
-from schemacheck.findings import Finding, Place, Severity
+from schemacheck.findings import Declared, Evidence, Finding, Fix, Place, Severity
 
 DIRECTIONS = ("request", "response", "operation", "docs", "probe")
 
 # A static rule's check: the message when the fact shows the drift, else None.
 Check = Callable[[FieldFact], "str | None"]
-# A fix builder: {"backend": {...}, "docs": {...}} suggestions for one fact, or None.
-FixBuilder = Callable[[FieldFact], "dict[str, Any] | None"]
+# A fix builder: the backend's and the docs' line for one fact, or None.
+FixBuilder = Callable[[FieldFact], "Fix | None"]
 # A severity policy: the severity for this context, or None for the rule's default.
 Policy = Callable[[Mapping[str, Any]], "Severity | None"]
 
@@ -35,7 +35,7 @@ EVIDENCE: dict[str, str] = {
     "response-extra": "a live 2xx body holding a field the docs do not declare",
     "example-refused": "the docs' request example, sent as written, answered 422 or 5xx",
 }
-# The probe's own word for what a live body showed at a field (evidence["live"]).
+# The probe's own word for what a live body showed at a field (Evidence.live).
 LIVE_KINDS = {"missing": "response-absent", "null": "response-null", "enum": "response-enum",
               "type": "response-type", "undocumented": "response-extra",
               "example-refused": "example-refused"}
@@ -108,8 +108,8 @@ def severity_for(rule_id: str, **context: Any) -> Severity:
 
 
 def make_finding(rule_id: str, *, operation: str | None, location: str, message: str,
-                 docs: dict[str, Any] | None = None, backend: dict[str, Any] | None = None,
-                 evidence: dict[str, Any] | None = None, fix: dict[str, Any] | None = None,
+                 docs: Declared | None = None, backend: Declared | None = None,
+                 evidence: Evidence | None = None, fix: Fix | None = None,
                  root_cause: str = "", affects: Iterable[Place] = (),
                  **context: Any) -> Finding:
     """A Finding of a catalogued rule, its severity decided by the rule's policy."""
@@ -119,20 +119,20 @@ def make_finding(rule_id: str, *, operation: str | None, location: str, message:
                    affects=tuple(affects))
 
 
-def evidence_kinds(evidence: Mapping[str, Any]) -> set[str]:
+def evidence_kinds(evidence: Evidence) -> set[str]:
     """Which EVIDENCE kinds a probe's evidence shows: a 422 error (`error`), what the probe
     saw at a response field (`live`) or the violations of a live body (`violations`)."""
     kinds: set[str] = set()
-    live = LIVE_KINDS.get(str(evidence.get("live")))
+    live = LIVE_KINDS.get(str(evidence.live))
     if live:
         kinds.add(live)
-    error = evidence.get("error")
+    error = evidence.error
     if isinstance(error, Mapping):
         kind = str(error.get("type", ""))
         kinds.add("rejected-missing" if kind == "missing" else
                   "rejected-extra" if kind == "extra_forbidden" else "rejected-invalid")
-    for violation in evidence.get("violations") or ():
-        message = str(violation.get("message", "")) if isinstance(violation, Mapping) else ""
+    for violation in evidence.violations or ():
+        message = violation.message
         if message.startswith("None is not"):
             kinds.add("response-null")
         elif message.endswith("is a required property"):
@@ -144,7 +144,7 @@ def evidence_kinds(evidence: Mapping[str, Any]) -> set[str]:
     return kinds
 
 
-def confirms(rule_id: str, evidence: Mapping[str, Any]) -> bool:
+def confirms(rule_id: str, evidence: Evidence) -> bool:
     """Whether live evidence proves a finding of this rule (the probe calls this for a static
     finding at the location the evidence names)."""
     rule = RULES.get(rule_id)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from jsonschema import Draft202012Validator
 
 from schemacheck.catalog import make_finding
-from schemacheck.findings import Finding
+from schemacheck.finding_parts import BackendLine, DocsLine, ModelError, Violation
+from schemacheck.findings import Declared, Evidence, Finding, Fix
 from schemacheck.fixes import ts_type
 from schemacheck.model import Schema, SchemaSet, ref_name
 from schemacheck.probe import pydantic_text, quick_valid, safe_json
@@ -27,7 +28,7 @@ MAX_VIOLATIONS = 20
 class Outcome:
     status: dict[str, Any]
     findings: list[Finding] = field(default_factory=list)
-    confirms: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # location, evidence
+    confirms: list[tuple[str, Evidence]] = field(default_factory=list)  # location, evidence
 
 
 def location_of(loc: list[Any]) -> str:
@@ -86,9 +87,10 @@ class Interpreter:
         except (quick_valid.Unsure, RecursionError):
             return False
 
-    def read(self, op_key: str, method: str, answer: Answer, evidence: dict[str, Any],
+    def read(self, op_key: str, method: str, answer: Answer, evidence: Evidence,
              doc_schema: Schema | None, doc_key: str | None,
              backend_schema: Schema | None) -> Outcome:
+        """What the answer shows; `evidence` is its exchange, which every finding carries."""
         if answer.status is None:
             return self._no_answer(op_key, answer, evidence)
         status = answer.status
@@ -103,7 +105,7 @@ class Interpreter:
         return Outcome({"status": "inconclusive", "http_status": status,
                         "reason": f"HTTP {status}"})
 
-    def _no_answer(self, op_key: str, answer: Answer, evidence: dict[str, Any]) -> Outcome:
+    def _no_answer(self, op_key: str, answer: Answer, evidence: Evidence) -> Outcome:
         """The request went out; what came back was nothing, or not all of it."""
         error = answer.error or "no answer"
         refused = error.startswith("cannot connect")
@@ -114,7 +116,7 @@ class Interpreter:
         return Outcome({"status": "unreachable", "reason": error}, [finding])
 
     def _denied(self, op_key: str, status: int, answer: Answer,
-                evidence: dict[str, Any]) -> Outcome:
+                evidence: Evidence) -> Outcome:
         """401/403: without credentials, one summary finding (the probe adds it); with them, a
         403 that states a rule of the business is not a credential problem."""
         detail = _detail_text(answer)
@@ -131,7 +133,7 @@ class Interpreter:
                                root_cause="probe-auth-rejected")
         return Outcome({"status": "failed", "http_status": status}, [finding])
 
-    def _rejected(self, op_key: str, answer: Answer, evidence: dict[str, Any]) -> Outcome:
+    def _rejected(self, op_key: str, answer: Answer, evidence: Evidence) -> Outcome:
         errors = validation_errors(answer)
         outcome = Outcome({"status": "failed", "http_status": 422})
         own = [(loc, message, raw) for loc, message, raw in errors if is_sample_error(raw)]
@@ -140,7 +142,7 @@ class Interpreter:
             outcome.findings.append(make_finding(
                 "probe-invalid-sample", operation=op_key, location=location,
                 message=f"could not build a valid value for {location}: {message}",
-                evidence={**evidence, "error": raw}, root_cause=f"probe-sample:{op_key}"))
+                evidence=replace(evidence, error=raw), root_cause=f"probe-sample:{op_key}"))
         errors = [e for e in errors if not is_sample_error(e[2])]
         if own and not errors:
             outcome.status = {"status": "inconclusive", "http_status": 422, "reason": (
@@ -149,7 +151,7 @@ class Interpreter:
             return outcome
         for loc, message, raw in errors:
             location = location_of(loc)
-            detail = {**evidence, "error": raw}
+            detail = replace(evidence, error=raw)
             outcome.confirms.append((location, detail))
             outcome.findings.append(make_finding(
                 "probe-minimal-payload-rejected", operation=op_key, location=location,
@@ -162,7 +164,7 @@ class Interpreter:
                 root_cause=f"probe-rejected:{op_key}"))
         return outcome
 
-    def _server_error(self, op_key: str, method: str, answer: Answer, evidence: dict[str, Any],
+    def _server_error(self, op_key: str, method: str, answer: Answer, evidence: Evidence,
                       doc_schema: Schema | None) -> Outcome:
         text = answer.body.decode("utf-8", "replace")
         try:
@@ -180,16 +182,16 @@ class Interpreter:
             message = (f"HTTP {answer.status}: {len(parsed)} validation error"
                        f"{'s' if len(parsed) > 1 else ''} for {first.model}: `{first.field}` "
                        f"{first.message.lower()} (input {first.input})")
-            evidence = {**evidence, "pydantic": [p.to_json() for p in parsed], "text": text}
+            evidence = replace(evidence, text=text, pydantic=tuple(
+                ModelError(p.model, p.field, p.message, p.type, p.input) for p in parsed))
             cause = f"server-error:{first.model}.{first.field}"
             fix = server_error_fix(first, found)
             if found:
-                docs_side = {"present": True, "type_name": found[1],
-                             "where": found[2].get("x-source")}
+                docs_side = Declared(True, found[2].get("x-source"), type_name=found[1])
         else:
             location, cause = "response", f"server-error:{op_key}"
             message = f"HTTP {answer.status} for a documented request"
-            evidence = {**evidence, "text": text[:EXCERPT]}
+            evidence = replace(evidence, text=text[:EXCERPT])
         finding = make_finding("probe-server-error", operation=op_key, location=location,
                                message=message, docs=docs_side, evidence=evidence, fix=fix,
                                root_cause=cause, method=method)
@@ -218,7 +220,7 @@ class Interpreter:
                     queue.append((sub, f"{loc}.{name}", depth + 1))
         return None
 
-    def _success(self, op_key: str, answer: Answer, evidence: dict[str, Any],
+    def _success(self, op_key: str, answer: Answer, evidence: Evidence,
                  doc_schema: Schema | None, doc_key: str | None,
                  backend_schema: Schema | None) -> Outcome:
         outcome = Outcome({"status": "passed", "http_status": answer.status})
@@ -259,12 +261,12 @@ class Interpreter:
                     message=f"the live response breaks {side} ({name}): {first.message} at "
                     f"{_json_path(first.absolute_path)}"
                     + (f" and {len(errors) - 1} more" if len(errors) > 1 else ""),
-                    evidence={**evidence, "violations": [
-                        {"path": _json_path(e.absolute_path), "kind": _kind(e),
-                         "message": self.redact(e.message)[:300]} for e in errors[:5]]},
+                    evidence=replace(evidence, violations=tuple(
+                        Violation(_json_path(e.absolute_path), self.redact(e.message)[:300],
+                                  _kind(e)) for e in errors[:5])),
                     root_cause=f"{rule}:{location}"))
                 if rule.endswith("docs"):
-                    outcome.confirms.append((location, {**evidence, "live": _kind(first)}))
+                    outcome.confirms.append((location, replace(evidence, live=_kind(first))))
         if outcome.findings:
             outcome.status["status"] = "failed"
         return outcome
@@ -291,7 +293,7 @@ PYDANTIC_TYPES = {"string_type": "str", "int_type": "int", "int_parsing": "int",
 
 
 def server_error_fix(error: pydantic_text.PydanticError,
-                     found: tuple[str, str | None, Schema] | None) -> dict[str, Any] | None:
+                     found: tuple[str, str | None, Schema] | None) -> Fix:
     """A model that cannot hold the stored data: accept it (backend) or promise less (docs)."""
     field_name = error.field.split(".")[-1]
     py = PYDANTIC_TYPES.get(error.type, "Any")
@@ -299,14 +301,13 @@ def server_error_fix(error: pydantic_text.PydanticError,
         backend_line = f"{field_name}: Optional[{py}] = None  # ← accept the null in the data"
     else:
         backend_line = f"{field_name}: Any  # ← accept {error.input} (or clean the data)"
-    fix: dict[str, Any] = {"backend": {"model": error.model, "field": field_name,
-                                       "line": backend_line}}
-    if found and found[1]:
-        ts = ts_type(found[2], nullable=False)
-        fix["docs"] = {"type": found[1], "field": field_name,
-                       "line": f"{field_name}: {ts};  // ← the backend's model never allows null;"
-                               " backfill the rows that hold it"}
-    return fix
+    backend = BackendLine(error.model, field_name, backend_line)
+    if not (found and found[1]):
+        return Fix(backend=backend)
+    ts = ts_type(found[2], nullable=False)
+    return Fix(backend=backend, docs=DocsLine(
+        found[1], field_name, f"{field_name}: {ts};  // ← the backend's model never allows "
+                              "null; backfill the rows that hold it"))
 
 
 def validation_errors(answer: Answer) -> list[tuple[list[Any], str, Any]]:

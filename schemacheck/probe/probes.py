@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 from urllib.parse import urlencode, urlsplit
 
@@ -16,7 +16,8 @@ from schemacheck.catalog import make_finding
 from schemacheck.config import Config, auth_headers
 from schemacheck.contracts import Contract, doc_part_schema
 from schemacheck.errors import ConfigError, ProbeError
-from schemacheck.findings import Finding
+from schemacheck.finding_parts import Exchange, Retried
+from schemacheck.findings import Declared, Evidence, Finding
 from schemacheck.model import SchemaSet
 from schemacheck.probe.cleanup import cleanup, guarded, mark_deleted, record_create, settle
 from schemacheck.probe.client import Answer, ProbeClient, curl
@@ -38,6 +39,7 @@ from schemacheck.probe.retry import corrected, is_sample_error
 from schemacheck.probe.safety import Kind
 from schemacheck.probe.workflow import Workflow
 from schemacheck.probe.workflow_run import run_workflows
+from schemacheck.records import scrubbed
 from schemacheck.sources.openapi import Spec
 from schemacheck.sources.ts_examples import Example
 
@@ -66,10 +68,10 @@ class ProbeReport:
     base_url: str
     plan: list[Planned] = field(default_factory=list)
     statuses: dict[str, dict[str, Any]] = field(default_factory=dict)
-    exchanges: list[dict[str, Any]] = field(default_factory=list)
+    exchanges: list[Exchange] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     # (operation, location, evidence): live evidence for the static findings at that place
-    confirms: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+    confirms: list[tuple[str, str, Evidence]] = field(default_factory=list)
     left_behind: list[dict[str, Any]] = field(default_factory=list)
     # operation -> response location -> {present, absent, null}: what the 2xx bodies carried
     observed: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
@@ -132,7 +134,7 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
         report.plan = items = _plan(inputs)
         on_event("planned", len(items))
         interpreter = Interpreter(inputs.docs, spec.schemas, redact, credential_name(config))
-        outcomes: dict[str, tuple[Outcome, dict[str, Any]]] = {}
+        outcomes: dict[str, tuple[Outcome, Exchange]] = {}
         observed: dict[str, Observed] = {}
         promised = not inputs.promises
         examples_sent = not inputs.request_examples
@@ -201,7 +203,7 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
 
 
 async def _field_by_field(client: ProbeClient, items: list[Planned],
-                          outcomes: dict[str, tuple[Outcome, dict[str, Any]]],
+                          outcomes: dict[str, tuple[Outcome, Exchange]],
                           inputs: ProbeInputs, harvest: Harvest) -> None:
     """Observe the real required set of each create and each listed action with a documented
     request type; every object a variant creates is recorded for cleanup."""
@@ -213,7 +215,7 @@ async def _field_by_field(client: ProbeClient, items: list[Planned],
             continue
         outcome, _ = outcomes[item.op.key]
         minimal = {loc for loc, evidence in outcome.confirms
-                   if evidence.get("error", {}).get("type") == "missing"}
+                   if isinstance(evidence.error, dict) and evidence.error.get("type") == "missing"}
         tried = variants(doc_part_schema(item.doc_request), inputs.docs, item.body)
         url = client.url(item.op.path, item.path_params, inputs.spec.base_path)
         media, backend_body = request_media(item.op) or ("application/json", {})
@@ -253,11 +255,11 @@ async def _promises(client: ProbeClient, items: list[Planned], inputs: ProbeInpu
             broken = _broken(answer, promise.location)
             if broken is None:
                 continue
-            exchange = {"operation": item.op.key, "method": item.op.method,
-                        "url": redact(url), "request_body": promise.payload,
-                        "status": answer.status, "response": body_excerpt(answer, redact),
-                        "curl": curl(item.op.method, url, client.headers,
-                                     _shown_body(encoded), redact, media[0])}
+            exchange = Evidence(operation=item.op.key, method=item.op.method, url=redact(url),
+                                request_body=promise.payload, status=answer.status,
+                                response=body_excerpt(answer, redact),
+                                curl=curl(item.op.method, url, client.headers,
+                                          _shown_body(encoded), redact, media[0]))
             findings.append(make_finding(
                 "probe-promise-broken", operation=item.op.key, location=promise.location,
                 message=f"the docs promise {promise.location} {promise.what}; the backend "
@@ -296,15 +298,15 @@ async def _send_examples(client: ProbeClient, items: list[Planned], inputs: Prob
             # every error counts: these values are the docs' own, not the probe's samples
             errors = [(location_of(loc), raw) for loc, _, raw in validation_errors(answer)]
             location = errors[0][0] if errors else "body"
-            evidence = {"operation": item.op.key, "url": redact(url), "request_body": value,
-                        "example": where, "status": answer.status, "live": "example-refused",
-                        "response": body_excerpt(answer, redact)}
-            report.confirms += [(item.op.key, loc, {**evidence, "error": raw})
+            evidence = Evidence(operation=item.op.key, url=redact(url), request_body=value,
+                                example=where, status=answer.status, live="example-refused",
+                                response=body_excerpt(answer, redact))
+            report.confirms += [(item.op.key, loc, replace(evidence, error=raw))
                                 for loc, raw in errors] or [(item.op.key, location, evidence)]
             report.findings.append(make_finding(
                 "docs-example-rejected", operation=item.op.key, location=location,
                 message=f"the docs' request example at {where}, sent as written, was refused "
-                        f"(HTTP {answer.status})", docs={"present": True, "where": where},
+                        f"(HTTP {answer.status})", docs=Declared(True, where),
                 evidence=evidence, root_cause=f"example:{where}:docs-example-rejected",
                 role="request"))
 
@@ -323,7 +325,7 @@ def _broken(answer: Answer, location: str) -> str | None:
     return None
 
 
-def _stale_examples(op_key: str, body: Any, exchange: dict[str, Any],
+def _stale_examples(op_key: str, body: Any, exchange: Exchange,
                     inputs: ProbeInputs) -> list[Finding]:
     """The docs' response examples of this operation next to its live 2xx answer."""
     found = []
@@ -335,7 +337,7 @@ def _stale_examples(op_key: str, body: Any, exchange: dict[str, Any],
                 message=f"the docs' response example at {where} no longer looks like the live "
                         f"answer: {'; '.join(parted[:5])}"
                         + (f" and {len(parted) - 5} more" if len(parted) > 5 else ""),
-                docs={"present": True, "where": where}, evidence=exchange,
+                docs=Declared(True, where), evidence=Evidence.of(exchange),
                 root_cause=f"example:{where}:stale"))
     return found
 
@@ -365,20 +367,19 @@ def _success_schema(item: Planned, answer: Answer) -> dict[str, Any] | None:
 
 
 async def _send(client: ProbeClient, item: Planned, redact: Redactor,
-                base_path: str) -> tuple[Answer, dict]:
+                base_path: str) -> tuple[Answer, Exchange]:
     url = client.url(item.op.path, item.path_params, base_path)
     body = item.body if item.encoded is not None else None
     answer = await _deliver(client, item, url, item.encoded)
     shown = url + ("?" + urlencode(item.query) if item.query else "")
-    exchange = {
-        "operation": item.op.key, "method": item.op.method, "url": redact(shown),
-        "class": item.kind.value, "request_body": body, "payload_from": item.body_source,
-        "media_type": item.media,
-        "status": answer.status, "error": answer.error, "attempts": answer.attempts,
-        "truncated": answer.truncated, "response": body_excerpt(answer, redact),
-        "curl": curl(item.op.method, shown, client.headers, _shown_body(item.encoded), redact,
-                     item.media or "application/json"),
-    }
+    exchange = Exchange(
+        operation=item.op.key, method=item.op.method, url=redact(shown),
+        kind=item.kind.value, request_body=body, payload_from=item.body_source,
+        media_type=item.media, status=answer.status, error=answer.error,
+        attempts=answer.attempts, truncated=answer.truncated,
+        response=body_excerpt(answer, redact),
+        curl=curl(item.op.method, shown, client.headers, _shown_body(item.encoded), redact,
+                  item.media or "application/json"))
     return answer, exchange
 
 
@@ -416,18 +417,18 @@ async def _deliver_create(client: ProbeClient, item: Planned, url: str,
 
 
 async def _send_and_read(client: ProbeClient, item: Planned, redact: Redactor, spec: Spec,
-                         interpreter: Interpreter) -> tuple[Answer, dict, Outcome]:
+                         interpreter: Interpreter) -> tuple[Answer, Exchange, Outcome]:
     """Send, then read the answer while the other requests are in flight."""
     answer, exchange = await _send_once_more(client, item, redact, spec)
     outcome = interpreter.read(
-        item.op.key, item.op.method, answer, exchange,
+        item.op.key, item.op.method, answer, Evidence.of(exchange),
         doc_part_schema(item.doc_response) if item.doc_response else None,
         item.doc_response, _success_schema(item, answer))
     return answer, exchange, outcome
 
 
 async def _send_once_more(client: ProbeClient, item: Planned, redact: Redactor,
-                          spec: Spec) -> tuple[Answer, dict]:
+                          spec: Spec) -> tuple[Answer, Exchange]:
     """Send; when a 422 blames values the probe chose, correct them from the errors and send
     once more (the exchange keeps both the first error and the retry)."""
     answer, exchange = await _send(client, item, redact, spec.base_path)
@@ -439,12 +440,11 @@ async def _send_once_more(client: ProbeClient, item: Planned, redact: Redactor,
     encoded = encode(media[0], fixed, media[1], spec.schemas) if fixed and media else None
     if not isinstance(encoded, Encoded):
         return answer, exchange
-    first_error = exchange["response"]
+    first_error = exchange.response
     item.body, item.encoded = fixed, encoded
     answer, exchange = await _send(client, item, redact, spec.base_path)
-    exchange["retried"] = {"because": redact.scrub(first_error),
-                           "corrected": sorted(location_of(loc) for loc, _ in own)}
-    return answer, exchange
+    return answer, replace(exchange, retried=Retried(
+        redact.scrub(first_error), tuple(sorted(location_of(loc) for loc, _ in own))))
 
 
 async def _deliver(client: ProbeClient, item: Planned, url: str, encoded: Encoded | None
@@ -483,7 +483,7 @@ async def _login(client: ProbeClient, config: Config, redact: Redactor) -> None:
 
 
 def _collect(report: ProbeReport, items: list[Planned],
-             outcomes: dict[str, tuple[Outcome, dict[str, Any]]]) -> None:
+             outcomes: dict[str, tuple[Outcome, Exchange]]) -> None:
     locked: list[str] = []
     for item in items:
         for location, why in item.unsatisfiable:
@@ -510,39 +510,37 @@ def _collect(report: ProbeReport, items: list[Planned],
             "probe-credentials-required", operation=None, location="request",
             message=f"{len(locked)} operation{'s' if len(locked) != 1 else ''} require "
                     f"credentials ({shown}): pass --header or set auth",
-            evidence={"operations": locked}, root_cause="probe-credentials-required"))
+            evidence=Evidence(operations=tuple(locked)), root_cause="probe-credentials-required"))
 
 
 def _observations(report: ProbeReport, observed: dict[str, Observed],
-                  outcomes: dict[str, tuple[Outcome, dict[str, Any]]],
+                  outcomes: dict[str, tuple[Outcome, Exchange]],
                   redact: Redactor) -> None:
     """Per-field counts for the report, and each key the docs lack as live evidence."""
     for op_key, seen in sorted(observed.items()):
         report.observed[op_key] = {loc: s.to_json() for loc, s in sorted(seen.fields.items())}
         for location, value in sorted(seen.undocumented.items()):
-            evidence = {**outcomes[op_key][1], "live": "undocumented",
-                        "value": redact.scrub(value) if not isinstance(value, (dict, list))
-                        else "(an object)"}
+            evidence = replace(Evidence.of(outcomes[op_key][1]), live="undocumented",
+                               value=redact.scrub(value) if not isinstance(value, (dict, list))
+                               else "(an object)")
             report.confirms.append((op_key, location, evidence))
 
 
 def _scrub(report: ProbeReport, redact: Redactor) -> None:
     """Secrets the backend returned (learnt from every stored answer) leave no trace."""
     for exchange in report.exchanges:
-        redact.learn(exchange.get("response"))
-    report.exchanges = [redact.scrub(e) for e in report.exchanges]
+        redact.learn(exchange.response)
+    report.exchanges = [scrubbed(e, redact.scrub) for e in report.exchanges]
     report.statuses = {k: redact.scrub(v) for k, v in report.statuses.items()}
-    report.confirms = [(op, loc, redact.scrub(ev)) for op, loc, ev in report.confirms]
+    report.confirms = [(op, loc, scrubbed(ev, redact.scrub)) for op, loc, ev in report.confirms]
     report.findings = [_scrub_finding(f, redact) for f in report.findings]
     report.left_behind = [redact.scrub(left) for left in report.left_behind]
     report.workflows = [redact.scrub(flow) for flow in report.workflows]
 
 
 def _scrub_finding(finding: Finding, redact: Redactor) -> Finding:
-    from dataclasses import replace
-
-    return replace(finding, message=redact(finding.message),
-                   evidence=redact.scrub(finding.evidence) if finding.evidence else None)
+    return replace(finding, message=redact(finding.message), evidence=scrubbed(
+        finding.evidence, redact.scrub) if finding.evidence else None)
 
 
 def unreachable_finding(base_url: str, error: str) -> Finding:

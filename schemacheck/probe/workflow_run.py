@@ -8,7 +8,8 @@ import dataclasses
 from typing import Any
 
 from schemacheck.catalog import make_finding
-from schemacheck.findings import Finding
+from schemacheck.finding_parts import Exchange
+from schemacheck.findings import Evidence, Finding
 from schemacheck.probe.cleanup import guarded, mark_deleted, record_create
 from schemacheck.probe.client import Answer, ProbeClient, curl
 from schemacheck.probe.interpret import body_excerpt
@@ -24,7 +25,7 @@ from schemacheck.sources.openapi import Spec
 class FlowResult:
     reports: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     findings: list[Finding] = dataclasses.field(default_factory=list)
-    exchanges: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    exchanges: list[Exchange] = dataclasses.field(default_factory=list)
 
 
 def _allowed(item: Planned, explicit: bool, creates_allowed: bool, own_ids: set[str],
@@ -82,8 +83,8 @@ async def run_workflows(client: ProbeClient, flows: list[Workflow], items: list[
             answer, exchange = await guarded(
                 harvest, item, _send(client, item, step.body, values, spec, redact),
                 lambda sent: (sent[0], _json(sent[0])))
-            exchange["workflow"] = f"{flow.name} / {step.name}"
-            entry.update(request=f"{step.method} {exchange['url']}", status=answer.status,
+            exchange = dataclasses.replace(exchange, workflow=f"{flow.name} / {step.name}")
+            entry.update(request=f"{step.method} {exchange.url}", status=answer.status,
                          exchange=len(out.exchanges))
             out.exchanges.append(exchange)
             if item.kind is Kind.create:
@@ -108,7 +109,7 @@ async def run_workflows(client: ProbeClient, flows: list[Workflow], items: list[
             out.findings.append(make_finding(
                 "probe-workflow-step-failed", operation=item.op.key, location="request",
                 message=f"workflow {flow.name!r}, step {step.name!r}: expected {expected}, "
-                        f"got {got}", evidence=exchange,
+                        f"got {got}", evidence=Evidence.of(exchange),
                 root_cause=f"workflow:{flow.name}:{step.name}"))
         out.reports.append({"name": flow.name, "where": flow.where,
                             "declared_in": flow.origin,
@@ -117,7 +118,7 @@ async def run_workflows(client: ProbeClient, flows: list[Workflow], items: list[
 
 
 async def _send(client: ProbeClient, item: Planned, body: Any, values: Values, spec: Spec,
-                redact: Redactor) -> tuple[Answer, dict[str, Any]]:
+                redact: Redactor) -> tuple[Answer, Exchange]:
     url = client.url(item.op.path, item.path_params, spec.base_path)
     media = request_media(item.op) if item.op.method in ("POST", "PUT", "PATCH") else None
     payload = values.fill_body(body) if body is not None else item.body
@@ -130,12 +131,11 @@ async def _send(client: ProbeClient, item: Planned, body: Any, values: Values, s
     else:
         answer = await client.send(item.op.method, url)
         payload = None
-    exchange = {"operation": item.op.key, "method": item.op.method, "url": redact(url),
-                "request_body": payload, "status": answer.status, "error": answer.error,
-                "response": body_excerpt(answer, redact),
-                "curl": curl(item.op.method, url, client.headers, payload, redact,
-                             media[0] if media else "application/json")}
-    return answer, exchange
+    return answer, Exchange(
+        operation=item.op.key, method=item.op.method, url=redact(url), request_body=payload,
+        status=answer.status, error=answer.error, response=body_excerpt(answer, redact),
+        curl=curl(item.op.method, url, client.headers, payload, redact,
+                  media[0] if media else "application/json"))
 
 
 def _json(answer: Answer) -> Any:

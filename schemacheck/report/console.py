@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from schemacheck.diagnostics import summarise
-from schemacheck.findings import severity_counts
+from schemacheck.findings import Evidence, severity_counts
 from schemacheck.report.issues import counts_line, incomplete_cause
 from schemacheck.result import ProbeStatus, RunResult
 
@@ -74,9 +74,8 @@ def render_console(result: RunResult, console: Console) -> None:
         grid.add_column(ratio=1)
         by_operation: dict[str, list[str]] = {}
         for finding in confirmed:  # a shared declaration: at the place it was seen
-            evidence = finding.evidence or {}
-            proved = {evidence.get("operation")} | {m.get("operation")
-                                                    for m in evidence.get("more") or ()}
+            evidence = finding.evidence or Evidence()
+            proved = {evidence.operation} | {m.operation for m in evidence.more or ()}
             shared = finding.affects[1:] if finding.operation is None else finding.affects
             for place in [p for p in shared if p.operation in proved] or shared:
                 by_operation.setdefault(place.operation or "(component)", []).append(

@@ -84,13 +84,12 @@ def _detail(finding: Finding) -> str:
     lines = [f"rule: {finding.rule}", f"severity: {finding.severity}",
              f"location: {finding.location}"]
     lines += [f"affects: {p.operation} {p.location}" for p in finding.affects[1:]]
-    for side in ("docs", "backend"):
-        where = (getattr(finding, side) or {}).get("where")
-        if where:
-            lines.append(f"{side}: {where}")
+    for side, declared in (("docs", finding.docs), ("backend", finding.backend)):
+        if declared and declared.where:
+            lines.append(f"{side}: {declared.where}")
     if finding.confirmed:
         lines.append("confirmed live")
-    curl = (finding.evidence or {}).get("curl")
+    curl = finding.evidence.curl if finding.evidence else None
     if curl:
         lines.append(f"reproduce: {curl}")
     return "\n".join(lines)

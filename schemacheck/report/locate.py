@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from schemacheck.findings import Finding
+from schemacheck.records import given
 from schemacheck.result import RunResult
 
 
@@ -44,11 +45,11 @@ def _contract_types(result: RunResult, finding: Finding) -> list[str]:
 
 
 def locate(result: RunResult, finding: Finding) -> tuple[str, int]:
-    docs = finding.docs or {}
-    found = split_where(docs.get("where"))
+    docs = finding.docs
+    found = split_where(docs.where if docs else None)
     if found:
         return found
-    for name in [docs.get("type_name"), *_contract_types(result, finding)]:
+    for name in [given(docs.type_name) if docs else None, *_contract_types(result, finding)]:
         found = _type_position(result, name)
         if found:
             return found

@@ -101,7 +101,7 @@ def _minor(findings: list[Finding], more_issues: int, result: RunResult) -> list
                   f"threshold, beyond the {MAX_IN_FULL} shown in full, are listed here.", ""]
     by_type: dict[str, list[Finding]] = {}
     for f in findings:
-        owner = (f.docs or {}).get("type_name") or (f.backend or {}).get("type_name")
+        owner = f.docs and f.docs.type_name or f.backend and f.backend.type_name
         by_type.setdefault(f"`{owner}`" if owner else "(no documented type)", []).append(f)
     for owner, items in sorted(by_type.items(), key=lambda kv: (kv[0].startswith("("), kv[0])):
         rows = [f for f in items if f.level >= Severity.medium]
@@ -165,8 +165,8 @@ def _actions(result: RunResult, figures: list[ResourceFigures], major: list[Issu
         lines.append("- Nothing blocking. Keep `schemacheck check` in CI.")
     for number, issue in enumerate(major, start=1):
         targets = list(dict.fromkeys(
-            f"`{f.fix['backend'].get('model')}.{f.fix['backend'].get('field')}`"
-            for f in issue.findings if f.fix and f.fix.get("backend")))
+            f"`{f.fix.backend.model}.{f.fix.backend.field}`"
+            for f in issue.findings if f.fix and f.fix.backend))
         fields = ", ".join(targets) or ", ".join(f"`{f}`" for f in fields_of(issue))
         lines.append(f"{number}. ⚠️ Issue {number}, {title_of(issue)}. Fix {fields} "
                      "(Option 1), or update the docs to match (Option 2)")

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from schemacheck.catalog import RULES
+from schemacheck.finding_parts import Evidence, Fix, Reproduction
 from schemacheck.fixes import ts_type
 from schemacheck.report.issues import Issue
 from schemacheck.result import Excerpt, RunResult
@@ -15,8 +16,8 @@ BADGE = {"critical": "🔴 CRITICAL", "high": "🟠 HIGH", "medium": "🟡 MEDIU
          "info": "⚪ INFO"}
 def _doc_type(issue: Issue) -> str | None:
     for finding in issue.findings:
-        if finding.docs and finding.docs.get("type_name"):
-            return str(finding.docs["type_name"])
+        if finding.docs and finding.docs.type_name:
+            return finding.docs.type_name
     return None
 
 
@@ -31,10 +32,10 @@ def title_of(issue: Issue) -> str:
     headlines = [RULES[r].texts.headline if r in RULES else None for r in issue.rules]
     if headlines and all(headlines):  # every rule of the issue says what the type's drift is
         return f"`{_root_type(issue)}` schema mismatch: {headlines[0]}"
-    if first.evidence and first.evidence.get("pydantic"):  # a model that cannot hold the data
-        error = first.evidence["pydantic"][0]
-        return (f"`{first.operation}` fails with {first.evidence.get('status')}: "
-                f"`{error['model']}.{error['field']}` cannot hold the stored value")
+    if first.evidence and first.evidence.pydantic:  # a model that cannot hold the data
+        error = first.evidence.pydantic[0]
+        return (f"`{first.operation}` fails with {first.evidence.status}: "
+                f"`{error.model}.{error.field}` cannot hold the stored value")
     summary = RULES[first.rule].summary.rstrip(".") if first.rule in RULES else first.rule
     target = _root_type(issue)
     return f"{summary} (`{target}`)" if target else summary
@@ -81,18 +82,18 @@ def _evidence(issue: Issue) -> list[str]:
     if live is None:
         lines = ["**What the backend declares** (its OpenAPI; not confirmed live):", ""]
         for finding in issue.findings:
-            where = (finding.backend or {}).get("where") or ""
+            where = finding.backend and finding.backend.where or ""
             ops = ", ".join(finding.operations) or "—"
             lines.append(f"- `{finding.location}` ({ops}): {finding.message}"
                          + (f" — `{where}`" if where else ""))
         return [*lines, ""]
-    evidence = live.evidence or {}
-    operation = evidence.get("operation") or next(iter(live.operations), "")
-    head = f"live `{operation}` → {evidence.get('status')}"
-    if "text" in evidence:  # a server's own error text, as it answered
-        text = str(evidence.get("text") or evidence.get("response") or "")
+    evidence = live.evidence or Evidence()
+    operation = evidence.operation or next(iter(live.operations), "")
+    head = f"live `{operation}` → {evidence.status}"
+    if evidence.text is not None:  # a server's own error text, as it answered
+        text = str(evidence.text or evidence.response or "")
         return [f"**Error** ({head}):", "```", text.strip(), "```", ""]
-    response = evidence.get("response")
+    response = evidence.response
     if isinstance(response, dict) and isinstance(response.get("detail"), list):
         shown = {"detail": [{k: e[k] for k in ("type", "loc", "msg") if k in e}
                             for e in response["detail"] if isinstance(e, dict)]}
@@ -121,13 +122,13 @@ def _docs_excerpt(issue: Issue, result: RunResult) -> list[str]:
     marks: dict[str, dict[str, str]] = {}
     missing: dict[str, list[str]] = {}
     for finding in issue.findings:
-        owner = (finding.docs or {}).get("type_name")
+        owner = finding.docs and finding.docs.type_name
         name = finding.location.rsplit(".", 1)[-1]
         if not owner or owner not in result.docs_types:
             continue
         rule = RULES.get(finding.rule)
         text = rule.texts.marker if rule else finding.rule
-        if (finding.docs or {}).get("present") is False:
+        if finding.docs and finding.docs.present is False:
             missing.setdefault(owner, []).append(f"{name}: {text}")
         else:
             marks.setdefault(owner, {})[name] = text
@@ -243,17 +244,15 @@ def _fixes(issue: Issue) -> list[str]:
     backend: dict[str, list[str]] = {}
     docs: dict[str, list[str]] = {}
     for finding in issue.findings:
-        fix = finding.fix or {}
-        if fix.get("backend"):
-            item = fix["backend"]
-            rows = backend.setdefault(item.get("model") or "Model", [])
-            if item["line"] not in rows:
-                rows.append(item["line"])
-        if fix.get("docs"):
-            item = fix["docs"]
-            rows = docs.setdefault(item.get("type") or "Type", [])
-            if item["line"] not in rows:
-                rows.append(item["line"])
+        fix = finding.fix or Fix()
+        if fix.backend:
+            rows = backend.setdefault(fix.backend.model or "Model", [])
+            if fix.backend.line not in rows:
+                rows.append(fix.backend.line)
+        if fix.docs:
+            rows = docs.setdefault(fix.docs.type or "Type", [])
+            if fix.docs.line not in rows:
+                rows.append(fix.docs.line)
     if not backend and not docs:
         return []
     lines = ["**Fix options:**", ""]
@@ -283,10 +282,11 @@ def _fixes(issue: Issue) -> list[str]:
 def _verify(issue: Issue) -> list[str]:
     commands: dict[str, str] = {}
     for finding in issue.findings:
-        evidence = finding.evidence or {}
-        for seen in [evidence, *evidence.get("more", [])]:
-            curl = seen.get("curl")
-            operation = seen.get("operation") or next(iter(finding.operations), None)
+        evidence = finding.evidence or Evidence()
+        places: list[Evidence | Reproduction] = [evidence, *(evidence.more or ())]
+        for seen in places:
+            curl = seen.curl
+            operation = seen.operation or next(iter(finding.operations), None)
             if curl and operation and operation not in commands:
                 commands[operation] = curl
     if not commands:

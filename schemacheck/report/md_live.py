@@ -13,15 +13,15 @@ def _cell(text: object) -> str:
 
 def live_section(result: RunResult) -> list[str]:
     out: list[str] = []
-    refuted = [f for f in result.sorted_findings() if (f.evidence or {}).get("not_seen_live")]
+    refuted = [f for f in result.sorted_findings() if f.evidence and f.evidence.not_seen_live]
     if refuted:
         out += ["### Fields the spec may omit, seen in every answer", "",
                 "| field | docs | spec | observed |", "|---|---|---|---|"]
         for finding in refuted:
-            seen = (finding.evidence or {}).get("observed", {})
+            counts = finding.evidence.observed if finding.evidence else None
+            present, absent = (counts.present, counts.absent) if counts else (0, 0)
             out.append(f"| `{_cell(finding.location)}` ({_cell(finding.operation)}) | required "
-                       f"| may be omitted | present in {seen.get('present', 0)} of "
-                       f"{seen.get('present', 0) + seen.get('absent', 0)} answers |")
+                       f"| may be omitted | present in {present} of {present + absent} answers |")
         out.append("")
     observed = [(o.operation, o.probe and o.probe.field_by_field) for o in result.operations]
     rows = [(op, seen) for op, seen in observed if seen]

@@ -73,6 +73,7 @@ def test_each_status_is_checked_against_its_own_schema() -> None:
     validator of the first answer's schema is not reused for the second."""
     import json
 
+    from schemacheck.findings import Evidence
     from schemacheck.model import SchemaSet
     from schemacheck.probe.client import Answer, Redactor
     from schemacheck.probe.interpret import Interpreter
@@ -84,8 +85,8 @@ def test_each_status_is_checked_against_its_own_schema() -> None:
     def read(status: int, body: object, schema: dict[str, object]) -> list[str]:
         answer = Answer(status, {"content-type": "application/json"},
                         json.dumps(body).encode(), False)
-        outcome = interpreter.read("PUT /jobs/{id}", "PUT", answer, {"status": status}, None,
-                                   None, schema)
+        outcome = interpreter.read("PUT /jobs/{id}", "PUT", answer, Evidence(status=status),
+                                   None, None, schema)
         return [f.rule for f in outcome.findings]
 
     assert read(200, {"id": "a"}, ok) == []

@@ -4,6 +4,7 @@ documented type, low and info findings counted."""
 from __future__ import annotations
 
 from schemacheck.catalog import make_finding
+from schemacheck.findings import Declared
 from schemacheck.report.markdown import MAX_IN_FULL, render_markdown
 from schemacheck.result import Gate, Inputs, OpenapiInput, RunResult
 
@@ -15,7 +16,7 @@ def _run(types: int, fields: int) -> RunResult:
             for rule in ("response-field-missing", "response-field-undocumented"):
                 findings.append(make_finding(
                     rule, operation=f"GET /r{t}", location=f"response.f{f}", message="m",
-                    docs={"present": True, "type_name": f"T{t}", "where": f"d.ts:{f + 1}"},
+                    docs=Declared(True, f"d.ts:{f + 1}", type_name=f"T{t}"),
                     root_cause=f"response:T{t}"))
     return RunResult(generated="2026-01-01", inputs=Inputs((), OpenapiInput("s")),
                      findings=tuple(findings), gate=Gate("high", 1))
