@@ -17,8 +17,8 @@ class Forked:
 
 def start(work: Callable[[], bytes]) -> Forked | None:
     """Run `work` in a forked child; None where forking is not safe (no fork, or another
-    thread running, which the child would not have)."""
-    if not hasattr(os, "fork") or threading.active_count() > 1:
+    thread running, which the child would not have) or would not pay (one core)."""
+    if not hasattr(os, "fork") or threading.active_count() > 1 or _cores() < 2:
         return None
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -32,6 +32,13 @@ def start(work: Callable[[], bytes]) -> Forked | None:
             os._exit(0)  # any failure (Ctrl-C included) leaves the pipe empty
     os.close(write_end)
     return Forked(pid, read_end)
+
+
+def _cores() -> int:
+    """The cores this process may run on (its affinity, as a container's cpuset sets it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def collect(forked: Forked) -> bytes:

@@ -185,6 +185,7 @@ def test_the_spec_loaded_in_a_forked_child_is_the_same(
     from schemacheck.pipeline import finish, run_static
 
     monkeypatch.setattr(threading, "active_count", lambda: 1)  # as in the CLI: fork allowed
+    monkeypatch.setattr(forked_module, "_cores", lambda: 2)
     docs, spec = inputs
     spec.write_text(json.dumps(_spec("integer")))
     cache.bypass()
@@ -210,6 +211,7 @@ def test_the_spec_loaded_in_a_forked_child_is_the_same(
         spec.write_text("{ not json")
         monkeypatch.undo()
         monkeypatch.setattr(threading, "active_count", lambda: 1)
+        monkeypatch.setattr(forked_module, "_cores", lambda: 2)
         broken = run_static(Config(docs=[str(docs)], openapi=str(spec)), "2026-01-01")
         assert broken.spec is None and [d.message for d in broken.result.diagnostics] == [
             f"{spec}:1: not valid JSON (Expecting property name enclosed in double quotes)"]

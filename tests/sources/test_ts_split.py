@@ -49,6 +49,7 @@ def _both(paths: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[str, str, 
     alone = pretty_json(types_json(load_docs(paths)))
     monkeypatch.setattr(ts_split, "MIN_SPLIT_BYTES", 0)
     monkeypatch.setattr(threading, "active_count", lambda: 1)  # xdist's threads: as the CLI
+    monkeypatch.setattr(forked, "_cores", lambda: 2)  # whatever machine runs the suite
     children: list[int] = []
     real_fork = forked.os.fork
 
