@@ -26,12 +26,12 @@ from schemacheck.gate import ignored_by
 from schemacheck.model import Schema, split_null
 from schemacheck.pipeline import Loaded, Overrides, run_static, settings
 from schemacheck.rules import evaluate
+from schemacheck.sources.doc_files import expand
 from schemacheck.sources.ts_syntax import Unit, string_value, text
 from schemacheck.sources.typescript import (
     MD_SUFFIXES,
     clear_cache,
     display_path,
-    expand,
     load_docs,
     load_units,
 )

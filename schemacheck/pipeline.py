@@ -16,6 +16,7 @@ from schemacheck.config import Config, auth_headers
 from schemacheck.contracts import ContractSet, make_contracts
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.diff import compare_all
+from schemacheck.doc_usage import set_aside
 from schemacheck.errors import ConfigError, ProbeError, SchemacheckError, SourceError
 from schemacheck.examples_check import check_examples
 from schemacheck.finding_parts import Seen
@@ -102,6 +103,7 @@ def _run_static(config: Config, date: str | None) -> Loaded:
     contracts, findings, incomplete = cache.remember(
         "diff", docs_key and spec_key and repr((docs_key, spec_key, cache.config_key(config))),
         lambda: _compare(docs, spec, config))
+    unmatched, doc_notes = set_aside(docs, contracts, doc_notes)  # code found in a docs folder
     documented: dict[str, list[str]] = {}
     for contract in contracts.contracts:
         if contract.operation:
@@ -110,7 +112,7 @@ def _run_static(config: Config, date: str | None) -> Loaded:
         generated, inputs,
         contracts=tuple(ContractEntry(c.operation, c.part, c.doc_type, c.backend, c.how,
                                       c.direction) for c in contracts.contracts),
-        uncovered=tuple(contracts.uncovered), unmatched=tuple(contracts.unmatched),
+        uncovered=tuple(contracts.uncovered), unmatched=tuple(unmatched),
         incomplete=tuple(incomplete),
         refused=tuple(from_json(Refused, r, "refused") for r in contracts.refused),
         operations=tuple(OperationResult(op.key, resource_of(op.path, op.tags),

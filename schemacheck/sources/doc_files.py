@@ -24,9 +24,17 @@ def display_path(path: Path) -> str:
 
 def expand(paths: list[str]) -> list[Path]:
     """Files, directories (searched recursively) and globs -> sorted, de-duplicated files."""
+    return [path for path, _ in expand_marked(paths)]
+
+
+def expand_marked(paths: list[str]) -> list[tuple[Path, bool]]:
+    """expand(), each file with whether it was only found (under a directory or by a glob)
+    rather than named on its own."""
     found: dict[str, Path] = {}
+    named: set[str] = set()
     for spec in paths:
-        matches = sorted(glob.glob(spec, recursive=True)) if glob.has_magic(spec) else [spec]
+        magic = glob.has_magic(spec)
+        matches = sorted(glob.glob(spec, recursive=True)) if magic else [spec]
         if not matches:
             raise SourceError(f"{spec}: no file matches")
         for match in matches:
@@ -37,9 +45,11 @@ def expand(paths: list[str]) -> list[Path]:
                         found.setdefault(str(sub.resolve()), sub)
             elif path.is_file():
                 found.setdefault(str(path.resolve()), path)
+                if not magic:
+                    named.add(str(path.resolve()))
             else:
                 raise SourceError(f"{spec}: no such file or directory")
-    return [found[key] for key in sorted(found)]
+    return [(found[key], key not in named) for key in sorted(found)]
 
 
 def _wanted(path: Path) -> bool:

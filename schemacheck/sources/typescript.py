@@ -16,7 +16,7 @@ from schemacheck.diagnostics import Diagnostic, DiagnosticGroup, summarise
 from schemacheck.errors import SourceError
 from schemacheck.gc_pause import paused
 from schemacheck.model import Schema, SchemaSet, qualified_name
-from schemacheck.sources.doc_files import MD_SUFFIXES, display_path, expand
+from schemacheck.sources.doc_files import MD_SUFFIXES, display_path, expand_marked
 from schemacheck.sources.docs_examples import DocsExample, json_examples
 from schemacheck.sources.markdown import JsonBlock, endpoint_of, read_markdown
 from schemacheck.sources.ts_convert import Converter
@@ -53,6 +53,7 @@ class DocSet:
     schemas: SchemaSet = field(default_factory=SchemaSet)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    found: set[str] = field(default_factory=set)  # files only found under a directory or glob
     # object literals from example calls, by the endpoint named in the heading above them
     examples: dict[tuple[str, str], list[Example]] = field(default_factory=dict)
     # ```json blocks under endpoint headings: documented requests and responses, in file order
@@ -153,9 +154,11 @@ def _load_docs(paths: list[str]) -> DocSet:
     ambient: dict[str, str] = {}  # `declare module "pkg" { ... }` -> the file declaring it
     # (scope holding the declaration, declared name) -> its declarations, in file order
     grouped: dict[tuple[str, str], list[Decl]] = {}
-    for path in expand(paths):
+    for path, only_found in expand_marked(paths):
         shown = display_path(path)
         docs.files.append(shown)
+        if only_found:
+            docs.found.add(shown)
         try:
             parsed = load_file(path)
         except (SourceError, UnicodeDecodeError) as exc:
