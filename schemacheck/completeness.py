@@ -7,13 +7,12 @@ nothing, or no documented type compared with anything at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 
-from schemacheck.fact_tree import Diff
 from schemacheck.facts import Contract, FieldFact
 
 
-def _compares(fact: FieldFact) -> bool:
+def compares_something(fact: FieldFact) -> bool:
     """A field found on both sides, or a body that is a plain value on both (not an object,
     which compares only through its fields)."""
     if not (fact.docs.present and fact.backend.present):
@@ -23,22 +22,23 @@ def _compares(fact: FieldFact) -> bool:
                                     and "object" not in kinds)
 
 
-def _unconstrained(fact: FieldFact) -> bool:
+def is_unconstrained(fact: FieldFact) -> bool:
     """A body (or union member) whose backend side declares nothing: `any`."""
     return not fact.field and fact.backend.present and not fact.backend.types
 
 
 def incomplete_reasons(*, doc_types: Iterable[str], doc_errors: Iterable[str],
                        operations: Iterable[str], contracts: list[Contract],
-                       facts: Diff,
+                       compared: Set[Contract], unconstrained: Set[Contract],
                        configured: Mapping[str, Mapping[str, str]]) -> list[str]:
-    """One line per reason, in a stable order."""
+    """One line per reason, in a stable order. `compared`: the contracts with a fact that
+    compares something (`compares_something`); `unconstrained`: those with a body the
+    backend leaves as any (`is_unconstrained`)."""
     reasons = [f"docs: {error}" for error in doc_errors]
     known_types = set(doc_types)
     if not known_types:
         reasons.append("docs: no TypeScript type found in the documentation")
     known_ops = set(operations)
-    compared = facts.contracts_with(_compares)
     made = {(c.operation, c.part): c for c in contracts if c.how == "config"}
     for op_key, parts in sorted(configured.items()):
         for part, name in sorted(parts.items()):
@@ -53,7 +53,6 @@ def incomplete_reasons(*, doc_types: Iterable[str], doc_errors: Iterable[str],
                 reasons.append(f"{where}: compares nothing (no field matches on both sides)")
     # A contract whose backend side declares nothing (any) pairs fine but has no field to
     # compare: not a silent pass (the probe still validates its answers against the docs).
-    unconstrained = facts.contracts_with(_unconstrained)
     if known_types and not compared and not unconstrained:
         reasons.append("no documented type was compared with anything in the backend")
     return reasons

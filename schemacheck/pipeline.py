@@ -15,7 +15,6 @@ from schemacheck.completeness import incomplete_reasons
 from schemacheck.config import Config, auth_headers
 from schemacheck.contracts import ContractSet, make_contracts
 from schemacheck.diagnostics import Diagnostic
-from schemacheck.diff import compare_all
 from schemacheck.doc_usage import set_aside
 from schemacheck.errors import ConfigError, ProbeError, SchemacheckError, SourceError
 from schemacheck.examples_check import check_examples
@@ -23,6 +22,7 @@ from schemacheck.finding_parts import Seen
 from schemacheck.findings import Evidence, Finding, Severity
 from schemacheck.gate import ignored_by, load_baseline, verdict
 from schemacheck.gc_pause import paused
+from schemacheck.judging import judge
 from schemacheck.records import from_json
 from schemacheck.result import (
     CallExample,
@@ -40,7 +40,7 @@ from schemacheck.result import (
     resource_of,
 )
 from schemacheck.rootcause import by_declaration
-from schemacheck.rules import evaluate_diff, removed_operations
+from schemacheck.rules import removed_operations
 from schemacheck.settings import Overrides, run_date, settings
 from schemacheck.sources.fetch import is_url, origin
 from schemacheck.sources.openapi import Spec
@@ -128,13 +128,14 @@ def _compare(docs: DocSet, spec: Spec, config: Config
     a function of the docs, the spec and the configured contracts only (so it can be cached).
     Also why the comparison is incomplete, if it is (completeness.py)."""
     contracts = make_contracts(docs, spec, config.contracts)
-    facts = compare_all(contracts.contracts, docs, spec)
+    judged = judge(contracts.contracts, docs, spec)  # the diff and the rules (judging.py)
     incomplete = incomplete_reasons(
         doc_types=docs.types, operations=[op.key for op in spec.operations],
         doc_errors=[f"{d.where}: {d.message}".replace(f"{d.where}: {d.where}: ", f"{d.where}: ")
                     for d in sorted(docs.diagnostics) if d.level == "error"],
-        contracts=contracts.contracts, facts=facts, configured=config.contracts)
-    found = evaluate_diff(facts) + removed_operations(contracts.removed)
+        contracts=contracts.contracts, compared=judged.compared,
+        unconstrained=judged.unconstrained, configured=config.contracts)
+    found = judged.findings + removed_operations(contracts.removed)
     examples = check_examples(docs, spec, contracts.contracts,
                               {(f.operation, f.location) for f in found})
     return contracts, found + examples, incomplete

@@ -11,7 +11,7 @@ from schemacheck.fact_tree import Diff, Subtree, gather, placed
 from schemacheck.facts import FieldFact
 from schemacheck.findings import Declared, Finding
 
-__all__ = ["RULES", "Rule", "evaluate", "evaluate_diff"]
+__all__ = ["RULES", "Rule", "evaluate", "evaluate_diff", "evaluate_each"]
 
 Check = tuple[Rule, Callable[[FieldFact], str | None]]
 
@@ -50,6 +50,12 @@ def evaluate_diff(diff: Diff, disabled: frozenset[str] = frozenset()) -> list[Fi
     not on where it stands (its location only names the place in the message), so only the
     facts a check flags are laid out at every place they show, and judged there again for
     the message."""
+    return [finding for found in evaluate_each(diff, disabled) for finding in found]
+
+
+def evaluate_each(diff: Diff, disabled: frozenset[str] = frozenset()) -> list[list[Finding]]:
+    """evaluate_diff's findings contract by contract (a contract's own never depend on the
+    others: the memos only spare judging a shared pair twice)."""
     by_direction = _checks(disabled)
 
     def picker(checks: list[Check]) -> Callable[[FieldFact], list[Check]]:
@@ -58,16 +64,18 @@ def evaluate_diff(diff: Diff, disabled: frozenset[str] = frozenset()) -> list[Fi
     picks = {d: picker(checks) for d, checks in by_direction.items()}
     memos: dict[str, dict[Subtree, list[tuple[str, FieldFact, Check]]]] = {
         d: {} for d in by_direction}
-    findings: list[Finding] = []
+    out: list[list[Finding]] = []
     for item in diff.contracts:
         direction = item.contract.direction
+        found: list[Finding] = []
         for location, fact, (rule, check) in gather(item.entries, picks[direction],
                                                     memos[direction]):
             here = placed(fact, item.contract, location)
             message = check(here)
             if message is not None:
-                findings.append(_finding(rule, message, here))
-    return findings
+                found.append(_finding(rule, message, here))
+        out.append(found)
+    return out
 
 
 def removed_operations(removed: list[tuple[str, str, str]]) -> list[Finding]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from schemacheck.completeness import incomplete_reasons
+from schemacheck.completeness import compares_something, incomplete_reasons, is_unconstrained
 from schemacheck.contracts import make_contracts
 from schemacheck.diff import compare_all, diff_all
 from schemacheck.fact_tree import placed
@@ -69,7 +69,9 @@ def test_nested_reused_types_keep_the_records_bounded(tmp_path: Path) -> None:
     assert evaluate_diff(diff) == []
     assert incomplete_reasons(doc_types=docs.types, doc_errors=[], contracts=contracts,
                               operations=[op.key for op in spec.operations],
-                              facts=diff, configured={}) == []
+                              compared=diff.contracts_with(compares_something),
+                              unconstrained=diff.contracts_with(is_unconstrained),
+                              configured={}) == []
 
 
 def test_a_shared_drift_shows_at_every_place_in_order(tmp_path: Path) -> None:

@@ -1,0 +1,67 @@
+"""The diff and the static rules' verdicts on it, contract by contract; for a large API on two
+cores. A contract's facts and findings never depend on the other contracts (the diff shares
+only the subtrees of pairs it walked completely, the rules' memos only spare judging a shared
+pair twice), so the contracts are split between this process and a forked child and the
+findings put back in contract order: the same as one by one."""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass
+
+from schemacheck import forked
+from schemacheck.cache_store import loads
+from schemacheck.completeness import compares_something, is_unconstrained
+from schemacheck.diff import compare_all
+from schemacheck.facts import Contract
+from schemacheck.findings import Finding
+from schemacheck.rules import evaluate_each
+from schemacheck.sources.openapi import Spec
+from schemacheck.sources.typescript import DocSet
+
+# Below this many contracts a fork costs more than it saves.
+MIN_SPLIT_CONTRACTS = 400
+
+
+@dataclass(frozen=True)
+class Judged:
+    findings: list[Finding]  # in contract order
+    compared: frozenset[Contract]  # contracts with a fact that compares something
+    unconstrained: frozenset[Contract]  # contracts with a body the backend leaves as any
+
+
+def judge(contracts: list[Contract], docs: DocSet, spec: Spec) -> Judged:
+    if len(contracts) < MIN_SPLIT_CONTRACTS:
+        return _assembled([_part(contracts, docs, spec)], [list(range(len(contracts)))])
+    # Alternate contracts: neighbours share the most types, and each side walks a pair it
+    # reaches itself; either side then has about the same work.
+    mine, theirs = list(range(0, len(contracts), 2)), list(range(1, len(contracts), 2))
+    child = forked.start(lambda: pickle.dumps(
+        _part([contracts[i] for i in theirs], docs, spec), protocol=pickle.HIGHEST_PROTOCOL))
+    if child is None:
+        return _assembled([_part(contracts, docs, spec)], [list(range(len(contracts)))])
+    own = _part([contracts[i] for i in mine], docs, spec)
+    payload = forked.collect(child)
+    other = loads(payload) if payload else _part([contracts[i] for i in theirs], docs, spec)
+    return _assembled([own, other], [mine, theirs])
+
+
+Part = tuple[list[list[Finding]], set[Contract], set[Contract]]
+
+
+def _part(contracts: list[Contract], docs: DocSet, spec: Spec) -> Part:
+    diff = compare_all(contracts, docs, spec)
+    return (evaluate_each(diff), diff.contracts_with(compares_something),
+            diff.contracts_with(is_unconstrained))
+
+
+def _assembled(parts: list[Part], indices: list[list[int]]) -> Judged:
+    by_index: dict[int, list[Finding]] = {}
+    compared: set[Contract] = set()
+    unconstrained: set[Contract] = set()
+    for (found, part_compared, part_unconstrained), where in zip(parts, indices, strict=True):
+        by_index.update(zip(where, found, strict=True))
+        compared |= part_compared
+        unconstrained |= part_unconstrained
+    return Judged([f for i in sorted(by_index) for f in by_index[i]], frozenset(compared),
+                  frozenset(unconstrained))
