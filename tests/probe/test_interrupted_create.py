@@ -8,6 +8,7 @@ import asyncio
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ class Thing(BaseModel):
     name: str
 
 
-def _app(slow: float) -> FastAPI:
+def _app(answer: threading.Event) -> FastAPI:
     api = FastAPI()
     things: dict[str, Thing] = {}
     ledger: list[tuple[str, str]] = []
@@ -46,8 +47,9 @@ def _app(slow: float) -> FastAPI:
     @api.post("/things/", status_code=201, response_model=Thing)
     async def create(body: ThingCreate) -> Any:
         thing = Thing(id=f"t{len(ledger)}", name=body.name)
-        things[thing.id] = thing  # made at once; the answer comes late
-        await asyncio.sleep(slow)
+        things[thing.id] = thing  # made at once; the answer waits until the test lets it go
+        while not answer.is_set():
+            await asyncio.sleep(0.01)
         return thing
 
     @api.get("/things/{thing_id}", response_model=Thing)
@@ -63,7 +65,8 @@ def _app(slow: float) -> FastAPI:
 
 
 def test_a_create_in_flight_at_ctrl_c_is_still_deleted(live_app, tmp_path: Path) -> None:  # noqa: ANN001
-    backend = _app(slow=1.5)
+    answer = threading.Event()
+    backend = _app(answer)
     url = live_app(backend)
     (tmp_path / "api.md").write_text(DOCS)
     proc = subprocess.Popen(
@@ -73,8 +76,12 @@ def test_a_create_in_flight_at_ctrl_c_is_still_deleted(live_app, tmp_path: Path)
     deadline = time.monotonic() + 30
     while not backend.state.things and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert backend.state.things  # the backend made it; its answer is 1.5 s away
+    assert backend.state.things  # the backend made it; its answer is held back
     proc.send_signal(signal.SIGINT)
+    # The answer leaves only after the Ctrl-C has reached the probe (it once came 1.5 s after
+    # the create, a fixed wait that a slow machine could also outrun).
+    time.sleep(0.3)
+    answer.set()
     _, stderr = proc.communicate(timeout=30)
     assert proc.returncode == 130 and "Traceback" not in stderr, stderr
     assert backend.state.things == {}  # read late, deleted
