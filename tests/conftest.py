@@ -60,6 +60,37 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     return os.cpu_count() or 1
 
 
+# pytest's cache (.pytest_cache): the seconds each test module took when it last ran.
+MODULE_SECONDS = "schemacheck/module-seconds"
+_seconds: dict[str, float] = {}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The modules that took longest last time go first. xdist's loadscope hands out modules
+    in this order (pyproject: --no-loadscope-reorder, which would order them by test count),
+    so the long ones start early and the last to finish is a short one; on 2 cores the tail
+    was a worker idling 2-4 s. The sort is stable: within a module, tests keep their order."""
+    cache = getattr(config, "cache", None)  # None under -p no:cacheprovider
+    seconds = cache.get(MODULE_SECONDS, {}) if cache is not None else {}
+    if isinstance(seconds, dict) and seconds:
+        items.sort(key=lambda item: -float(seconds.get(item.nodeid.split("::")[0], 0.0)))
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    module = report.nodeid.split("::")[0]
+    _seconds[module] = _seconds.get(module, 0.0) + report.duration
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Kept by the process that saw every report: the xdist controller, or a run without it."""
+    cache = getattr(session.config, "cache", None)
+    if cache is None or hasattr(session.config, "workerinput") or not _seconds:
+        return
+    known = cache.get(MODULE_SECONDS, {})
+    known = known if isinstance(known, dict) else {}
+    cache.set(MODULE_SECONDS, {**known, **{m: round(t, 2) for m, t in _seconds.items()}})
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
     """schemacheck's cache (see cache.py) goes to a temporary folder, not the repository."""
