@@ -24,7 +24,6 @@ FIXTURES = ROOT / "fixtures"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from schemacheck.serve import serve  # noqa: E402
 
 _COMMANDS: dict[int, tuple[typer.Typer, Any]] = {}
 
@@ -120,12 +119,15 @@ def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
 def live_app() -> Iterator[Callable[[Any], str]]:
     """Start any ASGI app on a free loopback port; every app started is stopped at teardown."""
     with ExitStack() as stack:
+        from schemacheck.serve import serve  # here: xdist's controller runs no backend
+
         yield lambda app: stack.enter_context(serve(app, grace=GRACE))
 
 
 @pytest.fixture(scope="session")
 def v3_broken() -> Iterator[str]:
     from fixtures.v3.app import create_app
+    from schemacheck.serve import serve
 
     with serve(create_app(fixed=False, token=TOKEN), grace=GRACE) as url:
         yield url
@@ -134,6 +136,7 @@ def v3_broken() -> Iterator[str]:
 @pytest.fixture(scope="session")
 def v3_fixed() -> Iterator[str]:
     from fixtures.v3.app import create_app
+    from schemacheck.serve import serve
 
     with serve(create_app(fixed=True, token=TOKEN), grace=GRACE) as url:
         yield url
