@@ -35,6 +35,8 @@ def _declared(name: str, docs: DocSet) -> str:
 
 
 def unused_files(docs: DocSet, contracts: ContractSet) -> set[str]:
+    if not docs.found:  # every file named on its own: nothing to set aside
+        return set()
     used = reachable({_declared(c.doc_type, docs) for c in contracts.contracts},
                      docs.schemas.schemas)
     used_files = {file_of(docs.types[name].source) for name in used if name in docs.types}
