@@ -10,6 +10,7 @@ stored, and the keys of the sources: cache_store.py.
 from __future__ import annotations
 
 import dataclasses
+import os
 import pickle
 from functools import lru_cache
 from typing import Any
@@ -96,6 +97,8 @@ def cached_docs(paths: list[str]) -> tuple[DocSet, str | None]:
     return docs, key
 
 
+# A smaller spec loads in less time than a fork and its hand-over take.
+MIN_PREFETCH = 256 * 1024
 # Specs being loaded by a forked child while this process reads the docs (forked.py).
 _pending: dict[tuple[str, bool], tuple[Forked, str | None]] = {}  # the child, the key
 
@@ -104,7 +107,7 @@ def prefetch_spec(source: str, allow_remote_refs: bool = False) -> None:
     """Start loading a local spec in a forked child, so that it is parsed and normalised while
     this process parses the docs. The child hands back the pickled Spec; cached_spec collects
     it. Only for a local file not already cached."""
-    if is_url(source) or (source, allow_remote_refs) in _pending:
+    if is_url(source) or (source, allow_remote_refs) in _pending or _size(source) < MIN_PREFETCH:
         return
     key = spec_key(source, allow_remote_refs) if enabled() else None
     if key is not None and entry_path(f"spec {fingerprint()} {key}").is_file():
@@ -113,6 +116,13 @@ def prefetch_spec(source: str, allow_remote_refs: bool = False) -> None:
         source, None, allow_remote_refs=allow_remote_refs)))
     if child is not None:
         _pending[(source, allow_remote_refs)] = (child, key)
+
+
+def _size(source: str) -> int:
+    try:
+        return os.path.getsize(source)
+    except OSError:  # not there: the load reports it
+        return 0
 
 
 def _collect(source: str, allow_remote_refs: bool) -> tuple[bytes, str | None]:

@@ -186,6 +186,7 @@ def test_the_spec_loaded_in_a_forked_child_is_the_same(
 
     monkeypatch.setattr(threading, "active_count", lambda: 1)  # as in the CLI: fork allowed
     monkeypatch.setattr(forked_module, "_cores", lambda: 2)
+    monkeypatch.setattr(cache, "MIN_PREFETCH", 0)  # a small spec: forked all the same
     docs, spec = inputs
     spec.write_text(json.dumps(_spec("integer")))
     cache.bypass()
@@ -212,6 +213,7 @@ def test_the_spec_loaded_in_a_forked_child_is_the_same(
         monkeypatch.undo()
         monkeypatch.setattr(threading, "active_count", lambda: 1)
         monkeypatch.setattr(forked_module, "_cores", lambda: 2)
+        monkeypatch.setattr(cache, "MIN_PREFETCH", 0)
         broken = run_static(Config(docs=[str(docs)], openapi=str(spec)), "2026-01-01")
         assert broken.spec is None and [d.message for d in broken.result.diagnostics] == [
             f"{spec}:1: not valid JSON (Expecting property name enclosed in double quotes)"]
