@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from schemacheck import cache, cache_store
-from schemacheck import forked as forked_module
 from schemacheck.cli import app
+from tests.forking import allow_forks
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -179,27 +179,15 @@ def test_entries_beyond_the_limit_are_pruned(store: Path, inputs: tuple[Path, Pa
 
 def test_the_spec_loaded_in_a_forked_child_is_the_same(
         store: Path, inputs: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    import threading
-
     from schemacheck.config import Config
     from schemacheck.pipeline import finish, run_static
 
-    monkeypatch.setattr(threading, "active_count", lambda: 1)  # as in the CLI: fork allowed
-    monkeypatch.setattr(forked_module, "_cores", lambda: 2)
+    forked = allow_forks(monkeypatch)
     monkeypatch.setattr(cache, "MIN_PREFETCH", 0)  # a small spec: forked all the same
     docs, spec = inputs
     spec.write_text(json.dumps(_spec("integer")))
     cache.bypass()
     try:
-        forked: list[int] = []
-        real_fork = forked_module.os.fork
-
-        def fork() -> int:
-            pid = real_fork()
-            forked.append(pid)
-            return pid
-
-        monkeypatch.setattr(forked_module.os, "fork", fork)
         loaded = run_static(Config(docs=[str(docs)], openapi=str(spec)), "2026-01-01")
         finish(loaded)
         assert forked and not cache._pending  # a child loaded it, and it was collected
@@ -211,8 +199,7 @@ def test_the_spec_loaded_in_a_forked_child_is_the_same(
         # a spec the child cannot load: the parent loads it and reports the one error
         spec.write_text("{ not json")
         monkeypatch.undo()
-        monkeypatch.setattr(threading, "active_count", lambda: 1)
-        monkeypatch.setattr(forked_module, "_cores", lambda: 2)
+        allow_forks(monkeypatch)
         monkeypatch.setattr(cache, "MIN_PREFETCH", 0)
         broken = run_static(Config(docs=[str(docs)], openapi=str(spec)), "2026-01-01")
         assert broken.spec is None and [d.message for d in broken.result.diagnostics] == [

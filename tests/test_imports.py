@@ -99,6 +99,13 @@ REPORTERS = ["console", "github", "json", "junit", "markdown", "sarif", "render"
              "rules_doc", "issues", "md_issue"]
 
 
+def _added_in_a_fresh_interpreter(code: str) -> dict[str, list[str]]:
+    """Run `code` (which prints a JSON object last) in a fresh interpreter; that object."""
+    out = subprocess.run([sys.executable, "-c", f"import sys, json\n{code}"],
+                         capture_output=True, text=True, check=True).stdout
+    return dict(json.loads(out.splitlines()[-1]))
+
+
 @pytest.fixture(scope="module")
 def reporter_imports() -> dict[str, list[str]]:
     """One fresh interpreter imports the reporters one after another and says which modules
@@ -110,9 +117,7 @@ def reporter_imports() -> dict[str, list[str]]:
             "    added[name] = sorted(set(sys.modules) - seen)\n"
             "    seen = set(sys.modules)\n"
             "print(json.dumps(added))")
-    out = subprocess.run([sys.executable, "-c", f"import sys, json\n{code}"],
-                         capture_output=True, text=True, check=True).stdout
-    return dict(json.loads(out.splitlines()[-1]))
+    return _added_in_a_fresh_interpreter(code)
 
 
 @pytest.mark.parametrize("reporter", REPORTERS)
@@ -138,9 +143,7 @@ def command_imports() -> dict[str, list[str]]:
             "        app(argv)\n"
             "    added[' '.join(argv)] = cli + sorted(set(sys.modules) - seen)\n"
             "print(json.dumps(added))")
-    out = subprocess.run([sys.executable, "-c", f"import sys, json\n{code}"],
-                         capture_output=True, text=True, check=True).stdout
-    return dict(json.loads(out.splitlines()[-1]))
+    return _added_in_a_fresh_interpreter(code)
 
 
 @pytest.mark.parametrize("argv", LIGHT_COMMANDS)

@@ -3,17 +3,17 @@ the findings, their order and what counts as compared must be those of one proce
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
 
-from schemacheck import forked, judging
+from schemacheck import judging
 from schemacheck.config import Config
 from schemacheck.pipeline import _compare
 from schemacheck.records import to_json
 from schemacheck.sources.openapi import load_openapi
 from schemacheck.sources.typescript import clear_cache, load_docs
+from tests.forking import allow_forks
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = sorted(p for p in (ROOT / "tests" / "data" / "rules").iterdir() if p.is_dir())
@@ -38,16 +38,6 @@ def test_split_judging_is_the_one_process_result(docs: list[str], spec: str,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     alone = _compared(docs, spec)
     monkeypatch.setattr(judging, "MIN_SPLIT_CONTRACTS", 0)
-    monkeypatch.setattr(threading, "active_count", lambda: 1)  # xdist's threads: as the CLI
-    monkeypatch.setattr(forked, "_cores", lambda: 2)
-    children: list[int] = []
-    real_fork = forked.os.fork
-
-    def fork() -> int:
-        pid = real_fork()
-        children.append(pid)
-        return pid
-
-    monkeypatch.setattr(forked.os, "fork", fork)
+    children = allow_forks(monkeypatch)
     assert _compared(docs, spec) == alone
     assert children

@@ -13,6 +13,7 @@ from schemacheck.jsontext import pretty_json
 from schemacheck.report.types_view import types_json
 from schemacheck.sources import ts_split
 from schemacheck.sources.typescript import clear_cache, load_docs
+from tests.forking import allow_forks
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,17 +49,7 @@ def _both(paths: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[str, str, 
     clear_cache()
     alone = pretty_json(types_json(load_docs(paths)))
     monkeypatch.setattr(ts_split, "MIN_SPLIT_BYTES", 0)
-    monkeypatch.setattr(threading, "active_count", lambda: 1)  # xdist's threads: as the CLI
-    monkeypatch.setattr(forked, "_cores", lambda: 2)  # whatever machine runs the suite
-    children: list[int] = []
-    real_fork = forked.os.fork
-
-    def fork() -> int:
-        pid = real_fork()
-        children.append(pid)
-        return pid
-
-    monkeypatch.setattr(forked.os, "fork", fork)
+    children = allow_forks(monkeypatch)
     clear_cache()
     split = pretty_json(types_json(load_docs(paths)))
     return alone, split, children
