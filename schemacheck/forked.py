@@ -4,6 +4,8 @@ later. Threads would take turns (tree-sitter and the model's Python code hold th
 from __future__ import annotations
 
 import os
+import select
+import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,3 +49,18 @@ def collect(forked: Forked) -> bytes:
         payload = pipe.read()
     os.waitpid(forked.pid, 0)
     return payload
+
+
+def ready(forked: Forked) -> bool:
+    """Whether the child has begun handing over (or ended): collect() will not wait long."""
+    return bool(select.select([forked.pipe], [], [], 0)[0])
+
+
+def abandon(forked: Forked) -> None:
+    """The caller did the child's work itself first: stop the child and reap it."""
+    try:
+        os.kill(forked.pid, signal.SIGKILL)
+    except ProcessLookupError:  # already gone
+        pass
+    os.waitpid(forked.pid, 0)
+    os.close(forked.pipe)

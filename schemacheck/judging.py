@@ -7,6 +7,7 @@ findings put back in contract order: the same as one by one."""
 from __future__ import annotations
 
 import pickle
+import zlib
 from dataclasses import dataclass
 
 from schemacheck import forked
@@ -33,9 +34,12 @@ class Judged:
 def judge(contracts: list[Contract], docs: DocSet, spec: Spec) -> Judged:
     if len(contracts) < MIN_SPLIT_CONTRACTS:
         return _assembled([_part(contracts, docs, spec)], [list(range(len(contracts)))])
-    # Alternate contracts: neighbours share the most types, and each side walks a pair it
-    # reaches itself; either side then has about the same work.
-    mine, theirs = list(range(0, len(contracts), 2)), list(range(1, len(contracts), 2))
+    # Each operation's contracts on one side (they share the most types), the operations
+    # spread by a digest of their name: either side then has about the same work, whatever
+    # order the contracts come in (alternating ones gave one side every request).
+    sides = [zlib.crc32((c.operation or c.doc_type).encode()) % 2 for c in contracts]
+    mine = [i for i, side in enumerate(sides) if side == 0]
+    theirs = [i for i, side in enumerate(sides) if side == 1]
     child = forked.start(lambda: pickle.dumps(
         _part([contracts[i] for i in theirs], docs, spec), protocol=pickle.HIGHEST_PROTOCOL))
     if child is None:

@@ -3,6 +3,7 @@ the schemas and warnings must be those of converting them one by one, in sorted 
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -50,6 +51,8 @@ def _both(paths: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[str, str, 
     alone = pretty_json(types_json(load_docs(paths)))
     monkeypatch.setattr(ts_split, "MIN_SPLIT_BYTES", 0)
     children = allow_forks(monkeypatch)
+    # this process waits for the child's part rather than converting it too: the merge
+    monkeypatch.setattr(forked, "ready", lambda child: True)
     clear_cache()
     split = pretty_json(types_json(load_docs(paths)))
     return alone, split, children
@@ -78,6 +81,23 @@ def test_cycles_and_warnings_on_either_side_of_the_cut(text: str, tmp_path: Path
     assert children
     assert split == alone
     assert "treated as any" in alone  # the warnings were made, and merged once each
+
+
+def test_this_process_may_convert_the_childs_part_itself(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "types.ts"
+    source.write_text(CYCLIC + PLAIN)
+    monkeypatch.setattr(ts_split, "MIN_SPLIT_BYTES", 1 << 40)
+    clear_cache()
+    alone = pretty_json(types_json(load_docs([str(source)])))
+    monkeypatch.setattr(ts_split, "MIN_SPLIT_BYTES", 0)
+    children = allow_forks(monkeypatch)
+    monkeypatch.setattr(forked, "ready", lambda child: False)  # the child never done first
+    clear_cache()
+    assert pretty_json(types_json(load_docs([str(source)]))) == alone
+    assert children
+    with pytest.raises(ChildProcessError):  # abandoned: stopped and reaped
+        os.waitpid(children[0], 0)
 
 
 def test_no_fork_where_another_thread_runs(tmp_path: Path,
