@@ -25,13 +25,15 @@ def start(work: Callable[[], bytes]) -> Forked | None:
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: hand the result over and leave without any cleanup
+        status = 1
         try:
             os.close(read_end)
             payload = work()
             with os.fdopen(write_end, "wb") as out:
-                out.write(payload)
+                out.write(len(payload).to_bytes(8, "big") + payload)
+            status = 0
         finally:
-            os._exit(0)  # any failure (Ctrl-C included) leaves the pipe empty
+            os._exit(status)  # any failure (Ctrl-C included): an exit status collect refuses
     os.close(write_end)
     return Forked(pid, read_end)
 
@@ -44,10 +46,14 @@ def _cores() -> int:
 
 
 def collect(forked: Forked) -> bytes:
-    """What the child handed over: b"" if it failed (the caller then does the work itself)."""
+    """What the child handed over: b"" if it failed, was killed or handed over less than it
+    said (the caller then does the work itself)."""
     with os.fdopen(forked.pipe, "rb") as pipe:
-        payload = pipe.read()
-    os.waitpid(forked.pid, 0)
+        data = pipe.read()
+    _, status = os.waitpid(forked.pid, 0)
+    size, payload = int.from_bytes(data[:8], "big"), data[8:]
+    if status != 0 or len(data) < 8 or size != len(payload):
+        return b""
     return payload
 
 

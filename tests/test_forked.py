@@ -37,3 +37,15 @@ def test_no_fork_beside_a_thread_or_on_one_core(threads: int, cores: int,
     monkeypatch.setattr(forked, "_cores", lambda: cores)
     monkeypatch.setattr(forked.os, "fork", lambda: pytest.fail("forked"))
     assert forked.start(lambda: b"x") is None
+
+
+def test_a_killed_child_hands_back_nothing() -> None:
+    import os
+    import signal
+
+    def work() -> bytes:  # killed (as by the OOM killer) before it hands anything over
+        os.kill(os.getpid(), signal.SIGKILL)
+        return b"never"
+
+    child = forked.start(work)
+    assert child is not None and forked.collect(child) == b""
