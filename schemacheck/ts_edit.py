@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tree_sitter import Node
@@ -116,13 +117,96 @@ def apply(data: bytes, edits: list[Edit]) -> tuple[bytes, list[Edit]]:
     return bytes(out), skipped
 
 
+# Above this many lines difflib's matcher takes minutes (GitHub's 5 MB types: 2 of 3 minutes of
+# a fix-docs run); the edits are local, so the files are resynchronised after each change.
+LOCAL_DIFF_LINES = 20_000
+RESYNC_WINDOW = 400  # lines searched ahead on each side for the text to agree again
+RESYNC_RUN = 3  # lines that must agree for it to count
+
+
 def unified(path: str, old: bytes, new: bytes) -> str:
     a = old.decode("utf-8", "replace").splitlines(keepends=True)
     b = new.decode("utf-8", "replace").splitlines(keepends=True)
     shown = path.lstrip("/")  # git's a/ b/ prefixes, for `git apply` and `patch -p1`
-    lines = list(difflib.unified_diff(a, b, f"a/{shown}", f"b/{shown}"))
+    if max(len(a), len(b)) > LOCAL_DIFF_LINES:
+        lines = list(_unified(a, b, f"a/{shown}", f"b/{shown}", _local_opcodes(a, b)))
+    else:
+        lines = list(difflib.unified_diff(a, b, f"a/{shown}", f"b/{shown}"))
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
                    for line in lines)
+
+
+Opcode = tuple[str, int, int, int, int]
+
+
+def _local_opcodes(a: list[str], b: list[str]) -> list[Opcode]:
+    """difflib-style opcodes turning `a` into `b`: equal runs walked in step, each change
+    diffed by difflib on its own once the two sides agree again for a few lines (the whole
+    rest when they never do within the window)."""
+    codes: list[Opcode] = []
+    i = j = 0
+    while i < len(a) or j < len(b):
+        start_i, start_j = i, j
+        while i < len(a) and j < len(b) and a[i] == b[j]:
+            i, j = i + 1, j + 1
+        if i > start_i:
+            codes.append(("equal", start_i, i, start_j, j))
+        if i >= len(a) and j >= len(b):
+            break
+        end_i, end_j = _resync(a, b, i, j)
+        matcher = difflib.SequenceMatcher(None, a[i:end_i], b[j:end_j], autojunk=False)
+        codes += [(tag, i + i1, i + i2, j + j1, j + j2)
+                  for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
+        i, j = end_i, end_j
+    merged: list[Opcode] = []  # neighbouring equal runs as one, as difflib gives them
+    for code in codes:
+        if merged and code[0] == merged[-1][0] == "equal":
+            tag, i1, _, j1, _ = merged[-1]
+            merged[-1] = (tag, i1, code[2], j1, code[4])
+        else:
+            merged.append(code)
+    return merged
+
+
+def _resync(a: list[str], b: list[str], i: int, j: int) -> tuple[int, int]:
+    """The nearest (i', j') past a change where RESYNC_RUN lines agree; the ends if none."""
+    ahead: dict[str, list[int]] = {}
+    for y in range(j, min(len(b), j + RESYNC_WINDOW)):
+        ahead.setdefault(b[y], []).append(y)
+    best: tuple[int, int, int] | None = None
+    for x in range(i, min(len(a), i + RESYNC_WINDOW)):
+        if best is not None and x - i >= best[0]:
+            break
+        for y in ahead.get(a[x], []):
+            if a[x:x + RESYNC_RUN] == b[y:y + RESYNC_RUN] and (
+                    best is None or (x - i) + (y - j) < best[0]):
+                best = ((x - i) + (y - j), x, y)
+    return (best[1], best[2]) if best is not None else (len(a), len(b))
+
+
+def _unified(a: list[str], b: list[str], fromfile: str, tofile: str,
+             codes: list[Opcode], n: int = 3) -> Iterator[str]:
+    """difflib.unified_diff's text for opcodes made elsewhere."""
+    matcher: difflib.SequenceMatcher[str] = difflib.SequenceMatcher(None, [], [])
+    matcher.opcodes = codes  # type: ignore[attr-defined]  # get_grouped_opcodes reads them
+    started = False
+    for group in matcher.get_grouped_opcodes(n):
+        if not started:
+            started = True
+            yield f"--- {fromfile}\n"
+            yield f"+++ {tofile}\n"
+        first, last = group[0], group[-1]
+        file1 = difflib._format_range_unified(first[1], last[2])  # type: ignore[attr-defined]
+        file2 = difflib._format_range_unified(first[3], last[4])  # type: ignore[attr-defined]
+        yield f"@@ -{file1} +{file2} @@\n"
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                yield from (" " + line for line in a[i1:i2])
+                continue
+            if tag in ("replace", "delete"):
+                yield from ("-" + line for line in a[i1:i2])
+            if tag in ("replace", "insert"):
+                yield from ("+" + line for line in b[j1:j2])
 
 
 # --- spans of the things an edit removes -------------------------------------------------

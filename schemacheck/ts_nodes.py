@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 
 from tree_sitter import Node
 
@@ -60,13 +61,16 @@ def object_body(node: Node) -> Node | None:
 
 
 def walk(root: Node) -> list[Node]:
-    out: list[Node] = []
+    return list(nodes_below(root))
+
+
+def nodes_below(root: Node) -> Iterator[Node]:
+    """The nodes from `root` down, in source order, as they are asked for."""
     stack = [root]
     while stack:
         node = stack.pop()
-        out.append(node)
+        yield node
         stack.extend(reversed(node.children))
-    return out
 
 
 # --- texts -------------------------------------------------------------------------------
@@ -85,8 +89,9 @@ def literal(value: object, quote: str) -> str:
 
 
 def quote_style(node: Node) -> str:
-    """The quote character the declaration already uses for string literals."""
-    for child in walk(node):
+    """The quote character the declaration already uses for string literals (the first one:
+    asked of a whole file for every fix, so the walk stops there)."""
+    for child in nodes_below(node):
         if child.type == "string":
             return text(child)[:1] or '"'
     return '"'
