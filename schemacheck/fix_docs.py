@@ -25,7 +25,7 @@ from schemacheck.fix_choice import ADD, RENAME, Live, Want, decide, decide_add, 
 from schemacheck.gate import ignored_by
 from schemacheck.model import Schema, split_null
 from schemacheck.pipeline import Loaded, Overrides, run_static, settings
-from schemacheck.rules import evaluate
+from schemacheck.rules import checks_by_direction, evaluate
 from schemacheck.sources.doc_files import expand
 from schemacheck.sources.ts_syntax import Unit, string_value, text
 from schemacheck.sources.typescript import (
@@ -109,8 +109,11 @@ def all_facts(loaded: Loaded) -> list[tuple[FieldFact, list[str]]]:
 
 
 def live_rules(loaded: Loaded) -> Live:
+    checks = checks_by_direction()  # once: live() runs for every fact of the diff
+
     def live(fact: FieldFact) -> list[Finding]:
-        return [f for f in evaluate([fact]) if ignored_by(f, loaded.config.ignores) is None]
+        return [f for f in evaluate([fact], checks=checks)
+                if ignored_by(f, loaded.config.ignores) is None]
     return live
 
 

@@ -16,6 +16,10 @@ __all__ = ["RULES", "Rule", "evaluate", "evaluate_diff", "evaluate_each"]
 Check = tuple[Rule, Callable[[FieldFact], str | None]]
 
 
+def checks_by_direction(disabled: frozenset[str] = frozenset()) -> dict[str, list[Check]]:
+    return _checks(disabled)
+
+
 def _checks(disabled: frozenset[str]) -> dict[str, list[Check]]:
     return {d: [(r, r.check) for r in RULES.values()
                 if r.direction == d and r.check is not None and r.id not in disabled]
@@ -33,9 +37,12 @@ def _finding(item: Rule, message: str, fact: FieldFact) -> Finding:
         backend_default=has_default(fact.backend))
 
 
-def evaluate(facts: list[FieldFact], disabled: frozenset[str] = frozenset()) -> list[Finding]:
+def evaluate(facts: list[FieldFact], disabled: frozenset[str] = frozenset(),
+             checks: dict[str, list[Check]] | None = None) -> list[Finding]:
+    """`checks`: the catalog's checks by direction (checks_by_direction), when a caller
+    judges facts one at a time and should not gather them for each."""
     findings: list[Finding] = []
-    by_direction = _checks(disabled)
+    by_direction = _checks(disabled) if checks is None else checks
     for fact in facts:
         for item, check in by_direction[fact.contract.direction]:
             message = check(fact)
