@@ -32,8 +32,14 @@ class Judged:
 
 
 def judge(contracts: list[Contract], docs: DocSet, spec: Spec) -> Judged:
-    if len(contracts) < MIN_SPLIT_CONTRACTS:
-        return _assembled([_part(contracts, docs, spec)], [list(range(len(contracts)))])
+    split = _split(contracts, docs, spec) if len(contracts) >= MIN_SPLIT_CONTRACTS else None
+    if split is not None:
+        return split
+    return _assembled([_part(contracts, docs, spec)], [list(range(len(contracts)))])
+
+
+def _split(contracts: list[Contract], docs: DocSet, spec: Spec) -> Judged | None:
+    """The contracts judged here and in a forked child; None if no child could be forked."""
     # Each operation's contracts on one side (they share the most types), the operations
     # spread by a digest of their name: either side then has about the same work, whatever
     # order the contracts come in (alternating ones gave one side every request).
@@ -43,7 +49,7 @@ def judge(contracts: list[Contract], docs: DocSet, spec: Spec) -> Judged:
     child = forked.start(lambda: pickle.dumps(
         _part([contracts[i] for i in theirs], docs, spec), protocol=pickle.HIGHEST_PROTOCOL))
     if child is None:
-        return _assembled([_part(contracts, docs, spec)], [list(range(len(contracts)))])
+        return None
     own = _part([contracts[i] for i in mine], docs, spec)
     payload = forked.collect(child)
     other = loads(payload) if payload else _part([contracts[i] for i in theirs], docs, spec)

@@ -17,10 +17,6 @@ Check = tuple[Rule, Callable[[FieldFact], str | None]]
 
 
 def checks_by_direction(disabled: frozenset[str] = frozenset()) -> dict[str, list[Check]]:
-    return _checks(disabled)
-
-
-def _checks(disabled: frozenset[str]) -> dict[str, list[Check]]:
     return {d: [(r, r.check) for r in RULES.values()
                 if r.direction == d and r.check is not None and r.id not in disabled]
             for d in ("request", "response")}
@@ -42,7 +38,7 @@ def evaluate(facts: list[FieldFact], disabled: frozenset[str] = frozenset(),
     """`checks`: the catalog's checks by direction (checks_by_direction), when a caller
     judges facts one at a time and should not gather them for each."""
     findings: list[Finding] = []
-    by_direction = _checks(disabled) if checks is None else checks
+    by_direction = checks_by_direction(disabled) if checks is None else checks
     for fact in facts:
         for item, check in by_direction[fact.contract.direction]:
             message = check(fact)
@@ -63,7 +59,7 @@ def evaluate_diff(diff: Diff, disabled: frozenset[str] = frozenset()) -> list[Fi
 def evaluate_each(diff: Diff, disabled: frozenset[str] = frozenset()) -> list[list[Finding]]:
     """evaluate_diff's findings contract by contract (a contract's own never depend on the
     others: the memos only spare judging a shared pair twice)."""
-    by_direction = _checks(disabled)
+    by_direction = checks_by_direction(disabled)
 
     def picker(checks: list[Check]) -> Callable[[FieldFact], list[Check]]:
         return lambda fact: [pair for pair in checks if pair[1](fact) is not None]

@@ -255,7 +255,7 @@ async def _promises(client: ProbeClient, items: list[Planned], inputs: ProbeInpu
             broken = _broken(answer, promise.location)
             if broken is None:
                 continue
-            exchange = Evidence(operation=item.op.key, method=item.op.method, url=redact(url),
+            evidence = Evidence(operation=item.op.key, method=item.op.method, url=redact(url),
                                 request_body=promise.payload, status=answer.status,
                                 response=body_excerpt(answer, redact),
                                 curl=curl(item.op.method, url, client.headers,
@@ -263,7 +263,7 @@ async def _promises(client: ProbeClient, items: list[Planned], inputs: ProbeInpu
             findings.append(make_finding(
                 "probe-promise-broken", operation=item.op.key, location=promise.location,
                 message=f"the docs promise {promise.location} {promise.what}; the backend "
-                        f"answered {broken}", evidence=exchange,
+                        f"answered {broken}", evidence=evidence,
                 root_cause=f"promise:{item.op.key}:{promise.location}:{promise.what}"))
     return findings
 
