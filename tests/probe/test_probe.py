@@ -45,7 +45,7 @@ def run(api: dict[str, Any], *extra: str, token: str = TOKEN) -> tuple[int, dict
     result = runner.invoke(app, [
         "probe", "--docs", api["docs"], "--openapi", api["url"] + "/openapi.json",
         "--base-url", api["url"], "--header", f"Authorization: Bearer {token}",
-        "--timeout", "2", "--format", "json", *extra])
+        "--timeout", "1", "--format", "json", *extra])
     data = json.loads(result.stdout) if result.stdout.strip().startswith("{") else {}
     return result.exit_code, data, result.stdout + result.stderr
 
@@ -84,10 +84,10 @@ def test_allowed_writes_create_then_delete_only_what_was_created(items_api: dict
 def test_slow_endpoint_hits_the_timeout(items_api: dict, default_run: tuple) -> None:
     _, data, _ = default_run
     slow = ops(data)["GET /slow"]
-    assert slow["status"] == "unreachable" and "timed out after 2s" in slow["reason"]
+    assert slow["status"] == "unreachable" and "timed out after 1s" in slow["reason"]
     finding = next(f for f in data["findings"] if f["operation"] == "GET /slow")
     assert finding["rule"] == "probe-timeout"  # it was sent: never "connection refused"
-    assert finding["message"] == "no complete answer: timed out after 2s (total)"
+    assert finding["message"] == "no complete answer: timed out after 1s (total)"
 
 
 def test_503_then_200_is_retried(items_api: dict, default_run: tuple) -> None:
