@@ -306,16 +306,14 @@ def merged(result: RunResult, report: ProbeReport) -> RunResult:
 
     inputs = replace(result.inputs, base_url=report.base_url)
     if report.unreachable is not None:
-        down = ProbeStatus("unreachable", reason=report.unreachable)
+        down = ProbeStatus(status="unreachable", reason=report.unreachable)
         return replace(result, inputs=inputs, findings=(
             *result.findings, unreachable_finding(report.base_url, report.unreachable)),
             operations=tuple(replace(op, probe=down) for op in result.operations))
     offset = len(result.exchanges)  # the report's indices count from its own first exchange
     exchanges = tuple(report.exchanges)
-    workflows = tuple(_shifted_flow(from_json(WorkflowReport, flow, "workflow"), offset)
-                      for flow in report.workflows)
-    statuses = {key: from_json(ProbeStatus, status, f"probe status of {key}")
-                for key, status in report.statuses.items()}
+    workflows = tuple(_shifted_flow(flow, offset) for flow in report.workflows)
+    statuses = report.statuses  # records the probe built field by field: nothing to read
     known = {o.operation for o in result.operations}
     if unknown := sorted(statuses.keys() - known):
         raise KeyError(f"the probe reported {unknown[0]}, no operation of the spec")
@@ -341,13 +339,13 @@ def merged(result: RunResult, report: ProbeReport) -> RunResult:
         findings.append(finding)
     findings = _refuted(findings, report.observed)
     for left in report.left_behind:
-        evidence = Evidence(left=left["object"], id=left["id"], created_by=left["created_by"],
-                            reason=left["reason"])
+        evidence = Evidence(left=left.object, id=left.id, created_by=left.created_by,
+                            reason=left.reason)
         findings.append(make_finding(
-            "probe-left-behind", operation=left["created_by"], location=left["object"],
-            message=f"left behind: {left['object']}, created by {left['created_by']}: "
-                    f"{left['reason']}", evidence=evidence,
-            root_cause=f"left-behind:{left['object']}"))
+            "probe-left-behind", operation=left.created_by, location=left.object,
+            message=f"left behind: {left.object}, created by {left.created_by}: "
+                    f"{left.reason}", evidence=evidence,
+            root_cause=f"left-behind:{left.object}"))
     return replace(result, inputs=inputs, exchanges=(*result.exchanges, *exchanges),
                    workflows=workflows, operations=operations, findings=tuple(findings))
 

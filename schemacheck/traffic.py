@@ -32,7 +32,7 @@ from schemacheck.probe.interpret import Interpreter, Outcome, body_excerpt, json
 from schemacheck.probe.observe import Observed
 from schemacheck.probe.probes import ProbeReport
 from schemacheck.query_values import query_object
-from schemacheck.result import TrafficInput
+from schemacheck.result import ProbeStatus, TrafficInput
 from schemacheck.routes import Router
 from schemacheck.sources.fetch import origin
 from schemacheck.sources.openapi import Operation
@@ -47,7 +47,7 @@ REQUIRED = re.compile(r"^'(.+)' is a required property$")
 class _Seen:
     """One operation's recorded exchanges."""
 
-    status: dict[str, Any]
+    status: ProbeStatus  # the worst one seen (RANK)
     entries: int = 0
     statuses: set[int] = field(default_factory=set)
 
@@ -128,16 +128,17 @@ class _Checker:
         evidence = Evidence.of(exchange)
         doc_response = self.parts.get((op.key, "response"))
         if entry.status is None:  # aborted or cancelled in the browser: nothing to read
-            outcome = Outcome({"status": "inconclusive", "reason": "no answer was recorded"})
+            outcome = Outcome(ProbeStatus(status="inconclusive",
+                                          reason="no answer was recorded"))
         elif 200 <= entry.status < 300 and not entry.body_recorded:
-            outcome = Outcome({"status": "inconclusive", "http_status": entry.status,
-                               "reason": "the recording kept no response body"})
+            outcome = Outcome(ProbeStatus(status="inconclusive", http_status=entry.status,
+                                          reason="the recording kept no response body"))
         else:
             outcome = self.interpreter.read(
                 op.key, op.method, answer, evidence,
                 doc_part_schema(doc_response) if doc_response else None, doc_response,
                 _response_schema(op, entry.status))
-        body = outcome.status.pop("body", None)
+        body = outcome.body
         if entry.status == 422:
             _client_values(outcome)
         findings = [_recorded(f) for f in outcome.findings] + self._request(op, entry, evidence)
@@ -145,11 +146,11 @@ class _Checker:
         self._confirm(op, outcome, evidence, body)
         seen = self.seen.get(op.key)
         if seen is None or new:
-            outcome.status["exchange"] = len(self.exchanges)
+            outcome.status = replace(outcome.status, exchange=len(self.exchanges))
             self.exchanges.append(exchange)
         if seen is None:
             seen = self.seen[op.key] = _Seen(outcome.status)
-        elif RANK.get(outcome.status["status"], 0) > RANK.get(seen.status["status"], 0):
+        elif RANK.get(outcome.status.status, 0) > RANK.get(seen.status.status, 0):
             seen.status = outcome.status
         seen.entries += 1
         if entry.status is not None:
@@ -252,8 +253,8 @@ class _Checker:
                 continue  # the diff predicted it: the static finding carries it
             report.findings.append(replace(finding, evidence=evidence))
         for op_key, seen in self.seen.items():
-            report.statuses[op_key] = {**seen.status, "recorded": seen.entries,
-                                       "statuses": sorted(seen.statuses)}
+            report.statuses[op_key] = replace(seen.status, recorded=seen.entries,
+                                              statuses=tuple(sorted(seen.statuses)))
         report.observed = {op: {loc: s.to_json() for loc, s in sorted(o.fields.items())}
                            for op, o in sorted(self.observed.items())}
         return report
@@ -310,7 +311,7 @@ def _client_values(outcome: Outcome) -> None:
         outcome.confirms.append((finding.location, finding.evidence or Evidence()))
     outcome.findings = kept
     if outcome.findings:
-        outcome.status = {"status": "failed", "http_status": 422}
+        outcome.status = ProbeStatus(status="failed", http_status=422)
 
 
 def _recorded(finding: Finding) -> Finding:

@@ -1,11 +1,13 @@
 """The probe's stage of a run: a static result and a ProbeReport make a new result; the static
 one is left as it was (it is frozen), the report's exchange indices move past the exchanges
-already there, and a status of another shape is an error naming its operation."""
+already there, and a status of an operation the spec lacks is an error naming it. The report
+holds records, so a misspelt key fails where the record is built (and in mypy)."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import replace
+from typing import get_type_hints
 
 import pytest
 
@@ -13,15 +15,20 @@ from schemacheck.catalog import make_finding
 from schemacheck.findings import Declared, Evidence, Severity
 from schemacheck.gate import verdict
 from schemacheck.pipeline import merged
+from schemacheck.probe.cleanup import LeftBehind
+from schemacheck.probe.interpret import Outcome
 from schemacheck.probe.probes import ProbeReport
-from schemacheck.records import RecordError, to_json
+from schemacheck.records import to_json
 from schemacheck.result import (
     Exchange,
+    FieldByField,
     Inputs,
     OpenapiInput,
     OperationResult,
     ProbeStatus,
     RunResult,
+    WorkflowReport,
+    WorkflowStep,
 )
 
 
@@ -44,10 +51,10 @@ def test_the_merge_makes_a_new_result_and_shifts_the_reports_indices() -> None:
     static = _static()
     before = static.dumps()
     report = ProbeReport("http://x", exchanges=[_exchange("GET /b", 200)], statuses={
-        "GET /b": {"status": "passed", "http_status": 200, "class": "read", "exchange": 0}},
-        workflows=[{"name": "w", "where": "docs.md:3", "declared_in": "docs", "steps": [
-            {"step": "s", "request": "GET /b", "result": "passed", "status": 200,
-             "exchange": 0}]}],
+        "GET /b": ProbeStatus(status="passed", http_status=200, kind="read", exchange=0)},
+        workflows=[WorkflowReport(name="w", where="docs.md:3", declared_in="docs", steps=(
+            WorkflowStep(step="s", request="GET /b", result="passed", status=200,
+                         exchange=0),))],
         confirms=[("GET /b", "response.x", Evidence(live="missing"))])
     result = merged(static, report)
     assert static.dumps() == before  # the static stage's result is untouched
@@ -67,8 +74,8 @@ def test_the_merged_evidence_is_saved_and_read_back_byte_for_byte() -> None:
     exchange = _exchange("GET /b", 200)
     rejected = replace(Evidence.of(exchange), live="missing", value=None)
     report = ProbeReport("http://x", confirms=[("GET /b", "response.x", rejected)],
-                         left_behind=[{"object": "/items/?", "id": None,
-                                       "created_by": "POST /items", "reason": "no id"}])
+                         left_behind=[LeftBehind(object="/items/?", id=None,
+                                                 created_by="POST /items", reason="no id")])
     result = merged(_static(), report)
     saved = result.dumps()
     assert RunResult.from_json(json.loads(saved)).dumps() == saved
@@ -90,10 +97,37 @@ def test_an_unreachable_backend_marks_every_operation() -> None:
     assert [f.rule for f in result.findings][-1] == "probe-unreachable"
 
 
-def test_a_status_of_another_shape_names_its_operation() -> None:
-    report = ProbeReport("http://x", statuses={"GET /a": {"status": "passed", "http": 200}})
-    with pytest.raises(RecordError, match=r"probe status of GET /a: unknown field 'http'"):
+def test_a_status_of_an_operation_the_spec_lacks_names_it() -> None:
+    report = ProbeReport("http://x", statuses={"GET /c": ProbeStatus(status="passed")})
+    with pytest.raises(KeyError, match=r"the probe reported GET /c, no operation of the spec"):
         merged(_static(), report)
+
+
+@pytest.mark.parametrize(("record", "misspelt"), [
+    (ProbeStatus, {"status": "passed", "http": 200}),
+    (ProbeStatus, {"status": "passed", "class_": "read"}),
+    (FieldByField, {"required": (), "documented_required": (), "accepted_without": (),
+                    "rejected_when_added": (), "request": 1}),
+    (WorkflowReport, {"name": "w", "where": "d.md:1", "declared_in": "docs", "step": ()}),
+    (WorkflowStep, {"step": "s", "request": "GET /b", "result": "passed", "exchnage": 0}),
+    (LeftBehind, {"object": "/items/?", "id": None, "created_by": "POST /items",
+                  "why": "no id"}),
+])
+def test_a_misspelt_key_fails_where_the_record_is_built(record: type,
+                                                       misspelt: dict[str, object]) -> None:
+    """What the probe hands over is built with keywords: a misspelt one never reaches the
+    result as a missing field (mypy says so too; this is the same at run time)."""
+    with pytest.raises(TypeError, match="unexpected keyword argument"):
+        record(**misspelt)
+
+
+def test_the_report_holds_records_not_dicts() -> None:
+    """Each part the merge reads is typed, so mypy checks every key where it is built."""
+    hints = get_type_hints(ProbeReport)
+    assert hints["statuses"] == dict[str, ProbeStatus]
+    assert hints["workflows"] == list[WorkflowReport]
+    assert hints["left_behind"] == list[LeftBehind]
+    assert get_type_hints(Outcome)["status"] is ProbeStatus
 
 
 def test_the_gate_is_never_a_pass_when_incomplete() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -16,6 +17,17 @@ from schemacheck.probe.safety import Kind, normalise
 from schemacheck.sources.openapi import Spec
 
 GONE = (404, 410)
+
+
+@dataclass(frozen=True)
+class LeftBehind:
+    """An object this run created and could not delete. The pipeline turns each into a
+    probe-left-behind finding (its evidence has these four keys), so it is never saved itself."""
+
+    object: str  # collection/id, "?" for an id the probe never learnt
+    id: str | None
+    created_by: str  # the operation whose answer made it
+    reason: str
 
 
 def _camel(name: str) -> str:
@@ -123,20 +135,21 @@ async def settle(harvest: Harvest, timeout: float) -> None:
 
 
 async def cleanup(client: ProbeClient, spec: Spec, harvest: Harvest,
-                  redact: Redactor) -> list[dict[str, Any]]:
+                  redact: Redactor) -> list[LeftBehind]:
     """Delete what this run created, children before parents; list what is left behind."""
-    left: list[dict[str, Any]] = []
+    left: list[LeftBehind] = []
     for created in reversed(harvest.created):
         if created.deleted:
             continue
         where = f"{created.collection}/{created.id or '?'}"
-        entry = {"object": where, "id": created.id, "created_by": created.by}
         if created.id is None:
-            left.append({**entry, "reason": created.note})
+            left.append(LeftBehind(object=where, id=None, created_by=created.by,
+                                   reason=created.note))
             continue
         path = _delete_path(spec, created.collection)
         if path is None:  # pragma: no cover - a create is only sent when a DELETE exists
-            left.append({**entry, "reason": "no DELETE operation for its collection"})
+            left.append(LeftBehind(object=where, id=created.id, created_by=created.by,
+                                   reason="no DELETE operation for its collection"))
             continue
         names = PARAM.findall(path)
         url = client.url(path, dict(zip(names, [*created.parent_ids, created.id], strict=False)),
@@ -146,5 +159,6 @@ async def cleanup(client: ProbeClient, spec: Spec, harvest: Harvest,
             created.deleted = True
             continue
         why = f"HTTP {answer.status}" if answer.status is not None else answer.error
-        left.append({**entry, "reason": redact(f"DELETE {url} failed: {why}")})
+        left.append(LeftBehind(object=where, id=created.id, created_by=created.by,
+                               reason=redact(f"DELETE {url} failed: {why}")))
     return left

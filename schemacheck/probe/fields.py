@@ -9,6 +9,7 @@ from typing import Any
 
 from schemacheck.model import Schema, SchemaSet
 from schemacheck.probe.payloads import sample
+from schemacheck.result import FieldByField
 
 MAX_VARIANTS = 60
 
@@ -51,7 +52,7 @@ def at_path(payload: Any, path: list[str]) -> Any:
 
 
 def observe(minimal_missing: set[str],
-            answers: list[tuple[Variant, int | None, dict[str, str]]]) -> dict[str, Any]:
+            answers: list[tuple[Variant, int | None, dict[str, str]]]) -> FieldByField:
     """Fold the answers into what the backend really requires.
 
     `answers` holds (variant, HTTP status, {location: error type} from a 422)."""
@@ -66,6 +67,7 @@ def observe(minimal_missing: set[str],
             rejected_when_added.add(variant.location)
     required -= accepted_without
     documented = sorted(v.location for v, _, _ in answers if v.kind == "remove")
-    return {"required": sorted(required), "documented_required": documented,
-            "accepted_without": sorted(accepted_without),
-            "rejected_when_added": sorted(rejected_when_added), "requests": len(answers)}
+    return FieldByField(required=tuple(sorted(required)), documented_required=tuple(documented),
+                        accepted_without=tuple(sorted(accepted_without)),
+                        rejected_when_added=tuple(sorted(rejected_when_added)),
+                        requests=len(answers))

@@ -19,6 +19,7 @@ from schemacheck.probe import pydantic_text, quick_valid, safe_json
 from schemacheck.probe.client import Answer
 from schemacheck.probe.redact import Redactor
 from schemacheck.probe.retry import is_sample_error
+from schemacheck.result import ProbeStatus
 
 EXCERPT = 2000
 MAX_VIOLATIONS = 20
@@ -26,9 +27,11 @@ MAX_VIOLATIONS = 20
 
 @dataclass
 class Outcome:
-    status: dict[str, Any]
+    status: ProbeStatus
     findings: list[Finding] = field(default_factory=list)
     confirms: list[tuple[str, Evidence]] = field(default_factory=list)  # location, evidence
+    # a 2xx JSON body, for the harvest and the observations: read once, never saved
+    body: Any = None
 
 
 def location_of(loc: list[Any]) -> str:
@@ -102,8 +105,8 @@ class Interpreter:
             return self._server_error(op_key, method, answer, evidence, doc_schema)
         if 200 <= status < 300:
             return self._success(op_key, answer, evidence, doc_schema, doc_key, backend_schema)
-        return Outcome({"status": "inconclusive", "http_status": status,
-                        "reason": f"HTTP {status}"})
+        return Outcome(ProbeStatus(status="inconclusive", http_status=status,
+                                   reason=f"HTTP {status}"))
 
     def _no_answer(self, op_key: str, answer: Answer, evidence: Evidence) -> Outcome:
         """The request went out; what came back was nothing, or not all of it."""
@@ -113,7 +116,7 @@ class Interpreter:
         finding = make_finding(rule, operation=op_key, location="request",
                                message=f"no complete answer: {error}", evidence=evidence,
                                root_cause=rule)
-        return Outcome({"status": "unreachable", "reason": error}, [finding])
+        return Outcome(ProbeStatus(status="unreachable", reason=error), [finding])
 
     def _denied(self, op_key: str, status: int, answer: Answer,
                 evidence: Evidence) -> Outcome:
@@ -121,21 +124,22 @@ class Interpreter:
         403 that states a rule of the business is not a credential problem."""
         detail = _detail_text(answer)
         if self.credential == "no credentials":
-            return Outcome({"status": "inconclusive", "http_status": status,
-                            "reason": "requires credentials", "needs_credentials": True})
+            return Outcome(ProbeStatus(status="inconclusive", http_status=status,
+                                       reason="requires credentials", needs_credentials=True))
         if status == 403 and not CREDENTIAL_WORDS.search(detail):
-            return Outcome({"status": "inconclusive", "http_status": 403,
-                            "reason": f"forbidden for these credentials: {detail[:200]}"})
+            return Outcome(ProbeStatus(
+                status="inconclusive", http_status=403,
+                reason=f"forbidden for these credentials: {detail[:200]}"))
         message = (f"{status} {'Unauthorized' if status == 401 else 'Forbidden'} with "
                    f"{self.credential}")
         finding = make_finding("probe-auth-rejected", operation=op_key, location="request",
                                message=message, evidence=evidence,
                                root_cause="probe-auth-rejected")
-        return Outcome({"status": "failed", "http_status": status}, [finding])
+        return Outcome(ProbeStatus(status="failed", http_status=status), [finding])
 
     def _rejected(self, op_key: str, answer: Answer, evidence: Evidence) -> Outcome:
         errors = validation_errors(answer)
-        outcome = Outcome({"status": "failed", "http_status": 422})
+        outcome = Outcome(ProbeStatus(status="failed", http_status=422))
         own = [(loc, message, raw) for loc, message, raw in errors if is_sample_error(raw)]
         for loc, message, raw in own:  # the probe's own value: never a docs finding
             location = location_of(loc)
@@ -145,9 +149,9 @@ class Interpreter:
                 evidence=replace(evidence, error=raw), root_cause=f"probe-sample:{op_key}"))
         errors = [e for e in errors if not is_sample_error(e[2])]
         if own and not errors:
-            outcome.status = {"status": "inconclusive", "http_status": 422, "reason": (
+            outcome.status = ProbeStatus(status="inconclusive", http_status=422, reason=(
                 "could not build a valid value for "
-                + ", ".join(sorted({location_of(loc) for loc, _, _ in own})))}
+                + ", ".join(sorted({location_of(loc) for loc, _, _ in own}))))
             return outcome
         for loc, message, raw in errors:
             location = location_of(loc)
@@ -195,7 +199,7 @@ class Interpreter:
         finding = make_finding("probe-server-error", operation=op_key, location=location,
                                message=message, docs=docs_side, evidence=evidence, fix=fix,
                                root_cause=cause, method=method)
-        return Outcome({"status": "failed", "http_status": answer.status}, [finding])
+        return Outcome(ProbeStatus(status="failed", http_status=answer.status), [finding])
 
     def _field_location(self, doc_schema: Schema | None,
                         dotted: str) -> tuple[str, str | None, Schema] | None:
@@ -223,10 +227,10 @@ class Interpreter:
     def _success(self, op_key: str, answer: Answer, evidence: Evidence,
                  doc_schema: Schema | None, doc_key: str | None,
                  backend_schema: Schema | None) -> Outcome:
-        outcome = Outcome({"status": "passed", "http_status": answer.status})
+        outcome = Outcome(ProbeStatus(status="passed", http_status=answer.status))
         if answer.truncated:
-            outcome.status.update(status="inconclusive",
-                                  reason="body over the size cap; not validated")
+            outcome.status = replace(outcome.status, status="inconclusive",
+                                     reason="body over the size cap; not validated")
             return outcome
         expects_json = doc_schema is not None or bool(backend_schema)
         if not answer.body.strip() or not expects_json:
@@ -235,14 +239,14 @@ class Interpreter:
             body = answer.json()
         except ValueError as exc:
             why = "" if isinstance(exc, json.JSONDecodeError) else f"{str(exc)[:120]}; "
-            outcome.status["status"] = "failed"
+            outcome.status = replace(outcome.status, status="failed")
             outcome.findings.append(make_finding(
                 "probe-response-violates-docs", operation=op_key, location="response",
                 message=f"the response is not JSON ({why}content-type "
                         f"{answer.content_type or 'missing'})",
                 evidence=evidence, root_cause=f"probe-not-json:{op_key}"))
             return outcome
-        outcome.status["body"] = body
+        outcome.body = body
         checks = [("probe-response-violates-docs", self.docs, doc_schema, f"docs:{doc_key}",
                    doc_key)]
         if backend_schema:
@@ -268,7 +272,7 @@ class Interpreter:
                 if rule.endswith("docs"):
                     outcome.confirms.append((location, replace(evidence, live=_kind(first))))
         if outcome.findings:
-            outcome.status["status"] = "failed"
+            outcome.status = replace(outcome.status, status="failed")
         return outcome
 
 

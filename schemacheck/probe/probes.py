@@ -19,7 +19,14 @@ from schemacheck.errors import ConfigError, ProbeError
 from schemacheck.finding_parts import Exchange, Retried
 from schemacheck.findings import Declared, Evidence, Finding
 from schemacheck.model import SchemaSet
-from schemacheck.probe.cleanup import cleanup, guarded, mark_deleted, record_create, settle
+from schemacheck.probe.cleanup import (
+    LeftBehind,
+    cleanup,
+    guarded,
+    mark_deleted,
+    record_create,
+    settle,
+)
 from schemacheck.probe.client import Answer, ProbeClient, curl
 from schemacheck.probe.example_live import stale_fields
 from schemacheck.probe.fields import observe, variants
@@ -40,6 +47,7 @@ from schemacheck.probe.safety import Kind
 from schemacheck.probe.workflow import Workflow
 from schemacheck.probe.workflow_run import run_workflows
 from schemacheck.records import scrubbed
+from schemacheck.result import ProbeStatus, WorkflowReport
 from schemacheck.sources.openapi import Spec
 from schemacheck.sources.ts_examples import Example
 
@@ -67,15 +75,15 @@ class ProbeReport:
 
     base_url: str
     plan: list[Planned] = field(default_factory=list)
-    statuses: dict[str, dict[str, Any]] = field(default_factory=dict)
+    statuses: dict[str, ProbeStatus] = field(default_factory=dict)
     exchanges: list[Exchange] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     # (operation, location, evidence): live evidence for the static findings at that place
     confirms: list[tuple[str, str, Evidence]] = field(default_factory=list)
-    left_behind: list[dict[str, Any]] = field(default_factory=list)
+    left_behind: list[LeftBehind] = field(default_factory=list)
     # operation -> response location -> {present, absent, null}: what the 2xx bodies carried
     observed: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
-    workflows: list[dict[str, Any]] = field(default_factory=list)  # each step's outcome
+    workflows: list[WorkflowReport] = field(default_factory=list)  # each step's outcome
     unreachable: str | None = None  # the transport error when the backend never answered
 
 
@@ -152,11 +160,11 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
             ready = [i for i in batch if i.skip is None]
             answers = await _each(ready, settings.concurrency, lambda item: guarded(
                 harvest, item, _send_and_read(client, item, redact, spec, interpreter),
-                lambda done: (done[0], done[2].status.get("body"))))
+                lambda done: (done[0], done[2].body)))
             # in the plan's order: what an answer adds to the harvest does not race
             for item, (answer, exchange, outcome) in zip(ready, answers, strict=True):
                 outcomes[item.op.key] = (outcome, exchange)
-                body = outcome.status.pop("body", None)
+                body, outcome.body = outcome.body, None  # read here once; not held all run
                 if item.kind is Kind.create:
                     record_create(harvest, item, answer, body)
                 elif item.kind is Kind.own_delete and not item.listed:
@@ -177,15 +185,10 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
         _collect(report, items, outcomes)
         _observations(report, observed, outcomes, redact)
         if inputs.workflows:
-            failed = {key: status.get("http_status") for key, status in report.statuses.items()
-                      if status.get("status") == "failed"}
+            failed = {key: status.http_status for key, status in report.statuses.items()
+                      if status.status == "failed"}
             flows = await run_workflows(client, inputs.workflows, items, spec, harvest, redact,
-                                        inputs.creates_allowed, failed)
-            offset = len(report.exchanges)
-            for flow in flows.reports:
-                for step in flow["steps"]:
-                    if "exchange" in step:
-                        step["exchange"] += offset
+                                        inputs.creates_allowed, failed, len(report.exchanges))
             report.exchanges += flows.exchanges
             report.workflows = flows.reports
             report.findings += flows.findings
@@ -197,7 +200,7 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
             await client.close()
         if report.left_behind and sys.exc_info()[0] is not None:
             for left in report.left_behind:  # interrupted: the report may never be written
-                print(f"left behind: {left['object']} ({left['reason']})", file=sys.stderr)
+                print(f"left behind: {left.object} ({left.reason})", file=sys.stderr)
     _scrub(report, redact)
     return report
 
@@ -226,7 +229,7 @@ async def _field_by_field(client: ProbeClient, items: list[Planned],
             if item.kind is Kind.create:
                 record_create(harvest, item, answer, _json_or_none(answer))
         observed = [(v, a.status, _error_types(a)) for v, a in zip(tried, answers, strict=True)]
-        outcome.status["field_by_field"] = observe(minimal, observed)
+        outcome.status = replace(outcome.status, field_by_field=observe(minimal, observed))
 
 
 async def _promises(client: ProbeClient, items: list[Planned], inputs: ProbeInputs,
@@ -492,16 +495,16 @@ def _collect(report: ProbeReport, items: list[Planned],
                 message=f"the docs and the backend cannot both be met at {location}: {why}",
                 root_cause=f"unsatisfiable:{item.op.key}:{location}"))
         if item.skip is not None:
-            report.statuses[item.op.key] = {"status": "skipped", "reason": item.skip,
-                                            "class": item.kind.value}
+            report.statuses[item.op.key] = ProbeStatus(status="skipped", reason=item.skip,
+                                                       kind=item.kind.value)
             continue
         outcome, exchange = outcomes[item.op.key]
-        report.statuses[item.op.key] = {**outcome.status, "class": item.kind.value,
-                                        "exchange": len(report.exchanges)}
+        report.statuses[item.op.key] = replace(outcome.status, kind=item.kind.value,
+                                               exchange=len(report.exchanges))
         report.exchanges.append(exchange)
         report.confirms += [(item.op.key, loc, ev) for loc, ev in outcome.confirms]
         report.findings += outcome.findings
-        if outcome.status.get("needs_credentials"):
+        if outcome.status.needs_credentials:
             locked.append(item.op.key)
     if locked:
         shown = ", ".join(locked[:5]) + (f" and {len(locked) - 5} more" if len(locked) > 5
@@ -527,15 +530,16 @@ def _observations(report: ProbeReport, observed: dict[str, Observed],
 
 
 def _scrub(report: ProbeReport, redact: Redactor) -> None:
-    """Secrets the backend returned (learnt from every stored answer) leave no trace."""
+    """Secrets the backend returned (learnt from every stored answer) leave no trace: each
+    record is scrubbed through its saved JSON, so no key the output shows escapes."""
     for exchange in report.exchanges:
         redact.learn(exchange.response)
     report.exchanges = [scrubbed(e, redact.scrub) for e in report.exchanges]
-    report.statuses = {k: redact.scrub(v) for k, v in report.statuses.items()}
+    report.statuses = {k: scrubbed(v, redact.scrub) for k, v in report.statuses.items()}
     report.confirms = [(op, loc, scrubbed(ev, redact.scrub)) for op, loc, ev in report.confirms]
     report.findings = [_scrub_finding(f, redact) for f in report.findings]
-    report.left_behind = [redact.scrub(left) for left in report.left_behind]
-    report.workflows = [redact.scrub(flow) for flow in report.workflows]
+    report.left_behind = [scrubbed(left, redact.scrub) for left in report.left_behind]
+    report.workflows = [scrubbed(flow, redact.scrub) for flow in report.workflows]
 
 
 def _scrub_finding(finding: Finding, redact: Redactor) -> Finding:

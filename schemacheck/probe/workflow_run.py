@@ -17,13 +17,14 @@ from schemacheck.probe.media import Encoded, encode, request_media
 from schemacheck.probe.plan import Harvest, Planned
 from schemacheck.probe.redact import Redactor
 from schemacheck.probe.safety import Kind
-from schemacheck.probe.workflow import Values, Workflow, match_operation
+from schemacheck.probe.workflow import Step, Values, Workflow, match_operation
+from schemacheck.result import WorkflowReport, WorkflowStep
 from schemacheck.sources.openapi import Spec
 
 
 @dataclasses.dataclass
 class FlowResult:
-    reports: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    reports: list[WorkflowReport] = dataclasses.field(default_factory=list)
     findings: list[Finding] = dataclasses.field(default_factory=list)
     exchanges: list[Exchange] = dataclasses.field(default_factory=list)
 
@@ -43,78 +44,97 @@ def _allowed(item: Planned, explicit: bool, creates_allowed: bool, own_ids: set[
             "probe.allow_writes allows it")
 
 
+@dataclasses.dataclass
+class _Run:
+    """What every step of every workflow of one run shares."""
+
+    client: ProbeClient
+    by_key: dict[str, Planned]
+    templates: list[tuple[str, str]]  # (method, path) of every operation, in the plan's order
+    spec: Spec
+    harvest: Harvest
+    redact: Redactor
+    creates_allowed: bool
+    probed: dict[str, int | None]
+    first_exchange: int
+    out: FlowResult
+
+
 async def run_workflows(client: ProbeClient, flows: list[Workflow], items: list[Planned],
                         spec: Spec, harvest: Harvest, redact: Redactor,
                         creates_allowed: bool,
-                        probed: dict[str, int | None] | None = None) -> FlowResult:
+                        probed: dict[str, int | None] | None = None,
+                        first_exchange: int = 0) -> FlowResult:
     """`probed`: the HTTP status the probe itself got per failed operation; a step failing
-    the same way is the same root cause, reported there, not again."""
-    out = FlowResult()
-    by_key = {i.op.key: i for i in items}
-    templates = [(i.op.method, i.op.path) for i in items]
+    the same way is the same root cause, reported there, not again. `first_exchange`: the
+    report's index of the first exchange these steps add (each step points at its own)."""
+    run = _Run(client, {i.op.key: i for i in items}, [(i.op.method, i.op.path) for i in items],
+               spec, harvest, redact, creates_allowed, probed or {}, first_exchange,
+               FlowResult())
     for flow in flows:
         values = Values()
-        steps: list[dict[str, Any]] = []
+        steps: list[WorkflowStep] = []
         stopped = False
         for step in flow.steps:
-            entry: dict[str, Any] = {"step": step.name, "request": f"{step.method} {step.path}"}
-            steps.append(entry)
             if stopped:
-                entry.update(result="not run", reason="an earlier step failed")
+                steps.append(WorkflowStep(step=step.name, request=f"{step.method} {step.path}",
+                                          result="not run", reason="an earlier step failed"))
                 continue
-            path = values.fill(step.path)
-            matched = match_operation(step.method, path or "", templates) if path else None
-            reason = None
-            if path is None:
-                reason = "a {{reference}} in the path has no value"
-            elif matched is None:
-                reason = f"{step.method} {path} is no operation of the backend's OpenAPI"
-            else:
-                item = by_key[f"{step.method} {matched[0]}"]
-                own = {c.id for c in harvest.created if c.id and not c.deleted}
-                reason = _allowed(item, flow.explicit, creates_allowed, own, matched[1])
-            if reason is not None:
-                entry.update(result="not sent", reason=reason)
-                stopped = True
-                continue
-            assert matched is not None and path is not None
-            item = dataclasses.replace(by_key[f"{step.method} {matched[0]}"],
-                                       path_params=dict(matched[1]))
-            answer, exchange = await guarded(
-                harvest, item, _send(client, item, step.body, values, spec, redact),
-                lambda sent: (sent[0], _json(sent[0])))
-            exchange = dataclasses.replace(exchange, workflow=f"{flow.name} / {step.name}")
-            entry.update(request=f"{step.method} {exchange.url}", status=answer.status,
-                         exchange=len(out.exchanges))
-            out.exchanges.append(exchange)
-            if item.kind is Kind.create:
-                record_create(harvest, item, answer, _json(answer))
-            elif step.method == "DELETE":
-                mark_deleted(harvest, item, answer)
-            ok = answer.status == step.expect if step.expect else (
-                answer.status is not None and 200 <= answer.status < 300)
-            if ok:
-                entry["result"] = "passed"
-                values.answers[step.name] = _json(answer)
-                continue
-            entry["result"] = "failed"
-            stopped = True
-            expected = str(step.expect) if step.expect else "a 2xx answer"
-            got = f"HTTP {answer.status}" if answer.status is not None else answer.error
-            if (probed or {}).get(item.op.key, -1) == answer.status:
-                entry["reason"] = (f"{got}, as the probe of {item.op.key} got: the same root "
-                                   "cause, reported there")
-                continue
-            entry["reason"] = f"expected {expected}, got {got}"
-            out.findings.append(make_finding(
-                "probe-workflow-step-failed", operation=item.op.key, location="request",
-                message=f"workflow {flow.name!r}, step {step.name!r}: expected {expected}, "
-                        f"got {got}", evidence=Evidence.of(exchange),
-                root_cause=f"workflow:{flow.name}:{step.name}"))
-        out.reports.append({"name": flow.name, "where": flow.where,
-                            "declared_in": flow.origin,
-                            "steps": steps})
-    return out
+            done = await _step(run, flow, step, values)
+            steps.append(done)
+            stopped = done.result != "passed"
+        run.out.reports.append(WorkflowReport(name=flow.name, where=flow.where,
+                                              declared_in=flow.origin, steps=tuple(steps)))
+    return run.out
+
+
+async def _step(run: _Run, flow: Workflow, step: Step, values: Values) -> WorkflowStep:
+    """One step: not sent (why), or sent and passed or failed; a failure is a finding unless
+    the probe of its operation already failed the same way."""
+    path = values.fill(step.path)
+    matched = match_operation(step.method, path or "", run.templates) if path else None
+    reason = None
+    if path is None:
+        reason = "a {{reference}} in the path has no value"
+    elif matched is None:
+        reason = f"{step.method} {path} is no operation of the backend's OpenAPI"
+    else:
+        item = run.by_key[f"{step.method} {matched[0]}"]
+        own = {c.id for c in run.harvest.created if c.id and not c.deleted}
+        reason = _allowed(item, flow.explicit, run.creates_allowed, own, matched[1])
+    if reason is not None or matched is None:
+        return WorkflowStep(step=step.name, request=f"{step.method} {step.path}",
+                            result="not sent", reason=reason)
+    item = dataclasses.replace(run.by_key[f"{step.method} {matched[0]}"],
+                               path_params=dict(matched[1]))
+    answer, exchange = await guarded(
+        run.harvest, item, _send(run.client, item, step.body, values, run.spec, run.redact),
+        lambda sent: (sent[0], _json(sent[0])))
+    exchange = dataclasses.replace(exchange, workflow=f"{flow.name} / {step.name}")
+    sent = WorkflowStep(step=step.name, request=f"{step.method} {exchange.url}",
+                        result="passed", status=answer.status,
+                        exchange=run.first_exchange + len(run.out.exchanges))
+    run.out.exchanges.append(exchange)
+    if item.kind is Kind.create:
+        record_create(run.harvest, item, answer, _json(answer))
+    elif step.method == "DELETE":
+        mark_deleted(run.harvest, item, answer)
+    ok = answer.status == step.expect if step.expect else (
+        answer.status is not None and 200 <= answer.status < 300)
+    if ok:
+        values.answers[step.name] = _json(answer)
+        return sent
+    expected = str(step.expect) if step.expect else "a 2xx answer"
+    got = f"HTTP {answer.status}" if answer.status is not None else answer.error
+    if run.probed.get(item.op.key, -1) == answer.status:
+        return dataclasses.replace(sent, result="failed", reason=(
+            f"{got}, as the probe of {item.op.key} got: the same root cause, reported there"))
+    run.out.findings.append(make_finding(
+        "probe-workflow-step-failed", operation=item.op.key, location="request",
+        message=f"workflow {flow.name!r}, step {step.name!r}: expected {expected}, "
+                f"got {got}", evidence=Evidence.of(exchange),
+        root_cause=f"workflow:{flow.name}:{step.name}"))
+    return dataclasses.replace(sent, result="failed", reason=f"expected {expected}, got {got}")
 
 
 async def _send(client: ProbeClient, item: Planned, body: Any, values: Values, spec: Spec,
