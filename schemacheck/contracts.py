@@ -37,6 +37,8 @@ class ContractSet:
     removed: list[tuple[str, str, str]] = field(default_factory=list)
     # pairings refused because most fields disagree: {operation, docs, backend, score}
     refused: list[dict[str, object]] = field(default_factory=list)
+    # contracts whose backend body declares nothing (any): paired, but nothing to compare
+    unconstrained: list[Contract] = field(default_factory=list)
 
 
 def normalise(name: str) -> str:

@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.errors import SourceError
-from schemacheck.model import Schema, SchemaSet
+from schemacheck.model import Schema, SchemaSet, ref_name
 from schemacheck.sources.discriminator import narrow_mapped
 from schemacheck.sources.fetch import is_url, read_source
 from schemacheck.sources.oas_schema import SchemaNormaliser, _esc
@@ -87,6 +87,39 @@ class Spec:
             if component.endswith(suffix):
                 return component[: -len(suffix)]
         return component
+
+
+# What a reference may carry beside `$ref` and still declare nothing of its own.
+_ANNOTATIONS = frozenset({"$ref", "x-pointer", "description", "title", "deprecated",
+                          "readOnly", "writeOnly"})
+
+
+def alias_cycles(schemas: dict[str, Schema], source: str, prefix: str) -> list[Diagnostic]:
+    """Components that are only references to one another (`A: $ref B`, `B: $ref A`)
+    declare no schema: one warning per such cycle, at its first member by name."""
+    found: list[Diagnostic] = []
+    reported: set[frozenset[str]] = set()
+    for name in sorted(schemas):
+        chain: list[str] = []
+        current: str | None = name
+        while current is not None and current not in chain:
+            schema = schemas.get(current)
+            if schema is None or not set(schema) <= _ANNOTATIONS:
+                current = None
+                break
+            chain.append(current)
+            current = ref_name(schema)
+        if current is None:
+            continue
+        cycle = chain[chain.index(current):]
+        if frozenset(cycle) not in reported:
+            reported.add(frozenset(cycle))
+            start = min(cycle)
+            loop = cycle[cycle.index(start):] + cycle[:cycle.index(start)] + [start]
+            found.append(Diagnostic(
+                "warning", f"{' -> '.join(loop)}: these components only refer to one another "
+                "and declare no schema; treated as any", f"{source}#{prefix[1:]}{_esc(start)}"))
+    return found
 
 
 def _links(raw: Any) -> list[tuple[str, str, dict[str, str]]]:
@@ -174,6 +207,11 @@ class _Loader:
 
     # --- references ---------------------------------------------------------------------------
     def resolve_ref(self, target: str, pointer: str) -> tuple[str | None, Any]:
+        if target.rstrip("/") == "#":  # JSON Schema's root recursion; an OpenAPI root is none
+            self.diagnostics.append(Diagnostic(
+                "warning", f"$ref {target!r} points at the whole OpenAPI document, not a "
+                "schema; treated as any", f"{self.source}#{pointer[1:]}"))
+            return None, ({}, target)
         if target.startswith(self.prefix) and "/" not in target[len(self.prefix):]:
             name = unquote(target[len(self.prefix):]).replace("~1", "/").replace("~0", "~")
             if name not in self.raw_components:
@@ -256,6 +294,7 @@ class _Loader:
         spec.base_path = self.base_path()
         for name in self.raw_components:
             self.component(name)
+        self.diagnostics += alias_cycles(self.schemas, self.source, self.prefix)
         narrow_mapped(self.schemas)  # before the operations read them
         paths = self.doc.get("paths") or {}
         if not isinstance(paths, dict):
