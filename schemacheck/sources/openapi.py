@@ -147,7 +147,8 @@ def _is_json(media: str) -> bool:
 
 
 def parse_document(data: bytes, where: str) -> Any:
-    text = data.decode("utf-8-sig", "replace")
+    # UTF-8 (with or without a BOM), or UTF-16/32 as RFC 8259's predecessors and YAML allow
+    text = data.decode(json.detect_encoding(data[:4]), "replace")
     if text.lstrip()[:1] in ("{", "["):
         try:
             return json.loads(text)

@@ -1,10 +1,13 @@
-"""References that lead to no schema: components that only refer to one another, and `$ref: #`
-(the whole document). Each is one warning at its place, and the body reads as any."""
+"""Specs at the edges: references that lead to no schema (components that only refer to one
+another, `$ref: #`: one warning at its place, the body read as any), and encodings other
+than UTF-8."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+
+import pytest
 
 from schemacheck.contracts import part_schema
 from schemacheck.model import type_names
@@ -53,3 +56,12 @@ def test_a_reference_to_the_whole_document_is_a_warning(tmp_path: Path) -> None:
         "$ref '#' points at the whole OpenAPI document, not a schema; treated as any")]
     body = part_schema(spec.operations[0], "response")
     assert body is not None and not type_names(body) and "properties" not in body
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-32"])
+def test_a_spec_in_any_unicode_encoding_loads(tmp_path: Path, encoding: str) -> None:
+    path = _spec(tmp_path, {"A": {"type": "object", "properties": {"\u00e9": {"type": "string"}}}},
+                 {"$ref": "#/components/schemas/A"})
+    path.write_bytes(path.read_text().encode(encoding))
+    spec = load_openapi(str(path))
+    assert list(spec.schemas.schemas["A"]["properties"]) == ["é"]
