@@ -28,7 +28,8 @@ from schemacheck.findings import Evidence, Finding, Severity
 from schemacheck.gate import ignored_by, load_baseline, verdict
 from schemacheck.gc_pause import paused
 from schemacheck.judging import judge
-from schemacheck.records import from_json
+from schemacheck.probe.redact import Redactor
+from schemacheck.records import from_json, scrubbed
 from schemacheck.result import (
     CallExample,
     ContractEntry,
@@ -193,9 +194,25 @@ def gated(loaded: Loaded) -> RunResult:
                 if f"{method} {path}" in implicated}
     gate = verdict(kept, config.fail_on, load_baseline(config.baseline),
                    complete=loaded.spec is not None and not result.incomplete)
-    return replace(result, findings=tuple(kept), ignored=(*result.ignored, *ignored),
-                   docs_types=docs_types, docs_excerpts=excerpts, docs_examples=examples,
-                   gate=gate)
+    result = replace(result, findings=tuple(kept), ignored=(*result.ignored, *ignored),
+                     docs_types=docs_types, docs_excerpts=excerpts, docs_examples=examples,
+                     gate=gate)
+    if config.secrets:  # a configured secret quoted anywhere (a URL's password in a message)
+        redact = Redactor(list(config.secrets))
+        result = scrubbed(result, lambda value: _texts(value, redact))
+    return result
+
+
+def _texts(value: Any, redact: Redactor) -> Any:
+    """A JSON value with the known secrets taken out of every string (and nothing else: a
+    documented field named `password` keeps its schema)."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {key: _texts(sub, redact) for key, sub in value.items()}
+    if isinstance(value, list):
+        return [_texts(sub, redact) for sub in value]
+    return value
 
 
 def run_all(over: Overrides, probe: bool = True, need_base_url: bool = True
