@@ -109,13 +109,13 @@ def type_names(schema: Schema) -> frozenset[str]:
     if "items" in schema or "prefixItems" in schema:
         return frozenset({"array"})
     if "enum" in schema:
-        return frozenset(_json_type(v) for v in schema["enum"])
+        return frozenset(json_type(v) for v in schema["enum"])
     if "const" in schema:
-        return frozenset({_json_type(schema["const"])})
+        return frozenset({json_type(schema["const"])})
     return frozenset()
 
 
-def _json_type(value: Any) -> str:
+def json_type(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):

@@ -7,7 +7,15 @@ from typing import Any, Protocol
 
 from tree_sitter import Node
 
-from schemacheck.model import Schema, make_nullable, ref, ref_name, split_null
+from schemacheck.model import (
+    Schema,
+    json_type,
+    make_nullable,
+    ref,
+    ref_name,
+    split_null,
+    type_names,
+)
 from schemacheck.sources.intersect import intersect
 from schemacheck.sources.ts_syntax import Decl, text
 from schemacheck.sources.ts_values import (
@@ -15,6 +23,7 @@ from schemacheck.sources.ts_values import (
     OPTIONAL,
     PREDEFINED,
     enum_schema,
+    literal_union,
     literal_value,
 )
 
@@ -37,6 +46,7 @@ class Converter(Protocol):
     def type_(self, node: Node, ctx: Ctx) -> Schema: ...
     def deref(self, schema: Schema) -> Schema: ...
     def members(self, body: Node | None, ctx: Ctx) -> Schema: ...
+    def value_of(self, name: str, node: Node, ctx: Ctx) -> Schema: ...
 
 def _predefined(conv: Converter, node: Node, ctx: Ctx) -> Schema:
     return dict(_PREDEFINED_BY_TEXT.get(node.text or b"", {}))
@@ -261,8 +271,7 @@ def _lookup(conv: Converter, node: Node, ctx: Ctx) -> Schema:
             schema = properties[name]
         elif (several := _keys_of(conv, key, ctx)) and all(k in properties for k in several):
             # `T[keyof T]`, `T["a" | "b"]`: the union of those members (hey-api's XResponse)
-            found = [properties[k] for k in dict.fromkeys(several)]
-            schema = found[0] if len(found) == 1 else {"anyOf": found}
+            schema = literal_union([properties[k] for k in dict.fromkeys(several)])
         else:
             return conv.warn(ctx, node, f"cannot resolve `{text(node)[:60]}`; treated as any")
     return dict(schema)
@@ -280,6 +289,15 @@ def _keyof(conv: Converter, node: Node, ctx: Ctx) -> Schema:
     target = conv.deref(conv.type_(node.named_children[-1], ctx))
     return enum_schema(list(target.get("properties", {}))) if "properties" in target else {
         "type": "string"}
+
+
+def _type_query(conv: Converter, node: Node, ctx: Ctx) -> Schema:
+    """`typeof X`: the type of the value X (ts_consts.py); of anything else, any."""
+    target = node.named_children[0] if node.named_children else None
+    if target is None or target.type != "identifier":
+        return conv.warn(ctx, node, f"cannot express type query `{text(node)[:40]}`; "
+                                    "treated as any")
+    return conv.value_of(text(target), target, ctx)
 
 
 def _template(conv: Converter, node: Node, ctx: Ctx) -> Schema:
@@ -302,6 +320,7 @@ HANDLERS: dict[str, Callable[[Converter, Node, Ctx], Schema]] = {
     "readonly_type": _inner,
     "lookup_type": _lookup,
     "index_type_query": _keyof,
+    "type_query": _type_query,
     "template_literal_type": _template,
     "this_type": lambda conv, node, ctx: {},
 }
@@ -346,11 +365,27 @@ def _record(conv: Converter, args: list[Schema]) -> Schema:
 
 
 def _exclude(conv: Converter, args: list[Schema], keep: bool = False) -> Schema:
+    """`Exclude<T, U>` (or `Extract`, `keep`): T's literals less (only) those U admits, where
+    U is literals (`"a" | "b"`) or a type (`Extract<"a" | 1, string>` is `"a"`)."""
     values = conv.deref(args[0]).get("enum")
-    removed = conv.deref(args[1]).get("enum", []) if len(args) > 1 else []
     if values is None:
         return args[0]
-    return enum_schema([v for v in values if (v in removed) == keep])
+    other = conv.deref(args[1]) if len(args) > 1 else {"enum": []}
+    return enum_schema([v for v in values if _admits(conv, other, v) == keep])
+
+
+def _admits(conv: Converter, schema: Schema, value: Any) -> bool:
+    """Whether a literal is of the type `schema` (a union, literals, a primitive or any)."""
+    members = schema.get("anyOf")
+    if isinstance(members, list):
+        return any(_admits(conv, conv.deref(m), value) for m in members)
+    if "enum" in schema:  # `True == 1` in Python: compare the JSON types too
+        return any(type(v) is type(value) and v == value for v in schema["enum"])
+    kinds = type_names(schema)
+    if not kinds:
+        return True  # any / unknown admits every value
+    kind = json_type(value)
+    return kind in kinds or (kind == "integer" and "number" in kinds)
 
 
 UTILITIES: dict[str, Callable[[Converter, list[Schema]], Schema]] = {

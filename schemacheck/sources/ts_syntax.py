@@ -60,7 +60,8 @@ class JsDoc:
 @dataclass
 class Decl:
     name: str  # qualified: "Stripe.Address"
-    kind: str  # interface | alias | enum | member (an openapi-typescript components entry)
+    kind: str  # interface | alias | enum | class | member (an openapi-typescript components
+    # entry) | const (a value, `typeof` names it)
     node: Node  # the declaration; for a member, its type node
     unit: Unit
     namespace: str  # "" or "Stripe." : where unqualified names inside are looked up first
@@ -191,6 +192,8 @@ def _walk(block: Node, ns: str, unit: Unit, out: list[Decl]) -> None:
                 _walk(body, prefix, unit, out)
         elif node.type in DECL_TYPES:
             _declare(node, ns, unit, out)
+        elif node.type in ("lexical_declaration", "variable_declaration"):
+            _declare_values(node, ns, unit, out)
 
 
 def _declare(node: Node, ns: str, unit: Unit, out: list[Decl]) -> None:
@@ -202,6 +205,17 @@ def _declare(node: Node, ns: str, unit: Unit, out: list[Decl]) -> None:
     out.append(Decl(name, kind, node, unit, ns, _params(node), jsdoc(node)))
     if name == ns + "components" and kind == "interface":
         _components_members(node, ns, unit, out)
+
+
+def _declare_values(node: Node, ns: str, unit: Unit, out: list[Decl]) -> None:
+    """`const X = ...` (or `declare const X: T`): a value `typeof X` may name, kept under a
+    name no type has (ts_consts.VALUE_PREFIX)."""
+    for declarator in node.named_children:
+        name_node = declarator.child_by_field_name("name")
+        if declarator.type == "variable_declarator" and name_node is not None and (
+                name_node.type == "identifier"):
+            out.append(Decl(f"{ns}typeof {text(name_node)}", "const", declarator, unit, ns, [],
+                            None))
 
 
 def _components_members(node: Node, ns: str, unit: Unit, out: list[Decl]) -> None:
