@@ -39,7 +39,7 @@ from schemacheck.probe.interpret import (
 )
 from schemacheck.probe.media import Encoded, encode, request_media
 from schemacheck.probe.observe import Observed
-from schemacheck.probe.plan import Harvest, Phase, Planned, plan, resolve_params
+from schemacheck.probe.plan import Harvest, Phase, Planned, own_reads, plan, resolve_params
 from schemacheck.probe.promises import promises
 from schemacheck.probe.redact import Redactor
 from schemacheck.probe.retry import corrected, is_sample_error
@@ -146,14 +146,9 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
         observed: dict[str, Observed] = {}
         promised = not inputs.promises
         examples_sent = not inputs.request_examples
-        for phase in sorted({i.phase for i in items}):
-            if phase >= Phase.own_delete and not promised:  # while own objects still exist
-                promised = True
-                report.findings += await _promises(client, items, inputs, harvest, redact)
-            if phase >= Phase.own_delete and not examples_sent:
-                examples_sent = True
-                await _send_examples(client, items, inputs, harvest, redact, report)
-            batch = [i for i in items if i.phase == phase and i.skip is None]
+        own_read = False
+
+        async def run_batch(batch: list[Planned], counted: bool = True) -> None:
             for item in batch:
                 resolve_params(item, settings, harvest, spec.schemas,
                                frozenset(h.lower() for h in client.headers))
@@ -175,7 +170,22 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
                     if item.doc_response:
                         observed.setdefault(item.op.key, Observed()).walk(
                             body, doc_part_schema(item.doc_response), inputs.docs)
-            on_event("sent", len(batch))
+            if counted:  # a read retried with an own id was counted where it was first planned
+                on_event("sent", len(batch))
+
+        for phase in sorted({i.phase for i in items}):
+            if phase >= Phase.own_delete and not promised:  # while own objects still exist
+                promised = True
+                report.findings += await _promises(client, items, inputs, harvest, redact)
+            if phase >= Phase.own_delete and not examples_sent:
+                examples_sent = True
+                await _send_examples(client, items, inputs, harvest, redact, report)
+            if phase >= Phase.action and not own_read:  # the creates are done, none deleted
+                own_read = True
+                await run_batch(own_reads(items, harvest), counted=False)
+            await run_batch([i for i in items if i.phase == phase and i.skip is None])
+        if not own_read:
+            await run_batch(own_reads(items, harvest), counted=False)
         if not promised:
             report.findings += await _promises(client, items, inputs, harvest, redact)
         if not examples_sent:
