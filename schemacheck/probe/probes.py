@@ -232,7 +232,9 @@ async def _field_by_field(client: ProbeClient, items: list[Planned],
         tried = variants(doc_part_schema(item.doc_request), inputs.docs, item.body)
         url = client.url(item.op.path, item.path_params, inputs.spec.base_path)
         media, backend_body = request_media(item.op) or ("application/json", {})
-        parts = [encode(media, v.payload, backend_body, inputs.spec.schemas) for v in tried]
+        parts = [encode(media, v.payload, backend_body, inputs.spec.schemas,
+                        omit=frozenset({v.location.removeprefix("body.")}) if v.kind ==
+                        "remove" else frozenset()) for v in tried]
         answers = await asyncio.gather(*(_deliver_create(client, item, url, p if not isinstance(
             p, str) else item.encoded, harvest) for p in parts))
         for answer in answers:
