@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, Protocol
 
 from tree_sitter import Node
 
 from schemacheck.model import Schema, make_nullable, ref, ref_name, split_null
 from schemacheck.sources.intersect import intersect
-from schemacheck.sources.ts_syntax import Decl, text
+from schemacheck.sources.ts_syntax import Decl, string_value, text
 from schemacheck.sources.ts_values import (
     BUILTIN_NAMES,
     OPTIONAL,
@@ -37,6 +38,7 @@ class Converter(Protocol):
     def type_(self, node: Node, ctx: Ctx) -> Schema: ...
     def deref(self, schema: Schema) -> Schema: ...
     def members(self, body: Node | None, ctx: Ctx) -> Schema: ...
+    def converting(self, name: str) -> bool: ...
 
 def _predefined(conv: Converter, node: Node, ctx: Ctx) -> Schema:
     return dict(_PREDEFINED_BY_TEXT.get(node.text or b"", {}))
@@ -250,6 +252,8 @@ def _lookup(conv: Converter, node: Node, ctx: Ctx) -> Schema:
             names = names[2:]
         else:
             return conv.warn(ctx, node, f"unknown schema `{names[1]}` in components")
+    elif (written := _written_member(conv, base, names, ctx)) is not None:
+        return written
     else:
         schema = conv.type_(base, ctx)
     for name, key in zip(names, keys[len(keys) - len(names):], strict=True):
@@ -266,6 +270,40 @@ def _lookup(conv: Converter, node: Node, ctx: Ctx) -> Schema:
         else:
             return conv.warn(ctx, node, f"cannot resolve `{text(node)[:60]}`; treated as any")
     return dict(schema)
+
+
+def _written_member(conv: Converter, base: Node, names: list[Any], ctx: Ctx) -> Schema | None:
+    """`T["a"]["b"]` written inside T's own declaration (openapi-typescript's
+    `components["headers"]["X"]` in `components.responses`): T is being converted, so its
+    schema is not there yet; the member is found in T's syntax and converted on its own."""
+    if base.type != "type_identifier":
+        return None
+    key = conv.lookup(text(base), ctx)
+    if key is None or not conv.converting(key):
+        return None
+    decl = conv.decls[key][0]
+    holder = decl.node.child_by_field_name("value" if decl.kind == "alias" else "body")
+    for name in names:
+        if holder is None or holder.type not in ("object_type", "interface_body"):
+            return None
+        holder = next((_annotated(member) for member in holder.named_children
+                       if member.type == "property_signature"
+                       and _property_key(member) == name), None)
+    if holder is None:
+        return None
+    return conv.type_(holder, replace(ctx, unit=decl.unit, ns=decl.namespace,
+                                      scope=decl.scope, bindings=(), alias=None,
+                                      alias_refs=frozenset()))
+
+
+def _property_key(member: Node) -> str | None:
+    name = member.child_by_field_name("name")
+    return None if name is None else string_value(name) if name.type == "string" else text(name)
+
+
+def _annotated(member: Node) -> Node | None:
+    annotation = member.child_by_field_name("type")
+    return annotation.named_children[0] if annotation and annotation.named_children else None
 
 
 def _keys_of(conv: Converter, key: Node, ctx: Ctx) -> list[str]:

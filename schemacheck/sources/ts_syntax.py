@@ -6,6 +6,7 @@ Nothing here builds schemas; it finds what is declared where (see ts_convert.py 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -76,16 +77,36 @@ def text(node: Node) -> str:
 
 
 def string_value(node: Node) -> str:
-    """The value of a string literal node."""
+    """The value of a string literal node, its escapes decoded as JavaScript does
+    (`'Côte d\\'Ivoire'` is `Côte d'Ivoire`)."""
     raw = text(node)
-    if "\\" not in raw and len(raw) >= 2 and raw[0] in "'\"`":
+    if len(raw) < 2 or raw[0] not in "'\"`":
+        return raw
+    if "\\" not in raw:
         return raw[1:-1]  # the common case: no escapes to decode
-    if raw[:1] == '"':
+    if raw[0] == '"':
         try:
             return str(json.loads(raw))
         except ValueError:
-            pass
-    return raw[1:-1] if len(raw) >= 2 and raw[0] in "'\"`" else raw
+            pass  # an escape JSON lacks (`\'`, `\x41`, `\u{1F600}`)
+    decoded = _JS_ESCAPE.sub(_unescape, raw[1:-1])
+    return decoded.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+# One escape sequence of a JavaScript string: its meaning is _unescape's.
+_JS_ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|[\s\S])")
+_SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v",
+                   "0": "\0", "\n": "", "\r": "", "\r\n": "", "\u2028": "", "\u2029": ""}
+
+
+def _unescape(match: re.Match[str]) -> str:
+    escape = match.group(1)
+    if escape[0] == "u" and len(escape) > 1:
+        code = int(escape[2:-1] if escape[1] == "{" else escape[1:], 16)
+        return chr(code) if code <= 0x10FFFF else escape
+    if escape[0] == "x" and len(escape) == 3:
+        return chr(int(escape[1:], 16))
+    return _SIMPLE_ESCAPES.get(escape, escape)  # `\'` is `'`, `\q` is `q`
 
 
 def number_value(node: Node) -> int | float:
