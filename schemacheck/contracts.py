@@ -449,8 +449,9 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
     docs, spec = m.docs, m.spec
     covered = reachable({c.doc_type for c in result.contracts}, docs.schemas.schemas)
     usage = _component_usage(spec)
-    layout = GENERATED_CONTAINERS if docs.paths else frozenset()
+    layout = GENERATED_CONTAINERS if _generated_layout(docs) else frozenset()
     wrappers = _client_wrappers(m)
+    others = {normalise(name) for name in spec.other_components}
     writable = _writable_views(m)
     loose: dict[str, list[str]] = {}  # components by normalised name, built when first asked
     for name in sorted(docs.types):
@@ -459,6 +460,8 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
                 or name in writable.values():
             continue
         component = _component_for(docs.types[name].plain, spec, loose)
+        if component is None and m.by_url and _numbered(docs.types[name].plain, others):
+            continue  # hey-api's type for a parameter or response component: see operations
         if component is None or _refused(m, name, component, None):
             result.unmatched.append(name)
             continue
@@ -469,6 +472,24 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
                 result.contracts.append(Contract(operation=None, part="component",
                                                  doc_type=doc_type, backend=component,
                                                  how="name", direction=direction))
+
+
+def _generated_layout(docs: DocSet) -> bool:
+    """openapi-typescript's output: its `paths` has entries, or is empty (a spec of webhooks
+    only writes `paths = Record<string, never>`) in the file declaring `components`."""
+    if docs.paths:
+        return True
+    files: dict[str, set[str]] = {}
+    for item in docs.types.values():
+        files.setdefault(item.plain, set()).add(item.source.rpartition(":")[0])
+    return bool(files.get("paths", set()) & (files.get("components", set())
+                                             | files.get("webhooks", set())))
+
+
+def _numbered(name: str, names: set[str]) -> bool:
+    """`name`, less the number hey-api appends to tell clashing names apart (`Fields2`), is
+    one of `names` (normalised)."""
+    return normalise(name) in names or normalise(name.rstrip("0123456789")) in names
 
 
 def _writable_views(m: Matching) -> dict[str, str]:
@@ -505,7 +526,9 @@ def _client_wrappers(m: Matching) -> set[str]:
     wanted = {stem + suffix for stem in stems
               for suffix in ("Data", "Responses", "Response", "Errors", "Error")}
     wanted.add("ClientOptions")
-    return {name for p in wanted for name in plain.get(p, [])}
+    # hey-api numbers a wrapper whose name a schema already has (`ResolvePlaceResponse2`)
+    return {name for p, names in plain.items() if p in wanted or (
+        p.rstrip("0123456789") in wanted and p.rstrip("0123456789") != p) for name in names}
 
 
 def _component_usage(spec: Spec) -> dict[str, set[str]]:
