@@ -68,7 +68,9 @@ class _Walker:
         core, inner_name = schemas.deref(core) if "$ref" in core else (core, None)
         where = schema.get(where_key) or resolved.get(where_key)
         enum = core.get("enum") if "const" not in core else [core["const"]]
-        side = Side(True, required=required, nullable=nullable, types=_sorted(type_names(core)),
+        side = Side(True, required=required, nullable=nullable,
+                    null_unsure=nullable and bool(resolved.get("x-null-unsure")),
+                    types=_sorted(type_names(core)),
                     enum=tuple(enum) if isinstance(enum, list) else None,
                     format=core.get("format"),
                     read_only=bool(schema.get("readOnly") or core.get("readOnly")),

@@ -44,6 +44,7 @@ class Side:  # changed copies come from dataclasses.replace; one Side may serve 
     _: KW_ONLY  # eleven values: by name only
     required: bool = False
     nullable: bool = False
+    null_unsure: bool = False  # the backend's null is one reading of an ambiguous `nullable`
     types: tuple[str, ...] = ()
     enum: tuple[Any, ...] | None = None
     format: str | None = None
