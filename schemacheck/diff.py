@@ -15,7 +15,7 @@ from schemacheck.gc_pause import paused
 from schemacheck.model import Schema, SchemaSet, ref, split_null, type_names
 from schemacheck.sources.openapi import Spec
 from schemacheck.sources.typescript import DocSet
-from schemacheck.union_pairs import Member, members, pair
+from schemacheck.union_pairs import Member, members, pair, tagged
 
 MAX_DEPTH = 64
 
@@ -99,12 +99,12 @@ class _Walker:
             self.walk(dcore, bcore, loc, dname, bname)
 
     def walk(self, doc: Schema, be: Schema, loc: str, dname: str | None,
-             bname: str | None) -> None:
+             bname: str | None, share: bool = True) -> None:
         pair = (dname or "", bname or "", "")
         if self.dots + loc.count(".") > MAX_DEPTH or (dname and bname and pair in self.seen):
             self.cuts += 1
             return  # a recursive type: stop where the same named pair is already open
-        if not (dname and bname):
+        if not (dname and bname and share):
             self._walk(doc, be, loc, dname, bname)
             return
         tree = self.subtrees.get((dname, bname))
@@ -158,9 +158,9 @@ class _Walker:
         if any(not m.core or not type_names(m.core) and "properties" not in m.core
                for m in [*dmembers, *bmembers]):
             return  # one side accepts anything there: nothing to pair
-        paired, docs_only, backend_only = pair(dmembers, bmembers, be)
-        for dm, bm in paired:
-            self.walk(dm.core, bm.core, loc, dm.name, bm.name)
+        paired, docs_only, backend_only = pair(dmembers, tagged(bmembers, be), be)
+        for dm, bm in paired:  # a member tagged here is no longer its component: not shared
+            self.walk(dm.core, bm.core, loc, dm.name, bm.name, share=not bm.tagged)
         for member, on_docs in [*((m, True) for m in docs_only),
                                 *((m, False) for m in backend_only)]:
             key = "x-source" if on_docs else "x-pointer"
