@@ -57,6 +57,7 @@ class _Walker:
         self.seen: set[tuple[str, str, str]] = set()
         self.subtrees = subtrees
         self.cuts = 0  # walks stopped by the recursion guard: such subtrees are not reused
+        self.holders: tuple[str | None, str | None] = (None, None)  # of the field walked into
 
     def side(self, schema: Schema, present: bool, required: bool, owner: str | None,
              schemas: SchemaSet, where_key: str,
@@ -96,6 +97,7 @@ class _Walker:
                                       docs_open=parent[0], backend_open=parent[1],
                                       backend_closed=parent[2], renamed=renamed))
         if present[0] and present[1]:
+            self.holders = owners
             self.walk(dcore, bcore, loc, dname, bname)
 
     def walk(self, doc: Schema, be: Schema, loc: str, dname: str | None,
@@ -128,7 +130,7 @@ class _Walker:
         if not (_plain(doc) and _plain(be)):  # else each is its own one member, as it stands
             dmembers, bmembers = members(doc, self.docs), members(be, self.backend)
             if len(dmembers) > 1 or len(bmembers) > 1:
-                self.union(doc, be, dmembers, bmembers, loc)
+                self.union(doc, be, dmembers, bmembers, loc, (dname, bname))
                 return
             if dmembers and bmembers:
                 doc, be = dmembers[0].core, bmembers[0].core
@@ -152,9 +154,11 @@ class _Walker:
                        name="{}", owners=(dname, bname))
 
     def union(self, doc: Schema, be: Schema, dmembers: list[Member], bmembers: list[Member],
-              loc: str) -> None:
+              loc: str, names: tuple[str | None, str | None]) -> None:
         """Member by member: paired members are walked into; a member only one side has is a
-        fact of its own (which the rules judge by direction)."""
+        fact of its own (which the rules judge by direction), held by the types holding the
+        field (the union's own names where it is a shared pair of named types)."""
+        owners = names if names[0] and names[1] else self.holders
         if any(not m.core or not type_names(m.core) and "properties" not in m.core
                for m in [*dmembers, *bmembers]):
             return  # one side accepts anything there: nothing to pair
@@ -165,11 +169,11 @@ class _Walker:
                                 *((m, False) for m in backend_only)]:
             key = "x-source" if on_docs else "x-pointer"
             side = Side(True, types=tuple(sorted(type_names(member.core))),
-                        owner=member.name, schema=member.schema,
+                        owner=owners[0 if on_docs else 1], schema=member.schema,
                         where=member.schema.get(key) or member.core.get(key) or (
                             doc if on_docs else be).get(key))
-            absent = Side(False, where=(be if on_docs else doc).get(
-                "x-pointer" if on_docs else "x-source"))
+            absent = Side(False, owner=owners[1 if on_docs else 0], where=(
+                be if on_docs else doc).get("x-pointer" if on_docs else "x-source"))
             self.entries.append(FieldFact(self.contract, loc, "", side if on_docs else absent,
                                           absent if on_docs else side, docs_open=False,
                                           backend_open=False, backend_closed=False,

@@ -1,0 +1,66 @@
+"""Clients generated from a FastAPI app's spec agree with it exactly, and a drifted copy gives
+exactly the planted findings, each at its declaration (data/pets/README.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.realworld.conftest import Pair, found
+
+PETS = Path(__file__).parent / "data" / "pets"
+SPEC = (PETS / "spec.json").read_text(encoding="utf-8")
+HEY_API = (PETS / "heyapi.types.gen.ts").read_text(encoding="utf-8")
+
+
+def _spec() -> dict[str, object]:
+    import json
+
+    data: dict[str, object] = json.loads(SPEC)
+    return data
+
+
+def test_hey_api_client_agrees_exactly(pair: Pair) -> None:
+    data = pair.diff(HEY_API, _spec())
+    assert found(data) == [] and data["unmatched"] == [] and data["uncovered"] == []
+    assert data["incomplete"] == [] and data["diagnostics"] == []
+
+
+def test_openapi_typescript_client_differs_only_by_its_default_convention(pair: Pair) -> None:
+    """defaultNonNullable: a defaulted field typed as always present (low/info by design)."""
+    data = pair.diff((PETS / "types.d.ts").read_text(encoding="utf-8"), _spec(),
+                     name="types.d.ts")
+    assert data["unmatched"] == [] and data["incomplete"] == [] and data["diagnostics"] == []
+    assert {(f["rule"], f["severity"]) for f in data["findings"]} == {
+        ("response-field-optional-but-documented-required", "low"),
+        ("request-field-optional-but-documented-required", "info")}
+    assert all("default" in (f["backend"] or {}) or "declares a default" in f["message"]
+               or f["severity"] == "info" for f in data["findings"])
+
+
+def _edit(text: str, declaration: str, old: str, new: str) -> tuple[str, int]:
+    """`old` -> `new` on its first line after `export type <declaration> = {`; the text and
+    that line's number."""
+    lines = text.split("\n")
+    start = lines.index(f"export type {declaration} = {{")
+    index = next(i for i in range(start, len(lines)) if old in lines[i])
+    lines[index] = lines[index].replace(old, new, 1)
+    return "\n".join(lines), index + 1
+
+
+def test_a_drifted_hey_api_client_gives_exactly_the_planted_findings(pair: Pair) -> None:
+    docs, nickname = _edit(HEY_API, "OwnerOutput", "nickname: string | null;", "nickname: string;")
+    docs, either = _edit(docs, "OwnerOutput", "either: number | string;", "either: number;")
+    docs, street = _edit(docs, "Address", "street: string;", "street: number;")
+    docs, scores = _edit(docs, "OwnerInput", "scores: {", "scores?: {")
+    data = pair.diff(docs, _spec(), exit_code=1)
+    got = sorted((f["rule"], f["location"], f["docs"]["where"].rpartition(":")[2])
+                 for f in data["findings"])
+    assert got == sorted([
+        ("response-field-nullable-but-documented-non-null", "#OwnerOutput.nickname",
+         str(nickname)),
+        # one finding for the field, though three operations send an Owner
+        ("response-union-member-undocumented", "#OwnerOutput.either", str(either)),
+        ("request-type-mismatch", "body.address.street", str(street)),
+        ("response-type-mismatch", "#Address.street", str(street)),
+        ("request-field-required-but-documented-optional", "body.scores", str(scores))])
+    assert data["incomplete"] == [] and data["diagnostics"] == []
