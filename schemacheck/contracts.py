@@ -342,21 +342,45 @@ def _generated_parts(docs: DocSet, op: Operation) -> dict[str, str]:
     if entry is None:
         return {}
     success = op.success()
-    paths = {"request": ("requestBody", "content"), "query": ("parameters", "query"),
-             "response": ("responses", success[0] if success else "", "content")}
+    status = success[0] if success else ""
+    # openapi-typescript 6+ (and 5 for 3.x); openapi-typescript 5 for Swagger 2.0 writes
+    # `parameters: {body: {<name>: T}, formData: {...}}` and `responses: {200: {schema: T}}`
+    paths: dict[str, list[tuple[str, ...]]] = {
+        "request": [("requestBody", "content"), ("parameters", "body", "*"),
+                    ("parameters", "formData")],
+        "query": [("parameters", "query")],
+        "response": [("responses", status, "content"), ("responses", status, "schema")]}
     found: dict[str, str] = {}
-    for part, keys in paths.items():
-        schema: Schema | None = entry
-        for key in keys:
-            schema = _member(docs, (schema or {}).get("properties", {}).get(key))
-        if schema and part != "query":
-            media = schema.get("properties", {})
+    for part, ways in paths.items():
+        schema: Schema | None = None
+        for keys in ways:
+            schema = _follow(docs, entry, keys)
+            if schema is not None:
+                break
+        if schema and keys[-1] == "content":
+            media = (_member(docs, schema) or {}).get("properties", {})
             schema = media.get("application/json") or next(iter(media.values()), None)
-        if schema and not _is_never(schema) and (part != "query" or schema.get("properties")):
+        if schema and not _is_never(schema) and (keys[-1] not in ("query", "formData")
+                                                 or (_member(docs, schema) or {}).get(
+                                                     "properties")):
             name = f"{label}.{part}"
             docs.schemas.schemas[name] = schema
             found[part] = name
     return found
+
+
+def _follow(docs: DocSet, schema: Schema | None, keys: tuple[str, ...]) -> Schema | None:
+    """The member at `keys` as written there (a reference stays one, so the diff sees the
+    named type); `*` is an object's only member (a 2.0 body parameter, by its name)."""
+    for index, key in enumerate(keys):
+        props = (_member(docs, schema) if index else schema or {}) or {}
+        members = props.get("properties", {})
+        if key == "*":
+            key = next(iter(members)) if len(members) == 1 else ""
+        schema = members.get(key)
+        if schema is None:
+            return None
+    return schema
 
 
 def _generated_operation(docs: DocSet, op: Operation) -> tuple[Schema | None, str]:
@@ -442,7 +466,8 @@ def reachable(names: set[str], schemas: dict[str, Schema],
 
 # openapi-typescript's wrappers: what they hold is paired (by path, operationId, component
 # name); the wrappers themselves are no type of the API.
-GENERATED_CONTAINERS = frozenset({"paths", "operations", "components", "webhooks", "$defs"})
+GENERATED_CONTAINERS = frozenset({"paths", "operations", "components", "webhooks", "$defs",
+                                  "definitions", "external"})  # the last two: version 5
 
 
 def _component_pairs(result: ContractSet, m: Matching) -> None:
@@ -483,7 +508,8 @@ def _generated_layout(docs: DocSet) -> bool:
     for item in docs.types.values():
         files.setdefault(item.plain, set()).add(item.source.rpartition(":")[0])
     return bool(files.get("paths", set()) & (files.get("components", set())
-                                             | files.get("webhooks", set())))
+                                             | files.get("webhooks", set())
+                                             | files.get("definitions", set())))
 
 
 def _numbered(name: str, names: set[str]) -> bool:

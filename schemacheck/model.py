@@ -7,8 +7,8 @@ came from. Conventions every producer follows:
   it) and its `title` stays `Name`;
 - nullability is `"type": [T, "null"]` for a plain type, else `anyOf: [X, {"type": "null"}]`;
 - `x-null-unsure` marks a null read from an ambiguous `nullable` (3.0's on an enum that does not
-  list null; 3.1, which has no such keyword): generators differ on it, so either reading is
-  the spec's;
+  list null; 3.1, which has no such keyword; the `x-nullable` extension): generators differ on
+  it, so either reading is the spec's;
 - `x-source` ("file:line") and `x-pointer` (a JSON pointer into the OpenAPI document) say where a
   schema was declared; they are ignored by validators.
 """

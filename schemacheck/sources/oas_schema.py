@@ -97,12 +97,13 @@ class SchemaNormaliser:
         return out
 
     def _unsure_null(self, node: dict[str, Any], schema: Schema, pointer: str) -> bool:
-        """Whether the null `nullable` adds is one generators disagree on: 3.1 has no such
-        keyword (hey-api ignores it, openapi-typescript reads it); 3.0.3 keeps an enum's
-        values, so an enum not listing null stays without it (hey-api) or gains it
-        (openapi-typescript, and most authors' intent)."""
-        if "nullable" not in node or self.v2:
-            return False
+        """Whether the null `nullable` adds is one generators disagree on: `x-nullable` is a
+        vendor extension (hey-api reads it, openapi-typescript 5 does not), and so is
+        `nullable` in 2.0; 3.1 has no such keyword (hey-api ignores it, openapi-typescript
+        reads it); 3.0.3 keeps an enum's values, so an enum not listing null stays without it
+        (hey-api) or gains it (openapi-typescript, and most authors' intent)."""
+        if self.v2 or node.get("nullable") is not True:
+            return True
         if self.v31:
             self.legacy_nullable.append(pointer)
             return True

@@ -245,13 +245,16 @@ def _lookup(conv: Converter, node: Node, ctx: Ctx) -> Schema:
         base, key = children[0], children[-1]
         keys.insert(0, key)
     names = [_key(conv, k) for k in keys]
-    if base.text == b"components" and len(names) >= 2 and names[0] == "schemas":
-        target = conv.lookup(str(names[1]), ctx)
+    schemas = 2 if base.text == b"components" and len(names) >= 2 and names[0] == "schemas" \
+        else 1 if base.text == b"definitions" and names else 0  # openapi-typescript 5, 2.0
+    if schemas:
+        target = conv.lookup(str(names[schemas - 1]), ctx)
         if target is not None:
             schema: Schema = ref(target)
-            names = names[2:]
+            names = names[schemas:]
         else:
-            return conv.warn(ctx, node, f"unknown schema `{names[1]}` in components")
+            return conv.warn(ctx, node, f"unknown schema `{names[schemas - 1]}` in "
+                             f"{text(base)}")
     elif (written := _written_member(conv, base, names, ctx)) is not None:
         return written
     else:
@@ -289,11 +292,20 @@ def _written_member(conv: Converter, base: Node, names: list[Any], ctx: Ctx) -> 
         holder = next((_annotated(member) for member in holder.named_children
                        if member.type == "property_signature"
                        and _property_key(member) == name), None)
-    if holder is None:
-        return None
+    if holder is None or _within(base, holder):
+        return None  # `T["a"]` inside T["a"] itself: a cycle, not a member to read
     return conv.type_(holder, replace(ctx, unit=decl.unit, ns=decl.namespace,
                                       scope=decl.scope, bindings=(), alias=None,
                                       alias_refs=frozenset()))
+
+
+def _within(node: Node, ancestor: Node) -> bool:
+    current: Node | None = node
+    while current is not None:
+        if current.id == ancestor.id:
+            return True
+        current = current.parent
+    return False
 
 
 def _property_key(member: Node) -> str | None:

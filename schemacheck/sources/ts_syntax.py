@@ -223,10 +223,13 @@ def _declare(node: Node, ns: str, unit: Unit, out: list[Decl]) -> None:
     out.append(Decl(name, kind, node, unit, ns, _params(node), jsdoc(node)))
     if name == ns + "components" and kind == "interface":
         _components_members(node, ns, unit, out)
+    elif name == ns + "definitions" and kind == "interface":  # openapi-typescript 5, Swagger 2
+        _members(node.child_by_field_name("body"), ns, unit, out)
 
 
 def _components_members(node: Node, ns: str, unit: Unit, out: list[Decl]) -> None:
-    """openapi-typescript output: `components["schemas"]["X"]` entries become named types."""
+    """openapi-typescript output: `components["schemas"]["X"]` entries become named types
+    (and, from a Swagger 2.0 document, openapi-typescript 5's `definitions["X"]`)."""
     body = node.child_by_field_name("body")
     for prop in body.named_children if body else []:
         name = prop.child_by_field_name("name")
@@ -234,11 +237,14 @@ def _components_members(node: Node, ns: str, unit: Unit, out: list[Decl]) -> Non
             continue
         annotation = prop.child_by_field_name("type")
         holder = annotation.named_children[0] if annotation and annotation.named_children else None
-        if holder is None or holder.type != "object_type":
-            continue
-        for member in holder.named_children:
-            key = member.child_by_field_name("name")
-            member_type = member.child_by_field_name("type")
-            if member.type == "property_signature" and key and member_type:
-                out.append(Decl(ns + string_value(key), "member",
-                                member_type.named_children[0], unit, ns, [], jsdoc(member)))
+        if holder is not None and holder.type == "object_type":
+            _members(holder, ns, unit, out)
+
+
+def _members(holder: Node | None, ns: str, unit: Unit, out: list[Decl]) -> None:
+    for member in holder.named_children if holder else []:
+        key = member.child_by_field_name("name")
+        member_type = member.child_by_field_name("type")
+        if member.type == "property_signature" and key and member_type:
+            out.append(Decl(ns + string_value(key), "member",
+                            member_type.named_children[0], unit, ns, [], jsdoc(member)))

@@ -43,4 +43,5 @@ def pair(tmp_path: Path) -> Pair:
 
 def found(data: dict[str, Any]) -> list[tuple[str, str | None, str]]:
     """(rule, operation, location) of each finding, sorted."""
-    return sorted((f["rule"], f.get("operation"), f["location"]) for f in data["findings"])
+    return sorted(((f["rule"], f.get("operation"), f["location"]) for f in data["findings"]),
+                  key=lambda t: (t[0], t[1] or "", t[2]))

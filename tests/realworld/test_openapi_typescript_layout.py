@@ -3,6 +3,9 @@ headers `components["headers"]["X"]`, inside `components` (train-travel's RateLi
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from schemacheck.sources.typescript import load_docs
 from tests.realworld.conftest import Pair, found
 
 SPEC = """
@@ -106,3 +109,15 @@ def test_headers_named_inside_components_resolve(pair: Pair) -> None:
     assert found(data) == [] and data["incomplete"] == [] and data["unmatched"] == []
     assert {(c["operation"], c["part"]) for c in data["contracts"]} >= {
         ("GET /trips", "response")}
+
+
+def test_a_member_naming_itself_through_its_holder_stops(tmp_path: Path) -> None:
+    """`T["a"]` inside T["a"] is a cycle, not a member to read again (openapi-typescript 5's
+    `definitions["node"]` in node, before `definitions` were named types): one warning, no
+    runaway recursion ("nests too deeply")."""
+    source = tmp_path / "tree.ts"
+    source.write_text('export interface Tree {\n    node: {\n'
+                      '        children?: Tree["node"][];\n    };\n}\n', encoding="utf-8")
+    docs = load_docs([str(source)])
+    assert [d.level for d in docs.diagnostics] == ["warning"]
+    assert "cannot resolve" in docs.diagnostics[0].message
