@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from schemacheck.facts import SPLIT_SUFFIXES, Contract, model_name
 from schemacheck.model import Schema, ref, ref_name
 from schemacheck.sources.markdown import endpoint_of
-from schemacheck.sources.openapi import Operation, Spec
+from schemacheck.sources.openapi import METHODS, Operation, Spec
 from schemacheck.sources.typescript import DocSet
 
 ROLE_SUFFIXES = {
@@ -475,7 +475,7 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
     covered = reachable({c.doc_type for c in result.contracts}, docs.schemas.schemas)
     usage = _component_usage(spec)
     layout = GENERATED_CONTAINERS if _generated_layout(docs) else frozenset()
-    wrappers = _client_wrappers(m)
+    wrappers = _client_wrappers(m) | _webhook_types(m)
     others = {normalise(name) for name in spec.other_components}
     writable = _writable_views(m)
     loose: dict[str, list[str]] = {}  # components by normalised name, built when first asked
@@ -537,7 +537,13 @@ def _component_for(name: str, spec: Spec, loose: dict[str, list[str]]) -> str | 
         for component in spec.schemas.schemas:
             loose.setdefault(normalise(component), []).append(component)
     candidates = loose.get(normalise(name), [])
+    if len(candidates) > 1:  # hey-api's `ItemInput` is `Item-Input`, not `Item-Output`
+        candidates = [c for c in candidates if _compact(c) == _compact(name)]
     return candidates[0] if len(candidates) == 1 else None
+
+
+def _compact(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
 def _client_wrappers(m: Matching) -> set[str]:
@@ -555,6 +561,20 @@ def _client_wrappers(m: Matching) -> set[str]:
     # hey-api numbers a wrapper whose name a schema already has (`ResolvePlaceResponse2`)
     return {name for p, names in plain.items() if p in wanted or (
         p.rstrip("0123456789") in wanted and p.rstrip("0123456789") != p) for name in names}
+
+
+def _webhook_types(m: Matching) -> set[str]:
+    """hey-api's types for the spec's webhooks (`[Method]<Name>WebhookRequest` and its
+    `...WebhookPayload`, the `Webhooks` union, `ClientOptions`): a webhook is a request the
+    API sends, not one of its operations, and is not compared; its types are set aside."""
+    if not m.spec.webhooks:
+        return set()
+    kinds = ("webhookrequest", "webhookpayload")
+    wanted = {"webhooks", "clientoptions"} | {
+        method + _compact(hook) + kind for hook in m.spec.webhooks for kind in kinds
+        for method in ("", *METHODS)}
+    return {name for p, names in m.matcher.plain.items() if _compact(p) in wanted
+            for name in names}
 
 
 def _component_usage(spec: Spec) -> dict[str, set[str]]:

@@ -77,6 +77,7 @@ class Spec:
     # Components that are no schema (parameters, responses, request bodies, headers): read
     # through the operations using them; generated clients (hey-api) also declare a type each.
     other_components: frozenset[str] = frozenset()
+    webhooks: tuple[str, ...] = ()  # 3.1's webhooks, by name: sent by the API, not compared
     _index: dict[str, Operation] = field(default_factory=dict, repr=False)
 
     def operation(self, key: str) -> Operation | None:
@@ -258,6 +259,9 @@ class _Loader:
         spec = Spec(self.source, self.version, str(info.get("title", "")))
         spec.base_path = self.base_path()
         spec.other_components = self.other_components()
+        hooks = self.doc.get("webhooks")
+        spec.webhooks = tuple(sorted(str(name) for name in hooks)) if isinstance(
+            hooks, dict) else ()
         for name in self.raw_components:
             self.component(name)
         narrow_mapped(self.schemas)  # before the operations read them
