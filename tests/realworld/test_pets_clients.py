@@ -64,3 +64,39 @@ def test_a_drifted_hey_api_client_gives_exactly_the_planted_findings(pair: Pair)
         ("response-type-mismatch", "#Address.street", str(street)),
         ("request-field-required-but-documented-optional", "body.scores", str(scores))])
     assert data["incomplete"] == [] and data["diagnostics"] == []
+
+
+MARKDOWN = (PETS / "API.md").read_text(encoding="utf-8")
+
+
+def test_hand_written_markdown_agrees_exactly(pair: Pair) -> None:
+    data = pair.diff(MARKDOWN, _spec(), name="API.md")
+    assert found(data) == [] and data["unmatched"] == [] and data["uncovered"] == []
+    assert data["incomplete"] == [] and data["diagnostics"] == []
+    how = {(c["operation"], c["part"]): (c["docs"], c["how"]) for c in data["contracts"]}
+    assert how[("GET /owners", "query")] == ("OwnerListQuery", "heading")
+    assert how[("POST /upload", "request")] == ("UploadForm", "heading")
+
+
+def test_a_drifted_markdown_doc_gives_exactly_the_planted_findings(pair: Pair) -> None:
+    planted = [("interface Owner {", "nickname: string | null;", "nickname: string;"),
+               ("interface OwnerCreate {", "scores: Record", "scores?: Record"),
+               ("interface Dog {", "good: boolean;", "good: string;"),
+               ("interface OwnerListQuery {", "limit?: number;", "limit?: string;")]
+    lines = MARKDOWN.split("\n")
+    at = {}
+    for start, old, new in planted:
+        first = next(i for i, line in enumerate(lines) if start in line)
+        index = next(i for i in range(first, len(lines)) if old in lines[i])
+        lines[index] = lines[index].replace(old, new, 1)
+        at[old] = str(index + 1)
+    data = pair.diff("\n".join(lines), _spec(), name="API.md", exit_code=1)
+    got = sorted((f["rule"], f["location"], f["docs"]["where"].rpartition(":")[2])
+                 for f in data["findings"])
+    assert got == sorted([
+        ("response-field-nullable-but-documented-non-null", "#Owner.nickname",
+         at["nickname: string | null;"]),
+        ("request-field-required-but-documented-optional", "body.scores", at["scores: Record"]),
+        ("request-type-mismatch", "body.pets[].good", at["good: boolean;"]),
+        ("response-type-mismatch", "#Dog.good", at["good: boolean;"]),
+        ("request-type-mismatch", "query.limit", at["limit?: number;"])]), got
