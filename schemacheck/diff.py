@@ -132,8 +132,9 @@ class _Walker:
             if len(dmembers) > 1 or len(bmembers) > 1:
                 self.union(doc, be, dmembers, bmembers, loc, (dname, bname))
                 return
-            if dmembers and bmembers:
+            if dmembers and bmembers:  # `anyOf: [$ref X]` is X: its fields are X's
                 doc, be = dmembers[0].core, bmembers[0].core
+                dname, bname = dname or dmembers[0].name, bname or bmembers[0].name
         if "properties" in doc or "properties" in be:
             self.objects(doc, be, loc, dname, bname)
         elif isinstance(doc.get("prefixItems"), list) and isinstance(be.get("prefixItems"), list):
