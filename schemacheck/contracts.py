@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from schemacheck.facts import SPLIT_SUFFIXES, Contract, model_name
-from schemacheck.model import Schema, ref, ref_name
+from schemacheck.model import META_KEYS, Schema, ref, ref_name
 from schemacheck.sources.markdown import endpoint_of
 from schemacheck.sources.openapi import METHODS, Operation, Spec
 from schemacheck.sources.typescript import DocSet
@@ -475,6 +475,10 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
     covered = reachable({c.doc_type for c in result.contracts}, docs.schemas.schemas)
     usage = _component_usage(spec)
     layout = GENERATED_CONTAINERS if _generated_layout(docs) else frozenset()
+    # openapi-typescript: what an operation's parameters or headers name is compared (or not)
+    # through that operation, and matches no component of its own
+    from_operations = reachable({n for n, t in docs.types.items() if t.plain in (
+        "paths", "operations", "webhooks")}, docs.schemas.schemas) if layout else set()
     wrappers = _client_wrappers(m) | _webhook_types(m)
     others = {normalise(name) for name in spec.other_components}
     writable = _writable_views(m)
@@ -487,6 +491,9 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
         component = _component_for(docs.types[name].plain, spec, loose)
         if component is None and m.by_url and _numbered(docs.types[name].plain, others):
             continue  # hey-api's type for a parameter or response component: see operations
+        if component is None and layout and (name in from_operations or _root_type(
+                docs.types[name].plain, others) or _alias_of(docs, name) in docs.types):
+            continue  # `type SchemaPet = components["schemas"]["Pet"]`: Pet is judged itself
         if component is None or _refused(m, name, component, None):
             result.unmatched.append(name)
             continue
@@ -497,6 +504,29 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
                 result.contracts.append(Contract(operation=None, part="component",
                                                  doc_type=doc_type, backend=component,
                                                  how="name", direction=direction))
+    if result.unmatched:  # a type only a component paired by name uses is compared there
+        paired = reachable({c.doc_type for c in result.contracts if c.part == "component"},
+                           docs.schemas.schemas)
+        result.unmatched = [name for name in result.unmatched if name not in paired]
+
+
+# openapi-typescript's --root-types: `Response404 = components["responses"]["404"]` (and
+# `Schema<X>`, an alias of X); a clash of names gets `_2`
+ROOT_PREFIXES = ("Response", "Parameter", "RequestBody", "Header", "PathItem")
+
+
+def _root_type(name: str, others: set[str]) -> bool:
+    bare = re.sub(r"_[0-9]+$", "", name)
+    return any(bare.startswith(p) and normalise(bare[len(p):]) in others for p in ROOT_PREFIXES)
+
+
+def _alias_of(docs: DocSet, name: str) -> str | None:
+    """The documented type `name` only renames (`type A = B`, no other constraint)."""
+    schema = docs.schemas.schemas.get(name, {})
+    target = ref_name(schema)
+    if target is None or any(k not in META_KEYS and k != "$ref" for k in schema):
+        return None
+    return target
 
 
 def _generated_layout(docs: DocSet) -> bool:

@@ -245,6 +245,9 @@ def _members(holder: Node | None, ns: str, unit: Unit, out: list[Decl]) -> None:
     for member in holder.named_children if holder else []:
         key = member.child_by_field_name("name")
         member_type = member.child_by_field_name("type")
-        if member.type == "property_signature" and key and member_type:
-            out.append(Decl(ns + string_value(key), "member",
-                            member_type.named_children[0], unit, ns, [], jsdoc(member)))
+        if member.type != "property_signature" or not key or not member_type:
+            continue
+        value = member_type.named_children[0]
+        if value.type == "type_identifier" and text(value) == string_value(key):
+            continue  # `Color: Color` (--enum): the top-level `enum Color` is the type
+        out.append(Decl(ns + string_value(key), "member", value, unit, ns, [], jsdoc(member)))
