@@ -221,16 +221,19 @@ def _declare(node: Node, ns: str, unit: Unit, out: list[Decl]) -> None:
     name = ns + text(name_node)
     kind = KINDS[node.type]
     out.append(Decl(name, kind, node, unit, ns, _params(node), jsdoc(node)))
-    if name == ns + "components" and kind == "interface":
-        _components_members(node, ns, unit, out)
-    elif name == ns + "definitions" and kind == "interface":  # openapi-typescript 5, Swagger 2
-        _members(node.child_by_field_name("body"), ns, unit, out)
+    # `export interface components` or, with --export-type, `export type components = {...}`
+    body = node.child_by_field_name("value" if kind == "alias" else "body")
+    if name == ns + "components" and kind in ("interface", "alias"):
+        _components_members(body, ns, unit, out)
+    elif name == ns + "definitions" and kind in ("interface", "alias"):  # version 5, 2.0
+        _members(body, ns, unit, out)
 
 
-def _components_members(node: Node, ns: str, unit: Unit, out: list[Decl]) -> None:
+def _components_members(body: Node | None, ns: str, unit: Unit, out: list[Decl]) -> None:
     """openapi-typescript output: `components["schemas"]["X"]` entries become named types
     (and, from a Swagger 2.0 document, openapi-typescript 5's `definitions["X"]`)."""
-    body = node.child_by_field_name("body")
+    if body is None or body.type not in ("interface_body", "object_type"):
+        return
     for prop in body.named_children if body else []:
         name = prop.child_by_field_name("name")
         if prop.type != "property_signature" or name is None or string_value(name) != "schemas":
