@@ -264,13 +264,12 @@ def _lookup(conv: Converter, node: Node, ctx: Ctx) -> Schema:
         properties = resolved.get("properties", {})
         if name == "number" and "items" in resolved:
             schema = resolved["items"]
-        elif name == "number" and isinstance(resolved.get("prefixItems"), list):
-            schema = _union_of(resolved["prefixItems"])  # a tuple's members: `T[number]`
         elif name in properties:
             schema = properties[name]
         elif (several := _keys_of(conv, key, ctx)) and all(k in properties for k in several):
             # `T[keyof T]`, `T["a" | "b"]`: the union of those members (hey-api's XResponse)
-            schema = _union_of([properties[k] for k in dict.fromkeys(several)])
+            found = [properties[k] for k in dict.fromkeys(several)]
+            schema = found[0] if len(found) == 1 else {"anyOf": found}
         else:
             return conv.warn(ctx, node, f"cannot resolve `{text(node)[:60]}`; treated as any")
     return dict(schema)
@@ -319,16 +318,6 @@ def _annotated(member: Node) -> Node | None:
     return annotation.named_children[0] if annotation and annotation.named_children else None
 
 
-def _union_of(found: list[Schema]) -> Schema:
-    """The union of schemas, literals as one enum (`'red' | 'green'`, as written so)."""
-    if len(found) == 1:
-        return found[0]
-    if found and all(set(s) <= {"type", "enum"} and isinstance(s.get("enum"), list)
-                     for s in found):
-        return enum_schema([v for s in found for v in s["enum"]])
-    return {"anyOf": found}
-
-
 def _keys_of(conv: Converter, key: Node, ctx: Ctx) -> list[str]:
     """The property names an index type stands for: `keyof T` or a union of string literals."""
     if key.type not in ("index_type_query", "union_type", "type_identifier"):
@@ -345,73 +334,6 @@ def _keyof(conv: Converter, node: Node, ctx: Ctx) -> Schema:
 
 def _template(conv: Converter, node: Node, ctx: Ctx) -> Schema:
     return {"type": "string"}
-
-
-def _type_query(conv: Converter, node: Node, ctx: Ctx) -> Schema:
-    """`typeof X` of a `const X = ...` in the same file: the type of its value, literal under
-    `as const` (hey-api's `enums: 'javascript'`: `const Color = {RED: 'red'} as const;
-    type Color = typeof Color[keyof typeof Color]`, a common hand-written idiom too)."""
-    target = node.named_children[0] if node.named_children else None
-    value = _const_value(ctx.unit.root, text(target)) if target is not None and (
-        target.type == "identifier") else None
-    if value is None:
-        return conv.warn(ctx, node, f"cannot express type query `{text(node)[:40]}`; "
-                         "treated as any")
-    return _value_type(value, literal=False)
-
-
-def _const_value(root: Node, name: str) -> Node | None:
-    """The initialiser of the top-level `const name = ...` (exported or not)."""
-    for statement in root.named_children:
-        declaration = statement.child_by_field_name("declaration") if (
-            statement.type == "export_statement") else statement
-        if declaration is None or declaration.type != "lexical_declaration" or (
-                declaration.child(0) is None or declaration.child(0).type != "const"):
-            continue
-        for declarator in declaration.named_children:
-            if declarator.type == "variable_declarator" and (
-                    (found := declarator.child_by_field_name("name")) is not None
-                    and text(found) == name):
-                return declarator.child_by_field_name("value")
-    return None
-
-
-def _value_type(node: Node, literal: bool) -> Schema:
-    """The type TypeScript gives a value expression: literal values under `as const`, else
-    widened (`'red'` is string)."""
-    kind = node.type
-    if kind == "as_expression":
-        inner = node.named_children[0] if node.named_children else None
-        is_const = node.child(node.child_count - 1).type == "const"
-        return _value_type(inner, literal or is_const) if inner is not None and (
-            is_const or inner.type != "as_expression") else {}
-    if kind in ("parenthesized_expression", "satisfies_expression") and node.named_children:
-        return _value_type(node.named_children[0], literal)
-    if kind == "object":
-        props: dict[str, Schema] = {}
-        for pair in node.named_children:
-            key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
-            if pair.type != "pair" or key is None or value is None:
-                return {"type": "object"}  # a spread or a method: not read
-            props[string_value(key) if key.type == "string" else text(key)] = _value_type(
-                value, literal)
-        return {"type": "object", "properties": props, "required": list(props)}
-    if kind == "array":
-        items = [_value_type(item, literal) for item in node.named_children]
-        if literal:  # a readonly tuple
-            return {"type": "array", "prefixItems": items, "minItems": len(items),
-                    "maxItems": len(items)}
-        return {"type": "array", "items": items[0] if len(items) == 1 else (
-            {"anyOf": items} if items else {})}
-    if kind in ("string", "number", "true", "false", "null") or (
-            kind == "unary_expression" and node.named_children and
-            node.named_children[-1].type == "number"):
-        value = literal_value(node)
-        if value is None:
-            return {"type": "null"}
-        schema = enum_schema([value])
-        return schema if literal else {"type": schema["type"]}
-    return {}
 
 
 HANDLERS: dict[str, Callable[[Converter, Node, Ctx], Schema]] = {
@@ -431,7 +353,6 @@ HANDLERS: dict[str, Callable[[Converter, Node, Ctx], Schema]] = {
     "lookup_type": _lookup,
     "index_type_query": _keyof,
     "template_literal_type": _template,
-    "type_query": _type_query,
     "this_type": lambda conv, node, ctx: {},
 }
 
