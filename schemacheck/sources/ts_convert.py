@@ -129,6 +129,10 @@ class Converter:
                 "warning", f"`{first.name}` only refers to itself (through "
                 f"{' -> '.join(seen)}); treated as any", first.unit.where(first.node)))
 
+    def converting(self, name: str) -> bool:
+        """Whether `name` is being converted (a use of it now stands inside its own value)."""
+        return name in self._busy
+
     def named(self, name: str) -> Schema:
         if name in self.schemas:
             return self.schemas[name]

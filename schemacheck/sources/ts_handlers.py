@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, Protocol
 
 from tree_sitter import Node
@@ -17,7 +18,7 @@ from schemacheck.model import (
     type_names,
 )
 from schemacheck.sources.intersect import intersect
-from schemacheck.sources.ts_syntax import Decl, text
+from schemacheck.sources.ts_syntax import Decl, string_value, text
 from schemacheck.sources.ts_values import (
     BUILTIN_NAMES,
     OPTIONAL,
@@ -47,6 +48,7 @@ class Converter(Protocol):
     def deref(self, schema: Schema) -> Schema: ...
     def members(self, body: Node | None, ctx: Ctx) -> Schema: ...
     def value_of(self, name: str, node: Node, ctx: Ctx) -> Schema: ...
+    def converting(self, name: str) -> bool: ...
 
 def _predefined(conv: Converter, node: Node, ctx: Ctx) -> Schema:
     return dict(_PREDEFINED_BY_TEXT.get(node.text or b"", {}))
@@ -253,13 +255,18 @@ def _lookup(conv: Converter, node: Node, ctx: Ctx) -> Schema:
         base, key = children[0], children[-1]
         keys.insert(0, key)
     names = [_key(conv, k) for k in keys]
-    if base.text == b"components" and len(names) >= 2 and names[0] == "schemas":
-        target = conv.lookup(str(names[1]), ctx)
+    schemas = 2 if base.text == b"components" and len(names) >= 2 and names[0] == "schemas" \
+        else 1 if base.text == b"definitions" and names else 0  # openapi-typescript 5, 2.0
+    if schemas:
+        target = conv.lookup(str(names[schemas - 1]), ctx)
         if target is not None:
             schema: Schema = ref(target)
-            names = names[2:]
+            names = names[schemas:]
         else:
-            return conv.warn(ctx, node, f"unknown schema `{names[1]}` in components")
+            return conv.warn(ctx, node, f"unknown schema `{names[schemas - 1]}` in "
+                             f"{text(base)}")
+    elif (written := _written_member(conv, base, names, ctx)) is not None:
+        return written
     else:
         schema = conv.type_(base, ctx)
     for name, key in zip(names, keys[len(keys) - len(names):], strict=True):
@@ -275,6 +282,49 @@ def _lookup(conv: Converter, node: Node, ctx: Ctx) -> Schema:
         else:
             return conv.warn(ctx, node, f"cannot resolve `{text(node)[:60]}`; treated as any")
     return dict(schema)
+
+
+def _written_member(conv: Converter, base: Node, names: list[Any], ctx: Ctx) -> Schema | None:
+    """`T["a"]["b"]` written inside T's own declaration (openapi-typescript's
+    `components["headers"]["X"]` in `components.responses`): T is being converted, so its
+    schema is not there yet; the member is found in T's syntax and converted on its own."""
+    if base.type != "type_identifier":
+        return None
+    key = conv.lookup(text(base), ctx)
+    if key is None or not conv.converting(key):
+        return None
+    decl = conv.decls[key][0]
+    holder = decl.node.child_by_field_name("value" if decl.kind == "alias" else "body")
+    for name in names:
+        if holder is None or holder.type not in ("object_type", "interface_body"):
+            return None
+        holder = next((_annotated(member) for member in holder.named_children
+                       if member.type == "property_signature"
+                       and _property_key(member) == name), None)
+    if holder is None or _within(base, holder):
+        return None  # `T["a"]` inside T["a"] itself: a cycle, not a member to read
+    return conv.type_(holder, replace(ctx, unit=decl.unit, ns=decl.namespace,
+                                      scope=decl.scope, bindings=(), alias=None,
+                                      alias_refs=frozenset()))
+
+
+def _within(node: Node, ancestor: Node) -> bool:
+    current: Node | None = node
+    while current is not None:
+        if current.id == ancestor.id:
+            return True
+        current = current.parent
+    return False
+
+
+def _property_key(member: Node) -> str | None:
+    name = member.child_by_field_name("name")
+    return None if name is None else string_value(name) if name.type == "string" else text(name)
+
+
+def _annotated(member: Node) -> Node | None:
+    annotation = member.child_by_field_name("type")
+    return annotation.named_children[0] if annotation and annotation.named_children else None
 
 
 def _keys_of(conv: Converter, key: Node, ctx: Ctx) -> list[str]:
