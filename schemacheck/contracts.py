@@ -474,13 +474,19 @@ GENERATED_CONTAINERS = frozenset({"paths", "operations", "components", "webhooks
 
 def _component_pairs(result: ContractSet, m: Matching) -> None:
     docs, spec = m.docs, m.spec
-    covered = reachable({c.doc_type for c in result.contracts}, docs.schemas.schemas)
+    direct: dict[str, set[str]] = {}  # each docs schema's own references, walked once
+    covered = reachable({c.doc_type for c in result.contracts}, docs.schemas.schemas, direct)
     usage = _component_usage(spec)
     layout = GENERATED_CONTAINERS if _generated_layout(docs) else frozenset()
     # openapi-typescript: what an operation's parameters or headers name is compared (or not)
     # through that operation, and matches no component of its own
-    from_operations = reachable({n for n, t in docs.types.items() if t.plain in (
-        "paths", "operations", "webhooks")}, docs.schemas.schemas) if layout else set()
+    found: list[set[str]] = []  # built when first asked: most runs never need it
+
+    def from_operations() -> set[str]:
+        if not found:
+            found.append(reachable({n for n, t in docs.types.items() if t.plain in (
+                "paths", "operations", "webhooks")}, docs.schemas.schemas, direct))
+        return found[0]
     wrappers = _client_wrappers(m) | _webhook_types(m)
     others = {normalise(name) for name in spec.other_components}
     writable = _writable_views(m)
@@ -493,7 +499,7 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
         component = _component_for(docs.types[name].plain, spec, loose)
         if component is None and m.by_url and _numbered(docs.types[name].plain, others):
             continue  # hey-api's type for a parameter or response component: see operations
-        if component is None and layout and (name in from_operations or _root_type(
+        if component is None and layout and (name in from_operations() or _root_type(
                 docs.types[name].plain, others) or _alias_of(docs, name) in docs.types):
             continue  # `type SchemaPet = components["schemas"]["Pet"]`: Pet is judged itself
         if component is None or _refused(m, name, component, None):
@@ -508,7 +514,7 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
                                                  how="name", direction=direction))
     if result.unmatched:  # a type only a component paired by name uses is compared there
         paired = reachable({c.doc_type for c in result.contracts if c.part == "component"},
-                           docs.schemas.schemas)
+                           docs.schemas.schemas, direct)
         result.unmatched = [name for name in result.unmatched if name not in paired]
 
 
