@@ -9,7 +9,9 @@ places), so both keep working on what the diff saw.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TypeVar
 
 from schemacheck.catalog import RULES
 from schemacheck.findings import Finding, Place, sort_key
@@ -66,16 +68,10 @@ def _merged(items: list[Finding], location: str, operation: str | None = None) -
 
 
 def by_declaration(findings: list[Finding]) -> list[Finding]:
-    """Findings of one rule on one declared field, seen at several places, become one."""
-    groups: dict[Declaration, list[Finding]] = {}
+    """Findings of one rule on one declared field, seen at several places, become one: by the
+    named type holding the field, then by the two declared lines (an inline object's field)."""
     out: list[Finding] = []
-    for finding in findings:
-        key = _declaration(finding)
-        if key is None:
-            out.append(finding)
-        else:
-            groups.setdefault(key, []).append(finding)
-    for key, items in groups.items():
+    for key, items in _grouped(findings, _declaration, out).items():
         places = {p for f in items for p in f.affects}
         out.append(items[0] if len(places) == 1 else _merge(items, key))
     return sorted(_by_lines(out), key=sort_key)
@@ -85,15 +81,8 @@ def _by_lines(findings: list[Finding]) -> list[Finding]:
     """Findings standing on the same two declared lines become one, at the place nearest
     the declaration (`#repository.owner.login` rather than every webhook holding a
     repository), listing every place."""
-    groups: dict[tuple[str, str, str, str], list[Finding]] = {}
     out: list[Finding] = []
-    for finding in findings:
-        key = _lines(finding)
-        if key is None:
-            out.append(finding)
-        else:
-            groups.setdefault(key, []).append(finding)
-    for items in groups.values():
+    for items in _grouped(findings, _lines, out).values():
         if len(items) == 1:
             out.append(items[0])
             continue
@@ -105,3 +94,18 @@ def _by_lines(findings: list[Finding]) -> list[Finding]:
         out.append(_merged(items, nearest.location, nearest.operation))
     return out
 
+
+K = TypeVar("K")
+
+
+def _grouped(findings: list[Finding], key_of: Callable[[Finding], K | None],
+             alone: list[Finding]) -> dict[K, list[Finding]]:
+    """The findings by `key_of`, in first-seen order; those without a key go to `alone`."""
+    groups: dict[K, list[Finding]] = {}
+    for finding in findings:
+        key = key_of(finding)
+        if key is None:
+            alone.append(finding)
+        else:
+            groups.setdefault(key, []).append(finding)
+    return groups
