@@ -1,0 +1,264 @@
+"""The safety promise against backends shaped like real open-source APIs (redteam_app.py),
+asserted on each server's own ledger: the probe changes or destroys nothing it did not create,
+sends an action only when `probe.allow_writes` lists it, deletes everything it creates (or
+reports it as left behind), and says why for every operation it does not send."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from typer.testing import CliRunner
+
+from schemacheck.cli import app
+from tests.probe.redteam_app import (
+    ACCOUNTS_DOCS,
+    PLATFORM_DOCS,
+    TOKEN,
+    Ledger,
+    accounts_app,
+    platform_app,
+    real_mail,
+)
+
+runner = CliRunner()
+APPS: dict[str, tuple[Callable[[], FastAPI], str]] = {
+    "accounts": (accounts_app, ACCOUNTS_DOCS), "platform": (platform_app, PLATFORM_DOCS)}
+# where each table's rows live, for matching what is still there with what is reported
+TABLES = {"users": "/api/v1/users/", "items": "/api/v1/items/", "invitations": "/invitations/",
+          "projects": "/projects/", "workspaces": "/workspaces/", "channels": "/channels/",
+          "reports": "/reports/", "files": "/files/", "subscribers": "/subscribers/",
+          "webhooks": "/webhooks/", "entries": "/collections/", "todos": "/todos/",
+          "pages": "/pages/"}
+WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+# Holes found by this module and not fixed yet: (test, case) -> what goes wrong.
+OPEN: dict[str, str] = {
+    "default-platform": "GETs with side effects (rerun, clear) are sent as reads",
+    "writes-accounts": "creates that mail (invitations) and real addresses in docs examples",
+    "writes-platform": "a create deleted by the wrong id field / a job's id; GET side effects",
+    "field-by-field-accounts": "creates that mail (invitations), real addresses",
+    "field-by-field-platform": "a create deleted by the wrong id field / a job's id",
+    "promises-accounts": "creates that mail (invitations), real addresses",
+    "promises-platform": "get-or-create answering an existing object deleted",
+    "a_create_is_deleted_by_the_field_its_delete_names": "DELETE by `id`, not the path's field",
+    "created_id_reads_the_delete_parameter_field": "DELETE by `id`, not the path's field",
+    "an_accepted_create_is_not_deleted_by_its_jobs_id": "202 Accepted: the id is the job's",
+    "get_or_create_answering_200_is_not_deleted": "200 where 201 is declared: not a create",
+    "side_effect_words_in_reads_and_writes": "side-effect words missing",
+    "real_addresses_in_payloads_become_reserved": "real addresses sent",
+}
+
+
+def _open(name: str) -> pytest.MarkDecorator:
+    reason = OPEN.get(name)
+    return pytest.mark.xfail(strict=True, reason=reason) if reason else pytest.mark.usefixtures()
+
+
+def _probe(live_app: Callable[[Any], str], tmp: Path, name: str, *extra: str,
+           config: str | None = None) -> tuple[dict[str, Any], Ledger, FastAPI]:
+    make, docs_text = APPS[name]
+    backend = make()
+    url = live_app(backend)
+    docs = tmp / "api.md"
+    docs.write_text(docs_text)
+    args = ["probe", "--docs", str(docs), "--openapi", url + "/openapi.json", "--base-url", url,
+            "--header", f"Authorization: Bearer {TOKEN}", "--timeout", "5", "--format", "json",
+            *extra]
+    if config:
+        (tmp / "schemacheck.yaml").write_text(config)
+        args += ["--config", str(tmp / "schemacheck.yaml")]
+    result = runner.invoke(app, args)
+    assert "Traceback" not in result.output, result.output
+    data = json.loads(result.stdout)
+    return data, backend.state.ledger, backend
+
+
+def _template(backend: FastAPI, method: str, path: str) -> str:
+    """The operation a request reached: the matching template with most fixed segments."""
+    best: tuple[int, str] | None = None
+    for template, methods in backend.openapi()["paths"].items():
+        if method.lower() not in methods:
+            continue
+        pattern = "^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$"
+        if re.match(pattern, path):
+            fixed = len([s for s in template.split("/") if s and not s.startswith("{")])
+            best = max(best or (fixed, template), (fixed, template))
+    assert best is not None, f"{method} {path} matches no operation"
+    return f"{method} {best[1]}"
+
+
+def _assert_promise(data: dict[str, Any], ledger: Ledger, backend: FastAPI,
+                    listed: tuple[str, ...] = ()) -> None:
+    """The promise, on the server's ledger."""
+    assert ledger.changed_seed() == {}, "changed or destroyed what the run did not create"
+    assert ledger.effects == [], "reached past the run's own objects"
+    left = [f["location"] for f in data.get("findings", []) if f["rule"] == "probe-left-behind"]
+    for table, row in ledger.still_there():
+        assert any(loc.startswith(TABLES[table]) for loc in left), \
+            f"{table} {row} was created, is still there and is not reported"
+    statuses = {o["operation"]: o["probe"] for o in data.get("operations", []) if o.get("probe")}
+    for method, path in ledger.calls():
+        if path == "/openapi.json" or path == "/":
+            continue
+        key = _template(backend, method, path)
+        kind = statuses.get(key, {}).get("class")
+        if key in listed:
+            continue
+        assert kind != "action", f"{method} {path}: an action sent without being listed"
+        if method in WRITES:
+            assert kind in ("create", "own update", "own delete"), f"{method} {path}: {kind}"
+    for key, status in statuses.items():
+        if status["status"] == "skipped":
+            assert status.get("reason"), f"{key} was not sent and says not why"
+
+
+@pytest.mark.parametrize("name", sorted(APPS))
+@pytest.mark.parametrize("mode", ["default", "writes", "field-by-field", "promises"])
+def test_the_promise_holds(live_app, tmp_path: Path, name: str, mode: str,  # noqa: ANN001
+                           request: pytest.FixtureRequest) -> None:
+    if f"{mode}-{name}" in OPEN:
+        request.applymarker(_open(f"{mode}-{name}"))
+    extra = {"default": (), "writes": ("--allow-writes",),
+             "field-by-field": ("--allow-writes", "--field-by-field"),
+             "promises": ("--allow-writes", "--promises")}[mode]
+    data, ledger, backend = _probe(live_app, tmp_path, name, *extra)
+    _assert_promise(data, ledger, backend)
+    writes = [c for c in ledger.calls() if c[0] in WRITES]
+    if not extra:
+        assert writes == []  # reads only
+    else:
+        assert writes  # creates and own updates went out ...
+        assert real_mail(ledger) == []  # ... and mailed nobody real
+
+
+@pytest.mark.parametrize("name", sorted(APPS))
+def test_dry_run_sends_nothing_and_says_why(live_app, tmp_path: Path, name: str) -> None:  # noqa: ANN001
+    make, docs_text = APPS[name]
+    backend = make()
+    url = live_app(backend)
+    spec = tmp_path / "openapi.json"
+    spec.write_text(json.dumps(backend.openapi()))
+    docs = tmp_path / "api.md"
+    docs.write_text(docs_text)
+    ledger: Ledger = backend.state.ledger
+    ledger.requests.clear()
+    result = runner.invoke(app, ["probe", "--docs", str(docs), "--openapi", str(spec),
+                                 "--base-url", url, "--allow-writes", "--dry-run",
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert ledger.requests == []
+    rows = json.loads(result.stdout)["plan"]
+    for row in rows:
+        assert row["send"] or row["reason"], row
+        if row["class"] == "action":
+            assert not row["send"], row
+
+
+def test_listed_actions_only(live_app, tmp_path: Path) -> None:  # noqa: ANN001
+    listed = ("POST /api/v1/users/{user_id}/activate",)
+    config = ("probe:\n  allow_writes:\n    - POST /api/v1/users/*/activate\n"
+              "  path_params:\n    user_id: u-bob\n")
+    data, ledger, backend = _probe(live_app, tmp_path, "accounts", config=config)
+    assert ("POST", "/api/v1/users/u-bob/activate") in ledger.calls()  # the user's choice
+    ledger.seed["users"]["u-bob"]["is_active"] = True
+    _assert_promise(data, ledger, backend, listed)
+    assert [c for c in ledger.calls() if c[0] in WRITES] == [
+        ("POST", "/api/v1/users/u-bob/activate")]
+
+
+def _left(data: dict[str, Any]) -> dict[str, str]:
+    return {f["location"]: f["message"] for f in data["findings"]
+            if f["rule"] == "probe-left-behind"}
+
+
+@_open("a_create_is_deleted_by_the_field_its_delete_names")
+def test_a_create_is_deleted_by_the_field_its_delete_names(live_app,  # noqa: ANN001
+                                                          tmp_path: Path) -> None:
+    """GitHub's projects and issues: the create answers a global `id` and a per-account
+    `number`, and the DELETE takes the number. Deleting by `id` hit an existing project."""
+    data, ledger, _ = _probe(live_app, tmp_path, "platform", "--allow-writes")
+    calls = ledger.calls()
+    assert ("DELETE", "/projects/2") not in calls  # project number 2 existed before the run
+    assert ("DELETE", "/projects/4") in calls  # the one the run made
+    assert "4" not in ledger.data["projects"]
+
+
+@_open("created_id_reads_the_delete_parameter_field")
+def test_created_id_reads_the_delete_parameter_field() -> None:
+    from schemacheck.probe.cleanup import created_id
+    from schemacheck.probe.client import Answer
+
+    answer = Answer(201, {}, b"", False, None)
+    made = {"id": 2, "number": 4}
+    assert created_id(answer, made, "/projects", ["project_number"]) == "4"
+    assert created_id(answer, {"id": 2}, "/projects", ["project_number"]) is None
+    assert created_id(answer, {"id": "cus_1"}, "/v1/customers", ["customer"]) == "cus_1"
+    assert created_id(answer, {"id": "i-1"}, "/items", ["item_id"]) == "i-1"
+    assert created_id(answer, {"id": "i-1", "itemId": "x"}, "/items", ["item_id"]) == "x"
+    assert created_id(answer, {"uuid": "u-1"}, "/users", ["user_uuid"]) == "u-1"
+    assert created_id(answer, {"id": 7, "slug": "hello"}, "/pages", ["slug"]) == "hello"
+    assert created_id(answer, {"id": 7}, "/pages", ["slug"]) is None
+
+
+@_open("an_accepted_create_is_not_deleted_by_its_jobs_id")
+def test_an_accepted_create_is_not_deleted_by_its_jobs_id(live_app,  # noqa: ANN001
+                                                         tmp_path: Path) -> None:
+    """202 Accepted: the object is made later; the answer's id is the job's. Deleting by it
+    hit an existing report, and the report the run asked for stayed, unreported."""
+    data, ledger, _ = _probe(live_app, tmp_path, "platform", "--allow-writes")
+    assert not any(m == "DELETE" and p.startswith("/reports/") for m, p in ledger.calls())
+    assert ledger.data["reports"]["1"] == ledger.seed["reports"]["1"]
+    assert "202 Accepted" in _left(data)["/reports/?"]
+
+
+@_open("get_or_create_answering_200_is_not_deleted")
+def test_get_or_create_answering_200_is_not_deleted(live_app,  # noqa: ANN001
+                                                   tmp_path: Path) -> None:
+    """A create declared 201 that answers 200 handed back an existing object (Stripe-like
+    get-or-create by email): --promises sent it again and deleted the existing subscriber."""
+    data, ledger, _ = _probe(live_app, tmp_path, "platform", "--allow-writes", "--promises")
+    assert ("DELETE", "/subscribers/sub-1") not in ledger.calls()
+    assert "answered 200" in _left(data)["/subscribers/?"]
+
+
+@_open("side_effect_words_in_reads_and_writes")
+def test_side_effect_words_in_reads_and_writes() -> None:
+    from schemacheck.probe.safety import Kind, classify_all
+    from tests.probe.test_safety import _op
+
+    ops = [_op(m, p) for m, p in [
+        ("GET", "/jobs/{id}/rerun"), ("GET", "/cache/clear"), ("GET", "/index/rebuild"),
+        ("GET", "/invites/{code}/accept"), ("GET", "/feeds/sync"), ("GET", "/runs/{id}"),
+        ("GET", "/tokens/refresh"), ("GET", "/newsletter/subscribe"),
+        ("POST", "/invitations"), ("DELETE", "/invitations/{id}"),
+        ("POST", "/imports"), ("DELETE", "/imports/{id}"),
+        ("POST", "/admins"), ("DELETE", "/admins/{id}"),
+        ("POST", "/messages"), ("DELETE", "/messages/{id}"),
+        ("POST", "/widgets"), ("DELETE", "/widgets/{id}"),
+    ]]
+    kinds = {key: c.kind for key, c in classify_all(ops).items()}
+    for key in ("GET /jobs/{id}/rerun", "GET /cache/clear", "GET /index/rebuild",
+                "GET /invites/{code}/accept", "GET /feeds/sync", "GET /tokens/refresh",
+                "GET /newsletter/subscribe", "POST /invitations", "POST /imports",
+                "POST /admins", "POST /messages"):
+        assert kinds[key] is Kind.action, key
+    assert kinds["GET /runs/{id}"] is Kind.read
+    assert kinds["POST /widgets"] is Kind.create
+
+
+@_open("real_addresses_in_payloads_become_reserved")
+def test_real_addresses_in_payloads_become_reserved() -> None:
+    from schemacheck.probe.safety import reserved
+
+    value = {"email": "maria.garcia@gmail.com", "cc": ["bob@acme.io", "qa@example.com"],
+             "note": "write to ops@corp.example.org or x@test", "n": 3,
+             "nested": {"to": "Jane <jane@acme-corp.com>"}}
+    assert reserved(value) == {
+        "email": "maria.garcia@example.com", "cc": ["bob@example.com", "qa@example.com"],
+        "note": "write to ops@corp.example.org or x@test", "n": 3,
+        "nested": {"to": "Jane <jane@example.com>"}}
