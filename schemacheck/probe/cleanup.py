@@ -39,12 +39,34 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
 
 
+def _field_names(param: str, collection: str) -> tuple[list[str], bool]:
+    """The answer's fields that may hold the value of the DELETE path's `{param}`: the
+    parameter's own name (`itemId`, `item_id`), then the name without the resource's
+    (`project_number` -> `number`); and whether a plain `id` may stand in, which it may
+    only when the parameter names an id (`hook_id`, `pk`) or the resource (`{customer}`):
+    `{project_number}` is not the project's `id`, and deleting by that hits another one."""
+    words = [w.lower() for w in re.split(r"[-_]+|(?<=[a-z0-9])(?=[A-Z])", param) if w]
+    resource = collection.rstrip("/").rpartition("/")[2].lower()
+    nouns = {resource, resource[:-1], resource[:-2], resource[:-3] + "y"} - {""}
+    rest = [w for w in words if w not in nouns]
+    names = [param, _camel(param), _snake(param)]
+    if rest and rest != words:
+        names.append("_".join(rest))
+    return names, not rest or rest[-1] in ("id", "uuid", "guid", "pk", "oid")
+
+
 def created_id(answer: Answer, body: Any, collection: str, id_names: list[str]) -> str | None:
     """The created object's id: a field of the answer named like the DELETE path's parameter
-    (`itemId`, `item_id`) or `id`, else the last segment of a Location inside the collection."""
+    (`itemId`, `item_id`, `number` for `project_number`), `id` when the parameter is an id,
+    else the last segment of a Location inside the collection."""
+    names: list[str] = []
+    generic = not id_names
+    for param in id_names:
+        own, is_id = _field_names(param, collection)
+        names += own
+        generic = generic or is_id
     if isinstance(body, dict):
-        for name in [*id_names, *map(_camel, id_names), *map(_snake, id_names), "id", "uuid",
-                     "_id"]:
+        for name in [*names, *(("id", "uuid", "_id") if generic else ())]:
             value = body.get(name)
             if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value):
                 return str(value)
@@ -78,7 +100,13 @@ def record_create(harvest: Harvest, item: Planned, answer: Answer, body: Any) ->
             f"the create got no answer ({answer.error}); the backend may hold an object the "
             "probe cannot identify")))
         return
-    found = created_id(answer, body, item.collection, [item.id_param] if item.id_param else [])
+    not_made = _not_made(item, answer)
+    if not_made:
+        harvest.created.append(Created(item.collection, None, item.op.key, parents,
+                                       note=not_made))
+        return
+    found = created_id(answer, body if answer.status != 202 else None, item.collection,
+                       [item.id_param] if item.id_param else [])
     ours = any(c.id == found and c.collection == item.collection for c in harvest.created)
     if found is not None and found in harvest.seen_ids and not ours:
         # An upsert answering with an object that existed before: never ours to delete.
@@ -90,6 +118,21 @@ def record_create(harvest: Harvest, item: Planned, answer: Answer, body: Any) ->
     note = "" if found else ("the answer named no id (no id field, no Location header), so "
                              "it cannot be deleted")
     harvest.created.append(Created(item.collection, found, item.op.key, parents, note=note))
+
+
+def _not_made(item: Planned, answer: Answer) -> str | None:
+    """Why a 2xx create answer does not name an object this run made, or None when it may.
+
+    200 where the spec declares 201 Created: a get-or-create handing back an object that
+    existed before. 202 Accepted: the object is made later, and the answer's id is the
+    job's (only a Location inside the collection names the object)."""
+    if answer.status == 200 and "201" in item.op.responses:
+        return ("the create answered 200 where the spec declares 201 Created: an existing "
+                "object handed back (get-or-create), so it is not deleted")
+    if answer.status == 202 and created_id(answer, None, item.collection, []) is None:
+        return ("the create answered 202 Accepted: the object is made later, and the answer "
+                "names no Location for it (its id may be a job's), so it cannot be deleted")
+    return None
 
 
 def mark_deleted(harvest: Harvest, item: Planned, answer: Answer) -> None:
