@@ -36,18 +36,36 @@ DANGEROUS = {
     "password", "passwords", "passwd", "email", "emails", "mail", "mails", "notify",
     "notification", "notifications", "invite", "invites", "invitation", "send", "broadcast",
     "login", "logout", "signin", "signout", "token", "tokens", "oauth", "session", "sessions",
-    "restore", "seed", "rebuild", "reindex", "cron", "execute", "run", "trigger", "test"}
+    "restore", "seed", "rebuild", "reindex", "cron", "execute", "run", "trigger", "test",
+    "message", "sms"}
 # A GET or HEAD whose path names one of these has side effects a read must not have
 # (`GET /auth/logout` revokes the probe's own token; `GET /verify/{token}` spends a token).
 SIDE_EFFECT_READS = {
     "logout", "signout", "revoke", "unsubscribe", "delete", "remove", "destroy", "purge",
     "wipe", "reset", "drop", "truncate", "send", "trigger", "execute", "run", "cancel",
-    "approve", "reject", "confirm", "verify", "activate", "deactivate", "disable", "enable"}
+    "approve", "reject", "confirm", "verify", "activate", "deactivate", "disable", "enable",
+    "rerun", "retry", "clear", "flush", "sync", "resync", "seed", "rebuild", "reindex",
+    "restore", "migrate", "accept", "decline", "subscribe", "resend", "notify",
+    "publish", "unpublish", "restart", "kill", "refresh", "rotate", "regenerate",
+    "invalidate", "impersonate", "toggle", "unlock", "ban", "unban", "suspend"}
 WORD = re.compile(r"[-_.~]+|(?<=[a-z0-9])(?=[A-Z])")
 
 
 def _words(segment: str) -> set[str]:
     return {w.lower() for w in WORD.split(segment) if w}
+
+
+def _dangerous(segment: str) -> bool:
+    """A write path segment naming a dangerous word, also in the plural (`invitations`,
+    `imports`, `batches`, `recoveries`, `admins`): a create there mails or reaches past one
+    object as much as the singular does."""
+    for word in _words(segment):
+        forms = {word, word[:-1] if word.endswith("s") else word,
+                 word[:-2] if word.endswith("es") else word,
+                 word[:-3] + "y" if word.endswith("ies") else word}
+        if forms & DANGEROUS:
+            return True
+    return False
 
 
 class Kind(str, Enum):
@@ -119,7 +137,7 @@ def _classify(op: Operation, deletable: dict[str, str]) -> Classified:
     if any(s.lower() in CALLER for s in fixed):
         return Classified(Kind.action, "the path names the caller: it would change a real "
                           "account")
-    if any(_words(s) & DANGEROUS for s in fixed):
+    if any(_dangerous(s) for s in fixed):
         return Classified(Kind.action, "a bulk, admin, auth or messaging endpoint")
     if not segments:
         return Classified(Kind.action, "a write on the root path")

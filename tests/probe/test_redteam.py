@@ -38,14 +38,12 @@ TABLES = {"users": "/api/v1/users/", "items": "/api/v1/items/", "invitations": "
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 # Holes found by this module and not fixed yet: (test, case) -> what goes wrong.
 OPEN: dict[str, str] = {
-    "default-platform": "GETs with side effects (rerun, clear) are sent as reads",
     "writes-accounts": "creates that mail (invitations) and real addresses in docs examples",
     "writes-platform": "a create deleted by the wrong id field / a job's id; GET side effects",
     "field-by-field-accounts": "creates that mail (invitations), real addresses",
     "field-by-field-platform": "a create deleted by the wrong id field / a job's id",
     "promises-accounts": "creates that mail (invitations), real addresses",
     "promises-platform": "get-or-create answering an existing object deleted",
-    "side_effect_words_in_reads_and_writes": "side-effect words missing",
     "real_addresses_in_payloads_become_reserved": "real addresses sent",
 }
 
@@ -218,7 +216,6 @@ def test_get_or_create_answering_200_is_not_deleted(live_app,  # noqa: ANN001
     assert "answered 200" in _left(data)["/subscribers/?"]
 
 
-@_open("side_effect_words_in_reads_and_writes")
 def test_side_effect_words_in_reads_and_writes() -> None:
     from schemacheck.probe.safety import Kind, classify_all
     from tests.probe.test_safety import _op
