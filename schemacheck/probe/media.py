@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from schemacheck.model import Schema, SchemaSet, type_names
+from schemacheck.probe.safety import reserved
 from schemacheck.sources.openapi import Operation
 
 JSON = "application/json"
@@ -47,7 +48,9 @@ def is_file(schema: Schema, schemas: SchemaSet) -> bool:
 
 
 def encode(media: str, body: Any, backend: Schema, schemas: SchemaSet) -> Encoded | str:
-    """The request parts for `body` in `media`, or why it cannot be built."""
+    """The request parts for `body` in `media`, or why it cannot be built. Every address in it
+    is a reserved one (safety.reserved): no body the probe sends mails a real person."""
+    body = reserved(body)
     if media == JSON:
         return Encoded(json_body=body)
     if media not in (FORM, MULTIPART):

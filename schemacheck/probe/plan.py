@@ -19,7 +19,14 @@ from schemacheck.model import SchemaSet
 from schemacheck.probe.media import Encoded, encode, request_media
 from schemacheck.probe.param_examples import example_value
 from schemacheck.probe.payloads import Problems, declared_examples, merge_examples, sample
-from schemacheck.probe.safety import Classified, Kind, classify_all, listed, normalise
+from schemacheck.probe.safety import (
+    Classified,
+    Kind,
+    classify_all,
+    listed,
+    normalise,
+    reserved,
+)
 from schemacheck.secret_names import is_secret_header, is_secret_key
 from schemacheck.sources.openapi import Operation
 from schemacheck.sources.ts_examples import Example
@@ -141,6 +148,7 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
                 item.body = sample(backend_body, backend, problems=problems)
                 item.body_source = "backend"
             item.unsatisfiable = problems.found
+            item.body = reserved(item.body)  # as sent: shown so in the plan and the report
             encoded = encode(item.media, item.body, backend_body, backend)
             if isinstance(encoded, str):
                 item.skip = encoded

@@ -43,7 +43,7 @@ from schemacheck.probe.plan import Harvest, Phase, Planned, plan, resolve_params
 from schemacheck.probe.promises import promises
 from schemacheck.probe.redact import Redactor
 from schemacheck.probe.retry import corrected, is_sample_error
-from schemacheck.probe.safety import Kind
+from schemacheck.probe.safety import Kind, reserved
 from schemacheck.probe.workflow import Workflow
 from schemacheck.probe.workflow_run import run_workflows
 from schemacheck.records import scrubbed
@@ -259,7 +259,7 @@ async def _promises(client: ProbeClient, items: list[Planned], inputs: ProbeInpu
             if broken is None:
                 continue
             evidence = Evidence(operation=item.op.key, method=item.op.method, url=redact(url),
-                                request_body=promise.payload, status=answer.status,
+                                request_body=reserved(promise.payload), status=answer.status,
                                 response=body_excerpt(answer, redact),
                                 curl=curl(item.op.method, url, client.headers,
                                           _shown_body(encoded), redact, media[0]))
@@ -287,7 +287,8 @@ async def _send_examples(client: ProbeClient, items: list[Planned], inputs: Prob
         if not examples or media is None or not _sendable(item):
             continue
         url = client.url(item.op.path, item.path_params, inputs.spec.base_path)
-        for value, where in examples:
+        for written, where in examples:
+            value = reserved(written)  # a real address in an example mails nobody
             encoded = encode(media[0], value, media[1], inputs.spec.schemas)
             if isinstance(encoded, str):
                 continue

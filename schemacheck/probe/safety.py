@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 from fnmatch import fnmatchcase
+from typing import Any
 
 from schemacheck.sources.openapi import Operation
 
@@ -49,6 +50,10 @@ SIDE_EFFECT_READS = {
     "publish", "unpublish", "restart", "kill", "refresh", "rotate", "regenerate",
     "invalidate", "impersonate", "toggle", "unlock", "ban", "unban", "suspend"}
 WORD = re.compile(r"[-_.~]+|(?<=[a-z0-9])(?=[A-Z])")
+EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+# Reserved for documentation (RFC 2606, RFC 6761): mail there reaches nobody.
+RESERVED_DOMAINS = ("example.com", "example.net", "example.org")
+RESERVED_TLDS = ("example", "test", "invalid", "localhost")
 
 
 def _words(segment: str) -> set[str]:
@@ -175,6 +180,28 @@ def _parents(segments: list[str]) -> tuple[str, ...] | None:
                 return None
             parents.append(normalise("/".join(segments[:index])))
     return tuple(parents)
+
+
+def _reserved_domain(domain: str) -> bool:
+    domain = domain.lower().rstrip(".")
+    return domain.rpartition(".")[2] in RESERVED_TLDS or any(
+        domain == d or domain.endswith("." + d) for d in RESERVED_DOMAINS)
+
+
+def reserved(value: Any, depth: int = 0) -> Any:
+    """`value` with every e-mail address outside the documentation domains moved to
+    example.com, local part kept (`maria@gmail.com` -> `maria@example.com`): a docs example
+    or a sample sent to a create that mails (a new user, an invitation) reaches nobody."""
+    if isinstance(value, str) and "@" in value:
+        return EMAIL.sub(lambda m: m.group(0) if _reserved_domain(m.group(2))
+                         else f"{m.group(1)}@example.com", value)
+    if depth > 32:
+        return value
+    if isinstance(value, dict):
+        return {k: reserved(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list):
+        return [reserved(v, depth + 1) for v in value]
+    return value
 
 
 def listed(op: Operation, allowed: bool | list[str]) -> bool:

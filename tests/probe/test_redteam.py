@@ -38,13 +38,9 @@ TABLES = {"users": "/api/v1/users/", "items": "/api/v1/items/", "invitations": "
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 # Holes found by this module and not fixed yet: (test, case) -> what goes wrong.
 OPEN: dict[str, str] = {
-    "writes-accounts": "creates that mail (invitations) and real addresses in docs examples",
     "writes-platform": "a create deleted by the wrong id field / a job's id; GET side effects",
-    "field-by-field-accounts": "creates that mail (invitations), real addresses",
     "field-by-field-platform": "a create deleted by the wrong id field / a job's id",
-    "promises-accounts": "creates that mail (invitations), real addresses",
     "promises-platform": "get-or-create answering an existing object deleted",
-    "real_addresses_in_payloads_become_reserved": "real addresses sent",
 }
 
 
@@ -240,7 +236,6 @@ def test_side_effect_words_in_reads_and_writes() -> None:
     assert kinds["POST /widgets"] is Kind.create
 
 
-@_open("real_addresses_in_payloads_become_reserved")
 def test_real_addresses_in_payloads_become_reserved() -> None:
     from schemacheck.probe.safety import reserved
 
@@ -251,3 +246,14 @@ def test_real_addresses_in_payloads_become_reserved() -> None:
         "email": "maria.garcia@example.com", "cc": ["bob@example.com", "qa@example.com"],
         "note": "write to ops@corp.example.org or x@test", "n": 3,
         "nested": {"to": "Jane <jane@example.com>"}}
+
+
+def test_the_docs_example_goes_out_with_a_reserved_address(live_app,  # noqa: ANN001
+                                                          tmp_path: Path) -> None:
+    """The template mails every new user: the docs' example, sent as written, mailed
+    maria.garcia@gmail.com; the invitation example mailed jane.doe@acme-corp.com."""
+    data, ledger, _ = _probe(live_app, tmp_path, "accounts", "--allow-writes")
+    bodies = [r["body"] for r in ledger.requests if r["method"] == "POST"]
+    assert any("maria.garcia@example.com" in b for b in bodies)  # the example was sent ...
+    assert not any("gmail.com" in b or "acme-corp.com" in b for b in bodies)  # ... to nobody
+    assert "gmail.com" not in json.dumps(data["exchanges"])
