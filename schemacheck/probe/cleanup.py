@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from schemacheck.probe.client import Answer, ProbeClient
-from schemacheck.probe.plan import PARAM, Created, Harvest, Planned
+from schemacheck.probe.plan import PARAM, Created, Harvest, Planned, ids_in, item_ids
 from schemacheck.probe.redact import Redactor
 from schemacheck.probe.safety import Kind, normalise
 from schemacheck.sources.openapi import Spec
@@ -94,6 +94,8 @@ def record_create(harvest: Harvest, item: Planned, answer: Answer, body: Any) ->
     harvest.recorded.append(answer)
     if answer.status is not None and not 200 <= answer.status < 300:
         return
+    for named in ids_in(body):
+        harvest.named_by.setdefault(named, item.op.key)
     parents = [item.path_params[name] for name in PARAM.findall(item.op.path)]
     if answer.status is None:
         harvest.created.append(Created(item.collection, None, item.op.key, parents, note=(
@@ -204,4 +206,37 @@ async def cleanup(client: ProbeClient, spec: Spec, harvest: Harvest,
         why = f"HTTP {answer.status}" if answer.status is not None else answer.error
         left.append(LeftBehind(object=where, id=created.id, created_by=created.by,
                                reason=redact(f"DELETE {url} failed: {why}")))
+    return left
+
+
+async def census(client: ProbeClient, spec: Spec, items: list[Planned], harvest: Harvest,
+                 redact: Redactor) -> list[LeftBehind]:
+    """After cleanup, each collection read once more: an item that was not listed before the
+    run and is still there is reported, never deleted. A create may make a child the probe
+    never learns of (a workspace's default channel), and a listed action may create (a
+    duplicate, an import); nothing proves such an object is the run's (another client may
+    have made it), so it is only said."""
+    left: list[LeftBehind] = []
+    ours = {c.id for c in harvest.created if c.id}
+    for item in items:
+        before = harvest.listings.get(item.op.key)
+        if before is None or item.kind is not Kind.read or item.skip is not None:
+            continue
+        url = client.url(item.op.path, item.path_params, spec.base_path)
+        answer = await client.send("GET", url, params=item.query or None,
+                                   headers=item.headers or None)
+        if answer.status is None or not 200 <= answer.status < 300:
+            continue
+        try:
+            after = item_ids(answer.json())
+        except ValueError:
+            continue
+        for new in sorted(after - before - ours):
+            by = harvest.named_by.get(new)
+            left.append(LeftBehind(
+                object=f"{normalise(item.op.path)}/{new}", id=new,
+                created_by=by or "a write of this run, or another client",
+                reason=redact(f"{item.op.key} did not list it before the run and still does "
+                              "after cleanup" + (f"; the answer of {by} named it" if by else "")
+                              + ": not deleted, since nothing proves it is the run's")))
     return left

@@ -180,13 +180,18 @@ class Harvest:
     created: list[Created] = field(default_factory=list)
 
     seen_ids: set[str] = field(default_factory=set)  # id-like values in any earlier answer
+    # the ids of the items each collection read listed first (op key -> ids), and the create
+    # whose answer named each id: after cleanup, a listed id that was not there before is
+    # still reported (census in cleanup.py)
+    listings: dict[str, set[str]] = field(default_factory=dict)
+    named_by: dict[str, str] = field(default_factory=dict)
     # creates sent and not yet recorded (Ctrl-C, an error): (item, task, answer and body of
     # its result); `recorded` holds the answers already in `created` (compared by identity)
     in_flight: list[tuple[Planned, Any, Any]] = field(default_factory=list)
     recorded: list[Any] = field(default_factory=list)
 
     def add(self, op: Operation, body: Any) -> None:
-        self.seen_ids |= _ids_in(body)
+        self.seen_ids |= ids_in(body)
         first = _first_item(body)
         if not isinstance(first, dict):
             return
@@ -194,6 +199,7 @@ class Harvest:
         if op.method == "GET" and not PARAM.fullmatch(segments[-1]) and isinstance(
                 body, (list, dict)) and first is not body:
             self.by_collection.setdefault(normalise(op.path), first)
+            self.listings.setdefault(op.key, item_ids(body))
         for key, value in first.items():
             if isinstance(value, (str, int)) and not isinstance(value, bool) \
                     and key.lower() not in GENERIC_IDS:
@@ -216,7 +222,7 @@ class Harvest:
                      and not c.deleted), None)
 
 
-def _ids_in(body: Any, depth: int = 0) -> set[str]:
+def ids_in(body: Any, depth: int = 0) -> set[str]:
     """Values under id-like keys (`id`, `itemId`, `item_id`, `uuid`) anywhere in an answer."""
     found: set[str] = set()
     if depth > 12:
@@ -228,10 +234,31 @@ def _ids_in(body: Any, depth: int = 0) -> set[str]:
                     lowered in ("id", "uuid", "_id", "pk") or lowered.endswith(("_id", "id"))):
                 found.add(str(value))
             elif isinstance(value, (dict, list)):
-                found |= _ids_in(value, depth + 1)
+                found |= ids_in(value, depth + 1)
     elif isinstance(body, list):
         for item in body[:500]:
-            found |= _ids_in(item, depth + 1)
+            found |= ids_in(item, depth + 1)
+    return found
+
+
+def _items(body: Any) -> list[Any]:
+    if isinstance(body, list):
+        return body
+    if isinstance(body, dict):
+        for key in LIST_KEYS:
+            if isinstance(body.get(key), list):
+                return list(body[key])
+    return []
+
+
+def item_ids(body: Any) -> set[str]:
+    """The ids of the items a list answer holds (`id`, `uuid`, `_id` or `pk` of each)."""
+    found: set[str] = set()
+    for item in _items(body)[:1000]:
+        if isinstance(item, dict):
+            value = next((item[k] for k in ("id", "uuid", "_id", "pk") if k in item), None)
+            if isinstance(value, (str, int)) and not isinstance(value, bool):
+                found.add(str(value))
     return found
 
 

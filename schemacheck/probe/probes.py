@@ -21,6 +21,7 @@ from schemacheck.findings import Declared, Evidence, Finding
 from schemacheck.model import SchemaSet
 from schemacheck.probe.cleanup import (
     LeftBehind,
+    census,
     cleanup,
     guarded,
     mark_deleted,
@@ -196,6 +197,8 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
         try:
             await settle(harvest, settings.timeout)
             report.left_behind = await cleanup(client, spec, harvest, redact)
+            if sys.exc_info()[0] is None and _wrote(report.plan, harvest):
+                report.left_behind += await census(client, spec, report.plan, harvest, redact)
         finally:
             await client.close()
         if report.left_behind and sys.exc_info()[0] is not None:
@@ -269,6 +272,12 @@ async def _promises(client: ProbeClient, items: list[Planned], inputs: ProbeInpu
                         f"answered {broken}", evidence=evidence,
                 root_cause=f"promise:{item.op.key}:{promise.location}:{promise.what}"))
     return findings
+
+
+def _wrote(items: list[Planned], harvest: Harvest) -> bool:
+    """Whether the run sent a write (a create, an own update or delete, a listed action)."""
+    return bool(harvest.created) or any(i.kind is not Kind.read and i.skip is None
+                                        for i in items)
 
 
 def _sendable(item: Planned) -> bool:
