@@ -17,6 +17,7 @@ from schemacheck.probe.safety import Kind, normalise
 from schemacheck.sources.openapi import Spec
 
 GONE = (404, 410)
+GATEWAY = (502, 504)  # the gateway gave up; the backend behind it may still have done the work
 
 
 @dataclass(frozen=True)
@@ -92,11 +93,16 @@ def record_create(harvest: Harvest, item: Planned, answer: Answer, body: Any) ->
     if any(seen is answer for seen in harvest.recorded):
         return
     harvest.recorded.append(answer)
+    parents = [item.path_params[name] for name in PARAM.findall(item.op.path)]
+    if answer.status in GATEWAY:
+        harvest.created.append(Created(item.collection, None, item.op.key, parents, note=(
+            f"the create answered {answer.status} (a gateway's error): the backend may have "
+            "made an object the probe cannot identify")))
+        return
     if answer.status is not None and not 200 <= answer.status < 300:
         return
     for named in ids_in(body):
         harvest.named_by.setdefault(named, item.op.key)
-    parents = [item.path_params[name] for name in PARAM.findall(item.op.path)]
     if answer.status is None:
         harvest.created.append(Created(item.collection, None, item.op.key, parents, note=(
             f"the create got no answer ({answer.error}); the backend may hold an object the "

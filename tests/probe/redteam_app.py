@@ -57,6 +57,9 @@ class Ledger:
     def still_there(self) -> list[tuple[str, str]]:
         return [(t, i) for t, i in self.created if i in self.data[t]]
 
+    def still_there_in(self, table: str) -> list[str]:
+        return [i for t, i in self.still_there() if t == table]
+
 
 def _real_mail(address: str) -> bool:
     if "@" not in address:
@@ -509,6 +512,11 @@ export interface ReportRequest { kind: string; }
 export interface FileCreate { name: string; }
 ```
 
+### POST /uploads
+```ts
+export interface UploadCreate { name: string; }
+```
+
 ### POST /subscribers
 ```ts
 export interface SubscriberCreate { email: string; }
@@ -627,6 +635,7 @@ PLATFORM_SEED: dict[str, dict[str, Any]] = {
     "reports": {"1": {"id": "1", "kind": "quarterly"}, "2": {"id": "2", "kind": "annual"}},
     "jobs": {"job-1": {"id": "job-1", "status": "done", "runs": 1}},
     "files": {"f-1": {"id": "f-1", "name": "contract.pdf"}},
+    "uploads": {},
     "subscribers": {"sub-1": {"id": "sub-1", "email": "user@example.com", "plan": "pro"}},
     "webhooks": {},
     "collections": {"col-1": {"id": "col-1", "name": "favourites"}},
@@ -732,6 +741,8 @@ def platform_app() -> FastAPI:
     @app.post("/jobs/{job_id}/retry", tags=["jobs"])
     def retry_job(job_id: str) -> Any:
         data["jobs"][job_id]["runs"] += 1
+        if data["jobs"][job_id]["runs"] == 2:  # done, but the gateway gave up waiting
+            return JSONResponse({"detail": "bad gateway"}, status_code=502)
         return data["jobs"][job_id]
 
     @app.get("/export/run", tags=["jobs"])
@@ -759,6 +770,22 @@ def platform_app() -> FastAPI:
     @app.delete("/files/{file_id}", tags=["files"], status_code=204)
     def delete_file(file_id: str) -> Response:
         data["files"].pop(file_id, None)
+        return Response(status_code=204)
+
+    # uploads behind a gateway: the first create is made, but the gateway answers 504
+    gateway = {"posts": 0}
+
+    @app.post("/uploads", tags=["files"], status_code=201)
+    def create_upload(body: Named) -> Any:
+        row = ledger.new("uploads", {"name": body.name}, "up")
+        gateway["posts"] += 1
+        if gateway["posts"] == 1:
+            return JSONResponse({"detail": "upstream timed out"}, status_code=504)
+        return row
+
+    @app.delete("/uploads/{upload_id}", tags=["files"], status_code=204)
+    def delete_upload(upload_id: str) -> Response:
+        data["uploads"].pop(upload_id, None)
         return Response(status_code=204)
 
     # subscribers: get-or-create by email (Stripe's customers, a newsletter's list)

@@ -32,7 +32,8 @@ APPS: dict[str, tuple[Callable[[], FastAPI], str]] = {
 # where each table's rows live, for matching what is still there with what is reported
 TABLES = {"users": "/api/v1/users/", "items": "/api/v1/items/", "invitations": "/invitations/",
           "projects": "/projects/", "workspaces": "/workspaces/", "channels": "/channels/",
-          "reports": "/reports/", "files": "/files/", "subscribers": "/subscribers/",
+          "reports": "/reports/", "files": "/files/", "uploads": "/uploads/",
+          "subscribers": "/subscribers/",
           "webhooks": "/webhooks/", "entries": "/collections/", "todos": "/todos/",
           "pages": "/pages/"}
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
@@ -268,3 +269,15 @@ def test_a_child_the_create_made_is_reported_not_deleted(live_app,  # noqa: ANN0
     # a read-only run sends no second read
     data, ledger, _ = _probe(live_app, tmp_path, "platform")
     assert ledger.calls().count(("GET", "/channels")) == 1
+
+
+def test_non_idempotent_writes_are_not_retried(live_app, tmp_path: Path) -> None:  # noqa: ANN001
+    """Behind a gateway, a 502 or 504 may come after the backend did the work: a POST sent
+    again made a second upload (the first one unreported) and ran a listed job twice."""
+    config = "probe:\n  allow_writes:\n    - POST /jobs/*/retry\n"
+    data, ledger, _ = _probe(live_app, tmp_path, "platform", "--allow-writes", config=config)
+    assert ledger.calls().count(("POST", "/uploads")) == 1
+    assert ledger.calls().count(("POST", "/jobs/job-1/retry")) == 1
+    assert ledger.data["jobs"]["job-1"]["runs"] == 2  # listed: sent once
+    (upload,) = ledger.still_there_in("uploads")
+    assert "504" in _left(data)["/uploads/?"]
