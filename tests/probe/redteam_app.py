@@ -256,7 +256,8 @@ ACCOUNTS_SEED: dict[str, dict[str, Any]] = {
                   "is_active": False, "is_superuser": False, "password": "bob-pass"}},
     "items": {"i-1": {"id": "i-1", "title": "seeded", "description": None,
                       "owner_id": "u-bob"}},
-    "invitations": {},
+    "invitations": {"inv-1": {"id": "inv-1", "email": "carol@realmail.io", "role": "member",
+                              "token": "join-4f9a1c", "accepted": False}},
     "sessions": {"s-admin": {"id": "s-admin", "token": TOKEN, "active": True}},
 }
 
@@ -474,6 +475,14 @@ def accounts_app() -> FastAPI:
     def create_invitation(body: InvitationCreate) -> Any:
         ledger.mail(body.email, "invitation")
         return ledger.new("invitations", body.model_dump(), "inv")
+
+    @app.get("/join/{token}", tags=["invitations"])
+    def join(token: str) -> Any:  # a magic link: opening it accepts the invitation
+        for row in data["invitations"].values():
+            if row["token"] == token:
+                row["accepted"] = True
+                return {"joined": row["email"]}
+        raise HTTPException(404, "Unknown invitation")
 
     @app.delete("/invitations/{invitation_id}", tags=["invitations"], status_code=204)
     def revoke_invitation(invitation_id: str) -> Response:
