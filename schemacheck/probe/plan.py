@@ -207,14 +207,19 @@ class Harvest:
 
     def param(self, path: str, name: str) -> str | None:
         """A value for `{name}` in `path`: an id from the list answer of the collection the
-        parameter indexes (never another resource's `id`), else a same-named field."""
+        parameter indexes (never another resource's `id`), else a same-named field that is
+        not a credential."""
         collection = normalise(path.split("{" + name + "}")[0])
         item = self.by_collection.get(collection)
         if item is not None:
             value = item.get(name, item.get("id"))
             if isinstance(value, (str, int)) and not isinstance(value, bool):
                 return str(value)
-        return None if name.lower() in GENERIC_IDS else self.by_name.get(name)
+        # a credential (a magic link's {token}) is never carried from one answer to another
+        # request: opening the link spends it
+        if name.lower() in GENERIC_IDS or is_secret_key(name):
+            return None
+        return self.by_name.get(name)
 
     def own(self, collection: str) -> Created | None:
         """The first object this run created in `collection` and has not deleted."""
@@ -293,7 +298,9 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
                 or harvest.param(item.op.path, name)
             if value is None:
                 item.skip = (f"no value for path parameter {{{name}}} (set "
-                             f"probe.path_params.{name})")
+                             f"probe.path_params.{name})") if not is_secret_key(name) else (
+                    f"path parameter {{{name}}} is a credential: only probe.path_params.{name} "
+                    "gives it")
                 return
             item.path_params[name] = value
     cookies: list[str] = []

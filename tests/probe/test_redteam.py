@@ -39,12 +39,6 @@ TABLES = {"users": "/api/v1/users/", "items": "/api/v1/items/", "invitations": "
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 # Holes found by this module and not fixed yet: (test, case) -> what goes wrong.
 OPEN: dict[str, str] = {
-    "default-accounts": "a token harvested into a path accepts an invitation",
-    "writes-accounts": "a token harvested into a path accepts an invitation",
-    "field-by-field-accounts": "a token harvested into a path accepts an invitation",
-    "promises-accounts": "a token harvested into a path accepts an invitation",
-    "a_credential_in_a_path_is_never_harvested": "a token harvested into a path",
-    "listed_actions_only": "a token harvested into a path accepts an invitation",
 }
 
 
@@ -152,7 +146,6 @@ def test_dry_run_sends_nothing_and_says_why(live_app, tmp_path: Path, name: str)
             assert not row["send"], row
 
 
-@_open("listed_actions_only")
 def test_listed_actions_only(live_app, tmp_path: Path) -> None:  # noqa: ANN001
     listed = ("POST /api/v1/users/{user_id}/activate",)
     config = ("probe:\n  allow_writes:\n    - POST /api/v1/users/*/activate\n"
@@ -290,7 +283,6 @@ def test_non_idempotent_writes_are_not_retried(live_app, tmp_path: Path) -> None
     assert "504" in _left(data)["/uploads/?"]
 
 
-@_open("a_credential_in_a_path_is_never_harvested")
 def test_a_credential_in_a_path_is_never_harvested(live_app, tmp_path: Path) -> None:  # noqa: ANN001
     """A magic link (`GET /join/{token}`) is a read that accepts an invitation: the default
     run filled {token} from another answer (the invitation list) and accepted Carol's."""
