@@ -30,7 +30,8 @@ PARAM = re.compile(r"^\{[^}]+\}$")
 CALLER = {"me", "self", "current", "my", "mine", "whoami", "current-user", "current_user",
           "currentuser", "myself", "profile"}
 # Words in a path segment that mark an endpoint whose effect reaches past one object, or
-# reaches a person (mail, auth): never a create, whatever its siblings.
+# reaches a person (mail, auth), money or production (a payment, a deployment): never a
+# create, whatever its siblings.
 DANGEROUS = {
     "bulk", "batch", "many", "all", "purge", "reset", "wipe", "truncate", "clear", "flush",
     "drop", "import", "sync", "migrate", "migration", "admin", "recover", "recovery",
@@ -38,7 +39,8 @@ DANGEROUS = {
     "notification", "notifications", "invite", "invites", "invitation", "send", "broadcast",
     "login", "logout", "signin", "signout", "token", "tokens", "oauth", "session", "sessions",
     "restore", "seed", "rebuild", "reindex", "cron", "execute", "run", "trigger", "test",
-    "message", "sms"}
+    "message", "sms", "payment", "charge", "transfer", "payout", "refund", "checkout",
+    "purchase", "deploy", "deployment", "rollback"}
 # A GET or HEAD whose path names one of these has side effects a read must not have
 # (`GET /auth/logout` revokes the probe's own token; `GET /verify/{token}` spends a token).
 SIDE_EFFECT_READS = {

@@ -223,12 +223,14 @@ def test_side_effect_words_in_reads_and_writes() -> None:
         ("POST", "/admins"), ("DELETE", "/admins/{id}"),
         ("POST", "/messages"), ("DELETE", "/messages/{id}"),
         ("POST", "/widgets"), ("DELETE", "/widgets/{id}"),
+        ("POST", "/payments"), ("DELETE", "/payments/{id}"),
+        ("POST", "/v13/deployments"), ("DELETE", "/v13/deployments/{id}"),
     ]]
     kinds = {key: c.kind for key, c in classify_all(ops).items()}
     for key in ("GET /jobs/{id}/rerun", "GET /cache/clear", "GET /index/rebuild",
                 "GET /invites/{code}/accept", "GET /feeds/sync", "GET /tokens/refresh",
                 "GET /newsletter/subscribe", "POST /invitations", "POST /imports",
-                "POST /admins", "POST /messages"):
+                "POST /admins", "POST /messages", "POST /payments", "POST /v13/deployments"):
         assert kinds[key] is Kind.action, key
     assert kinds["GET /runs/{id}"] is Kind.read
     assert kinds["POST /widgets"] is Kind.create
