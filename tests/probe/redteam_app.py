@@ -526,6 +526,16 @@ export interface FileCreate { name: string; }
 export interface UploadCreate { name: string; }
 ```
 
+### POST /employees
+```ts
+export interface Employee { id: number; name: string; role: string; }
+```
+
+### PUT /employees/{id}
+```ts
+export interface EmployeeReplace { id?: number; name: string; role: string; }
+```
+
 ### POST /subscribers
 ```ts
 export interface SubscriberCreate { email: string; }
@@ -589,6 +599,12 @@ class ReportRequest(BaseModel):
     kind: str
 
 
+class Employee(BaseModel):
+    id: int | None = None
+    name: str
+    role: str
+
+
 class SubscriberCreate(BaseModel):
     email: str = Field(json_schema_extra={"format": "email"})
 
@@ -645,6 +661,8 @@ PLATFORM_SEED: dict[str, dict[str, Any]] = {
     "jobs": {"job-1": {"id": "job-1", "status": "done", "runs": 1}},
     "files": {"f-1": {"id": "f-1", "name": "contract.pdf"}},
     "uploads": {},
+    "employees": {"1": {"id": 1, "name": "Bilbo Baggins", "role": "burglar"},
+                  "2": {"id": 2, "name": "Frodo Baggins", "role": "thief"}},
     "subscribers": {"sub-1": {"id": "sub-1", "email": "user@example.com", "plan": "pro"}},
     "webhooks": {},
     "collections": {"col-1": {"id": "col-1", "name": "favourites"}},
@@ -796,6 +814,40 @@ def platform_app() -> FastAPI:
     def delete_upload(upload_id: str) -> Response:
         data["uploads"].pop(upload_id, None)
         return Response(status_code=204)
+
+    # employees, as in Spring's REST tutorial: `repository.save(employee)` updates the row
+    # whose id the body names, and PUT saves the body (its id, else the path's)
+    @app.get("/employees", tags=["employees"])
+    def list_employees() -> Any:
+        return list(data["employees"].values())
+
+    @app.post("/employees", tags=["employees"])
+    def new_employee(body: Employee) -> Any:
+        return save_employee(body, None)
+
+    @app.get("/employees/{id}", tags=["employees"])
+    def one_employee(id: int) -> Any:  # noqa: A002 - the tutorial's name
+        if str(id) not in data["employees"]:
+            raise HTTPException(404, f"Could not find employee {id}")
+        return data["employees"][str(id)]
+
+    @app.put("/employees/{id}", tags=["employees"])
+    def replace_employee(id: int, body: Employee) -> Any:  # noqa: A002
+        return save_employee(body, id)
+
+    @app.delete("/employees/{id}", tags=["employees"], status_code=204)
+    def delete_employee(id: int) -> Response:  # noqa: A002
+        data["employees"].pop(str(id), None)
+        return Response(status_code=204)
+
+    def save_employee(body: Employee, path_id: int | None) -> Any:
+        key = body.id if body.id is not None else path_id
+        if key is None:
+            key = max([int(k) for k in data["employees"]] + [0]) + 1
+        if str(key) not in data["employees"]:
+            ledger.created.append(("employees", str(key)))
+        data["employees"][str(key)] = {"id": key, "name": body.name, "role": body.role}
+        return data["employees"][str(key)]
 
     # subscribers: get-or-create by email (Stripe's customers, a newsletter's list)
     @app.post("/subscribers", tags=["subscribers"], status_code=201,
