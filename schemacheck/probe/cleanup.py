@@ -4,7 +4,6 @@ Ctrl-C; what could not be deleted is reported as left behind, with its id and wh
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -13,7 +12,7 @@ from urllib.parse import urlsplit
 from schemacheck.probe.client import Answer, ProbeClient
 from schemacheck.probe.plan import PARAM, Created, Harvest, Planned, ids_in, item_ids
 from schemacheck.probe.redact import Redactor
-from schemacheck.probe.safety import Kind, normalise
+from schemacheck.probe.safety import Kind, normalise, own_id_keys
 from schemacheck.sources.openapi import Spec
 
 GONE = (404, 410)
@@ -31,43 +30,12 @@ class LeftBehind:
     reason: str
 
 
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
-
-
-def _snake(name: str) -> str:
-    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
-
-
-def _field_names(param: str, collection: str) -> tuple[list[str], bool]:
-    """The answer's fields that may hold the value of the DELETE path's `{param}`: the
-    parameter's own name (`itemId`, `item_id`), then the name without the resource's
-    (`project_number` -> `number`); and whether a plain `id` may stand in, which it may
-    only when the parameter names an id (`hook_id`, `pk`) or the resource (`{customer}`):
-    `{project_number}` is not the project's `id`, and deleting by that hits another one."""
-    words = [w.lower() for w in re.split(r"[-_]+|(?<=[a-z0-9])(?=[A-Z])", param) if w]
-    resource = collection.rstrip("/").rpartition("/")[2].lower()
-    nouns = {resource, resource[:-1], resource[:-2], resource[:-3] + "y"} - {""}
-    rest = [w for w in words if w not in nouns]
-    names = [param, _camel(param), _snake(param)]
-    if rest and rest != words:
-        names.append("_".join(rest))
-    return names, not rest or rest[-1] in ("id", "uuid", "guid", "pk", "oid")
-
-
 def created_id(answer: Answer, body: Any, collection: str, id_names: list[str]) -> str | None:
     """The created object's id: a field of the answer named like the DELETE path's parameter
     (`itemId`, `item_id`, `number` for `project_number`), `id` when the parameter is an id,
     else the last segment of a Location inside the collection."""
-    names: list[str] = []
-    generic = not id_names
-    for param in id_names:
-        own, is_id = _field_names(param, collection)
-        names += own
-        generic = generic or is_id
     if isinstance(body, dict):
-        for name in [*names, *(("id", "uuid", "_id") if generic else ())]:
+        for name in own_id_keys(id_names, collection):
             value = body.get(name)
             if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value):
                 return str(value)

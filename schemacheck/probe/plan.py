@@ -25,6 +25,7 @@ from schemacheck.probe.safety import (
     classify_all,
     listed,
     normalise,
+    own_id_keys,
     reserved,
 )
 from schemacheck.secret_names import is_secret_header, is_secret_key
@@ -148,14 +149,53 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
                 item.body = sample(backend_body, backend, problems=problems)
                 item.body_source = "backend"
             item.unsatisfiable = problems.found
-            item.body = reserved(item.body)  # as sent: shown so in the plan and the report
+            # as sent: shown so in the plan and the report
+            required = frozenset(backend.core(backend_body)[0].get("required", []))
+            item.body = own_body(item, reserved(item.body), required)
             encoded = encode(item.media, item.body, backend_body, backend)
-            if isinstance(encoded, str):
+            named = _names_itself(item)
+            if named:
+                item.skip = (f"a create whose body must name the new object's id ({named}): "
+                             "one that exists would be overwritten (a backend that saves the "
+                             "body); sent only when probe.allow_writes lists it")
+            elif isinstance(encoded, str):
                 item.skip = encoded
             else:
                 item.encoded = encoded
         planned.append(item)
     return planned
+
+
+def _own_keys(item: Planned) -> list[str]:
+    return own_id_keys([item.id_param] if item.id_param else [], item.collection)
+
+
+def own_body(item: Planned, body: Any, required: frozenset[str] = frozenset()) -> Any:
+    """A create's or own update's body never names another object as itself: a backend that
+    saves the body (Spring's `repository.save`, an upsert) would overwrite the object with
+    the id a sample or a docs example gives (`"id": 1`). The object's own id field (`id`, or
+    the one its DELETE path names) is left out of a create, unless the backend requires it
+    (then the create is not sent), and an own update's names the object it updates."""
+    if item.listed or item.kind not in (Kind.create, Kind.own_update) or not isinstance(
+            body, dict):
+        return body
+    own = item.path_params.get(item.id_param) if item.kind is Kind.own_update else None
+    fitted = dict(body)
+    for key in _own_keys(item):
+        if key not in fitted:
+            continue
+        if own is not None:
+            fitted[key] = int(own) if isinstance(fitted[key], int) and own.isdigit() else own
+        elif key not in required:
+            del fitted[key]
+    return fitted
+
+
+def _names_itself(item: Planned) -> str | None:
+    """The own id field a create's body still carries (the backend requires it)."""
+    if item.kind is not Kind.create or item.listed or not isinstance(item.body, dict):
+        return None
+    return next((key for key in _own_keys(item) if key in item.body), None)
 
 
 @dataclass
@@ -292,6 +332,12 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
     if own_only:
         if not _own_ids(item, harvest, names):
             return
+        fitted = own_body(item, item.body)
+        media = request_media(item.op)
+        if fitted != item.body and media is not None:  # an own update names its object
+            encoded = encode(media[0], fitted, media[1], backend)
+            if isinstance(encoded, Encoded):
+                item.body, item.encoded = fitted, encoded
     else:
         for name in names:
             value = settings.path_params.get(name) or item.param_examples.get(name) \

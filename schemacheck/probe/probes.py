@@ -40,7 +40,7 @@ from schemacheck.probe.interpret import (
 )
 from schemacheck.probe.media import Encoded, encode, request_media
 from schemacheck.probe.observe import Observed
-from schemacheck.probe.plan import Harvest, Phase, Planned, plan, resolve_params
+from schemacheck.probe.plan import Harvest, Phase, Planned, own_body, plan, resolve_params
 from schemacheck.probe.promises import promises
 from schemacheck.probe.redact import Redactor
 from schemacheck.probe.retry import corrected, is_sample_error
@@ -225,7 +225,8 @@ async def _field_by_field(client: ProbeClient, items: list[Planned],
         tried = variants(doc_part_schema(item.doc_request), inputs.docs, item.body)
         url = client.url(item.op.path, item.path_params, inputs.spec.base_path)
         media, backend_body = request_media(item.op) or ("application/json", {})
-        parts = [encode(media, v.payload, backend_body, inputs.spec.schemas) for v in tried]
+        parts = [encode(media, own_body(item, v.payload), backend_body, inputs.spec.schemas)
+                 for v in tried]
         answers = await asyncio.gather(*(_deliver_create(client, item, url, p if not isinstance(
             p, str) else item.encoded, harvest) for p in parts))
         for answer in answers:
@@ -252,7 +253,8 @@ async def _promises(client: ProbeClient, items: list[Planned], inputs: ProbeInpu
         tried = promises(doc_part_schema(item.doc_request), inputs.docs,
                          (media[1], inputs.spec.schemas))
         for promise in tried:
-            encoded = encode(media[0], promise.payload, media[1], inputs.spec.schemas)
+            payload = own_body(item, promise.payload)
+            encoded = encode(media[0], payload, media[1], inputs.spec.schemas)
             if isinstance(encoded, str):
                 continue
             answer = await _deliver_create(client, item, url, encoded, harvest)
@@ -262,7 +264,7 @@ async def _promises(client: ProbeClient, items: list[Planned], inputs: ProbeInpu
             if broken is None:
                 continue
             evidence = Evidence(operation=item.op.key, method=item.op.method, url=redact(url),
-                                request_body=reserved(promise.payload), status=answer.status,
+                                request_body=reserved(payload), status=answer.status,
                                 response=body_excerpt(answer, redact),
                                 curl=curl(item.op.method, url, client.headers,
                                           _shown_body(encoded), redact, media[0]))
@@ -297,7 +299,8 @@ async def _send_examples(client: ProbeClient, items: list[Planned], inputs: Prob
             continue
         url = client.url(item.op.path, item.path_params, inputs.spec.base_path)
         for written, where in examples:
-            value = reserved(written)  # a real address in an example mails nobody
+            # a real address in an example mails nobody; its id names no other object
+            value = own_body(item, reserved(written))
             encoded = encode(media[0], value, media[1], inputs.spec.schemas)
             if isinstance(encoded, str):
                 continue

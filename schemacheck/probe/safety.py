@@ -206,6 +206,36 @@ def reserved(value: Any, depth: int = 0) -> Any:
     return value
 
 
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+
+
+def own_id_keys(params: list[str], collection: str) -> list[str]:
+    """The fields of a body that name an object of `collection` as itself, given the id's
+    parameter in its DELETE (or own update) path: the parameter's own name (`itemId`,
+    `item_id`), the name without the resource's (`project_number` -> `number`), and a plain
+    `id`, `uuid` or `_id` only when the parameter names an id (`hook_id`, `pk`) or the
+    resource itself (`{customer}`): `{project_number}` is not the project's `id`."""
+    names: list[str] = []
+    generic = not params
+    resource = collection.rstrip("/").rpartition("/")[2].lower()
+    nouns = {resource, resource[:-1], resource[:-2], resource[:-3] + "y"} - {""}
+    for param in params:
+        words = [w.lower() for w in re.split(r"[-_]+|(?<=[a-z0-9])(?=[A-Z])", param) if w]
+        rest = [w for w in words if w not in nouns]
+        names += [param, _camel(param), _snake(param)]
+        if rest and rest != words:
+            names.append("_".join(rest))
+        generic = generic or not rest or rest[-1] in ("id", "uuid", "guid", "pk", "oid")
+    names += ["id", "uuid", "_id"] if generic else []
+    return list(dict.fromkeys(names))
+
+
 def listed(op: Operation, allowed: bool | list[str]) -> bool:
     """Whether `probe.allow_writes` names this operation by glob ("POST /api/v3/jobs/*")."""
     if isinstance(allowed, bool):
