@@ -59,6 +59,7 @@ class Planned:
     doc_request: str | None = None
     doc_response: str | None = None
     skip: str | None = None
+    refused: str | None = None  # why the write rules refuse it, whatever values it gets
     path_params: dict[str, str] = field(default_factory=dict)
     query: dict[str, str] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)  # required header/cookie parameters
@@ -128,8 +129,9 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
                        doc_response=by_op.get((op.key, "response")),
                        collection=found.collection, id_param=found.id_param,
                        parents=found.parents)
-        item.skip = _skip_reason(op, found, is_listed, creates_allowed, settings,
-                                 found.collection + "/{}" in skipped_deletes)
+        item.skip = item.refused = _skip_reason(op, found, is_listed, creates_allowed,
+                                                settings,
+                                                found.collection + "/{}" in skipped_deletes)
         calls = [e.value for e in (examples or {}).get((op.method, op.path), [])]
         for name in PARAM.findall(op.path):
             value = example_value(op, name, backend, calls)
@@ -155,9 +157,10 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
             encoded = encode(item.media, item.body, backend_body, backend)
             named = _names_itself(item)
             if named:
-                item.skip = (f"a create whose body must name the new object's id ({named}): "
-                             "one that exists would be overwritten (a backend that saves the "
-                             "body); sent only when probe.allow_writes lists it")
+                item.skip = item.refused = (
+                    f"a create whose body must name the new object's id ({named}): one that "
+                    "exists would be overwritten (a backend that saves the body); sent only "
+                    "when probe.allow_writes lists it")
             elif isinstance(encoded, str):
                 item.skip = encoded
             else:

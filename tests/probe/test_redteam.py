@@ -341,3 +341,37 @@ def test_a_create_that_must_name_its_id_is_not_sent(live_app, tmp_path: Path) ->
     assert status["POST /things"]["status"] == "skipped"
     assert "must name the new object's id (id)" in status["POST /things"]["reason"]
     assert rows == {"sample-id": "existing"}
+
+
+FLOW = """
+## Workflows
+
+```schemacheck
+workflows:
+  hire:
+    - create: POST /employees
+      body: {id: 1, name: "Bilbo", role: "hobbit"}
+    - fire: DELETE /employees/{{create.id}}
+  todo:
+    - add: POST /todos
+    - done: PATCH /todos/{{add.id}}
+      body: {completed: true}
+```
+"""
+
+
+def test_a_docs_workflow_obeys_the_same_rules(live_app, tmp_path: Path) -> None:  # noqa: ANN001
+    """A workflow in the docs is documentation: its create step's `id: 1` overwrote Bilbo,
+    and a step was sent for an operation probe.skip names."""
+    APPS["flows"] = (platform_app, PLATFORM_DOCS + FLOW)
+    try:
+        data, ledger, _ = _probe(live_app, tmp_path, "flows", "--allow-writes",
+                                 config="probe:\n  skip:\n    - POST /todos\n")
+    finally:
+        del APPS["flows"]
+    assert ledger.data["employees"]["1"] == ledger.seed["employees"]["1"]
+    assert ("POST", "/todos") not in ledger.calls()
+    steps = {f["name"]: f["steps"] for f in data["workflows"]}
+    assert steps["hire"][0]["result"] == "passed"  # sent, without the id
+    assert steps["todo"][0] == {"step": "add", "request": "POST /todos", "result": "not sent",
+                                "reason": "skipped by the config (probe.skip)"}
