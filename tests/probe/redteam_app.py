@@ -9,6 +9,7 @@ tests assert on what really happened, not on what the probe says it did."""
 from __future__ import annotations
 
 import copy
+from datetime import datetime, timezone
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Form, HTTPException, Request
@@ -536,6 +537,17 @@ export interface Employee { id: number; name: string; role: string; }
 export interface EmployeeReplace { id?: number; name: string; role: string; }
 ```
 
+### POST /tags
+```ts
+export interface TagCreate { name: string; }
+```
+
+Request body example:
+
+```json
+{"name": "urgent"}
+```
+
 ### POST /subscribers
 ```ts
 export interface SubscriberCreate { email: string; }
@@ -661,6 +673,7 @@ PLATFORM_SEED: dict[str, dict[str, Any]] = {
     "jobs": {"job-1": {"id": "job-1", "status": "done", "runs": 1}},
     "files": {"f-1": {"id": "f-1", "name": "contract.pdf"}},
     "uploads": {},
+    "tags": {"tag-1": {"id": "tag-1", "name": "urgent", "created_at": "2024-03-01T10:00:00Z"}},
     "employees": {"1": {"id": 1, "name": "Bilbo Baggins", "role": "burglar"},
                   "2": {"id": 2, "name": "Frodo Baggins", "role": "thief"}},
     "subscribers": {"sub-1": {"id": "sub-1", "email": "user@example.com", "plan": "pro"}},
@@ -848,6 +861,20 @@ def platform_app() -> FastAPI:
             ledger.created.append(("employees", str(key)))
         data["employees"][str(key)] = {"id": key, "name": body.name, "role": body.role}
         return data["employees"][str(key)]
+
+    # tags: get-or-create by name, 200 either way (no list to see them first)
+    @app.post("/tags", tags=["tags"])
+    def tag(body: Named) -> Any:
+        for row in data["tags"].values():
+            if row["name"] == body.name:
+                return row
+        return ledger.new("tags", {"name": body.name,
+                                   "created_at": datetime.now(timezone.utc).isoformat()}, "tag")
+
+    @app.delete("/tags/{tag_id}", tags=["tags"], status_code=204)
+    def delete_tag(tag_id: str) -> Response:
+        data["tags"].pop(tag_id, None)
+        return Response(status_code=204)
 
     # subscribers: get-or-create by email (Stripe's customers, a newsletter's list)
     @app.post("/subscribers", tags=["subscribers"], status_code=201,
