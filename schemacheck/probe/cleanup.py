@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -16,6 +17,11 @@ from schemacheck.probe.safety import Kind, normalise, own_id_keys
 from schemacheck.sources.openapi import Spec
 
 GONE = (404, 410)
+# An answer's creation time, under the names ORMs and APIs give it.
+CREATED_AT = ("created_at", "createdAt", "created", "creation_date", "creationDate",
+              "date_created", "dateCreated", "inserted_at", "insertedAt", "created_on",
+              "createdOn", "create_time", "createTime")
+SKEW = 600.0  # seconds: the backend's clock may be behind the probe's
 GATEWAY = (502, 504)  # the gateway gave up; the backend behind it may still have done the work
 
 
@@ -76,7 +82,7 @@ def record_create(harvest: Harvest, item: Planned, answer: Answer, body: Any) ->
             f"the create got no answer ({answer.error}); the backend may hold an object the "
             "probe cannot identify")))
         return
-    not_made = _not_made(item, answer)
+    not_made = _not_made(item, answer, body, harvest.started)
     if not_made:
         harvest.created.append(Created(item.collection, None, item.op.key, parents,
                                        note=not_made))
@@ -96,18 +102,43 @@ def record_create(harvest: Harvest, item: Planned, answer: Answer, body: Any) ->
     harvest.created.append(Created(item.collection, found, item.op.key, parents, note=note))
 
 
-def _not_made(item: Planned, answer: Answer) -> str | None:
+def _not_made(item: Planned, answer: Answer, body: Any, started: float) -> str | None:
     """Why a 2xx create answer does not name an object this run made, or None when it may.
 
-    200 where the spec declares 201 Created: a get-or-create handing back an object that
-    existed before. 202 Accepted: the object is made later, and the answer's id is the
-    job's (only a Location inside the collection names the object)."""
+    200 where the spec declares 201 Created, or an answer created before the run (its
+    `created_at`, ten minutes' clock skew allowed): a get-or-create handing back an object
+    that existed before. 202 Accepted: the object is made later, and the answer's id is the
+    job's (only a Location inside the collection names it)."""
     if answer.status == 200 and "201" in item.op.responses:
         return ("the create answered 200 where the spec declares 201 Created: an existing "
                 "object handed back (get-or-create), so it is not deleted")
+    made = _made_at(body)
+    if made is not None and made[1] < started - SKEW:
+        return (f"the create answered an object created at {made[0]}, before this run: an "
+                "existing object handed back (get-or-create), so it is not deleted")
     if answer.status == 202 and created_id(answer, None, item.collection, []) is None:
         return ("the create answered 202 Accepted: the object is made later, and the answer "
                 "names no Location for it (its id may be a job's), so it cannot be deleted")
+    return None
+
+
+def _made_at(body: Any) -> tuple[str, float] | None:
+    """When the answer says its object was created: (as written, epoch seconds)."""
+    if not isinstance(body, dict):
+        return None
+    for key in CREATED_AT:
+        value = body.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            seconds = value / 1000 if value > 1e11 else float(value)  # epoch ms or s
+            if seconds > 1e8:  # a small number is a count, not a time
+                return str(value), seconds
+        elif isinstance(value, str):
+            try:
+                when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+            except ValueError:
+                continue
+            when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+            return value, when.timestamp()
     return None
 
 

@@ -8,6 +8,7 @@ listed actions, own updates, own deletes. Cleanup of what was created runs after
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from enum import IntEnum
 from fnmatch import fnmatchcase
@@ -223,6 +224,7 @@ class Harvest:
     created: list[Created] = field(default_factory=list)
 
     seen_ids: set[str] = field(default_factory=set)  # id-like values in any earlier answer
+    started: float = field(default_factory=time.time)  # the run's start, epoch seconds
     # the ids of the items each collection read listed first (op key -> ids), and the create
     # whose answer named each id: after cleanup, a listed id that was not there before is
     # still reported (census in cleanup.py)
