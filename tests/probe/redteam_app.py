@@ -537,6 +537,11 @@ export interface Employee { id: number; name: string; role: string; }
 export interface EmployeeReplace { id?: number; name: string; role: string; }
 ```
 
+### POST /folders
+```ts
+export interface FolderCreate { name: string; }
+```
+
 ### POST /tags
 ```ts
 export interface TagCreate { name: string; }
@@ -673,6 +678,7 @@ PLATFORM_SEED: dict[str, dict[str, Any]] = {
     "jobs": {"job-1": {"id": "job-1", "status": "done", "runs": 1}},
     "files": {"f-1": {"id": "f-1", "name": "contract.pdf"}},
     "uploads": {},
+    "folders": {"dir-1": {"id": "dir-1", "name": "contracts"}},
     "tags": {"tag-1": {"id": "tag-1", "name": "urgent", "created_at": "2024-03-01T10:00:00Z"}},
     "employees": {"1": {"id": 1, "name": "Bilbo Baggins", "role": "burglar"},
                   "2": {"id": 2, "name": "Frodo Baggins", "role": "thief"}},
@@ -861,6 +867,23 @@ def platform_app() -> FastAPI:
             ledger.created.append(("employees", str(key)))
         data["employees"][str(key)] = {"id": key, "name": body.name, "role": body.role}
         return data["employees"][str(key)]
+
+    # folders on a file store: the answer names the new folder by its path relative to the
+    # parent asked for, "." when the store put it there itself
+    @app.post("/folders", tags=["files"], status_code=201)
+    def create_folder(body: Named) -> Any:
+        row = ledger.new("folders", {"name": body.name}, "dir")
+        return {"id": ".", "name": body.name, "path": row["id"]}
+
+    @app.delete("/folders", tags=["files"], status_code=204)
+    def delete_all_folders() -> Response:
+        data["folders"].clear()
+        return Response(status_code=204)
+
+    @app.delete("/folders/{folder_id}", tags=["files"], status_code=204)
+    def delete_folder(folder_id: str) -> Response:
+        data["folders"].pop(folder_id, None)
+        return Response(status_code=204)
 
     # tags: get-or-create by name, 200 either way (no list to see them first)
     @app.post("/tags", tags=["tags"])

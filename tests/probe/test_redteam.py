@@ -35,11 +35,16 @@ TABLES = {"users": "/api/v1/users/", "items": "/api/v1/items/", "invitations": "
           "projects": "/projects/", "workspaces": "/workspaces/", "channels": "/channels/",
           "reports": "/reports/", "files": "/files/", "uploads": "/uploads/",
           "subscribers": "/subscribers/", "employees": "/employees/", "tags": "/tags/",
+          "folders": "/folders/",
           "webhooks": "/webhooks/", "entries": "/collections/", "todos": "/todos/",
           "pages": "/pages/"}
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 # Holes found by this module and not fixed yet: (test, case) -> what goes wrong.
 OPEN: dict[str, str] = {
+    "writes-platform": "an id of '.' made DELETE /folders/. a DELETE /folders",
+    "field-by-field-platform": "an id of '.' made DELETE /folders/. a DELETE /folders",
+    "promises-platform": "an id of '.' made DELETE /folders/. a DELETE /folders",
+    "a_dot_id_never_shortens_a_path": "an id of '.' made DELETE /folders/. a DELETE /folders",
 }
 
 
@@ -398,3 +403,18 @@ def test_when_an_answer_says_its_object_was_made() -> None:
     assert _made_at({"created": 3}) is None  # a count, not a time
     assert _made_at({"created": "yesterday"}) is None
     assert _made_at({"created": True, "id": 1}) is None
+
+
+@_open("a_dot_id_never_shortens_a_path")
+def test_a_dot_id_never_shortens_a_path(live_app, tmp_path: Path) -> None:  # noqa: ANN001
+    """A path segment "." or ".." is removed by every URL parser: the create's id "." made
+    the cleanup's DELETE /folders/. a DELETE /folders, which removed every folder."""
+    from schemacheck.probe.client import ProbeClient
+
+    data, ledger, _ = _probe(live_app, tmp_path, "platform", "--allow-writes")
+    assert ("DELETE", "/folders") not in ledger.calls()
+    assert ledger.data["folders"]["dir-1"] == ledger.seed["folders"]["dir-1"]
+    assert "/folders/?" in _left(data)
+    client = ProbeClient("http://127.0.0.1:9", {}, 1, 0, 1, 1000)
+    for value, shown in ((".", "%2E"), ("..", "%2E%2E"), ("a.b", "a.b")):
+        assert client.url("/folders/{id}", {"id": value}) == f"http://127.0.0.1:9/folders/{shown}"
