@@ -17,6 +17,7 @@ from schemacheck.probe.safety import Kind, normalise, own_id_keys
 from schemacheck.sources.openapi import Spec
 
 GONE = (404, 410)
+DOTS = (".", "..")  # not an id: a path segment that names the collection or its parent
 # An answer's creation time, under the names ORMs and APIs give it.
 CREATED_AT = ("created_at", "createdAt", "created", "creation_date", "creationDate",
               "date_created", "dateCreated", "inserted_at", "insertedAt", "created_on",
@@ -44,12 +45,12 @@ def created_id(answer: Answer, body: Any, collection: str, id_names: list[str]) 
         for name in own_id_keys(id_names, collection):
             value = body.get(name)
             if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value):
-                return str(value)
+                return str(value) if str(value) not in DOTS else None
     location = answer.headers.get("location", "")
     if location:
         path = urlsplit(location).path.rstrip("/")
         head, _, last = path.rpartition("/")
-        if last and normalise(head).endswith(collection.rstrip("/") or "/"):
+        if last and last not in DOTS and normalise(head).endswith(collection.rstrip("/") or "/"):
             return last
     return None
 

@@ -72,7 +72,10 @@ class ProbeClient:
     def url(self, path: str, path_params: dict[str, str], base_path: str = "") -> str:
         """base URL + the spec's base path (unless the base URL already ends with it) + path."""
         for name, value in path_params.items():
-            path = path.replace("{" + name + "}", quote(str(value), safe=""))
+            # "." and ".." are dot segments every URL parser removes: /items/. is /items
+            segment = quote(str(value), safe="")
+            segment = "%2E" * len(segment) if segment in (".", "..") else segment
+            path = path.replace("{" + name + "}", segment)
         prefix = "" if self._base_path.endswith(base_path) else base_path
         url = self.base_url + prefix + path
         parts = urlsplit(url)

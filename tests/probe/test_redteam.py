@@ -41,10 +41,6 @@ TABLES = {"users": "/api/v1/users/", "items": "/api/v1/items/", "invitations": "
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 # Holes found by this module and not fixed yet: (test, case) -> what goes wrong.
 OPEN: dict[str, str] = {
-    "writes-platform": "an id of '.' made DELETE /folders/. a DELETE /folders",
-    "field-by-field-platform": "an id of '.' made DELETE /folders/. a DELETE /folders",
-    "promises-platform": "an id of '.' made DELETE /folders/. a DELETE /folders",
-    "a_dot_id_never_shortens_a_path": "an id of '.' made DELETE /folders/. a DELETE /folders",
 }
 
 
@@ -405,7 +401,6 @@ def test_when_an_answer_says_its_object_was_made() -> None:
     assert _made_at({"created": True, "id": 1}) is None
 
 
-@_open("a_dot_id_never_shortens_a_path")
 def test_a_dot_id_never_shortens_a_path(live_app, tmp_path: Path) -> None:  # noqa: ANN001
     """A path segment "." or ".." is removed by every URL parser: the create's id "." made
     the cleanup's DELETE /folders/. a DELETE /folders, which removed every folder."""
