@@ -56,6 +56,10 @@ EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)"
 # Reserved for documentation (RFC 2606, RFC 6761): mail there reaches nobody.
 RESERVED_DOMAINS = ("example.com", "example.net", "example.org")
 RESERVED_TLDS = ("example", "test", "invalid", "localhost")
+# Words of a key naming a phone number, and the fictional number (NANP 555-0100) for it.
+PHONE_WORDS = {"phone", "mobile", "msisdn", "tel", "telephone", "cell", "cellphone", "sms",
+               "phonenumber", "mobilenumber", "whatsapp"}
+FICTIONAL_PHONE = "+12025550100"
 
 
 def _words(segment: str) -> set[str]:
@@ -190,17 +194,28 @@ def _reserved_domain(domain: str) -> bool:
         domain == d or domain.endswith("." + d) for d in RESERVED_DOMAINS)
 
 
+def _phone(key: Any, value: Any) -> Any:
+    """A number under a phone-named key, as a fictional one (555-0100) unless it is one."""
+    if not isinstance(value, str) or not _words(str(key)) & PHONE_WORDS:
+        return value
+    digits = "".join(c for c in value if c.isdigit())
+    if len(digits) < 7 or digits[-7:-2] == "55501":
+        return value
+    return FICTIONAL_PHONE if value.lstrip().startswith("+") else FICTIONAL_PHONE[2:]
+
+
 def reserved(value: Any, depth: int = 0) -> Any:
     """`value` with every e-mail address outside the documentation domains moved to
-    example.com, local part kept (`maria@gmail.com` -> `maria@example.com`): a docs example
-    or a sample sent to a create that mails (a new user, an invitation) reaches nobody."""
+    example.com, local part kept (`maria@gmail.com` -> `maria@example.com`), and every
+    number under a phone-named key a fictional one: a docs example or a sample sent to a
+    create that mails or texts (a new user, an invitation) reaches nobody."""
     if isinstance(value, str) and "@" in value:
         return EMAIL.sub(lambda m: m.group(0) if _reserved_domain(m.group(2))
                          else f"{m.group(1)}@example.com", value)
     if depth > 32:
         return value
     if isinstance(value, dict):
-        return {k: reserved(v, depth + 1) for k, v in value.items()}
+        return {k: reserved(_phone(k, v), depth + 1) for k, v in value.items()}
     if isinstance(value, list):
         return [reserved(v, depth + 1) for v in value]
     return value

@@ -70,6 +70,12 @@ def _real_mail(address: str) -> bool:
                    for d in RESERVED_MAIL)
 
 
+def _real_phone(number: str) -> bool:
+    """A number that could ring (555-0100 to 555-0199 are reserved for fiction)."""
+    digits = "".join(c for c in number if c.isdigit())
+    return len(digits) >= 7 and digits[-7:-2] != "55501"
+
+
 def _ledgered(app: FastAPI, ledger: Ledger, open_paths: tuple[str, ...]) -> None:
     app.state.ledger = ledger
 
@@ -101,13 +107,14 @@ export interface UsersPublic { data: UserPublic[]; count: number; }
 ### POST /api/v1/users/
 ```ts
 export interface UserCreate { email: string; password: string; full_name?: string | null;
-  is_superuser?: boolean; }
+  is_superuser?: boolean; phone?: string | null; }
 ```
 
 Request body example:
 
 ```json
-{"email": "maria.garcia@gmail.com", "password": "changethis123", "full_name": "Maria Garcia"}
+{"email": "maria.garcia@gmail.com", "password": "changethis123", "full_name": "Maria Garcia",
+ "phone": "+1 (415) 868-2671"}
 ```
 
 ### PATCH /api/v1/users/{user_id}
@@ -187,6 +194,7 @@ class UserCreate(BaseModel):
     password: str
     full_name: str | None = None
     is_superuser: bool = False
+    phone: str | None = None
 
 
 class UserUpdate(BaseModel):
@@ -308,6 +316,8 @@ def accounts_app() -> FastAPI:
         row = ledger.new("users", {**body.model_dump(), "is_active": True}, "u")
         if _real_mail(body.email):  # the template mails every new user
             ledger.mail(body.email, "new account")
+        if body.phone and _real_phone(body.phone):  # and texts a code to its phone
+            ledger.effects.append(f"sms to {body.phone}")
         return _public(row)
 
     @v1.get("/users/me", tags=["users"], operation_id="users-read_user_me")

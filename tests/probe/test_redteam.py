@@ -248,6 +248,11 @@ def test_real_addresses_in_payloads_become_reserved() -> None:
         "email": "maria.garcia@example.com", "cc": ["bob@example.com", "qa@example.com"],
         "note": "write to ops@corp.example.org or x@test", "n": 3,
         "nested": {"to": "Jane <jane@example.com>"}}
+    phones = {"phone": "+1 (415) 868-2671", "mobileNumber": "07911 123456", "tel": "n/a",
+              "phone_number": "+1 202 555 0142", "count": "4158682671"}
+    assert reserved(phones) == {"phone": "+12025550100", "mobileNumber": "2025550100",
+                                "tel": "n/a", "phone_number": "+1 202 555 0142",
+                                "count": "4158682671"}
 
 
 def test_the_docs_example_goes_out_with_a_reserved_address(live_app,  # noqa: ANN001
@@ -257,7 +262,7 @@ def test_the_docs_example_goes_out_with_a_reserved_address(live_app,  # noqa: AN
     data, ledger, _ = _probe(live_app, tmp_path, "accounts", "--allow-writes")
     bodies = [r["body"] for r in ledger.requests if r["method"] == "POST"]
     assert any("maria.garcia@example.com" in b for b in bodies)  # the example was sent ...
-    assert not any("gmail.com" in b or "acme-corp.com" in b for b in bodies)  # ... to nobody
+    assert not any("gmail.com" in b or "acme-corp.com" in b or "868-2671" in b for b in bodies)
     assert "gmail.com" not in json.dumps(data["exchanges"])
 
 
