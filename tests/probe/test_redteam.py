@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,24 @@ def _probe(live_app: Callable[[Any], str], tmp: Path, name: str, *extra: str,
     return data, backend.state.ledger, backend
 
 
+@pytest.fixture(scope="module")
+def probed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., Any]]:
+    """One probe run per backend and flags, each on a fresh backend, shared by the tests
+    that read it (read-only): the same run is not made again for every assertion."""
+    from schemacheck.serve import serve
+
+    runs: dict[tuple[str, ...], tuple[dict[str, Any], Ledger, FastAPI]] = {}
+    with ExitStack() as stack:
+        def run(name: str, *extra: str) -> tuple[dict[str, Any], Ledger, FastAPI]:
+            if (name, *extra) not in runs:
+                runs[(name, *extra)] = _probe(
+                    lambda app: stack.enter_context(serve(app, grace=0)),
+                    tmp_path_factory.mktemp(name), name, *extra)
+            return runs[(name, *extra)]
+
+        yield run
+
+
 def _template(backend: FastAPI, method: str, path: str) -> str:
     """The operation a request reached: the matching template with most fixed segments."""
     best: tuple[int, str] | None = None
@@ -101,6 +120,8 @@ def _assert_promise(data: dict[str, Any], ledger: Ledger, backend: FastAPI,
         assert kind != "action", f"{method} {path}: an action sent without being listed"
         if method in WRITES:
             assert kind in ("create", "own update", "own delete"), f"{method} {path}: {kind}"
+    spec = {f"{m.upper()} {p}" for p, item in backend.openapi()["paths"].items() for m in item}
+    assert set(statuses) == spec, "an operation has no probe status"
     for key, status in statuses.items():
         if status["status"] == "skipped":
             assert status.get("reason"), f"{key} was not sent and says not why"
@@ -108,14 +129,14 @@ def _assert_promise(data: dict[str, Any], ledger: Ledger, backend: FastAPI,
 
 @pytest.mark.parametrize("name", sorted(APPS))
 @pytest.mark.parametrize("mode", ["default", "writes", "field-by-field", "promises"])
-def test_the_promise_holds(live_app, tmp_path: Path, name: str, mode: str,  # noqa: ANN001
+def test_the_promise_holds(probed, name: str, mode: str,  # noqa: ANN001
                            request: pytest.FixtureRequest) -> None:
     if f"{mode}-{name}" in OPEN:
         request.applymarker(_open(f"{mode}-{name}"))
     extra = {"default": (), "writes": ("--allow-writes",),
              "field-by-field": ("--allow-writes", "--field-by-field"),
              "promises": ("--allow-writes", "--promises")}[mode]
-    data, ledger, backend = _probe(live_app, tmp_path, name, *extra)
+    data, ledger, backend = probed(name, *extra)
     _assert_promise(data, ledger, backend)
     writes = [c for c in ledger.calls() if c[0] in WRITES]
     if not extra:
@@ -165,11 +186,10 @@ def _left(data: dict[str, Any]) -> dict[str, str]:
             if f["rule"] == "probe-left-behind"}
 
 
-def test_a_create_is_deleted_by_the_field_its_delete_names(live_app,  # noqa: ANN001
-                                                          tmp_path: Path) -> None:
+def test_a_create_is_deleted_by_the_field_its_delete_names(probed) -> None:  # noqa: ANN001
     """GitHub's projects and issues: the create answers a global `id` and a per-account
     `number`, and the DELETE takes the number. Deleting by `id` hit an existing project."""
-    data, ledger, _ = _probe(live_app, tmp_path, "platform", "--allow-writes")
+    data, ledger, _ = probed("platform", "--allow-writes")
     calls = ledger.calls()
     assert ("DELETE", "/projects/2") not in calls  # project number 2 existed before the run
     assert ("DELETE", "/projects/4") in calls  # the one the run made
@@ -193,21 +213,19 @@ def test_created_id_reads_the_delete_parameter_field() -> None:
     assert created_id(answer, {"id": "h-1"}, "/webhooks", ["hook_id"]) == "h-1"
 
 
-def test_an_accepted_create_is_not_deleted_by_its_jobs_id(live_app,  # noqa: ANN001
-                                                         tmp_path: Path) -> None:
+def test_an_accepted_create_is_not_deleted_by_its_jobs_id(probed) -> None:  # noqa: ANN001
     """202 Accepted: the object is made later; the answer's id is the job's. Deleting by it
     hit an existing report, and the report the run asked for stayed, unreported."""
-    data, ledger, _ = _probe(live_app, tmp_path, "platform", "--allow-writes")
+    data, ledger, _ = probed("platform", "--allow-writes")
     assert not any(m == "DELETE" and p.startswith("/reports/") for m, p in ledger.calls())
     assert ledger.data["reports"]["1"] == ledger.seed["reports"]["1"]
     assert "202 Accepted" in _left(data)["/reports/?"]
 
 
-def test_get_or_create_answering_200_is_not_deleted(live_app,  # noqa: ANN001
-                                                   tmp_path: Path) -> None:
+def test_get_or_create_answering_200_is_not_deleted(probed) -> None:  # noqa: ANN001
     """A create declared 201 that answers 200 handed back an existing object (Stripe-like
     get-or-create by email): --promises sent it again and deleted the existing subscriber."""
-    data, ledger, _ = _probe(live_app, tmp_path, "platform", "--allow-writes", "--promises")
+    data, ledger, _ = probed("platform", "--allow-writes", "--promises")
     assert ("DELETE", "/subscribers/sub-1") not in ledger.calls()
     assert "answered 200" in _left(data)["/subscribers/?"]
 
@@ -255,28 +273,26 @@ def test_real_addresses_in_payloads_become_reserved() -> None:
                                 "count": "4158682671"}
 
 
-def test_the_docs_example_goes_out_with_a_reserved_address(live_app,  # noqa: ANN001
-                                                          tmp_path: Path) -> None:
+def test_the_docs_example_goes_out_with_a_reserved_address(probed) -> None:  # noqa: ANN001
     """The template mails every new user: the docs' example, sent as written, mailed
     maria.garcia@gmail.com; the invitation example mailed jane.doe@acme-corp.com."""
-    data, ledger, _ = _probe(live_app, tmp_path, "accounts", "--allow-writes")
+    data, ledger, _ = probed("accounts", "--allow-writes")
     bodies = [r["body"] for r in ledger.requests if r["method"] == "POST"]
     assert any("maria.garcia@example.com" in b for b in bodies)  # the example was sent ...
     assert not any("gmail.com" in b or "acme-corp.com" in b or "868-2671" in b for b in bodies)
     assert "gmail.com" not in json.dumps(data["exchanges"])
 
 
-def test_a_child_the_create_made_is_reported_not_deleted(live_app,  # noqa: ANN001
-                                                        tmp_path: Path) -> None:
+def test_a_child_the_create_made_is_reported_not_deleted(probed) -> None:  # noqa: ANN001
     """Slack-like: a new workspace makes its default channel, which its DELETE leaves
     behind. The probe never learnt of it; after cleanup the channel list says so."""
-    data, ledger, _ = _probe(live_app, tmp_path, "platform", "--allow-writes")
+    data, ledger, _ = probed("platform", "--allow-writes")
     (channel,) = [row for table, row in ledger.still_there() if table == "channels"]
     message = _left(data)[f"/channels/{channel}"]
     assert "the answer of POST /workspaces named it" in message
     assert not any(m == "DELETE" and p.startswith("/channels/") for m, p in ledger.calls())
     # a read-only run sends no second read
-    data, ledger, _ = _probe(live_app, tmp_path, "platform")
+    data, ledger, _ = probed("platform")
     assert ledger.calls().count(("GET", "/channels")) == 1
 
 
@@ -292,10 +308,10 @@ def test_non_idempotent_writes_are_not_retried(live_app, tmp_path: Path) -> None
     assert "504" in _left(data)["/uploads/?"]
 
 
-def test_a_credential_in_a_path_is_never_harvested(live_app, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_credential_in_a_path_is_never_harvested(probed) -> None:  # noqa: ANN001
     """A magic link (`GET /join/{token}`) is a read that accepts an invitation: the default
     run filled {token} from another answer (the invitation list) and accepted Carol's."""
-    data, ledger, _ = _probe(live_app, tmp_path, "accounts")
+    data, ledger, _ = probed("accounts")
     assert not any(p.startswith("/join/") for _, p in ledger.calls())
     assert ledger.data["invitations"]["inv-1"]["accepted"] is False
     status = {o["operation"]: o["probe"] for o in data["operations"]}["GET /join/{token}"]
@@ -305,11 +321,11 @@ def test_a_credential_in_a_path_is_never_harvested(live_app, tmp_path: Path) -> 
 @pytest.mark.parametrize("mode", [("--allow-writes",), ("--allow-writes", "--field-by-field"),
                                   ("--allow-writes", "--promises")],
                          ids=["writes", "field-by-field", "promises"])
-def test_a_body_never_names_another_object_as_its_own(live_app, tmp_path: Path,  # noqa: ANN001
+def test_a_body_never_names_another_object_as_its_own(probed,  # noqa: ANN001
                                                       mode: tuple[str, ...]) -> None:
     """Spring's REST tutorial saves the body: POST /employees with the docs' `id: 1` (the
     shared Employee type) overwrote Bilbo, and PUT /employees/{own id} with `id: 1` too."""
-    data, ledger, _ = _probe(live_app, tmp_path, "platform", *mode)
+    data, ledger, _ = probed("platform", *mode)
     assert ledger.data["employees"]["1"] == ledger.seed["employees"]["1"]
     posts = [json.loads(r["body"]) for r in ledger.requests
              if r["method"] == "POST" and r["path"] == "/employees"]
@@ -383,11 +399,11 @@ def test_a_docs_workflow_obeys_the_same_rules(live_app, tmp_path: Path) -> None:
                                 "reason": "skipped by the config (probe.skip)"}
 
 
-def test_an_object_older_than_the_run_is_not_deleted(live_app, tmp_path: Path) -> None:  # noqa: ANN001
+def test_an_object_older_than_the_run_is_not_deleted(probed) -> None:  # noqa: ANN001
     """POST /tags is a get-or-create answering 200 either way: the docs' example
     (`{"name": "urgent"}`) handed back the existing tag, created in 2024, and cleanup
     deleted it. An answer created before the run is not the run's."""
-    data, ledger, _ = _probe(live_app, tmp_path, "platform", "--allow-writes")
+    data, ledger, _ = probed("platform", "--allow-writes")
     assert ("DELETE", "/tags/tag-1") not in ledger.calls()
     assert "2024-03-01T10:00:00Z, before this run" in _left(data)["/tags/?"]
     made = ledger.still_there_in("tags")
@@ -406,12 +422,12 @@ def test_when_an_answer_says_its_object_was_made() -> None:
     assert _made_at({"created": True, "id": 1}) is None
 
 
-def test_a_dot_id_never_shortens_a_path(live_app, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_dot_id_never_shortens_a_path(probed) -> None:  # noqa: ANN001
     """A path segment "." or ".." is removed by every URL parser: the create's id "." made
     the cleanup's DELETE /folders/. a DELETE /folders, which removed every folder."""
     from schemacheck.probe.client import ProbeClient
 
-    data, ledger, _ = _probe(live_app, tmp_path, "platform", "--allow-writes")
+    data, ledger, _ = probed("platform", "--allow-writes")
     assert ("DELETE", "/folders") not in ledger.calls()
     assert ledger.data["folders"]["dir-1"] == ledger.seed["folders"]["dir-1"]
     assert "/folders/?" in _left(data)
