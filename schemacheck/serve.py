@@ -70,6 +70,9 @@ def serve(app: Any, host: str = "127.0.0.1", port: int | None = None,
     the stop waits for requests still in flight (0: cut them short)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # Accepted connections inherit it: uvicorn sets no TCP_NODELAY on a socket it is handed,
+    # and each answer's last segment waited ~40 ms for the client's delayed ACK (Nagle).
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     base_url = f"http://{host}:{port or 0}"
     try:
         sock.bind((host, port or 0))

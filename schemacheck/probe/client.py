@@ -1,5 +1,6 @@
 """The probe's HTTP client: one origin only, bounded concurrency, timeouts, capped bodies,
-retries with backoff on connection errors and 502/503/504 (Retry-After respected)."""
+retries with backoff on connection errors and 502/503/504 (Retry-After respected); a POST or
+PATCH only when it surely did nothing (connection refused, 503)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from schemacheck.probe import safe_json
 from schemacheck.probe.redact import Redactor, is_secret_header
 
 RETRY_STATUS = (502, 503, 504)
+NOT_IDEMPOTENT = ("POST", "PATCH")
+REFUSED = "cannot connect"  # the error of a connection that never opened: nothing was sent
 MAX_RETRY_AFTER = 10.0
 
 
@@ -69,7 +72,10 @@ class ProbeClient:
     def url(self, path: str, path_params: dict[str, str], base_path: str = "") -> str:
         """base URL + the spec's base path (unless the base URL already ends with it) + path."""
         for name, value in path_params.items():
-            path = path.replace("{" + name + "}", quote(str(value), safe=""))
+            # "." and ".." are dot segments every URL parser removes: /items/. is /items
+            segment = quote(str(value), safe="")
+            segment = "%2E" * len(segment) if segment in (".", "..") else segment
+            path = path.replace("{" + name + "}", segment)
         prefix = "" if self._base_path.endswith(base_path) else base_path
         url = self.base_url + prefix + path
         parts = urlsplit(url)
@@ -89,19 +95,24 @@ class ProbeClient:
             async with self.limit:
                 answer = await self._once(method, url, params, json_body, form, merged,
                                           files)
-            retry_in = self._retry_delay(answer, attempt)
+            retry_in = self._retry_delay(answer, attempt, method)
             if retry_in is None:
                 answer.attempts = attempt
                 answer.seconds = time.perf_counter() - start
                 return answer
             await asyncio.sleep(retry_in)
 
-    def _retry_delay(self, answer: Answer, attempt: int) -> float | None:
+    def _retry_delay(self, answer: Answer, attempt: int, method: str = "GET") -> float | None:
+        """A POST or PATCH is sent again only when it surely did nothing: the connection was
+        refused, or the server said 503. Behind a gateway a 502 or 504, a broken answer or a
+        timeout may come after the backend did the work (made an object, ran a job)."""
         if attempt > self.retries:
             return None
+        once = method in NOT_IDEMPOTENT
         if answer.error and "timed out" not in answer.error:
-            return 0.1 * 2 ** (attempt - 1)
-        if answer.status in RETRY_STATUS:
+            refused = answer.error.startswith(REFUSED)
+            return 0.1 * 2 ** (attempt - 1) if refused or not once else None
+        if answer.status in RETRY_STATUS and not (once and answer.status != 503):
             # Never wait longer than one request may take, whatever the server asks.
             after = _retry_after(answer.headers.get("retry-after"),
                                  min(MAX_RETRY_AFTER, self.timeout))
@@ -122,7 +133,7 @@ class ProbeClient:
         except (asyncio.TimeoutError, httpx.TimeoutException):
             return Answer(None, {}, b"", False, f"timed out after {self.timeout:g}s (total)")
         except httpx.ConnectError as exc:
-            return Answer(None, {}, b"", False, f"cannot connect ({exc or 'refused'})")
+            return Answer(None, {}, b"", False, f"{REFUSED} ({exc or 'refused'})")
         except httpx.RemoteProtocolError as exc:  # e.g. a head that never ends
             return Answer(None, {}, b"", False, f"not a valid HTTP answer ({exc})")
         except httpx.TransportError as exc:

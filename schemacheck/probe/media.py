@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from schemacheck.model import Schema, SchemaSet, type_names
+from schemacheck.probe.safety import reserved
 from schemacheck.sources.openapi import Operation
 
 JSON = "application/json"
@@ -48,8 +49,10 @@ def is_file(schema: Schema, schemas: SchemaSet) -> bool:
 
 def encode(media: str, body: Any, backend: Schema, schemas: SchemaSet,
            omit: frozenset[str] = frozenset()) -> Encoded | str:
-    """The request parts for `body` in `media`, or why it cannot be built. `omit`: fields a
-    variant leaves out on purpose (field by field), never filled in again."""
+    """The request parts for `body` in `media`, or why it cannot be built. Every address in it
+    is a reserved one (safety.reserved): no body the probe sends mails a real person. `omit`:
+    fields a variant leaves out on purpose (field by field), never filled in again."""
+    body = reserved(body)
     if media == JSON:
         return Encoded(json_body=body)
     if media not in (FORM, MULTIPART):

@@ -8,6 +8,7 @@ listed actions, own updates, own deletes. Cleanup of what was created runs after
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from enum import IntEnum
 from fnmatch import fnmatchcase
@@ -19,7 +20,15 @@ from schemacheck.model import SchemaSet
 from schemacheck.probe.media import Encoded, encode, request_media
 from schemacheck.probe.param_examples import example_value
 from schemacheck.probe.payloads import Problems, declared_examples, merge_examples, sample
-from schemacheck.probe.safety import Classified, Kind, classify_all, listed, normalise
+from schemacheck.probe.safety import (
+    Classified,
+    Kind,
+    classify_all,
+    listed,
+    normalise,
+    own_id_keys,
+    reserved,
+)
 from schemacheck.secret_names import is_secret_header, is_secret_key
 from schemacheck.sources.openapi import Operation
 from schemacheck.sources.ts_examples import Example
@@ -52,6 +61,7 @@ class Planned:
     doc_request: str | None = None
     doc_response: str | None = None
     skip: str | None = None
+    refused: str | None = None  # why the write rules refuse it, whatever values it gets
     path_params: dict[str, str] = field(default_factory=dict)
     query: dict[str, str] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)  # required header/cookie parameters
@@ -121,8 +131,9 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
                        doc_response=by_op.get((op.key, "response")),
                        collection=found.collection, id_param=found.id_param,
                        parents=found.parents)
-        item.skip = _skip_reason(op, found, is_listed, creates_allowed, settings,
-                                 found.collection + "/{}" in skipped_deletes)
+        item.skip = item.refused = _skip_reason(op, found, is_listed, creates_allowed,
+                                                settings,
+                                                found.collection + "/{}" in skipped_deletes)
         calls = [e.value for e in (examples or {}).get((op.method, op.path), [])]
         for name in PARAM.findall(op.path):
             value = example_value(op, name, backend, calls)
@@ -142,13 +153,54 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
                 item.body = sample(backend_body, backend, problems=problems)
                 item.body_source = "backend"
             item.unsatisfiable = problems.found
+            # as sent: shown so in the plan and the report
+            required = frozenset(backend.core(backend_body)[0].get("required", []))
+            item.body = own_body(item, reserved(item.body), required)
             encoded = encode(item.media, item.body, backend_body, backend)
-            if isinstance(encoded, str):
+            named = _names_itself(item)
+            if named:
+                item.skip = item.refused = (
+                    f"a create whose body must name the new object's id ({named}): one that "
+                    "exists would be overwritten (a backend that saves the body); sent only "
+                    "when probe.allow_writes lists it")
+            elif isinstance(encoded, str):
                 item.skip = encoded
             else:
                 item.encoded = encoded
         planned.append(item)
     return planned
+
+
+def _own_keys(item: Planned) -> list[str]:
+    return own_id_keys([item.id_param] if item.id_param else [], item.collection)
+
+
+def own_body(item: Planned, body: Any, required: frozenset[str] = frozenset()) -> Any:
+    """A create's or own update's body never names another object as itself: a backend that
+    saves the body (Spring's `repository.save`, an upsert) would overwrite the object with
+    the id a sample or a docs example gives (`"id": 1`). The object's own id field (`id`, or
+    the one its DELETE path names) is left out of a create, unless the backend requires it
+    (then the create is not sent), and an own update's names the object it updates."""
+    if item.listed or item.kind not in (Kind.create, Kind.own_update) or not isinstance(
+            body, dict):
+        return body
+    own = item.path_params.get(item.id_param) if item.kind is Kind.own_update else None
+    fitted = dict(body)
+    for key in _own_keys(item):
+        if key not in fitted:
+            continue
+        if own is not None:
+            fitted[key] = int(own) if isinstance(fitted[key], int) and own.isdigit() else own
+        elif key not in required:
+            del fitted[key]
+    return fitted
+
+
+def _names_itself(item: Planned) -> str | None:
+    """The own id field a create's body still carries (the backend requires it)."""
+    if item.kind is not Kind.create or item.listed or not isinstance(item.body, dict):
+        return None
+    return next((key for key in _own_keys(item) if key in item.body), None)
 
 
 @dataclass
@@ -173,13 +225,19 @@ class Harvest:
     created: list[Created] = field(default_factory=list)
 
     seen_ids: set[str] = field(default_factory=set)  # id-like values in any earlier answer
+    started: float = field(default_factory=time.time)  # the run's start, epoch seconds
+    # the ids of the items each collection read listed first (op key -> ids), and the create
+    # whose answer named each id: after cleanup, a listed id that was not there before is
+    # still reported (census in cleanup.py)
+    listings: dict[str, set[str]] = field(default_factory=dict)
+    named_by: dict[str, str] = field(default_factory=dict)
     # creates sent and not yet recorded (Ctrl-C, an error): (item, task, answer and body of
     # its result); `recorded` holds the answers already in `created` (compared by identity)
     in_flight: list[tuple[Planned, Any, Any]] = field(default_factory=list)
     recorded: list[Any] = field(default_factory=list)
 
     def add(self, op: Operation, body: Any) -> None:
-        self.seen_ids |= _ids_in(body)
+        self.seen_ids |= ids_in(body)
         first = _first_item(body)
         if not isinstance(first, dict):
             return
@@ -187,6 +245,7 @@ class Harvest:
         if op.method == "GET" and not PARAM.fullmatch(segments[-1]) and isinstance(
                 body, (list, dict)) and first is not body:
             self.by_collection.setdefault(normalise(op.path), first)
+            self.listings.setdefault(op.key, item_ids(body))
         for key, value in first.items():
             if isinstance(value, (str, int)) and not isinstance(value, bool) \
                     and key.lower() not in GENERIC_IDS:
@@ -194,14 +253,19 @@ class Harvest:
 
     def param(self, path: str, name: str) -> str | None:
         """A value for `{name}` in `path`: an id from the list answer of the collection the
-        parameter indexes (never another resource's `id`), else a same-named field."""
+        parameter indexes (never another resource's `id`), else a same-named field that is
+        not a credential."""
         collection = normalise(path.split("{" + name + "}")[0])
         item = self.by_collection.get(collection)
         if item is not None:
             value = item.get(name, item.get("id"))
             if isinstance(value, (str, int)) and not isinstance(value, bool):
                 return str(value)
-        return None if name.lower() in GENERIC_IDS else self.by_name.get(name)
+        # a credential (a magic link's {token}) is never carried from one answer to another
+        # request: opening the link spends it
+        if name.lower() in GENERIC_IDS or is_secret_key(name):
+            return None
+        return self.by_name.get(name)
 
     def own(self, collection: str) -> Created | None:
         """The first object this run created in `collection` and has not deleted."""
@@ -209,7 +273,7 @@ class Harvest:
                      and not c.deleted), None)
 
 
-def _ids_in(body: Any, depth: int = 0) -> set[str]:
+def ids_in(body: Any, depth: int = 0) -> set[str]:
     """Values under id-like keys (`id`, `itemId`, `item_id`, `uuid`) anywhere in an answer."""
     found: set[str] = set()
     if depth > 12:
@@ -221,10 +285,31 @@ def _ids_in(body: Any, depth: int = 0) -> set[str]:
                     lowered in ("id", "uuid", "_id", "pk") or lowered.endswith(("_id", "id"))):
                 found.add(str(value))
             elif isinstance(value, (dict, list)):
-                found |= _ids_in(value, depth + 1)
+                found |= ids_in(value, depth + 1)
     elif isinstance(body, list):
         for item in body[:500]:
-            found |= _ids_in(item, depth + 1)
+            found |= ids_in(item, depth + 1)
+    return found
+
+
+def _items(body: Any) -> list[Any]:
+    if isinstance(body, list):
+        return body
+    if isinstance(body, dict):
+        for key in LIST_KEYS:
+            if isinstance(body.get(key), list):
+                return list(body[key])
+    return []
+
+
+def item_ids(body: Any) -> set[str]:
+    """The ids of the items a list answer holds (`id`, `uuid`, `_id` or `pk` of each)."""
+    found: set[str] = set()
+    for item in _items(body)[:1000]:
+        if isinstance(item, dict):
+            value = next((item[k] for k in ("id", "uuid", "_id", "pk") if k in item), None)
+            if isinstance(value, (str, int)) and not isinstance(value, bool):
+                found.add(str(value))
     return found
 
 
@@ -253,13 +338,21 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
     if own_only:
         if not _own_ids(item, harvest, names):
             return
+        fitted = own_body(item, item.body)
+        media = request_media(item.op)
+        if fitted != item.body and media is not None:  # an own update names its object
+            encoded = encode(media[0], fitted, media[1], backend)
+            if isinstance(encoded, Encoded):
+                item.body, item.encoded = fitted, encoded
     else:
         for name in names:
             value = item.path_params.get(name) or settings.path_params.get(name) \
                 or item.param_examples.get(name) or harvest.param(item.op.path, name)
             if value is None:
                 item.skip = (f"{NO_PATH_VALUE} {{{name}}} (set "
-                             f"probe.path_params.{name})")
+                             f"probe.path_params.{name})") if not is_secret_key(name) else (
+                    f"path parameter {{{name}}} is a credential: only probe.path_params.{name} "
+                    "gives it")
                 return
             item.path_params[name] = value
     cookies: list[str] = []

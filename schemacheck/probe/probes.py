@@ -21,6 +21,7 @@ from schemacheck.findings import Declared, Evidence, Finding
 from schemacheck.model import SchemaSet
 from schemacheck.probe.cleanup import (
     LeftBehind,
+    census,
     cleanup,
     guarded,
     mark_deleted,
@@ -39,11 +40,19 @@ from schemacheck.probe.interpret import (
 )
 from schemacheck.probe.media import Encoded, encode, request_media
 from schemacheck.probe.observe import Observed
-from schemacheck.probe.plan import Harvest, Phase, Planned, own_reads, plan, resolve_params
+from schemacheck.probe.plan import (
+    Harvest,
+    Phase,
+    Planned,
+    own_body,
+    own_reads,
+    plan,
+    resolve_params,
+)
 from schemacheck.probe.promises import promises
 from schemacheck.probe.redact import Redactor
 from schemacheck.probe.retry import corrected, is_sample_error
-from schemacheck.probe.safety import Kind
+from schemacheck.probe.safety import Kind, reserved
 from schemacheck.probe.workflow import Workflow
 from schemacheck.probe.workflow_run import run_workflows
 from schemacheck.records import scrubbed
@@ -206,6 +215,8 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
         try:
             await settle(harvest, settings.timeout)
             report.left_behind = await cleanup(client, spec, harvest, redact)
+            if sys.exc_info()[0] is None and _wrote(report.plan, harvest):
+                report.left_behind += await census(client, spec, report.plan, harvest, redact)
         finally:
             await client.close()
         if report.left_behind and sys.exc_info()[0] is not None:
@@ -232,7 +243,7 @@ async def _field_by_field(client: ProbeClient, items: list[Planned],
         tried = variants(doc_part_schema(item.doc_request), inputs.docs, item.body)
         url = client.url(item.op.path, item.path_params, inputs.spec.base_path)
         media, backend_body = request_media(item.op) or ("application/json", {})
-        parts = [encode(media, v.payload, backend_body, inputs.spec.schemas,
+        parts = [encode(media, own_body(item, v.payload), backend_body, inputs.spec.schemas,
                         omit=frozenset({v.location.removeprefix("body.")}) if v.kind ==
                         "remove" else frozenset()) for v in tried]
         answers = await asyncio.gather(*(_deliver_create(client, item, url, p if not isinstance(
@@ -261,7 +272,8 @@ async def _promises(client: ProbeClient, items: list[Planned], inputs: ProbeInpu
         tried = promises(doc_part_schema(item.doc_request), inputs.docs,
                          (media[1], inputs.spec.schemas))
         for promise in tried:
-            encoded = encode(media[0], promise.payload, media[1], inputs.spec.schemas)
+            payload = own_body(item, promise.payload)
+            encoded = encode(media[0], payload, media[1], inputs.spec.schemas)
             if isinstance(encoded, str):
                 continue
             answer = await _deliver_create(client, item, url, encoded, harvest)
@@ -271,7 +283,7 @@ async def _promises(client: ProbeClient, items: list[Planned], inputs: ProbeInpu
             if broken is None:
                 continue
             evidence = Evidence(operation=item.op.key, method=item.op.method, url=redact(url),
-                                request_body=promise.payload, status=answer.status,
+                                request_body=reserved(payload), status=answer.status,
                                 response=body_excerpt(answer, redact),
                                 curl=curl(item.op.method, url, client.headers,
                                           _shown_body(encoded), redact, media[0]))
@@ -281,6 +293,12 @@ async def _promises(client: ProbeClient, items: list[Planned], inputs: ProbeInpu
                         f"answered {broken}", evidence=evidence,
                 root_cause=f"promise:{item.op.key}:{promise.location}:{promise.what}"))
     return findings
+
+
+def _wrote(items: list[Planned], harvest: Harvest) -> bool:
+    """Whether the run sent a write (a create, an own update or delete, a listed action)."""
+    return bool(harvest.created) or any(i.kind is not Kind.read and i.skip is None
+                                        for i in items)
 
 
 def _sendable(item: Planned) -> bool:
@@ -299,7 +317,9 @@ async def _send_examples(client: ProbeClient, items: list[Planned], inputs: Prob
         if not examples or media is None or not _sendable(item):
             continue
         url = client.url(item.op.path, item.path_params, inputs.spec.base_path)
-        for value, where in examples:
+        for written, where in examples:
+            # a real address in an example mails nobody; its id names no other object
+            value = own_body(item, reserved(written))
             encoded = encode(media[0], value, media[1], inputs.spec.schemas)
             if isinstance(encoded, str):
                 continue

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 from fnmatch import fnmatchcase
+from typing import Any
 
 from schemacheck.sources.openapi import Operation
 
@@ -29,25 +30,53 @@ PARAM = re.compile(r"^\{[^}]+\}$")
 CALLER = {"me", "self", "current", "my", "mine", "whoami", "current-user", "current_user",
           "currentuser", "myself", "profile"}
 # Words in a path segment that mark an endpoint whose effect reaches past one object, or
-# reaches a person (mail, auth): never a create, whatever its siblings.
+# reaches a person (mail, auth), money or production (a payment, a deployment): never a
+# create, whatever its siblings.
 DANGEROUS = {
     "bulk", "batch", "many", "all", "purge", "reset", "wipe", "truncate", "clear", "flush",
     "drop", "import", "sync", "migrate", "migration", "admin", "recover", "recovery",
     "password", "passwords", "passwd", "email", "emails", "mail", "mails", "notify",
     "notification", "notifications", "invite", "invites", "invitation", "send", "broadcast",
     "login", "logout", "signin", "signout", "token", "tokens", "oauth", "session", "sessions",
-    "restore", "seed", "rebuild", "reindex", "cron", "execute", "run", "trigger", "test"}
+    "restore", "seed", "rebuild", "reindex", "cron", "execute", "run", "trigger", "test",
+    "message", "sms", "payment", "charge", "transfer", "payout", "refund", "checkout",
+    "purchase", "deploy", "deployment", "rollback"}
 # A GET or HEAD whose path names one of these has side effects a read must not have
 # (`GET /auth/logout` revokes the probe's own token; `GET /verify/{token}` spends a token).
 SIDE_EFFECT_READS = {
     "logout", "signout", "revoke", "unsubscribe", "delete", "remove", "destroy", "purge",
     "wipe", "reset", "drop", "truncate", "send", "trigger", "execute", "run", "cancel",
-    "approve", "reject", "confirm", "verify", "activate", "deactivate", "disable", "enable"}
+    "approve", "reject", "confirm", "verify", "activate", "deactivate", "disable", "enable",
+    "rerun", "retry", "clear", "flush", "sync", "resync", "seed", "rebuild", "reindex",
+    "restore", "migrate", "accept", "decline", "subscribe", "resend", "notify",
+    "publish", "unpublish", "restart", "kill", "refresh", "rotate", "regenerate",
+    "invalidate", "impersonate", "toggle", "unlock", "ban", "unban", "suspend"}
 WORD = re.compile(r"[-_.~]+|(?<=[a-z0-9])(?=[A-Z])")
+EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+# Reserved for documentation (RFC 2606, RFC 6761): mail there reaches nobody.
+RESERVED_DOMAINS = ("example.com", "example.net", "example.org")
+RESERVED_TLDS = ("example", "test", "invalid", "localhost")
+# Words of a key naming a phone number, and the fictional number (NANP 555-0100) for it.
+PHONE_WORDS = {"phone", "mobile", "msisdn", "tel", "telephone", "cell", "cellphone", "sms",
+               "phonenumber", "mobilenumber", "whatsapp"}
+FICTIONAL_PHONE = "+12025550100"
 
 
 def _words(segment: str) -> set[str]:
     return {w.lower() for w in WORD.split(segment) if w}
+
+
+def _dangerous(segment: str) -> bool:
+    """A write path segment naming a dangerous word, also in the plural (`invitations`,
+    `imports`, `batches`, `recoveries`, `admins`): a create there mails or reaches past one
+    object as much as the singular does."""
+    for word in _words(segment):
+        forms = {word, word[:-1] if word.endswith("s") else word,
+                 word[:-2] if word.endswith("es") else word,
+                 word[:-3] + "y" if word.endswith("ies") else word}
+        if forms & DANGEROUS:
+            return True
+    return False
 
 
 class Kind(str, Enum):
@@ -119,7 +148,7 @@ def _classify(op: Operation, deletable: dict[str, str]) -> Classified:
     if any(s.lower() in CALLER for s in fixed):
         return Classified(Kind.action, "the path names the caller: it would change a real "
                           "account")
-    if any(_words(s) & DANGEROUS for s in fixed):
+    if any(_dangerous(s) for s in fixed):
         return Classified(Kind.action, "a bulk, admin, auth or messaging endpoint")
     if not segments:
         return Classified(Kind.action, "a write on the root path")
@@ -157,6 +186,69 @@ def _parents(segments: list[str]) -> tuple[str, ...] | None:
                 return None
             parents.append(normalise("/".join(segments[:index])))
     return tuple(parents)
+
+
+def _reserved_domain(domain: str) -> bool:
+    domain = domain.lower().rstrip(".")
+    return domain.rpartition(".")[2] in RESERVED_TLDS or any(
+        domain == d or domain.endswith("." + d) for d in RESERVED_DOMAINS)
+
+
+def _phone(key: Any, value: Any) -> Any:
+    """A number under a phone-named key, as a fictional one (555-0100) unless it is one."""
+    if not isinstance(value, str) or not _words(str(key)) & PHONE_WORDS:
+        return value
+    digits = "".join(c for c in value if c.isdigit())
+    if len(digits) < 7 or digits[-7:-2] == "55501":
+        return value
+    return FICTIONAL_PHONE if value.lstrip().startswith("+") else FICTIONAL_PHONE[2:]
+
+
+def reserved(value: Any, depth: int = 0) -> Any:
+    """`value` with every e-mail address outside the documentation domains moved to
+    example.com, local part kept (`maria@gmail.com` -> `maria@example.com`), and every
+    number under a phone-named key a fictional one: a docs example or a sample sent to a
+    create that mails or texts (a new user, an invitation) reaches nobody."""
+    if isinstance(value, str) and "@" in value:
+        return EMAIL.sub(lambda m: m.group(0) if _reserved_domain(m.group(2))
+                         else f"{m.group(1)}@example.com", value)
+    if depth > 32:
+        return value
+    if isinstance(value, dict):
+        return {k: reserved(_phone(k, v), depth + 1) for k, v in value.items()}
+    if isinstance(value, list):
+        return [reserved(v, depth + 1) for v in value]
+    return value
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+
+
+def own_id_keys(params: list[str], collection: str) -> list[str]:
+    """The fields of a body that name an object of `collection` as itself, given the id's
+    parameter in its DELETE (or own update) path: the parameter's own name (`itemId`,
+    `item_id`), the name without the resource's (`project_number` -> `number`), and a plain
+    `id`, `uuid` or `_id` only when the parameter names an id (`hook_id`, `pk`) or the
+    resource itself (`{customer}`): `{project_number}` is not the project's `id`."""
+    names: list[str] = []
+    generic = not params
+    resource = collection.rstrip("/").rpartition("/")[2].lower()
+    nouns = {resource, resource[:-1], resource[:-2], resource[:-3] + "y"} - {""}
+    for param in params:
+        words = [w.lower() for w in re.split(r"[-_]+|(?<=[a-z0-9])(?=[A-Z])", param) if w]
+        rest = [w for w in words if w not in nouns]
+        names += [param, _camel(param), _snake(param)]
+        if rest and rest != words:
+            names.append("_".join(rest))
+        generic = generic or not rest or rest[-1] in ("id", "uuid", "guid", "pk", "oid")
+    names += ["id", "uuid", "_id"] if generic else []
+    return list(dict.fromkeys(names))
 
 
 def listed(op: Operation, allowed: bool | list[str]) -> bool:

@@ -14,9 +14,9 @@ from schemacheck.probe.cleanup import guarded, mark_deleted, record_create
 from schemacheck.probe.client import Answer, ProbeClient, curl
 from schemacheck.probe.interpret import body_excerpt
 from schemacheck.probe.media import Encoded, encode, request_media
-from schemacheck.probe.plan import Harvest, Planned
+from schemacheck.probe.plan import Harvest, Planned, own_body
 from schemacheck.probe.redact import Redactor
-from schemacheck.probe.safety import Kind
+from schemacheck.probe.safety import Kind, reserved
 from schemacheck.probe.workflow import Step, Values, Workflow, match_operation
 from schemacheck.result import WorkflowReport, WorkflowStep
 from schemacheck.sources.openapi import Spec
@@ -31,8 +31,14 @@ class FlowResult:
 
 def _allowed(item: Planned, explicit: bool, creates_allowed: bool, own_ids: set[str],
              values: dict[str, str]) -> str | None:
-    """Why a docs-declared step may not be sent (config-declared steps always are)."""
-    if explicit or item.kind is Kind.read or item.listed:
+    """Why a docs-declared step may not be sent (config-declared steps always are): what the
+    write rules refuse the operation (probe.skip, an action not listed, a create that could
+    not be undone), or an own update or delete of an object this run did not create."""
+    if explicit:
+        return None
+    if item.refused is not None:
+        return item.refused
+    if item.kind is Kind.read or item.listed:
         return None
     if item.kind is Kind.create and creates_allowed:
         return None
@@ -108,7 +114,8 @@ async def _step(run: _Run, flow: Workflow, step: Step, values: Values) -> Workfl
     item = dataclasses.replace(run.by_key[f"{step.method} {matched[0]}"],
                                path_params=dict(matched[1]))
     answer, exchange = await guarded(
-        run.harvest, item, _send(run.client, item, step.body, values, run.spec, run.redact),
+        run.harvest, item, _send(run.client, item, step.body, values, run.spec, run.redact,
+                                 fit=not flow.explicit),
         lambda sent: (sent[0], _json(sent[0])))
     exchange = dataclasses.replace(exchange, workflow=f"{flow.name} / {step.name}")
     sent = WorkflowStep(step=step.name, request=f"{step.method} {exchange.url}",
@@ -138,10 +145,14 @@ async def _step(run: _Run, flow: Workflow, step: Step, values: Values) -> Workfl
 
 
 async def _send(client: ProbeClient, item: Planned, body: Any, values: Values, spec: Spec,
-                redact: Redactor) -> tuple[Answer, Exchange]:
+                redact: Redactor, fit: bool = True) -> tuple[Answer, Exchange]:
+    """`fit`: a docs-declared step's body names no other object as the one it creates or
+    updates (plan.own_body); a config-declared one is sent as written."""
     url = client.url(item.op.path, item.path_params, spec.base_path)
     media = request_media(item.op) if item.op.method in ("POST", "PUT", "PATCH") else None
     payload = values.fill_body(body) if body is not None else item.body
+    if fit:
+        payload = own_body(item, reserved(payload))
     encoded: Encoded | str | None = None
     if media is not None:
         encoded = encode(media[0], payload, media[1], spec.schemas)
