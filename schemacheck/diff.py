@@ -69,6 +69,8 @@ class _Walker:
         core, inner_name = schemas.deref(core) if "$ref" in core else (core, None)
         where = schema.get(where_key) or resolved.get(where_key)
         enum = core.get("enum") if "const" not in core else [core["const"]]
+        named = inner_name or name  # the enum's own declaration, when a named type holds it
+        enum_where = core.get(where_key) if named and isinstance(enum, list) else None
         side = Side(True, required=required, nullable=nullable,
                     null_unsure=nullable and bool(resolved.get("x-null-unsure")),
                     types=_sorted(type_names(core)),
@@ -76,7 +78,7 @@ class _Walker:
                     format=core.get("format"),
                     read_only=bool(schema.get("readOnly") or core.get("readOnly")),
                     write_only=bool(schema.get("writeOnly") or core.get("writeOnly")),
-                    owner=owner, where=where, schema=schema)
+                    owner=owner, where=where, enum_where=enum_where, schema=schema)
         return side, core, inner_name or name
 
     def field(self, doc: Schema, be: Schema, *, loc: str, name: str,

@@ -41,7 +41,7 @@ class Side:  # changed copies come from dataclasses.replace; one Side may serve 
     """What one side declares for one field."""
 
     present: bool
-    _: KW_ONLY  # twelve values: by name only
+    _: KW_ONLY  # thirteen values: by name only
     required: bool = False
     nullable: bool = False
     null_unsure: bool = False  # the backend's null is one reading of an ambiguous `nullable`
@@ -52,6 +52,7 @@ class Side:  # changed copies come from dataclasses.replace; one Side may serve 
     write_only: bool = False
     owner: str | None = None  # the named type holding the field
     where: str | None = None  # file:line (docs) or JSON pointer (backend)
+    enum_where: str | None = None  # where a named type (`type Color = ...`) declares the enum
     schema: Schema | None = None  # the field's schema, for messages and fixes
 
     def declared(self) -> Declared:

@@ -33,16 +33,17 @@ def _declaration(finding: Finding) -> Declaration | None:
     return finding.rule, docs_type, backend_type, field
 
 
-def _lines(finding: Finding) -> tuple[str, str, str, str] | None:
-    """The rule, the field and the two declarations a finding stands on: the docs' file:line
-    and the backend's pointer. Findings on the same pair of lines are one drift, however many
-    places reach it (a field of an inline object in a shared type: no type name to merge by)."""
+def _lines(finding: Finding) -> tuple[str, str, str] | None:
+    """The rule and the two declarations a finding stands on: the docs' file:line and the
+    backend's pointer. Findings on the same pair of lines are one drift, however many places
+    reach it (a field of an inline object in a shared type: no type name to merge by; the
+    values of a named enum, for every field of it)."""
     docs = finding.docs.where if finding.docs and finding.docs.where else ""
     backend = finding.backend.where if finding.backend and finding.backend.where else ""
     rule = RULES.get(finding.rule)
     if not (docs and backend) or rule is None or rule.direction not in ("request", "response"):
         return None
-    return finding.rule, finding.location.rpartition(".")[2], docs, backend
+    return finding.rule, docs, backend
 
 
 def _merge(items: list[Finding], declaration: Declaration) -> Finding:

@@ -4,6 +4,7 @@ direction. The rules themselves (checks, severities, fixes, texts) live in the c
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from schemacheck.catalog import RULES, Rule, make_finding
 from schemacheck.catalog.static import has_default
@@ -24,9 +25,13 @@ def checks_by_direction(disabled: frozenset[str] = frozenset()) -> dict[str, lis
 
 def _finding(item: Rule, message: str, fact: FieldFact) -> Finding:
     direction = fact.contract.direction
+    docs, backend = fact.docs, fact.backend
+    if item.at_enum:  # declared where the named enum is, when one holds the values
+        docs = replace(docs, where=docs.enum_where or docs.where)
+        backend = replace(backend, where=backend.enum_where or backend.where)
     return make_finding(
         item.id, operation=fact.contract.operation, location=fact.location,
-        message=message, docs=fact.docs.declared(), backend=fact.backend.declared(),
+        message=message, docs=docs.declared(), backend=backend.declared(),
         fix=item.fix(fact) if item.fix else None,
         root_cause=f"{direction}:{fact.contract.doc_type}",
         backend_closed=fact.backend_closed, backend_required=fact.backend.required,

@@ -112,3 +112,37 @@ def test_a_field_of_an_inline_object_in_a_shared_type_is_one_finding(tmp_path: P
         Place("GET /hook", "response.repository.owner.login"),
         Place(None, "#StarHook.repository.owner.login")}
     assert merged.affects[0] == Place("GET /repo", "response.owner.login")
+
+
+def test_a_drift_in_a_named_enum_is_one_finding_for_every_field_of_it(tmp_path: Path) -> None:
+    """`type Color` lists two values, the backend's Color three: one finding, declared where
+    both enums are, for the three fields of two operations; an enum written inline at a field
+    is declared there, so it stays that field's own."""
+    color = {"$ref": "#/components/schemas/Color"}
+    ok = {"description": "ok"}
+    spec = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {
+        "/a": {"get": {"responses": {"200": {**ok, **_body({"$ref": "#/components/schemas/A"})}}}},
+        "/b": {"get": {"responses": {"200": {**ok, **_body({"$ref": "#/components/schemas/B"})}}}}},
+        "components": {"schemas": {
+            "Color": {"type": "string", "enum": ["red", "green", "blue"]},
+            "A": {"type": "object", "required": ["c"], "properties": {"c": color}},
+            "B": {"type": "object", "required": ["d", "e", "f"], "properties": {
+                "d": color, "e": color, "f": color}}}}}
+    docs_file = tmp_path / "d.ts"
+    docs_file.write_text(
+        'export type Color = "red" | "green";\n/** @response GET /a */\n'
+        "export interface A { c: Color }\n/** @response GET /b */\n"
+        'export interface B {\n  d: Color;\n  e: Color;\n  f: "red" | "green";\n}\n')
+    docs, built = load_docs([str(docs_file)]), build_spec(spec, "spec.json")
+    contracts = make_contracts(docs, built, {})
+    found = [f for f in by_declaration(evaluate(diff_all(contracts.contracts, docs, built)))
+             if f.rule == "response-enum-value-undocumented"]
+    assert len(found) == 2, found
+    shared = next(f for f in found if len(f.affects) > 1)
+    assert shared.docs and shared.docs.where == f"{docs_file}:1"  # `type Color`
+    assert shared.backend and shared.backend.where == "#/components/schemas/Color"
+    assert {str(p) for p in shared.affects} == {"GET /a response.c", "GET /b response.d",
+                                                "GET /b response.e"}
+    inline = next(f for f in found if f is not shared)
+    assert (inline.operation, inline.location) == ("GET /b", "response.f")
+    assert inline.docs and inline.docs.where == f"{docs_file}:8"

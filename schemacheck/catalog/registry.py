@@ -70,6 +70,9 @@ class Rule:
     mirror: str | None = None  # the same drift's rule in the other direction
     waiver: str | None = None  # why there is no mirror
     test: str | None = None  # rules without a fixture pair: the test that triggers them
+    # the drift is in an enum's values: declared where a named enum is (`type Color`), one
+    # finding for every field of that enum (rootcause.py)
+    at_enum: bool = False
 
     def severity_for(self, context: Mapping[str, Any]) -> Severity:
         chosen = self.policy(context) if self.policy else None

@@ -289,7 +289,8 @@ _static(id="request-enum-value-rejected", direction="request", severity=Severity
         texts=Texts(marker="the backend rejects some of these values",
                     impact="A client sending one of those documented values gets a validation "
                            "error"),
-        confirmed_by=("rejected-invalid",), mirror="response-enum-value-undocumented")
+        confirmed_by=("rejected-invalid",), mirror="response-enum-value-undocumented",
+        at_enum=True)
 _static(id="request-field-renamed", direction="request", severity=Severity.high,
         summary="A documented request field is absent, and the backend has a similar name.",
         doc="Likely a rename (case, underscores or a suffix: `isAdmin`/`is_admin`, "
@@ -356,7 +357,7 @@ _static(id="response-enum-value-undocumented", direction="response", severity=Se
         check=resp_enum, fix=fixes.align_type,
         texts=Texts(marker="the backend sends values not listed",
                     impact="Exhaustive switches in client code miss a case"),
-        confirmed_by=("response-enum",), mirror="request-enum-value-rejected")
+        confirmed_by=("response-enum",), mirror="request-enum-value-rejected", at_enum=True)
 _static(id="response-field-undocumented", direction="response", severity=Severity.info,
         summary="The backend sends a field the docs do not mention.",
         doc="Harmless; the docs could describe it.",
