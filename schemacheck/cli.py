@@ -123,11 +123,13 @@ def types(
     if fmt == "json":
         text = types_json(docs)
         _write(text, output)
-        replay.record(key, _outputs(0, text, output))
+        if key is not None:  # with --no-cache (or no cache) nothing is recorded
+            replay.record(key, _outputs(0, text, output))
     elif fmt == "console":
         tee = _Tee(sys.stdout)
         print_types(docs, _stdout(no_color=not sys.stdout.isatty(), file=tee))
-        replay.record(key, _outputs(0, tee.written(), None))
+        if key is not None:
+            replay.record(key, _outputs(0, tee.written(), None))
 
 
 # Options shared by diff, probe and check (DESIGN.md's stable surface).
@@ -272,7 +274,8 @@ def diff(
     if fmt != "console" or output is not None:  # the console output already lists them
         with recorded(messages):
             _report_source_errors(loaded.result)
-    replay.record(key, _outputs(code, text, output, tuple(messages)))
+    if key is not None:  # with --no-cache (or no cache) nothing is recorded
+        replay.record(key, _outputs(code, text, output, tuple(messages)))
     raise typer.Exit(code)
 
 
