@@ -139,9 +139,10 @@ class Matching:
         for name, info in docs.types.items():
             endpoint = endpoint_of(info.heading)
             if endpoint:
-                found.by_heading.setdefault(endpoint, []).append(name)
+                found.by_heading.setdefault(endpoint_key(*endpoint, spec), []).append(name)
             for method, path, role in info.endpoints:
-                found.by_jsdoc.setdefault((method, path), []).append((name, role))
+                found.by_jsdoc.setdefault(endpoint_key(method, path, spec), []).append(
+                    (name, role))
             url = client_url(docs.schemas.schemas.get(name, {}))
             if url is not None and info.plain.endswith("Data"):
                 found.by_url.setdefault(url, []).append(name)
@@ -160,7 +161,7 @@ def by_config(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple[str,
 
 def by_jsdoc(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple[str, str]]:
     """`@request`, `@response` (a role) or `@endpoint` (classified) on the declaration."""
-    for name, role in m.by_jsdoc.get((op.method, op.path), []):
+    for name, role in m.by_jsdoc.get((op.method, _path_shape(op.path)), []):
         part = role or _classify(name, op, chosen, m.matcher)
         if part:
             yield part, name
@@ -168,8 +169,8 @@ def by_jsdoc(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple[str, 
 
 def by_heading(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple[str, str]]:
     """The Markdown heading (`### POST /jobs`) a block stands under."""
-    for name in _roots(m.by_heading.get((op.method, op.path), []), m.docs):
-        part = _classify(name, op, chosen, m.matcher)
+    for name in _roots(m.by_heading.get((op.method, _path_shape(op.path)), []), m.docs):
+        part = _classify(name, op, chosen, m.matcher, m.docs.types[name].role)
         if part:
             yield part, name
 
@@ -318,14 +319,36 @@ def make_contracts(docs: DocSet, spec: Spec,
     return result
 
 
+# A path parameter as docs write it: `{id}`, or a whole segment `:id` (Express), `<id>`, `[id]`.
+_PARAM = re.compile(r"\{[^}]*\}|(?<=/)(?::[A-Za-z_][\w-]*|<[^>/]*>|\[[^\]/]*\])(?=/|$)")
+
+
 def _path_shape(path: str) -> str:
-    """`/items/{itemId}/` and `/items/{id}` are one path: parameter names do not matter."""
-    return re.sub(r"\{[^}]*\}", "{}", path).rstrip("/") or "/"
+    """`/items/{itemId}/`, `/items/{id}`, `/items/:id`, `/items/<id>`, `/items/[id]` and
+    `/items/{id}?expand=1` are one path: parameter names, a query and a trailing slash do not
+    matter."""
+    path = path.split("?", 1)[0].split("#", 1)[0]
+    return _PARAM.sub("{}", path).rstrip("/") or "/"
+
+
+def endpoint_key(method: str, path: str, spec: Spec) -> tuple[str, str]:
+    """The (method, path shape) a documented endpoint names in this spec: docs that write the
+    servers' base path (`/api/v3/jobs` where the spec says `/jobs` under `servers: /api/v3`)
+    name the same operation."""
+    shape = _path_shape(path)
+    base = _path_shape(spec.base_path) if spec.base_path else "/"
+    if base != "/" and shape.startswith(base + "/") and (method, shape) not in _shapes(spec):
+        return method, shape[len(base):]
+    return method, shape
+
+
+def _shapes(spec: Spec) -> frozenset[tuple[str, str]]:
+    return frozenset((op.method, _path_shape(op.path)) for op in spec.operations)
 
 
 def removed_operations(docs: DocSet, spec: Spec) -> list[tuple[str, str, str]]:
     """Operations the docs name (a heading, a JSDoc tag) that the backend has no longer."""
-    present = {(op.method, _path_shape(op.path)) for op in spec.operations}
+    present = _shapes(spec)
     named: dict[tuple[str, str], tuple[str, str]] = {}
     for name, info in sorted(docs.types.items(), key=lambda item: item[1].source):
         endpoint = endpoint_of(info.heading)
@@ -334,7 +357,7 @@ def removed_operations(docs: DocSet, spec: Spec) -> list[tuple[str, str, str]]:
             named.setdefault((method, path), (name, info.source))
     return sorted((f"{method} {path}", name, source)
                   for (method, path), (name, source) in named.items()
-                  if (method, _path_shape(path)) not in present)
+                  if endpoint_key(method, path, spec) not in present)
 
 
 def _generated_parts(docs: DocSet, op: Operation) -> dict[str, str]:
@@ -411,11 +434,16 @@ def _has_body(op: Operation) -> bool:
 
 
 def _classify(name: str, op: Operation, chosen: dict[str, tuple[str, str]],
-              matcher: _Matcher) -> str | None:
+              matcher: _Matcher, block_role: str | None = None) -> str | None:
+    """Which part of `op` a documented type is: the one whose component it names, else what
+    the Markdown around it says (`Request:`, `#### Response`), else what its name says
+    (`JobCreate`), else a write's body first."""
     for part in ("request", "response"):
         if matcher.by_name(backend_component(part_schema(op, part))) == name:
             return part
-    role = role_of(name)
+    said = block_role if block_role and (
+        block_role != "request" or op.request_schema() is not None) else None
+    role = said or role_of(name)
     if role:
         return role
     if op.request_schema() is not None and "request" not in chosen and op.method in (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from schemacheck.contracts import (
@@ -114,3 +115,21 @@ def test_generic_wrapper_matches_an_envelope_by_shape(tmp_path: Path) -> None:
     assert [(c.operation, c.doc_type, c.backend, c.how) for c in found.contracts] == [
         ("GET /items", "Page", "Page_ItemPublic_", "shape"),
         (None, "Item", "ItemPublic", "name")]
+
+
+def test_endpoints_as_people_write_them_pair_with_the_operations() -> None:
+    """tests/data/headings: the servers' base path in the docs' paths, a query, a trailing
+    slash, `:id`, `<id>`, a full URL; `Request:` / `Response:` before a block and a `####
+    Response body` sub-heading say which part a type is; `### Notes` is a section of its own."""
+    folder = Path(__file__).parent / "data" / "headings"
+    docs = load_docs([str(folder / "API.md")])
+    spec = build_spec(json.loads((folder / "spec.json").read_text()), "spec.json")
+    found = make_contracts(docs, spec, {})
+    pairs = {(c.operation, c.part): c.doc_type for c in found.contracts}
+    assert pairs == {("GET /clients", "response"): "ClientList",
+                     ("POST /clients", "request"): "NewClient",
+                     ("POST /clients", "response"): "Created",
+                     ("GET /clients/{clientId}", "response"): "OneClient",
+                     ("GET /clients/{clientId}/notes", "response"): "ClientNote"}
+    assert found.removed == [] and found.uncovered == []
+    assert found.unmatched == ["Unrelated"]

@@ -20,7 +20,9 @@ if TYPE_CHECKING:  # markdown-it is imported when a Markdown file is read, not a
 TS_LANGS = {"ts": "typescript", "typescript": "typescript", "tsx": "tsx", "mts": "typescript",
             "cts": "typescript"}
 JSON_LANGS = ("json", "jsonc", "json5")
-ENDPOINT = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+`?(/[^\s`]*)", re.I)
+# `GET /jobs`, `GET: /jobs`, `GET https://api.example.com/jobs` (the path is what counts)
+ENDPOINT = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS):?\s+`?"
+                      r"(?:https?://[^\s/`]+)?(/[^\s`]*)", re.I)
 # Words that say what a JSON example is: in the fence label, the sentence before it, or the
 # heading it stands under. The first one found decides.
 ROLE_WORDS = re.compile(r"\b(?:(request|req|body|payload|send|sends|input)|"
@@ -34,7 +36,8 @@ class CodeBlock:
     text: str
     line_offset: int  # lines before the block's first line in the Markdown file
     lang: str  # "typescript" or "tsx"
-    heading: str | None
+    heading: str | None  # the nearest heading naming an endpoint, else the nearest heading
+    role: str | None = None  # request or response, when the label, text or a heading says
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,15 @@ def read_markdown(text: str) -> MarkdownDoc:
             offset = token.map[0] + 1  # the content starts on the line after the fence
             body = token.content.removesuffix("\n")
             if lang in TS_LANGS:
-                doc.blocks.append(CodeBlock(body, offset, TS_LANGS[lang], heading))
+                # `### POST /jobs` then `#### Request`: a block of the endpoint's (a heading
+                # that says no part, `### Clients`, starts a section of its own)
+                named = heading
+                if heading is not None and not endpoint_of(heading) and ROLE_WORDS.search(
+                        heading):
+                    named = next((h for _, h in reversed(sections) if endpoint_of(h)), heading)
+                role = _role(info[len(lang):], before, sections) if endpoint_of(
+                    named or "") else None
+                doc.blocks.append(CodeBlock(body, offset, TS_LANGS[lang], named, role))
             elif lang in JSON_LANGS:
                 endpoint = next((e for _, h in reversed(sections)
                                  if (e := endpoint_of(h)) is not None), None)
@@ -105,7 +116,8 @@ def read_markdown(text: str) -> MarkdownDoc:
 def _plain(inline: Token) -> str:
     """A heading's text as read: `### [`POST /x`](#x)` -> "POST /x" (links, code, emphasis
     marks dropped)."""
-    parts = [c.content for c in inline.children or [] if c.type in ("text", "code_inline")]
+    parts = [c.content for c in inline.children or []  # `<id>` in a path reads as inline HTML
+             if c.type in ("text", "code_inline", "html_inline")]
     return ("".join(parts) if parts else inline.content.replace("`", "")).strip()
 
 

@@ -40,6 +40,7 @@ class Unit:
     line_offset: int
     heading: str | None
     root: Node
+    role: str | None = None  # a Markdown block's request or response, when its text says
 
     def line(self, node: Node) -> int:
         return self.line_offset + node.start_point[0] + 1

@@ -41,6 +41,7 @@ class DocType:
     heading: str | None  # the Markdown heading the declaration stood under
     endpoints: tuple[tuple[str, str, str | None], ...]  # (METHOD, /path, role or None)
     declared: str = ""  # the name as written; `name` is the $defs key (`UserBase@recipe.ts`)
+    role: str | None = None  # what the Markdown around its block says it is: request, response
 
     @property
     def plain(self) -> str:
@@ -122,7 +123,7 @@ def _units(resolved: str, mtime_ns: int, size: int, shown: str) -> ParsedFile:
     if resolved.lower().endswith(MD_SUFFIXES):
         markdown = read_markdown(data.decode("utf-8", "replace"))
         return ParsedFile(tuple(Unit(shown, b.line_offset, b.heading,
-                                     parse(b.text.encode(), b.lang).root_node)
+                                     parse(b.text.encode(), b.lang).root_node, b.role)
                                 for b in markdown.blocks), tuple(markdown.json))
     lang = "tsx" if resolved.endswith(".tsx") else "typescript"
     return ParsedFile((Unit(shown, 0, None, parse(data, lang).root_node),))
@@ -214,7 +215,7 @@ def _load_docs(paths: list[str]) -> DocSet:
         if first.kind == "const":
             continue  # a value, not a documented type (`typeof` reads it where named)
         docs.types[key] = DocType(key, first.unit.where(first.node), first.unit.heading,
-                                  _endpoints(decls[key]), first.name)
+                                  _endpoints(decls[key]), first.name, first.unit.role)
         docs.declarations[key] = first
     return docs
 
