@@ -342,6 +342,13 @@ def endpoint_key(method: str, path: str, spec: Spec) -> tuple[str, str]:
     return method, shape
 
 
+def spec_endpoints(spec: Spec) -> Callable[[str, str], tuple[str, str]]:
+    """A documented endpoint -> the spec's own (method, path) for it (by path shape and base
+    path), or the docs' own when the spec has none: examples attach to their operation."""
+    by_shape = {(op.method, _path_shape(op.path)): (op.method, op.path) for op in spec.operations}
+    return lambda method, path: by_shape.get(endpoint_key(method, path, spec), (method, path))
+
+
 def _shapes(spec: Spec) -> frozenset[tuple[str, str]]:
     return frozenset((op.method, _path_shape(op.path)) for op in spec.operations)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from schemacheck.catalog import make_finding
-from schemacheck.contracts import Contract, doc_part_schema
+from schemacheck.contracts import Contract, doc_part_schema, spec_endpoints
 from schemacheck.findings import Declared, Evidence, Finding
 from schemacheck.model import Schema, SchemaSet
 from schemacheck.sources.openapi import Spec
@@ -26,11 +26,13 @@ class _Example:
     where: str
 
 
-def _examples(docs: DocSet) -> list[_Example]:
-    found = [_Example(f"{e.method} {e.path}", e.role, e.value, e.where)
+def _examples(docs: DocSet, spec: Spec) -> list[_Example]:
+    endpoint = spec_endpoints(spec)  # `/api/v3/jobs` in the docs may be the spec's `/jobs`
+    found = [_Example(" ".join(endpoint(e.method, e.path)), e.role, e.value, e.where)
              for e in docs.docs_examples if e.role in ("request", "response")]
     for (method, path), calls in sorted(docs.examples.items()):
-        found += [_Example(f"{method} {path}", "request", c.value, c.where) for c in calls]
+        found += [_Example(" ".join(endpoint(method, path)), "request", c.value, c.where)
+                  for c in calls]
     return found
 
 
@@ -59,7 +61,7 @@ def check_examples(docs: DocSet, spec: Spec, contracts: list[Contract],
     only the example's other errors make a finding."""
     documented = {(c.operation, c.part): c.doc_type for c in contracts if c.operation}
     findings: list[Finding] = []
-    for example in _examples(docs):
+    for example in _examples(docs, spec):
         op = spec.operation(example.operation)
         if op is None:
             continue  # operation-removed already says so

@@ -18,7 +18,7 @@ from schemacheck.completeness import (
     unconstrained_note,
 )
 from schemacheck.config import Config, auth_headers
-from schemacheck.contracts import ContractSet, make_contracts
+from schemacheck.contracts import ContractSet, make_contracts, spec_endpoints
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.doc_usage import set_aside
 from schemacheck.errors import ConfigError, ProbeError, SchemacheckError, SourceError
@@ -287,14 +287,19 @@ def probe_inputs(loaded: Loaded, over: Overrides) -> ProbeInputs:
         loaded.note(Diagnostic("error", str(exc), "workflows"))
     answers: dict[str, list[tuple[Any, str]]] = {}
     requests: dict[str, list[tuple[Any, str]]] = {}
+    endpoint = spec_endpoints(loaded.spec)  # the docs' `/api/v3/jobs` may be the spec's `/jobs`
     for example in loaded.docs.docs_examples:
         if example.role in ("request", "response"):
             (answers if example.role == "response" else requests).setdefault(
-                f"{example.method} {example.path}", []).append((example.value, example.where))
+                " ".join(endpoint(example.method, example.path)), []).append(
+                (example.value, example.where))
+    calls_of: dict[tuple[str, str], list[Any]] = {}
     for (method, path), calls in sorted(loaded.docs.examples.items()):
-        requests.setdefault(f"{method} {path}", []).extend((c.value, c.where) for c in calls)
+        requests.setdefault(" ".join(endpoint(method, path)), []).extend(
+            (c.value, c.where) for c in calls)
+        calls_of.setdefault(endpoint(method, path), []).extend(calls)
     return ProbeInputs(loaded.config, loaded.spec, loaded.contracts.contracts,
-                       loaded.docs.schemas, loaded.docs.examples, over.allow_writes,
+                       loaded.docs.schemas, calls_of, over.allow_writes,
                        over.promises, flows, answers, requests)
 
 

@@ -73,6 +73,22 @@ def test_examples_are_checked_at_their_lines(tmp_path: Path) -> None:
     ]
 
 
+def test_examples_under_a_heading_with_the_base_path_find_their_operation(
+        tmp_path: Path) -> None:
+    """The docs write `/api/v1/notes/`, the spec `/notes` under `servers: /api/v1`."""
+    (tmp_path / "spec.json").write_text(json.dumps({**SPEC, "servers": [{"url": "/api/v1"}]}))
+    (tmp_path / "API.md").write_text(DOCS.replace("### POST /notes", "### POST /api/v1/notes/"))
+    result = CliRunner().invoke(app, ["diff", "--no-config", "--docs", str(tmp_path / "API.md"),
+                                      "--openapi", str(tmp_path / "spec.json"), "--format",
+                                      "json"])
+    data = json.loads(result.stdout)
+    found = sorted((f["rule"], f["operation"], f["location"]) for f in data["findings"])
+    assert found == [("docs-example-breaks-docs", "POST /notes", "body.tags"),
+                     ("docs-example-breaks-docs", "POST /notes", "response.id"),
+                     ("docs-example-rejected", "POST /notes", "body.tags"),
+                     ("docs-example-rejected", "POST /notes", "response.id")]
+
+
 class Note(BaseModel):  # module level: FastAPI resolves annotations by name
     id: int
     text: str
