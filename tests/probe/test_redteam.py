@@ -42,6 +42,7 @@ TABLES = {"users": "/api/v1/users/", "items": "/api/v1/items/", "invitations": "
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 # Holes found by this module and not fixed yet: (test, case) -> what goes wrong.
 OPEN: dict[str, str] = {
+    "a_listed_mail_action_reaches_no_harvested_address": "a harvested real address",
 }
 
 
@@ -434,3 +435,19 @@ def test_a_dot_id_never_shortens_a_path(probed) -> None:  # noqa: ANN001
     client = ProbeClient("http://127.0.0.1:9", {}, 1, 0, 1, 1000)
     for value, shown in ((".", "%2E"), ("..", "%2E%2E"), ("a.b", "a.b")):
         assert client.url("/folders/{id}", {"id": value}) == f"http://127.0.0.1:9/folders/{shown}"
+
+
+@_open("a_listed_mail_action_reaches_no_harvested_address")
+def test_a_listed_mail_action_reaches_no_harvested_address(live_app,  # noqa: ANN001
+                                                          tmp_path: Path) -> None:
+    """Listing POST /password-recovery/{email} chose the operation, not the recipient: the
+    probe filled {email} from the user list and mailed Bob. Values the probe picks (from
+    answers, examples, samples) are reserved; what the config gives is sent as given."""
+    config = ("probe:\n  allow_writes:\n    - POST /api/v1/password-recovery/*\n"
+              "    - POST /api/v1/utils/test-email/\n")
+    _, ledger, _ = _probe(live_app, tmp_path, "accounts", config=config)
+    assert ("POST", "/api/v1/password-recovery/bob@example.com") in ledger.calls()
+    assert real_mail(ledger) == []
+    config += "  path_params:\n    email: qa@realmail.io\n"
+    _, ledger, _ = _probe(live_app, tmp_path, "accounts", config=config)
+    assert ("POST", "/api/v1/password-recovery/qa@realmail.io") in ledger.calls()
