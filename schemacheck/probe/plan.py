@@ -345,8 +345,9 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
                 item.body, item.encoded = fitted, encoded
     else:
         for name in names:
-            value = settings.path_params.get(name) or item.param_examples.get(name) \
-                or harvest.param(item.op.path, name)
+            # what the config gives is sent as given; what the probe picks reaches nobody real
+            value = settings.path_params.get(name) or reserved(
+                item.param_examples.get(name) or harvest.param(item.op.path, name))
             if value is None:
                 item.skip = (f"no value for path parameter {{{name}}} (set "
                              f"probe.path_params.{name})") if not is_secret_key(name) else (
@@ -371,7 +372,7 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
                         f"with {how}"
             return
         value = settings.query_params.get(param.name) if param.location == "query" else None
-        value = value or harvest.by_name.get(param.name)
+        value = value or reserved(harvest.by_name.get(param.name))
         if value is None:
             guessed = sample(param.schema, backend, param.name)
             value = None if guessed in (None, "") else str(guessed).lower() if isinstance(
