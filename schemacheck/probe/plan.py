@@ -333,6 +333,7 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
     header and cookie parameters get valid values unless they are credentials, which only
     the user gives; `configured` holds the lowercased names of the headers the user sends."""
     names = PARAM.findall(item.op.path)
+    picked = reserved if item.kind is not Kind.read else (lambda value: value)
     own_only = item.kind in (Kind.create, Kind.own_update, Kind.own_delete) and not item.listed
     if own_only:
         if not _own_ids(item, harvest, names):
@@ -345,8 +346,9 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
                 item.body, item.encoded = fitted, encoded
     else:
         for name in names:
-            # what the config gives is sent as given; what the probe picks reaches nobody real
-            value = settings.path_params.get(name) or reserved(
+            # what the config gives is sent as given; what the probe picks for a write
+            # reaches nobody real
+            value = settings.path_params.get(name) or picked(
                 item.param_examples.get(name) or harvest.param(item.op.path, name))
             if value is None:
                 item.skip = (f"no value for path parameter {{{name}}} (set "
@@ -372,7 +374,7 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
                         f"with {how}"
             return
         value = settings.query_params.get(param.name) if param.location == "query" else None
-        value = value or reserved(harvest.by_name.get(param.name))
+        value = value or picked(harvest.by_name.get(param.name))
         if value is None:
             guessed = sample(param.schema, backend, param.name)
             value = None if guessed in (None, "") else str(guessed).lower() if isinstance(
