@@ -211,6 +211,8 @@ def test_created_id_reads_the_delete_parameter_field() -> None:
     assert created_id(answer, {"id": 7, "slug": "hello"}, "/pages", ["slug"]) == "hello"
     assert created_id(answer, {"id": 7}, "/pages", ["slug"]) is None
     assert created_id(answer, {"id": "h-1"}, "/webhooks", ["hook_id"]) == "h-1"
+    assert created_id(answer, {"id": "m-1"}, "/indexes", ["uid"]) == "m-1"
+    assert created_id(answer, {"id": 9, "login": "oc"}, "/users", ["username"]) is None
 
 
 def test_an_accepted_create_is_not_deleted_by_its_jobs_id(probed) -> None:  # noqa: ANN001
