@@ -12,10 +12,12 @@ Kept apart from cache.py (which stores loaded sources) so that a warm run import
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
 import os
 import pickle
 import re
+import stat
 import sys
 import time
 from collections.abc import Callable
@@ -32,6 +34,7 @@ from schemacheck.sources.fetch import is_url
 T = TypeVar("T")
 MAGIC = b"schemacheck-cache 1\n"
 MAX_ENTRIES = 64  # the oldest entries beyond this are removed after each write
+MAX_DIGEST_BYTES = 1 << 30  # inputs above this are over every loader's limit: never hashed
 # A $ref to anything but "#...": the spec's meaning then depends on other files or hosts.
 EXTERNAL_REF = re.compile(rb"""\$ref["']?\s*:(?!\s*["']?#)""")
 TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -98,6 +101,8 @@ def file_digest(path: Path | str, refs: bool = False) -> tuple[str, bool | None]
     resolution is never missed; otherwise the bytes are read and hashed again."""
     global _digests_changed
     st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_DIGEST_BYTES:  # a pipe would block:
+        raise OSError(errno.EINVAL, "not a regular file of a cacheable size")  # no cache
     signature = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
     known = _known() if enabled() else {}
     name = os.path.abspath(path)

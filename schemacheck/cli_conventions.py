@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any, Literal, NoReturn, Optional, cast, get_ar
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from schemacheck.secret_names import masked
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -48,6 +50,7 @@ class _Stderr:
     recording: list[tuple[str, dict[str, Any]]] | None = None
 
     def print(self, text: str, **options: Any) -> None:
+        text = masked(text)  # a configured secret (a URL's password) quoted in a message
         if self.recording is not None:
             self.recording.append((text, options))
         if (self._console is None and options == _PLAIN_LINE and not _RICH_SYNTAX.search(text)

@@ -23,8 +23,13 @@ def compares_something(fact: FieldFact) -> bool:
 
 
 def is_unconstrained(fact: FieldFact) -> bool:
-    """A body (or union member) whose backend side declares nothing: `any`."""
-    return not fact.field and fact.backend.present and not fact.backend.types
+    """A body (or union member) whose backend side declares nothing: `any`; or a documented
+    field of an object whose backend side declares no fields and takes any (FastAPI's
+    `-> dict`): nothing there to compare statically."""
+    if not fact.field:
+        return fact.backend.present and not fact.backend.types
+    return (fact.docs.present and not fact.backend.present and fact.backend_open
+            and not fact.backend_closed)
 
 
 def incomplete_reasons(*, doc_types: Iterable[str], doc_errors: Iterable[str],
@@ -52,7 +57,24 @@ def incomplete_reasons(*, doc_types: Iterable[str], doc_errors: Iterable[str],
             elif made[(op_key, part)] not in compared:
                 reasons.append(f"{where}: compares nothing (no field matches on both sides)")
     # A contract whose backend side declares nothing (any) pairs fine but has no field to
-    # compare: not a silent pass (the probe still validates its answers against the docs).
-    if known_types and not compared and not unconstrained:
-        reasons.append("no documented type was compared with anything in the backend")
+    # compare statically: only the probe compares it, by validating its answers against the
+    # docs (pipeline.merged drops PROBE_ONLY once it has).
+    if known_types and not compared:
+        reasons.append(PROBE_ONLY if unconstrained else NOTHING)
     return reasons
+
+
+NOTHING = "no documented type was compared with anything in the backend"
+PROBE_ONLY = (f"{NOTHING}: the spec declares every body they pair with as any (only a probe "
+              "compares those)")
+
+
+def unconstrained_note(contracts: list[Contract]) -> str:
+    """The warning naming the documented bodies the spec leaves as any (and nothing else of
+    theirs is compared)."""
+    shown = [f"{c.operation or '#' + c.backend} {c.part} (`{c.doc_type}`)" for c in contracts]
+    more = f" and {len(shown) - 5} more" if len(shown) > 5 else ""
+    bodies = "body" if len(shown) == 1 else "bodies"
+    return (f"the spec declares nothing to compare (any, or an object of any fields) for "
+            f"{len(shown)} documented {bodies}: {', '.join(shown[:5])}{more}; a probe "
+            "validates their answers against the docs")

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from schemacheck.config_defaults import PROBE, TOP
 from schemacheck.errors import ConfigError
 from schemacheck.findings import Severity
+from schemacheck.input_files import read_input
 
 if TYPE_CHECKING:  # pydantic is imported only when settings are validated, yaml when read
     from pydantic import ValidationError
@@ -41,6 +42,7 @@ ENV_KEYS = ("docs", "openapi", "base_url", "fail_on", "baseline", "allow_remote_
 DEFERRED = ("headers", "auth")  # resolved when used (Config.require), not when loaded
 DEFERRED_PROBE = (("probe", "path_params"), ("probe", "query_params"))  # text only: "" is valid
 SECRET_KEYS = {("auth", "bearer"), ("auth", "login", "password")}
+MAX_CONFIG_BYTES = 16 * 1024 * 1024  # a settings file; a pyproject.toml with it
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,8 @@ def find_config(explicit: str | None, start: Path | None = None) -> Path | None:
     if explicit:
         path = Path(explicit)
         if not path.is_file():
-            raise ConfigError(f"{explicit}: config file not found")
+            raise ConfigError(f"{explicit}: " + ("not a regular file" if path.exists()
+                                                 else "config file not found"))
         return path
     try:
         here = (start or Path.cwd()).resolve()
@@ -188,10 +191,9 @@ def settings_data(path: Path) -> Any:
 def _read(path: Path) -> tuple[Any, Lines]:
     lines: Lines = {}
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise ConfigError(f"{path}: cannot read ({reason})") from None
+        text = read_input(path, MAX_CONFIG_BYTES, ConfigError).decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: cannot read (not UTF-8 text)") from None
     if path.name != "pyproject.toml":
         from schemacheck.yamlsafe import load_yaml
 

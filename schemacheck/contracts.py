@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from schemacheck.facts import SPLIT_SUFFIXES, Contract, model_name
-from schemacheck.model import Schema, ref, ref_name
+from schemacheck.model import META_KEYS, Schema, ref, ref_name
 from schemacheck.sources.markdown import endpoint_of
-from schemacheck.sources.openapi import Operation, Spec
+from schemacheck.sources.openapi import METHODS, Operation, Spec
 from schemacheck.sources.typescript import DocSet
 
 ROLE_SUFFIXES = {
@@ -37,6 +37,8 @@ class ContractSet:
     removed: list[tuple[str, str, str]] = field(default_factory=list)
     # pairings refused because most fields disagree: {operation, docs, backend, score}
     refused: list[dict[str, object]] = field(default_factory=list)
+    # contracts whose backend body declares nothing (any): paired, but nothing to compare
+    unconstrained: list[Contract] = field(default_factory=list)
 
 
 def normalise(name: str) -> str:
@@ -342,21 +344,45 @@ def _generated_parts(docs: DocSet, op: Operation) -> dict[str, str]:
     if entry is None:
         return {}
     success = op.success()
-    paths = {"request": ("requestBody", "content"), "query": ("parameters", "query"),
-             "response": ("responses", success[0] if success else "", "content")}
+    status = success[0] if success else ""
+    # openapi-typescript 6+ (and 5 for 3.x); openapi-typescript 5 for Swagger 2.0 writes
+    # `parameters: {body: {<name>: T}, formData: {...}}` and `responses: {200: {schema: T}}`
+    paths: dict[str, list[tuple[str, ...]]] = {
+        "request": [("requestBody", "content"), ("parameters", "body", "*"),
+                    ("parameters", "formData")],
+        "query": [("parameters", "query")],
+        "response": [("responses", status, "content"), ("responses", status, "schema")]}
     found: dict[str, str] = {}
-    for part, keys in paths.items():
-        schema: Schema | None = entry
-        for key in keys:
-            schema = _member(docs, (schema or {}).get("properties", {}).get(key))
-        if schema and part != "query":
-            media = schema.get("properties", {})
+    for part, ways in paths.items():
+        schema: Schema | None = None
+        for keys in ways:
+            schema = _follow(docs, entry, keys)
+            if schema is not None:
+                break
+        if schema and keys[-1] == "content":
+            media = (_member(docs, schema) or {}).get("properties", {})
             schema = media.get("application/json") or next(iter(media.values()), None)
-        if schema and not _is_never(schema) and (part != "query" or schema.get("properties")):
+        if schema and not _is_never(schema) and (keys[-1] not in ("query", "formData")
+                                                 or (_member(docs, schema) or {}).get(
+                                                     "properties")):
             name = f"{label}.{part}"
             docs.schemas.schemas[name] = schema
             found[part] = name
     return found
+
+
+def _follow(docs: DocSet, schema: Schema | None, keys: tuple[str, ...]) -> Schema | None:
+    """The member at `keys` as written there (a reference stays one, so the diff sees the
+    named type); `*` is an object's only member (a 2.0 body parameter, by its name)."""
+    for index, key in enumerate(keys):
+        props = (_member(docs, schema) if index else schema or {}) or {}
+        members = props.get("properties", {})
+        if key == "*":
+            key = next(iter(members)) if len(members) == 1 else ""
+        schema = members.get(key)
+        if schema is None:
+            return None
+    return schema
 
 
 def _generated_operation(docs: DocSet, op: Operation) -> tuple[Schema | None, str]:
@@ -442,15 +468,27 @@ def reachable(names: set[str], schemas: dict[str, Schema],
 
 # openapi-typescript's wrappers: what they hold is paired (by path, operationId, component
 # name); the wrappers themselves are no type of the API.
-GENERATED_CONTAINERS = frozenset({"paths", "operations", "components", "webhooks", "$defs"})
+GENERATED_CONTAINERS = frozenset({"paths", "operations", "components", "webhooks", "$defs",
+                                  "definitions", "external"})  # the last two: version 5
 
 
 def _component_pairs(result: ContractSet, m: Matching) -> None:
     docs, spec = m.docs, m.spec
-    covered = reachable({c.doc_type for c in result.contracts}, docs.schemas.schemas)
+    direct: dict[str, set[str]] = {}  # each docs schema's own references, walked once
+    covered = reachable({c.doc_type for c in result.contracts}, docs.schemas.schemas, direct)
     usage = _component_usage(spec)
-    layout = GENERATED_CONTAINERS if docs.paths else frozenset()
-    wrappers = _client_wrappers(m)
+    layout = GENERATED_CONTAINERS if _generated_layout(docs) else frozenset()
+    # openapi-typescript: what an operation's parameters or headers name is compared (or not)
+    # through that operation, and matches no component of its own
+    found: list[set[str]] = []  # built when first asked: most runs never need it
+
+    def from_operations() -> set[str]:
+        if not found:
+            found.append(reachable({n for n, t in docs.types.items() if t.plain in (
+                "paths", "operations", "webhooks")}, docs.schemas.schemas, direct))
+        return found[0]
+    wrappers = _client_wrappers(m) | _webhook_types(m)
+    others = {normalise(name) for name in spec.other_components}
     writable = _writable_views(m)
     loose: dict[str, list[str]] = {}  # components by normalised name, built when first asked
     for name in sorted(docs.types):
@@ -459,6 +497,11 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
                 or name in writable.values():
             continue
         component = _component_for(docs.types[name].plain, spec, loose)
+        if component is None and m.by_url and _numbered(docs.types[name].plain, others):
+            continue  # hey-api's type for a parameter or response component: see operations
+        if component is None and layout and (name in from_operations() or _root_type(
+                docs.types[name].plain, others) or _alias_of(docs, name) in docs.types):
+            continue  # `type SchemaPet = components["schemas"]["Pet"]`: Pet is judged itself
         if component is None or _refused(m, name, component, None):
             result.unmatched.append(name)
             continue
@@ -469,6 +512,48 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
                 result.contracts.append(Contract(operation=None, part="component",
                                                  doc_type=doc_type, backend=component,
                                                  how="name", direction=direction))
+    if result.unmatched:  # a type only a component paired by name uses is compared there
+        paired = reachable({c.doc_type for c in result.contracts if c.part == "component"},
+                           docs.schemas.schemas, direct)
+        result.unmatched = [name for name in result.unmatched if name not in paired]
+
+
+# openapi-typescript's --root-types: `Response404 = components["responses"]["404"]` (and
+# `Schema<X>`, an alias of X); a clash of names gets `_2`
+ROOT_PREFIXES = ("Response", "Parameter", "RequestBody", "Header", "PathItem")
+
+
+def _root_type(name: str, others: set[str]) -> bool:
+    bare = re.sub(r"_[0-9]+$", "", name)
+    return any(bare.startswith(p) and normalise(bare[len(p):]) in others for p in ROOT_PREFIXES)
+
+
+def _alias_of(docs: DocSet, name: str) -> str | None:
+    """The documented type `name` only renames (`type A = B`, no other constraint)."""
+    schema = docs.schemas.schemas.get(name, {})
+    target = ref_name(schema)
+    if target is None or any(k not in META_KEYS and k != "$ref" for k in schema):
+        return None
+    return target
+
+
+def _generated_layout(docs: DocSet) -> bool:
+    """openapi-typescript's output: its `paths` has entries, or is empty (a spec of webhooks
+    only writes `paths = Record<string, never>`) in the file declaring `components`."""
+    if docs.paths:
+        return True
+    files: dict[str, set[str]] = {}
+    for item in docs.types.values():
+        files.setdefault(item.plain, set()).add(item.source.rpartition(":")[0])
+    return bool(files.get("paths", set()) & (files.get("components", set())
+                                             | files.get("webhooks", set())
+                                             | files.get("definitions", set())))
+
+
+def _numbered(name: str, names: set[str]) -> bool:
+    """`name`, less the number hey-api appends to tell clashing names apart (`Fields2`), is
+    one of `names` (normalised)."""
+    return normalise(name) in names or normalise(name.rstrip("0123456789")) in names
 
 
 def _writable_views(m: Matching) -> dict[str, str]:
@@ -490,7 +575,13 @@ def _component_for(name: str, spec: Spec, loose: dict[str, list[str]]) -> str | 
         for component in spec.schemas.schemas:
             loose.setdefault(normalise(component), []).append(component)
     candidates = loose.get(normalise(name), [])
+    if len(candidates) > 1:  # hey-api's `ItemInput` is `Item-Input`, not `Item-Output`
+        candidates = [c for c in candidates if _compact(c) == _compact(name)]
     return candidates[0] if len(candidates) == 1 else None
+
+
+def _compact(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
 def _client_wrappers(m: Matching) -> set[str]:
@@ -505,7 +596,23 @@ def _client_wrappers(m: Matching) -> set[str]:
     wanted = {stem + suffix for stem in stems
               for suffix in ("Data", "Responses", "Response", "Errors", "Error")}
     wanted.add("ClientOptions")
-    return {name for p in wanted for name in plain.get(p, [])}
+    # hey-api numbers a wrapper whose name a schema already has (`ResolvePlaceResponse2`)
+    return {name for p, names in plain.items() if p in wanted or (
+        p.rstrip("0123456789") in wanted and p.rstrip("0123456789") != p) for name in names}
+
+
+def _webhook_types(m: Matching) -> set[str]:
+    """hey-api's types for the spec's webhooks (`[Method]<Name>WebhookRequest` and its
+    `...WebhookPayload`, the `Webhooks` union, `ClientOptions`): a webhook is a request the
+    API sends, not one of its operations, and is not compared; its types are set aside."""
+    if not m.spec.webhooks:
+        return set()
+    kinds = ("webhookrequest", "webhookpayload")
+    wanted = {"webhooks", "clientoptions"} | {
+        method + _compact(hook) + kind for hook in m.spec.webhooks for kind in kinds
+        for method in ("", *METHODS)}
+    return {name for p, names in m.matcher.plain.items() if _compact(p) in wanted
+            for name in names}
 
 
 def _component_usage(spec: Spec) -> dict[str, set[str]]:

@@ -15,7 +15,7 @@ from schemacheck.gc_pause import paused
 from schemacheck.model import Schema, SchemaSet, ref, split_null, type_names
 from schemacheck.sources.openapi import Spec
 from schemacheck.sources.typescript import DocSet
-from schemacheck.union_pairs import Member, members, pair
+from schemacheck.union_pairs import Member, members, pair, tagged
 
 MAX_DEPTH = 64
 
@@ -57,6 +57,7 @@ class _Walker:
         self.seen: set[tuple[str, str, str]] = set()
         self.subtrees = subtrees
         self.cuts = 0  # walks stopped by the recursion guard: such subtrees are not reused
+        self.holders: tuple[str | None, str | None] = (None, None)  # of the field walked into
 
     def side(self, schema: Schema, present: bool, required: bool, owner: str | None,
              schemas: SchemaSet, where_key: str,
@@ -68,7 +69,9 @@ class _Walker:
         core, inner_name = schemas.deref(core) if "$ref" in core else (core, None)
         where = schema.get(where_key) or resolved.get(where_key)
         enum = core.get("enum") if "const" not in core else [core["const"]]
-        side = Side(True, required=required, nullable=nullable, types=_sorted(type_names(core)),
+        side = Side(True, required=required, nullable=nullable,
+                    null_unsure=nullable and bool(resolved.get("x-null-unsure")),
+                    types=_sorted(type_names(core)),
                     enum=tuple(enum) if isinstance(enum, list) else None,
                     format=core.get("format"),
                     read_only=bool(schema.get("readOnly") or core.get("readOnly")),
@@ -94,15 +97,16 @@ class _Walker:
                                       docs_open=parent[0], backend_open=parent[1],
                                       backend_closed=parent[2], renamed=renamed))
         if present[0] and present[1]:
+            self.holders = owners
             self.walk(dcore, bcore, loc, dname, bname)
 
     def walk(self, doc: Schema, be: Schema, loc: str, dname: str | None,
-             bname: str | None) -> None:
+             bname: str | None, share: bool = True) -> None:
         pair = (dname or "", bname or "", "")
         if self.dots + loc.count(".") > MAX_DEPTH or (dname and bname and pair in self.seen):
             self.cuts += 1
             return  # a recursive type: stop where the same named pair is already open
-        if not (dname and bname):
+        if not (dname and bname and share):
             self._walk(doc, be, loc, dname, bname)
             return
         tree = self.subtrees.get((dname, bname))
@@ -126,10 +130,11 @@ class _Walker:
         if not (_plain(doc) and _plain(be)):  # else each is its own one member, as it stands
             dmembers, bmembers = members(doc, self.docs), members(be, self.backend)
             if len(dmembers) > 1 or len(bmembers) > 1:
-                self.union(doc, be, dmembers, bmembers, loc)
+                self.union(doc, be, dmembers, bmembers, loc, (dname, bname))
                 return
-            if dmembers and bmembers:
+            if dmembers and bmembers:  # `anyOf: [$ref X]` is X: its fields are X's
                 doc, be = dmembers[0].core, bmembers[0].core
+                dname, bname = dname or dmembers[0].name, bname or bmembers[0].name
         if "properties" in doc or "properties" in be:
             self.objects(doc, be, loc, dname, bname)
         elif isinstance(doc.get("prefixItems"), list) and isinstance(be.get("prefixItems"), list):
@@ -150,24 +155,26 @@ class _Walker:
                        name="{}", owners=(dname, bname))
 
     def union(self, doc: Schema, be: Schema, dmembers: list[Member], bmembers: list[Member],
-              loc: str) -> None:
+              loc: str, names: tuple[str | None, str | None]) -> None:
         """Member by member: paired members are walked into; a member only one side has is a
-        fact of its own (which the rules judge by direction)."""
+        fact of its own (which the rules judge by direction), held by the types holding the
+        field (the union's own names where it is a shared pair of named types)."""
+        owners = names if names[0] and names[1] else self.holders
         if any(not m.core or not type_names(m.core) and "properties" not in m.core
                for m in [*dmembers, *bmembers]):
             return  # one side accepts anything there: nothing to pair
-        paired, docs_only, backend_only = pair(dmembers, bmembers, be)
-        for dm, bm in paired:
-            self.walk(dm.core, bm.core, loc, dm.name, bm.name)
+        paired, docs_only, backend_only = pair(dmembers, tagged(bmembers, be), be)
+        for dm, bm in paired:  # a member tagged here is no longer its component: not shared
+            self.walk(dm.core, bm.core, loc, dm.name, bm.name, share=not bm.tagged)
         for member, on_docs in [*((m, True) for m in docs_only),
                                 *((m, False) for m in backend_only)]:
             key = "x-source" if on_docs else "x-pointer"
             side = Side(True, types=tuple(sorted(type_names(member.core))),
-                        owner=member.name, schema=member.schema,
+                        owner=owners[0 if on_docs else 1], schema=member.schema,
                         where=member.schema.get(key) or member.core.get(key) or (
                             doc if on_docs else be).get(key))
-            absent = Side(False, where=(be if on_docs else doc).get(
-                "x-pointer" if on_docs else "x-source"))
+            absent = Side(False, owner=owners[1 if on_docs else 0], where=(
+                be if on_docs else doc).get("x-pointer" if on_docs else "x-source"))
             self.entries.append(FieldFact(self.contract, loc, "", side if on_docs else absent,
                                           absent if on_docs else side, docs_open=False,
                                           backend_open=False, backend_closed=False,

@@ -41,9 +41,10 @@ class Side:  # changed copies come from dataclasses.replace; one Side may serve 
     """What one side declares for one field."""
 
     present: bool
-    _: KW_ONLY  # eleven values: by name only
+    _: KW_ONLY  # twelve values: by name only
     required: bool = False
     nullable: bool = False
+    null_unsure: bool = False  # the backend's null is one reading of an ambiguous `nullable`
     types: tuple[str, ...] = ()
     enum: tuple[Any, ...] | None = None
     format: str | None = None

@@ -39,6 +39,10 @@ class Place:
     operation: str | None
     location: str
 
+    def __str__(self) -> str:
+        """`GET /x response.a`, or `#Type.a` for a declaration no operation holds."""
+        return f"{self.operation} {self.location}" if self.operation else self.location
+
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = to_json(self)
         return out

@@ -10,6 +10,7 @@ from pathlib import Path
 from schemacheck.config import Ignore
 from schemacheck.errors import EXIT_FINDINGS, EXIT_OK, EXIT_SOURCE, ConfigError
 from schemacheck.findings import Finding, Severity
+from schemacheck.input_files import read_input
 from schemacheck.result import Gate
 
 
@@ -25,14 +26,18 @@ def ignored_by(finding: Finding, ignores: list[Ignore]) -> Ignore | None:
     return None
 
 
+# A saved run of a GitHub-sized API with every finding is a few MB.
+MAX_BASELINE_BYTES = 256 * 1024 * 1024
+
+
 def load_baseline(path: str | None) -> set[str]:
     if not path:
         return set()
+    if not Path(path).exists():
+        raise ConfigError(f"{path}: baseline file not found")
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(read_input(path, MAX_BASELINE_BYTES, ConfigError).decode("utf-8"))
         return {str(item["fingerprint"]) for item in data["findings"]}
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: baseline file not found") from None
     except (ValueError, KeyError, TypeError):
         raise ConfigError(f"{path}: not a schemacheck baseline or run result") from None
 

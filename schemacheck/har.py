@@ -7,11 +7,11 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.errors import SourceError
+from schemacheck.input_files import read_input
 from schemacheck.scrub import Scrubber
 
 MAX_HAR_BYTES = 512 * 1024 * 1024
@@ -39,12 +39,7 @@ def _pairs(items: Any) -> list[tuple[str, str]]:
 
 def _load(path: str) -> list[Any]:
     try:
-        size = Path(path).stat().st_size
-        if size > MAX_HAR_BYTES:
-            raise SourceError(f"{path}: {size} bytes is over the {MAX_HAR_BYTES} byte limit")
-        data = json.loads(Path(path).read_bytes().decode("utf-8-sig"))
-    except OSError as exc:
-        raise SourceError(f"{path}: cannot read ({exc.strerror})") from None
+        data = json.loads(read_input(path, MAX_HAR_BYTES, SourceError).decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise SourceError(f"{path}: not a HAR file (not UTF-8 text)") from None
     except json.JSONDecodeError as exc:

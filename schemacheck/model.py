@@ -6,6 +6,9 @@ came from. Conventions every producer follows:
   a documented name declared in several files is keyed `Name@file.ts` (`declared_name` undoes
   it) and its `title` stays `Name`;
 - nullability is `"type": [T, "null"]` for a plain type, else `anyOf: [X, {"type": "null"}]`;
+- `x-null-unsure` marks a null read from an ambiguous `nullable` (3.0's on an enum that does not
+  list null; 3.1, which has no such keyword; the `x-nullable` extension): generators differ on
+  it, so either reading is the spec's;
 - `x-source` ("file:line") and `x-pointer` (a JSON pointer into the OpenAPI document) say where a
   schema was declared; they are ignored by validators.
 """
@@ -21,7 +24,8 @@ QUALIFIER = "@"  # `Name@file.ts`: a documented name that several files declare 
 NULL: Schema = {"type": "null"}
 # Keys that describe a schema rather than constrain it; they stay on the outer schema.
 META_KEYS = frozenset({"description", "x-source", "x-pointer", "title", "deprecated", "default",
-                       "examples", "readOnly", "writeOnly", "x-nullable-doc"})
+                       "examples", "readOnly", "writeOnly", "x-nullable-doc",
+                       "x-null-unsure"})
 
 
 def qualified_name(name: str, where: str) -> str:
@@ -109,13 +113,13 @@ def type_names(schema: Schema) -> frozenset[str]:
     if "items" in schema or "prefixItems" in schema:
         return frozenset({"array"})
     if "enum" in schema:
-        return frozenset(_json_type(v) for v in schema["enum"])
+        return frozenset(json_type(v) for v in schema["enum"])
     if "const" in schema:
-        return frozenset({_json_type(schema["const"])})
+        return frozenset({json_type(schema["const"])})
     return frozenset()
 
 
-def _json_type(value: Any) -> str:
+def json_type(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):

@@ -11,7 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 from schemacheck import cache
 from schemacheck.catalog import RULES, confirms, make_finding
-from schemacheck.completeness import incomplete_reasons
+from schemacheck.completeness import (
+    NOTHING,
+    PROBE_ONLY,
+    incomplete_reasons,
+    unconstrained_note,
+)
 from schemacheck.config import Config, auth_headers
 from schemacheck.contracts import ContractSet, make_contracts
 from schemacheck.diagnostics import Diagnostic
@@ -23,7 +28,8 @@ from schemacheck.findings import Evidence, Finding, Severity
 from schemacheck.gate import ignored_by, load_baseline, verdict
 from schemacheck.gc_pause import paused
 from schemacheck.judging import judge
-from schemacheck.records import from_json
+from schemacheck.probe.redact import Redactor
+from schemacheck.records import from_json, scrubbed
 from schemacheck.result import (
     CallExample,
     ContractEntry,
@@ -104,6 +110,10 @@ def _run_static(config: Config, date: str | None) -> Loaded:
         "diff", docs_key and spec_key and repr((docs_key, spec_key, cache.config_key(config))),
         lambda: _compare(docs, spec, config))
     unmatched, doc_notes = set_aside(docs, contracts, doc_notes)  # code found in a docs folder
+    spec_notes = sorted(spec.diagnostics)
+    if contracts.unconstrained:
+        spec_notes.append(Diagnostic("warning", unconstrained_note(contracts.unconstrained),
+                                     source))
     documented: dict[str, list[str]] = {}
     for contract in contracts.contracts:
         if contract.operation:
@@ -118,7 +128,7 @@ def _run_static(config: Config, date: str | None) -> Loaded:
         operations=tuple(OperationResult(op.key, resource_of(op.path, op.tags),
                                          tuple(documented.get(op.key, [])), summary=op.summary)
                          for op in spec.operations),
-        findings=tuple(findings), diagnostics=(*doc_notes, *sorted(spec.diagnostics)))
+        findings=tuple(findings), diagnostics=(*doc_notes, *spec_notes))
     return Loaded(config, docs, spec, contracts, result)
 
 
@@ -135,6 +145,8 @@ def _compare(docs: DocSet, spec: Spec, config: Config
                     for d in sorted(docs.diagnostics) if d.level == "error"],
         contracts=contracts.contracts, compared=judged.compared,
         unconstrained=judged.unconstrained, configured=config.contracts)
+    contracts.unconstrained = [c for c in contracts.contracts
+                               if c in judged.unconstrained and c not in judged.compared]
     found = judged.findings + removed_operations(contracts.removed)
     examples = check_examples(docs, spec, contracts.contracts,
                               {(f.operation, f.location) for f in found})
@@ -182,9 +194,25 @@ def gated(loaded: Loaded) -> RunResult:
                 if f"{method} {path}" in implicated}
     gate = verdict(kept, config.fail_on, load_baseline(config.baseline),
                    complete=loaded.spec is not None and not result.incomplete)
-    return replace(result, findings=tuple(kept), ignored=(*result.ignored, *ignored),
-                   docs_types=docs_types, docs_excerpts=excerpts, docs_examples=examples,
-                   gate=gate)
+    result = replace(result, findings=tuple(kept), ignored=(*result.ignored, *ignored),
+                     docs_types=docs_types, docs_excerpts=excerpts, docs_examples=examples,
+                     gate=gate)
+    if config.secrets:  # a configured secret quoted anywhere (a URL's password in a message)
+        redact = Redactor(list(config.secrets))
+        result = scrubbed(result, lambda value: _texts(value, redact))
+    return result
+
+
+def _texts(value: Any, redact: Redactor) -> Any:
+    """A JSON value with the known secrets taken out of every string (and nothing else: a
+    documented field named `password` keeps its schema)."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {key: _texts(sub, redact) for key, sub in value.items()}
+    if isinstance(value, list):
+        return [_texts(sub, redact) for sub in value]
+    return value
 
 
 def run_all(over: Overrides, probe: bool = True, need_base_url: bool = True
@@ -346,8 +374,20 @@ def merged(result: RunResult, report: ProbeReport) -> RunResult:
             message=f"left behind: {left.object}, created by {left.created_by}: "
                     f"{left.reason}", evidence=evidence,
             root_cause=f"left-behind:{left.object}"))
+    incomplete = result.incomplete
+    if any(_answer_checked(op) for op in operations):  # the docs were compared: live
+        incomplete = tuple(r for r in incomplete if r not in (PROBE_ONLY, NOTHING))
     return replace(result, inputs=inputs, exchanges=(*result.exchanges, *exchanges),
-                   workflows=workflows, operations=operations, findings=tuple(findings))
+                   workflows=workflows, operations=operations, findings=tuple(findings),
+                   incomplete=incomplete)
+
+
+def _answer_checked(op: OperationResult) -> bool:
+    """Whether a 2xx answer of a documented response was validated against the docs."""
+    status = op.probe
+    return (status is not None and "response" in op.documented
+            and status.status in ("passed", "failed") and status.http_status is not None
+            and 200 <= status.http_status < 300)
 
 
 def _shifted(status: ProbeStatus, offset: int) -> ProbeStatus:

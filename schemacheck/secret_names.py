@@ -27,3 +27,37 @@ def is_secret_key(key: str) -> bool:
 def is_secret_header(name: str) -> bool:
     lowered = name.lower()
     return any(part in lowered for part in HEADER_PARTS)
+
+
+def url_secrets(url: str) -> list[str]:
+    """The secrets a URL carries: its user info's password (or the user alone, which is how
+    `https://TOKEN@host` passes a token), and the values of credential-named parameters."""
+    from urllib.parse import parse_qsl, unquote, urlsplit
+
+    try:
+        parts = urlsplit(url)
+        password, user = parts.password, parts.username
+    except ValueError:  # not a URL (a bad port): nothing to take from it
+        return []
+    found = [unquote(password)] if password else [unquote(user)] if user else []
+    found += [value for name, value in parse_qsl(parts.query, keep_blank_values=False)
+              if is_secret_key(name)]
+    return [value for value in found if value]
+
+
+# The configured secrets of the run being made (settings() sets them): an error message (a
+# URL in it) is masked too, even where no run result exists yet to scrub.
+_current: tuple[str, ...] = ()
+
+
+def use_secrets(values: list[str]) -> None:
+    """The secrets of this run, replacing the last run's (tests make many runs in a process)."""
+    global _current
+    _current = tuple(sorted({v for v in values if len(v) >= 4}, key=lambda s: (-len(s), s)))
+
+
+def masked(text: str) -> str:
+    """`text` with every configured secret shown as `$TOKEN`, as the probe's outputs show it."""
+    for secret in _current:
+        text = text.replace(secret, "$TOKEN")
+    return text

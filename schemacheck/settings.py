@@ -14,7 +14,7 @@ from schemacheck.config import Config, find_config, load_config, secret_part
 from schemacheck.config_defaults import CONTROL, HEADER_NAME
 from schemacheck.errors import ConfigError
 from schemacheck.findings import Severity
-from schemacheck.secret_names import is_secret_header
+from schemacheck.secret_names import is_secret_header, url_secrets, use_secrets
 
 
 @dataclass(kw_only=True)
@@ -78,6 +78,9 @@ def settings(over: Overrides) -> Config:
     if not config.openapi_source():
         raise ConfigError("no OpenAPI given: pass --openapi URL|FILE (or --base-url) or set "
                           "`openapi` in schemacheck.yaml")
+    for url in (config.base_url or "", config.openapi_source() or ""):
+        config.secrets += url_secrets(url)  # `user:password@` or `?token=` in a URL
+    use_secrets(config.secrets)
     return config
 
 

@@ -19,6 +19,7 @@ class Member:
     schema: Schema  # as written (maybe a $ref)
     core: Schema  # dereferenced
     name: str | None  # the referenced name, if any
+    tagged: bool = False  # `core` carries its union's discriminator (see `tagged`)
 
     @property
     def label(self) -> str:
@@ -50,6 +51,40 @@ def members(schema: Schema, schemas: SchemaSet) -> list[Member]:
                 continue  # `oneOf: [$ref X, $ref X]` (titled apart) is one member, X
             named.add(member.name)
         out.append(member)
+    return out
+
+
+PREFIXES = ("#/components/schemas/", "#/definitions/")
+
+
+def tagged(backend: list[Member], union: Schema) -> list[Member]:
+    """The members as a discriminated union promises them: each carries the discriminator
+    property, required, with its mapped value (or, unmapped, its schema's name). A member's
+    own schema may leave it out or optional (`kind: Literal["cat"] = "cat"` in pydantic, a
+    discriminator declared a level up); generated clients add it (hey-api writes
+    `{kind: 'cat'} & Cat`), and the backend dispatches on it."""
+    declared = union.get("discriminator")
+    prop = declared.get("propertyName") if isinstance(declared, dict) else None
+    if not isinstance(prop, str):
+        return backend
+    mapping = declared.get("mapping") if isinstance(declared, dict) else None
+    values: dict[str, list[Any]] = {}
+    for value, target in (mapping.items() if isinstance(mapping, dict) else ()):
+        if isinstance(target, str):
+            name = next((target[len(p):] for p in PREFIXES if target.startswith(p)), target)
+            values.setdefault(name.replace("~1", "/").replace("~0", "~"), []).append(value)
+    out = []
+    for member in backend:
+        props = member.core.get("properties")
+        required = member.core.get("required") or []
+        if member.name is None or not isinstance(props, dict) or prop in required:
+            out.append(member)
+            continue
+        tag = props.get(prop) or {"type": "string", "enum": values.get(member.name) or [
+            member.name], "x-pointer": f"{union.get('x-pointer', '')}/discriminator"}
+        core = {**member.core, "properties": {**props, prop: tag},
+                "required": [*required, prop]}
+        out.append(Member(member.schema, core, member.name, tagged=True))
     return out
 
 

@@ -76,3 +76,71 @@ def test_console_names_the_reason_and_the_unmatched_types(tmp_path: Path) -> Non
     assert "incomplete: no documented type was compared" in result.stdout
     assert "gate: fail on high -> INCOMPLETE (no documented type was compared" in " ".join(
         result.stdout.split())
+
+
+# A backend that declares no response schema (FastAPI without `response_model`): the body
+# pairs with the docs but nothing can be compared without the probe.
+ANY_SPEC = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {
+    "/items": {"get": {"responses": {"200": {"description": "ok", "content": {
+        "application/json": {"schema": {}}}}}}},
+    "/users": {"get": {"responses": {"200": {"description": "ok", "content": {
+        "application/json": {"schema": {"$ref": "#/components/schemas/User"}}}}}}}},
+    "components": {"schemas": {"User": {"type": "object", "required": ["id"], "properties": {
+        "id": {"type": "string"}}}}}}
+ANY_DOCS = "/** @response GET /items */\nexport interface Item { id: string; }\n"
+USER_DOCS = "/** @response GET /users */\nexport interface User { id: string; }\n"
+
+
+def _diff(tmp_path: Path, docs: str, *extra: str) -> tuple[int, dict, str]:
+    (tmp_path / "spec.json").write_text(json.dumps(ANY_SPEC))
+    (tmp_path / "d.ts").write_text(docs)
+    result = runner.invoke(app, ["diff", "--docs", str(tmp_path / "d.ts"), "--openapi",
+                                 str(tmp_path / "spec.json"), "--format", "json", *extra])
+    return result.exit_code, json.loads(result.stdout), result.stderr
+
+
+def test_a_run_whose_every_body_is_any_compared_nothing(tmp_path: Path) -> None:
+    code, data, _ = _diff(tmp_path, ANY_DOCS)
+    assert code == 3 and data["gate"]["exit_code"] == 3, data["gate"]
+    assert data["incomplete"] == [
+        "no documented type was compared with anything in the backend: the spec declares "
+        "every body they pair with as any (only a probe compares those)"]
+    notes = [d["message"] for d in data["diagnostics"] if d["level"] == "warning"]
+    assert notes == ["the spec declares nothing to compare (any, or an object of any "
+                     "fields) for 1 documented body: GET /items response (`Item`); a probe "
+                     "validates their answers against the docs"]
+
+
+def test_bodies_left_as_any_are_named_beside_a_complete_comparison(tmp_path: Path) -> None:
+    code, data, _ = _diff(tmp_path, ANY_DOCS + USER_DOCS)
+    assert code == 0 and data["incomplete"] == []
+    notes = [d["message"] for d in data["diagnostics"]]
+    assert len(notes) == 1 and "GET /items response (`Item`)" in notes[0]
+    assert "GET /users" not in notes[0]
+
+
+def test_a_probe_that_validated_an_answer_compared_the_body(tmp_path: Path) -> None:
+    from fastapi import FastAPI
+
+    from schemacheck.serve import serve
+
+    backend = FastAPI()
+
+    @backend.get("/items")
+    def items() -> dict:  # noqa: ANN202 - no response model: the spec says any
+        return {"id": "a1"}
+
+    (tmp_path / "d.ts").write_text(
+        "/** @response GET /items */\nexport interface Item { id: string; }\n")
+    with serve(backend, grace=0) as url:
+        args = ["--docs", str(tmp_path / "d.ts"), "--openapi", url + "/openapi.json",
+                "--format", "json"]
+        static = runner.invoke(app, ["diff", *args])
+        probed = runner.invoke(app, ["check", *args, "--base-url", url, "--out",
+                                     str(tmp_path / "out")])
+    assert static.exit_code == 3, static.output
+    assert "only a probe compares those" in json.loads(static.stdout)["incomplete"][0]
+    data = json.loads((tmp_path / "out" / "gap-report.json").read_text())
+    assert probed.exit_code == 0, probed.output
+    assert data["incomplete"] == [] and data["gate"]["exit_code"] == 0
+    assert [op["probe"]["status"] for op in data["operations"]] == ["passed"]

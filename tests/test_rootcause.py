@@ -73,3 +73,42 @@ def test_a_drift_seen_once_stays_where_it_was(tmp_path: Path) -> None:
     raw = evaluate(diff_all(make_contracts(docs, spec).contracts, docs, spec))
     assert by_declaration(raw) == raw
     assert [(f.operation, f.location) for f in raw] == [("PUT /wrapped", "body.item.note")]
+
+
+def _inline_spec() -> dict:
+    repo = {"type": "object", "required": ["owner"], "properties": {"owner": {
+        "type": "object", "required": ["login"], "properties": {"login": {"type": "integer"}}}}}
+    hook = {"type": "object", "required": ["repository"], "properties": {
+        "repository": {"$ref": "#/components/schemas/Repo"}}}
+    ok = {"description": "ok"}
+    return {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {
+        "/repo": {"get": {"responses": {"200": {**ok, **_body(
+            {"$ref": "#/components/schemas/Repo"})}}}},
+        "/hook": {"get": {"responses": {"200": {**ok, **_body(
+            {"$ref": "#/components/schemas/PushHook"})}}}}},
+        "components": {"schemas": {"Repo": repo, "PushHook": hook, "StarHook": hook}}}
+
+
+def test_a_field_of_an_inline_object_in_a_shared_type_is_one_finding(tmp_path: Path) -> None:
+    """`owner` is an inline object inside Repo: no type name holds `login`, yet its drift is
+    declared once (one docs line, one backend pointer) and so is one finding, at the place
+    nearest its declaration, listing every place it shows."""
+    docs_file = tmp_path / "d.ts"
+    docs_file.write_text(
+        "/** @response GET /repo */\nexport interface Repo {\n  owner: {\n    login: string;\n"
+        "  };\n}\n/** @response GET /hook */\nexport interface PushHook { repository: Repo }\n"
+        "export interface StarHook { repository: Repo }\n")
+    docs, spec = load_docs([str(docs_file)]), build_spec(_inline_spec(), "spec.json")
+    contracts = make_contracts(docs, spec, {})
+    raw = [f for f in evaluate(diff_all(contracts.contracts, docs, spec))
+           if f.rule == "response-type-mismatch"]
+    assert len(raw) == 3  # the same drift at three places, one each
+    [merged] = [f for f in by_declaration(raw) if f.rule == "response-type-mismatch"]
+    # Repo is no component of its own here: the place nearest the declaration is GET /repo's
+    assert (merged.operation, merged.location) == ("GET /repo", "response.owner.login")
+    assert merged.docs and merged.docs.where == f"{docs_file}:4"
+    assert set(merged.affects) == {
+        Place("GET /repo", "response.owner.login"),
+        Place("GET /hook", "response.repository.owner.login"),
+        Place(None, "#StarHook.repository.owner.login")}
+    assert merged.affects[0] == Place("GET /repo", "response.owner.login")

@@ -161,7 +161,8 @@ def _low_when_defaulted(context: Mapping[str, Any]) -> Severity | None:
 
 
 def resp_null(fact: FieldFact) -> str | None:
-    if _both(fact) and fact.backend.nullable and not fact.docs.nullable and fact.docs.types:
+    if _both(fact) and fact.backend.nullable and not fact.docs.nullable and fact.docs.types \
+            and not fact.backend.null_unsure:
         return f"{_name(fact)} may be null in the backend but not in the docs"
     return None
 

@@ -47,9 +47,11 @@ def is_file(schema: Schema, schemas: SchemaSet) -> bool:
         core.get("type") == "file"
 
 
-def encode(media: str, body: Any, backend: Schema, schemas: SchemaSet) -> Encoded | str:
+def encode(media: str, body: Any, backend: Schema, schemas: SchemaSet,
+           omit: frozenset[str] = frozenset()) -> Encoded | str:
     """The request parts for `body` in `media`, or why it cannot be built. Every address in it
-    is a reserved one (safety.reserved): no body the probe sends mails a real person."""
+    is a reserved one (safety.reserved): no body the probe sends mails a real person. `omit`:
+    fields a variant leaves out on purpose (field by field), never filled in again."""
     body = reserved(body)
     if media == JSON:
         return Encoded(json_body=body)
@@ -83,7 +85,8 @@ def encode(media: str, body: Any, backend: Schema, schemas: SchemaSet) -> Encode
     # A required file the sample left empty still needs a part.
     for key in core.get("required", []) if media == MULTIPART else []:
         schema = props.get(key)
-        if isinstance(schema, dict) and is_file(schema, schemas) and key not in files:
+        if isinstance(schema, dict) and is_file(schema, schemas) and key not in files \
+                and key not in omit:
             files[key] = (f"{key}.txt", SAMPLE_FILE, "text/plain")
             form.pop(key, None)
     return Encoded(form=form, files=files or None)

@@ -36,6 +36,7 @@ from schemacheck.sources.ts_examples import Example
 PARAM = re.compile(r"\{([^}]+)\}")
 WRITES = ("POST", "PUT", "PATCH")
 GENERIC_IDS = {"id", "uuid", "pk", "key", "slug", "name", "_id"}
+NO_PATH_VALUE = "no value for path parameter"
 LIST_KEYS = ("items", "data", "results", "records", "content", "rows", "entries")
 
 
@@ -348,10 +349,10 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
         for name in names:
             # what the config gives is sent as given; what the probe picks for a write
             # reaches nobody real
-            value = settings.path_params.get(name) or picked(
+            value = item.path_params.get(name) or settings.path_params.get(name) or picked(
                 item.param_examples.get(name) or harvest.param(item.op.path, name))
             if value is None:
-                item.skip = (f"no value for path parameter {{{name}}} (set "
+                item.skip = (f"{NO_PATH_VALUE} {{{name}}} (set "
                              f"probe.path_params.{name})") if not is_secret_key(name) else (
                     f"path parameter {{{name}}} is a credential: only probe.path_params.{name} "
                     "gives it")
@@ -415,3 +416,24 @@ def _own_ids(item: Planned, harvest: Harvest, names: list[str]) -> bool:
         return False
     item.path_params.update(zip(names, ids, strict=True))
     return True
+
+
+def own_reads(items: list[Planned], harvest: Harvest) -> list[Planned]:
+    """The reads of one object that found no id to read (`GET /users/{id}` with no list to
+    harvest from): once the creates are done, each gets the id of an object this run created
+    in its collection (a read, so safe to send), its parents' ids before it."""
+    retried: list[Planned] = []
+    for item in items:
+        if item.kind is not Kind.read or not (item.skip or "").startswith(NO_PATH_VALUE):
+            continue
+        names = PARAM.findall(item.op.path)
+        head, _, tail = item.op.path.rstrip("/").rpartition("/")
+        if not PARAM.fullmatch(tail):
+            continue  # `/users/{id}/avatar`: not the object itself
+        own = harvest.own(normalise(head))
+        if own is None or own.id is None or len(own.parent_ids) + 1 != len(names):
+            continue
+        item.path_params = dict(zip(names, [*own.parent_ids, own.id], strict=True))
+        item.skip = None
+        retried.append(item)
+    return retried

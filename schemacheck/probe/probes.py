@@ -40,7 +40,15 @@ from schemacheck.probe.interpret import (
 )
 from schemacheck.probe.media import Encoded, encode, request_media
 from schemacheck.probe.observe import Observed
-from schemacheck.probe.plan import Harvest, Phase, Planned, own_body, plan, resolve_params
+from schemacheck.probe.plan import (
+    Harvest,
+    Phase,
+    Planned,
+    own_body,
+    own_reads,
+    plan,
+    resolve_params,
+)
 from schemacheck.probe.promises import promises
 from schemacheck.probe.redact import Redactor
 from schemacheck.probe.retry import corrected, is_sample_error
@@ -147,14 +155,9 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
         observed: dict[str, Observed] = {}
         promised = not inputs.promises
         examples_sent = not inputs.request_examples
-        for phase in sorted({i.phase for i in items}):
-            if phase >= Phase.own_delete and not promised:  # while own objects still exist
-                promised = True
-                report.findings += await _promises(client, items, inputs, harvest, redact)
-            if phase >= Phase.own_delete and not examples_sent:
-                examples_sent = True
-                await _send_examples(client, items, inputs, harvest, redact, report)
-            batch = [i for i in items if i.phase == phase and i.skip is None]
+        own_read = False
+
+        async def run_batch(batch: list[Planned], counted: bool = True) -> None:
             for item in batch:
                 resolve_params(item, settings, harvest, spec.schemas,
                                frozenset(h.lower() for h in client.headers))
@@ -176,7 +179,22 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
                     if item.doc_response:
                         observed.setdefault(item.op.key, Observed()).walk(
                             body, doc_part_schema(item.doc_response), inputs.docs)
-            on_event("sent", len(batch))
+            if counted:  # a read retried with an own id was counted where it was first planned
+                on_event("sent", len(batch))
+
+        for phase in sorted({i.phase for i in items}):
+            if phase >= Phase.own_delete and not promised:  # while own objects still exist
+                promised = True
+                report.findings += await _promises(client, items, inputs, harvest, redact)
+            if phase >= Phase.own_delete and not examples_sent:
+                examples_sent = True
+                await _send_examples(client, items, inputs, harvest, redact, report)
+            if phase >= Phase.action and not own_read:  # the creates are done, none deleted
+                own_read = True
+                await run_batch(own_reads(items, harvest), counted=False)
+            await run_batch([i for i in items if i.phase == phase and i.skip is None])
+        if not own_read:
+            await run_batch(own_reads(items, harvest), counted=False)
         if not promised:
             report.findings += await _promises(client, items, inputs, harvest, redact)
         if not examples_sent:
@@ -225,8 +243,9 @@ async def _field_by_field(client: ProbeClient, items: list[Planned],
         tried = variants(doc_part_schema(item.doc_request), inputs.docs, item.body)
         url = client.url(item.op.path, item.path_params, inputs.spec.base_path)
         media, backend_body = request_media(item.op) or ("application/json", {})
-        parts = [encode(media, own_body(item, v.payload), backend_body, inputs.spec.schemas)
-                 for v in tried]
+        parts = [encode(media, own_body(item, v.payload), backend_body, inputs.spec.schemas,
+                        omit=frozenset({v.location.removeprefix("body.")}) if v.kind ==
+                        "remove" else frozenset()) for v in tried]
         answers = await asyncio.gather(*(_deliver_create(client, item, url, p if not isinstance(
             p, str) else item.encoded, harvest) for p in parts))
         for answer in answers:

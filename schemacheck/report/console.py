@@ -45,7 +45,7 @@ def render_console(result: RunResult, console: Console) -> None:
         for finding in group:
             mark = " [green](confirmed live)[/green]" if finding.confirmed else ""
             mark += " [dim](baselined)[/dim]" if finding.fingerprint in baselined else ""
-            places = [f"{p.operation} {p.location}" for p in finding.affects[1:]]
+            places = [str(p) for p in finding.affects[1:]]
             shown = ("\n[dim]affects: " + escape("; ".join(places)) + "[/dim]") if places else ""
             grid.add_row("", f"[{STYLE[finding.severity]}]{finding.severity.upper()}[/]",
                          f"{escape(finding.location)}{mark}\n{escape(finding.message)}{shown}\n"

@@ -83,7 +83,7 @@ def _probe_note(probe: ProbeStatus | None) -> str:
 def _detail(finding: Finding) -> str:
     lines = [f"rule: {finding.rule}", f"severity: {finding.severity}",
              f"location: {finding.location}"]
-    lines += [f"affects: {p.operation} {p.location}" for p in finding.affects[1:]]
+    lines += [f"affects: {p}" for p in finding.affects[1:]]
     for side, declared in (("docs", finding.docs), ("backend", finding.backend)):
         if declared and declared.where:
             lines.append(f"{side}: {declared.where}")

@@ -37,6 +37,7 @@ def expand_marked(paths: list[str]) -> list[tuple[Path, bool]]:
         matches = sorted(glob.glob(spec, recursive=True)) if magic else [spec]
         if not matches:
             raise SourceError(f"{spec}: no file matches")
+        files = 0
         for match in matches:
             path = Path(match)
             if path.is_dir():
@@ -44,11 +45,16 @@ def expand_marked(paths: list[str]) -> list[tuple[Path, bool]]:
                     if sub.is_file() and _wanted(sub) and "node_modules" not in sub.parts:
                         found.setdefault(str(sub.resolve()), sub)
             elif path.is_file():
+                files += 1
                 found.setdefault(str(path.resolve()), path)
                 if not magic:
                     named.add(str(path.resolve()))
-            else:
+            elif not path.exists():
                 raise SourceError(f"{spec}: no such file or directory")
+            elif not magic:  # a pipe or a device would be read forever, or block
+                raise SourceError(f"{spec}: not a regular file")
+        if magic and not files and not any(Path(m).is_dir() for m in matches):
+            raise SourceError(f"{spec}: no file matches")
     return [(found[key], key not in named) for key in sorted(found)]
 
 

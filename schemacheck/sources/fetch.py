@@ -3,10 +3,10 @@ same-origin redirects only."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from schemacheck.errors import SourceError
+from schemacheck.input_files import read_input
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_REDIRECTS = 5
@@ -27,14 +27,7 @@ def read_source(source: str, headers: dict[str, str] | None = None, timeout: flo
         return fetch_url(source, headers or {}, timeout, verify)
     if source.startswith("file:"):
         raise SourceError(f"{source}: give a path, not a file: URL")
-    path = Path(source)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SourceError(f"{source}: {size} bytes is over the {MAX_BYTES} byte limit")
-        return path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"{source}: cannot read ({exc.strerror})") from None
+    return read_input(source, MAX_BYTES, SourceError)
 
 
 def fetch_url(url: str, headers: dict[str, str], timeout: float, verify: bool) -> bytes:

@@ -89,11 +89,26 @@ class SchemaNormaliser:
         if isinstance(node.get("allOf"), list):
             out = self._all_of(out, node["allOf"], pointer)
         if node.get("nullable") is True or node.get("x-nullable") is True:
+            unsure = self._unsure_null(node, out, pointer)
             out = make_nullable(out)
-            if self.v31 and "nullable" in node:
-                self.legacy_nullable.append(pointer)
+            if unsure:
+                out["x-null-unsure"] = True
         out["x-pointer"] = pointer
         return out
+
+    def _unsure_null(self, node: dict[str, Any], schema: Schema, pointer: str) -> bool:
+        """Whether the null `nullable` adds is one generators disagree on: `x-nullable` is a
+        vendor extension (hey-api reads it, openapi-typescript 5 does not), and so is
+        `nullable` in 2.0; 3.1 has no such keyword (hey-api ignores it, openapi-typescript
+        reads it); 3.0.3 keeps an enum's values, so an enum not listing null stays without it
+        (hey-api) or gains it (openapi-typescript, and most authors' intent)."""
+        if self.v2 or node.get("nullable") is not True:
+            return True
+        if self.v31:
+            self.legacy_nullable.append(pointer)
+            return True
+        values = schema.get("enum")
+        return isinstance(values, list) and None not in values
 
     def _reference(self, node: dict[str, Any], pointer: str) -> Schema:
         name, inline = self.resolve_ref(str(node["$ref"]), pointer)
@@ -113,9 +128,10 @@ class SchemaNormaliser:
                     self._busy.discard(target_pointer)
             out = {**self._inline[target_pointer], **meta}
         if node.get("nullable") is True or node.get("x-nullable") is True:
+            unsure = self._unsure_null(node, out, pointer)
             out = make_nullable(out)
-            if self.v31 and "nullable" in node:
-                self.legacy_nullable.append(pointer)
+            if unsure:
+                out["x-null-unsure"] = True
         return out
 
     def _all_of(self, out: Schema, members: list[Any], pointer: str) -> Schema:

@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.errors import SourceError
-from schemacheck.model import Schema, SchemaSet
+from schemacheck.model import Schema, SchemaSet, ref_name, type_names
 from schemacheck.sources.discriminator import narrow_mapped
 from schemacheck.sources.fetch import is_url, read_source
 from schemacheck.sources.oas_schema import SchemaNormaliser, _esc
@@ -74,6 +74,10 @@ class Spec:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     digest: str = ""
     base_path: str = ""  # servers[0].url's path (3.x) or basePath (2.0): prefixes every path
+    # Components that are no schema (parameters, responses, request bodies, headers): read
+    # through the operations using them; generated clients (hey-api) also declare a type each.
+    other_components: frozenset[str] = frozenset()
+    webhooks: tuple[str, ...] = ()  # 3.1's webhooks, by name: sent by the API, not compared
     _index: dict[str, Operation] = field(default_factory=dict, repr=False)
 
     def operation(self, key: str) -> Operation | None:
@@ -87,6 +91,39 @@ class Spec:
             if component.endswith(suffix):
                 return component[: -len(suffix)]
         return component
+
+
+# What a reference may carry beside `$ref` and still declare nothing of its own.
+_ANNOTATIONS = frozenset({"$ref", "x-pointer", "description", "title", "deprecated",
+                          "readOnly", "writeOnly"})
+
+
+def alias_cycles(schemas: dict[str, Schema], source: str, prefix: str) -> list[Diagnostic]:
+    """Components that are only references to one another (`A: $ref B`, `B: $ref A`)
+    declare no schema: one warning per such cycle, at its first member by name."""
+    found: list[Diagnostic] = []
+    reported: set[frozenset[str]] = set()
+    for name in sorted(schemas):
+        chain: list[str] = []
+        current: str | None = name
+        while current is not None and current not in chain:
+            schema = schemas.get(current)
+            if schema is None or not set(schema) <= _ANNOTATIONS:
+                current = None
+                break
+            chain.append(current)
+            current = ref_name(schema)
+        if current is None:
+            continue
+        cycle = chain[chain.index(current):]
+        if frozenset(cycle) not in reported:
+            reported.add(frozenset(cycle))
+            start = min(cycle)
+            loop = cycle[cycle.index(start):] + cycle[:cycle.index(start)] + [start]
+            found.append(Diagnostic(
+                "warning", f"{' -> '.join(loop)}: these components only refer to one another "
+                "and declare no schema; treated as any", f"{source}#{prefix[1:]}{_esc(start)}"))
+    return found
 
 
 def _links(raw: Any) -> list[tuple[str, str, dict[str, str]]]:
@@ -114,7 +151,8 @@ def _is_json(media: str) -> bool:
 
 
 def parse_document(data: bytes, where: str) -> Any:
-    text = data.decode("utf-8-sig", "replace")
+    # UTF-8 (with or without a BOM), or UTF-16/32 as RFC 8259's predecessors and YAML allow
+    text = data.decode(json.detect_encoding(data[:4]), "replace")
     if text.lstrip()[:1] in ("{", "["):
         try:
             return json.loads(text)
@@ -174,6 +212,11 @@ class _Loader:
 
     # --- references ---------------------------------------------------------------------------
     def resolve_ref(self, target: str, pointer: str) -> tuple[str | None, Any]:
+        if target.rstrip("/") == "#":  # JSON Schema's root recursion; an OpenAPI root is none
+            self.diagnostics.append(Diagnostic(
+                "warning", f"$ref {target!r} points at the whole OpenAPI document, not a "
+                "schema; treated as any", f"{self.source}#{pointer[1:]}"))
+            return None, ({}, target)
         if target.startswith(self.prefix) and "/" not in target[len(self.prefix):]:
             name = unquote(target[len(self.prefix):]).replace("~1", "/").replace("~0", "~")
             if name not in self.raw_components:
@@ -254,8 +297,13 @@ class _Loader:
         info: dict[str, Any] = self.doc["info"] if isinstance(self.doc.get("info"), dict) else {}
         spec = Spec(self.source, self.version, str(info.get("title", "")))
         spec.base_path = self.base_path()
+        spec.other_components = self.other_components()
+        hooks = self.doc.get("webhooks")
+        spec.webhooks = tuple(sorted(str(name) for name in hooks)) if isinstance(
+            hooks, dict) else ()
         for name in self.raw_components:
             self.component(name)
+        self.diagnostics += alias_cycles(self.schemas, self.source, self.prefix)
         narrow_mapped(self.schemas)  # before the operations read them
         paths = self.doc.get("paths") or {}
         if not isinstance(paths, dict):
@@ -280,9 +328,21 @@ class _Loader:
             self.diagnostics.append(Diagnostic(
                 "warning", "`nullable` is not an OpenAPI 3.1 keyword (3.1 writes "
                 'type: [T, "null"]); read as nullable, as meant, though 3.1 tools may ignore '
-                f"it{more}", f"{self.source}#{places[0][1:]}"))
+                f"it (docs without null there are not reported){more}",
+                f"{self.source}#{places[0][1:]}"))
         spec.diagnostics = self.diagnostics
         return spec
+
+    def other_components(self) -> frozenset[str]:
+        if self.v2:
+            holders = [self.doc.get("parameters"), self.doc.get("responses")]
+        else:
+            components = self.doc.get("components")
+            holders = [components.get(kind) for kind in (
+                "parameters", "responses", "requestBodies", "headers")] if isinstance(
+                components, dict) else []
+        return frozenset(str(name) for held in holders if isinstance(held, dict)
+                         for name in held)
 
     def base_path(self) -> str:
         if self.v2:
@@ -352,8 +412,16 @@ class _Loader:
             return self.norm.schema(raw["schema"], at + "/schema")
         if isinstance(raw.get("content"), dict) and raw["content"]:
             media = sorted(raw["content"])[0]
-            return self.norm.schema(raw["content"][media].get("schema"),
-                                    f"{at}/content/{_esc(media)}/schema")
+            item = raw["content"][media]
+            decoded = self.norm.schema(item.get("schema") if isinstance(item, dict) else None,
+                                       f"{at}/content/{_esc(media)}/schema")
+            if type_names(decoded) <= {"string"} and type_names(decoded):
+                return decoded
+            # the URL carries the value serialised (`?filter={"a":1}`): a client may type it
+            # as the value (hey-api) or as the text (openapi-typescript's `string`)
+            text: Schema = {"type": "string", "contentMediaType": media,
+                            "x-pointer": f"{at}/content/{_esc(media)}"}
+            return {"anyOf": [decoded, text], "x-pointer": decoded.get("x-pointer", at)}
         return self.norm.schema(raw, at)  # 2.0: type/format/items/enum on the parameter
 
     def _param_examples(self, schema: Schema, raw: dict[str, Any], at: str) -> Schema:

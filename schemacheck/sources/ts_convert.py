@@ -15,6 +15,7 @@ from tree_sitter import Node
 
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.model import Schema, make_nullable, merge_objects, ref, ref_name
+from schemacheck.sources.ts_consts import VALUE_PREFIX, value_schema
 from schemacheck.sources.ts_handlers import HANDLERS
 from schemacheck.sources.ts_scope import Resolver
 from schemacheck.sources.ts_split import convert_split
@@ -88,8 +89,10 @@ class Converter:
         """Every declaration converted: on two cores for a large input (ts_split.py), with the
         same result as one by one. Conversion warnings come in file order, however made."""
         start = len(self.diagnostics)
-        if not convert_split(self, sorted(self.decls)):
-            self.convert_names(sorted(self.decls))
+        # values are converted only where `typeof` names them (example code has many)
+        names = sorted(n for n, found in self.decls.items() if found[0].kind != "const")
+        if not convert_split(self, names):
+            self.convert_names(names)
         self.diagnostics[start:] = sorted(self.diagnostics[start:], key=_file_order)
         self._alias_cycles()
         return {name: self.schemas[name] for name in sorted(self.schemas)}
@@ -125,6 +128,10 @@ class Converter:
             self.diagnostics.append(Diagnostic(
                 "warning", f"`{first.name}` only refers to itself (through "
                 f"{' -> '.join(seen)}); treated as any", first.unit.where(first.node)))
+
+    def converting(self, name: str) -> bool:
+        """Whether `name` is being converted (a use of it now stands inside its own value)."""
+        return name in self._busy
 
     def named(self, name: str) -> Schema:
         if name in self.schemas:
@@ -178,6 +185,12 @@ class Converter:
             return self.type_(value, ctx) if value is not None else {}
         if decl.kind == "enum":
             return self._enum(node)
+        if decl.kind == "const":
+            annotation = node.child_by_field_name("type")
+            value = node.child_by_field_name("value")
+            if annotation is not None and annotation.named_children:  # `const x: T`
+                return self.type_(annotation.named_children[0], ctx)
+            return value_schema(self, value, ctx) if value is not None else {}
         if decl.kind == "class":
             return self._class(node, ctx)
         bases: list[Schema] = []
@@ -234,6 +247,18 @@ class Converter:
                 continue
             values.append(value)
         return enum_schema(values)
+
+    def value_of(self, name: str, node: Node, ctx: Ctx) -> Schema:
+        """The type of the value `name` (`typeof name`), inline: a value is no named type."""
+        key = self.lookup(VALUE_PREFIX + name, ctx, node)
+        if key is None:
+            if node.id in self.explained:  # the lookup said why
+                return {}
+            return self.warn(ctx, node, f"unknown value `{name}` in `typeof {name}`; "
+                                        "treated as any")
+        schema = dict(self.named(key))
+        schema.pop("title", None)
+        return schema
 
     # --- lookups ------------------------------------------------------------------------------
     def lookup(self, name: str, ctx: Ctx, node: Node | None = None) -> str | None:

@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, Protocol
 
 from tree_sitter import Node
 
-from schemacheck.model import Schema, make_nullable, ref, ref_name, split_null
+from schemacheck.model import (
+    Schema,
+    json_type,
+    make_nullable,
+    ref,
+    ref_name,
+    split_null,
+    type_names,
+)
 from schemacheck.sources.intersect import intersect
-from schemacheck.sources.ts_syntax import Decl, text
+from schemacheck.sources.ts_syntax import Decl, string_value, text
 from schemacheck.sources.ts_values import (
     BUILTIN_NAMES,
     OPTIONAL,
     PREDEFINED,
     enum_schema,
+    literal_union,
     literal_value,
 )
 
@@ -37,6 +47,8 @@ class Converter(Protocol):
     def type_(self, node: Node, ctx: Ctx) -> Schema: ...
     def deref(self, schema: Schema) -> Schema: ...
     def members(self, body: Node | None, ctx: Ctx) -> Schema: ...
+    def value_of(self, name: str, node: Node, ctx: Ctx) -> Schema: ...
+    def converting(self, name: str) -> bool: ...
 
 def _predefined(conv: Converter, node: Node, ctx: Ctx) -> Schema:
     return dict(_PREDEFINED_BY_TEXT.get(node.text or b"", {}))
@@ -243,13 +255,18 @@ def _lookup(conv: Converter, node: Node, ctx: Ctx) -> Schema:
         base, key = children[0], children[-1]
         keys.insert(0, key)
     names = [_key(conv, k) for k in keys]
-    if base.text == b"components" and len(names) >= 2 and names[0] == "schemas":
-        target = conv.lookup(str(names[1]), ctx)
+    schemas = 2 if base.text == b"components" and len(names) >= 2 and names[0] == "schemas" \
+        else 1 if base.text == b"definitions" and names else 0  # openapi-typescript 5, 2.0
+    if schemas:
+        target = conv.lookup(str(names[schemas - 1]), ctx)
         if target is not None:
             schema: Schema = ref(target)
-            names = names[2:]
+            names = names[schemas:]
         else:
-            return conv.warn(ctx, node, f"unknown schema `{names[1]}` in components")
+            return conv.warn(ctx, node, f"unknown schema `{names[schemas - 1]}` in "
+                             f"{text(base)}")
+    elif (written := _written_member(conv, base, names, ctx)) is not None:
+        return written
     else:
         schema = conv.type_(base, ctx)
     for name, key in zip(names, keys[len(keys) - len(names):], strict=True):
@@ -261,11 +278,53 @@ def _lookup(conv: Converter, node: Node, ctx: Ctx) -> Schema:
             schema = properties[name]
         elif (several := _keys_of(conv, key, ctx)) and all(k in properties for k in several):
             # `T[keyof T]`, `T["a" | "b"]`: the union of those members (hey-api's XResponse)
-            found = [properties[k] for k in dict.fromkeys(several)]
-            schema = found[0] if len(found) == 1 else {"anyOf": found}
+            schema = literal_union([properties[k] for k in dict.fromkeys(several)])
         else:
             return conv.warn(ctx, node, f"cannot resolve `{text(node)[:60]}`; treated as any")
     return dict(schema)
+
+
+def _written_member(conv: Converter, base: Node, names: list[Any], ctx: Ctx) -> Schema | None:
+    """`T["a"]["b"]` written inside T's own declaration (openapi-typescript's
+    `components["headers"]["X"]` in `components.responses`): T is being converted, so its
+    schema is not there yet; the member is found in T's syntax and converted on its own."""
+    if base.type != "type_identifier":
+        return None
+    key = conv.lookup(text(base), ctx)
+    if key is None or not conv.converting(key):
+        return None
+    decl = conv.decls[key][0]
+    holder = decl.node.child_by_field_name("value" if decl.kind == "alias" else "body")
+    for name in names:
+        if holder is None or holder.type not in ("object_type", "interface_body"):
+            return None
+        holder = next((_annotated(member) for member in holder.named_children
+                       if member.type == "property_signature"
+                       and _property_key(member) == name), None)
+    if holder is None or _within(base, holder):
+        return None  # `T["a"]` inside T["a"] itself: a cycle, not a member to read
+    return conv.type_(holder, replace(ctx, unit=decl.unit, ns=decl.namespace,
+                                      scope=decl.scope, bindings=(), alias=None,
+                                      alias_refs=frozenset()))
+
+
+def _within(node: Node, ancestor: Node) -> bool:
+    current: Node | None = node
+    while current is not None:
+        if current.id == ancestor.id:
+            return True
+        current = current.parent
+    return False
+
+
+def _property_key(member: Node) -> str | None:
+    name = member.child_by_field_name("name")
+    return None if name is None else string_value(name) if name.type == "string" else text(name)
+
+
+def _annotated(member: Node) -> Node | None:
+    annotation = member.child_by_field_name("type")
+    return annotation.named_children[0] if annotation and annotation.named_children else None
 
 
 def _keys_of(conv: Converter, key: Node, ctx: Ctx) -> list[str]:
@@ -280,6 +339,15 @@ def _keyof(conv: Converter, node: Node, ctx: Ctx) -> Schema:
     target = conv.deref(conv.type_(node.named_children[-1], ctx))
     return enum_schema(list(target.get("properties", {}))) if "properties" in target else {
         "type": "string"}
+
+
+def _type_query(conv: Converter, node: Node, ctx: Ctx) -> Schema:
+    """`typeof X`: the type of the value X (ts_consts.py); of anything else, any."""
+    target = node.named_children[0] if node.named_children else None
+    if target is None or target.type != "identifier":
+        return conv.warn(ctx, node, f"cannot express type query `{text(node)[:40]}`; "
+                                    "treated as any")
+    return conv.value_of(text(target), target, ctx)
 
 
 def _template(conv: Converter, node: Node, ctx: Ctx) -> Schema:
@@ -302,6 +370,7 @@ HANDLERS: dict[str, Callable[[Converter, Node, Ctx], Schema]] = {
     "readonly_type": _inner,
     "lookup_type": _lookup,
     "index_type_query": _keyof,
+    "type_query": _type_query,
     "template_literal_type": _template,
     "this_type": lambda conv, node, ctx: {},
 }
@@ -346,11 +415,27 @@ def _record(conv: Converter, args: list[Schema]) -> Schema:
 
 
 def _exclude(conv: Converter, args: list[Schema], keep: bool = False) -> Schema:
+    """`Exclude<T, U>` (or `Extract`, `keep`): T's literals less (only) those U admits, where
+    U is literals (`"a" | "b"`) or a type (`Extract<"a" | 1, string>` is `"a"`)."""
     values = conv.deref(args[0]).get("enum")
-    removed = conv.deref(args[1]).get("enum", []) if len(args) > 1 else []
     if values is None:
         return args[0]
-    return enum_schema([v for v in values if (v in removed) == keep])
+    other = conv.deref(args[1]) if len(args) > 1 else {"enum": []}
+    return enum_schema([v for v in values if _admits(conv, other, v) == keep])
+
+
+def _admits(conv: Converter, schema: Schema, value: Any) -> bool:
+    """Whether a literal is of the type `schema` (a union, literals, a primitive or any)."""
+    members = schema.get("anyOf")
+    if isinstance(members, list):
+        return any(_admits(conv, conv.deref(m), value) for m in members)
+    if "enum" in schema:  # `True == 1` in Python: compare the JSON types too
+        return any(type(v) is type(value) and v == value for v in schema["enum"])
+    kinds = type_names(schema)
+    if not kinds:
+        return True  # any / unknown admits every value
+    kind = json_type(value)
+    return kind in kinds or (kind == "integer" and "number" in kinds)
 
 
 UTILITIES: dict[str, Callable[[Converter, list[Schema]], Schema]] = {

@@ -6,6 +6,7 @@ Nothing here builds schemas; it finds what is declared where (see ts_convert.py 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -60,7 +61,8 @@ class JsDoc:
 @dataclass
 class Decl:
     name: str  # qualified: "Stripe.Address"
-    kind: str  # interface | alias | enum | member (an openapi-typescript components entry)
+    kind: str  # interface | alias | enum | class | member (an openapi-typescript components
+    # entry) | const (a value, `typeof` names it)
     node: Node  # the declaration; for a member, its type node
     unit: Unit
     namespace: str  # "" or "Stripe." : where unqualified names inside are looked up first
@@ -76,16 +78,36 @@ def text(node: Node) -> str:
 
 
 def string_value(node: Node) -> str:
-    """The value of a string literal node."""
+    """The value of a string literal node, its escapes decoded as JavaScript does
+    (`'Côte d\\'Ivoire'` is `Côte d'Ivoire`)."""
     raw = text(node)
-    if "\\" not in raw and len(raw) >= 2 and raw[0] in "'\"`":
+    if len(raw) < 2 or raw[0] not in "'\"`":
+        return raw
+    if "\\" not in raw:
         return raw[1:-1]  # the common case: no escapes to decode
-    if raw[:1] == '"':
+    if raw[0] == '"':
         try:
             return str(json.loads(raw))
         except ValueError:
-            pass
-    return raw[1:-1] if len(raw) >= 2 and raw[0] in "'\"`" else raw
+            pass  # an escape JSON lacks (`\'`, `\x41`, `\u{1F600}`)
+    decoded = _JS_ESCAPE.sub(_unescape, raw[1:-1])
+    return decoded.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+# One escape sequence of a JavaScript string: its meaning is _unescape's.
+_JS_ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|[\s\S])")
+_SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v",
+                   "0": "\0", "\n": "", "\r": "", "\r\n": "", "\u2028": "", "\u2029": ""}
+
+
+def _unescape(match: re.Match[str]) -> str:
+    escape = match.group(1)
+    if escape[0] == "u" and len(escape) > 1:
+        code = int(escape[2:-1] if escape[1] == "{" else escape[1:], 16)
+        return chr(code) if code <= 0x10FFFF else escape
+    if escape[0] == "x" and len(escape) == 3:
+        return chr(int(escape[1:], 16))
+    return _SIMPLE_ESCAPES.get(escape, escape)  # `\'` is `'`, `\q` is `q`
 
 
 def number_value(node: Node) -> int | float:
@@ -191,6 +213,8 @@ def _walk(block: Node, ns: str, unit: Unit, out: list[Decl]) -> None:
                 _walk(body, prefix, unit, out)
         elif node.type in DECL_TYPES:
             _declare(node, ns, unit, out)
+        elif node.type in ("lexical_declaration", "variable_declaration"):
+            _declare_values(node, ns, unit, out)
 
 
 def _declare(node: Node, ns: str, unit: Unit, out: list[Decl]) -> None:
@@ -200,24 +224,47 @@ def _declare(node: Node, ns: str, unit: Unit, out: list[Decl]) -> None:
     name = ns + text(name_node)
     kind = KINDS[node.type]
     out.append(Decl(name, kind, node, unit, ns, _params(node), jsdoc(node)))
-    if name == ns + "components" and kind == "interface":
-        _components_members(node, ns, unit, out)
+    # `export interface components` or, with --export-type, `export type components = {...}`
+    body = node.child_by_field_name("value" if kind == "alias" else "body")
+    if name == ns + "components" and kind in ("interface", "alias"):
+        _components_members(body, ns, unit, out)
+    elif name == ns + "definitions" and kind in ("interface", "alias"):  # version 5, 2.0
+        _members(body, ns, unit, out)
 
 
-def _components_members(node: Node, ns: str, unit: Unit, out: list[Decl]) -> None:
-    """openapi-typescript output: `components["schemas"]["X"]` entries become named types."""
-    body = node.child_by_field_name("body")
+def _declare_values(node: Node, ns: str, unit: Unit, out: list[Decl]) -> None:
+    """`const X = ...` (or `declare const X: T`): a value `typeof X` may name, kept under a
+    name no type has (ts_consts.VALUE_PREFIX)."""
+    for declarator in node.named_children:
+        name_node = declarator.child_by_field_name("name")
+        if declarator.type == "variable_declarator" and name_node is not None and (
+                name_node.type == "identifier"):
+            out.append(Decl(f"{ns}typeof {text(name_node)}", "const", declarator, unit, ns, [],
+                            None))
+
+
+def _components_members(body: Node | None, ns: str, unit: Unit, out: list[Decl]) -> None:
+    """openapi-typescript output: `components["schemas"]["X"]` entries become named types
+    (and, from a Swagger 2.0 document, openapi-typescript 5's `definitions["X"]`)."""
+    if body is None or body.type not in ("interface_body", "object_type"):
+        return
     for prop in body.named_children if body else []:
         name = prop.child_by_field_name("name")
         if prop.type != "property_signature" or name is None or string_value(name) != "schemas":
             continue
         annotation = prop.child_by_field_name("type")
         holder = annotation.named_children[0] if annotation and annotation.named_children else None
-        if holder is None or holder.type != "object_type":
+        if holder is not None and holder.type == "object_type":
+            _members(holder, ns, unit, out)
+
+
+def _members(holder: Node | None, ns: str, unit: Unit, out: list[Decl]) -> None:
+    for member in holder.named_children if holder else []:
+        key = member.child_by_field_name("name")
+        member_type = member.child_by_field_name("type")
+        if member.type != "property_signature" or not key or not member_type:
             continue
-        for member in holder.named_children:
-            key = member.child_by_field_name("name")
-            member_type = member.child_by_field_name("type")
-            if member.type == "property_signature" and key and member_type:
-                out.append(Decl(ns + string_value(key), "member",
-                                member_type.named_children[0], unit, ns, [], jsdoc(member)))
+        value = member_type.named_children[0]
+        if value.type == "type_identifier" and text(value) == string_value(key):
+            continue  # `Color: Color` (--enum): the top-level `enum Color` is the type
+        out.append(Decl(ns + string_value(key), "member", value, unit, ns, [], jsdoc(member)))

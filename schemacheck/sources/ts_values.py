@@ -78,3 +78,18 @@ def enum_schema(values: list[Any]) -> Schema:
     if len(kinds) == 1:
         schema = {"type": kinds[0], "enum": values}
     return schema
+
+
+def literal_union(members: list[Schema]) -> Schema:
+    """One schema for a union of members (an array's elements, `T[keyof T]`): members that
+    are only literals merge into one enum, as `"a" | "b"` reads; others make an anyOf."""
+    if not members:
+        return {}
+    if all(set(m) in ({"enum"}, {"type", "enum"}) for m in members):
+        values: list[Any] = []
+        for value in (v for m in members for v in m["enum"]):  # `True == 1`: types too
+            if not any(type(seen) is type(value) and seen == value for seen in values):
+                values.append(value)
+        return enum_schema(values)
+    unique = [m for i, m in enumerate(members) if m not in members[:i]]
+    return unique[0] if len(unique) == 1 else {"anyOf": unique}

@@ -204,11 +204,15 @@ def _load_docs(paths: list[str]) -> DocSet:
         schemas = converter.convert_all()
     except RecursionError:
         raise SourceError("documented types nest too deeply to convert") from None
-    docs.schemas = SchemaSet(schemas)
+    # values were read inline where `typeof` names them: no named type of the docs
+    docs.schemas = SchemaSet({k: v for k, v in schemas.items() 
+                             if k not in decls or decls[k][0].kind != "const"})
     docs.paths = generated_paths(decls, lambda d: resolver.resolve(
         d.scope, [d.namespace + "operations", "operations"], None).key)
     for key in sorted(decls):
         first = decls[key][0]
+        if first.kind == "const":
+            continue  # a value, not a documented type (`typeof` reads it where named)
         docs.types[key] = DocType(key, first.unit.where(first.node), first.unit.heading,
                                   _endpoints(decls[key]), first.name)
         docs.declarations[key] = first
@@ -226,7 +230,7 @@ def _keyed(grouped: dict[tuple[str, str], list[Decl]], scopes: dict[str, Scope],
     for (home, name), found in grouped.items():
         # Interfaces merge (TypeScript's declaration merging); anything else declared twice
         # in one scope with a different body is ambiguous: the first one is used.
-        if found[0].kind != "interface" and len(found) > 1:
+        if found[0].kind not in ("interface", "const") and len(found) > 1:
             # the same alias written out twice is one type, never an object merged from both
             diagnostics += [Diagnostic("warning", f"`{name}` is declared again differently"
                                        f" (first at {found[0].unit.where(found[0].node)}); "
@@ -234,6 +238,8 @@ def _keyed(grouped: dict[tuple[str, str], list[Decl]], scopes: dict[str, Scope],
                                        d.unit.where(d.node)) for d in found[1:]
                             if d.node.text != found[0].node.text]
             found = found[:1]
+        if found[0].kind == "const":
+            found = found[:1]  # example code names its values again and again: the first
         key = name if len(homes[name]) == 1 else qualified_name(
             name, _qualifier(home, homes[name], found))
         for decl in found:

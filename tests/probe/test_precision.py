@@ -361,3 +361,15 @@ def test_a_defaulted_field_left_out_live_is_high_again(live_app, tmp_path: Path)
     at = "response.items[].enabled"
     enabled = found[("response-field-optional-but-documented-required", at)]
     assert enabled["confirmed"] is True and enabled["severity"] == "high"
+
+
+def test_field_by_field_leaves_a_required_file_out_when_it_tries_without(
+        live_app, tmp_path: Path) -> None:  # noqa: ANN001
+    """The multipart encoder fills in a required file the sample left empty; the variant
+    that removes the file on purpose must go without it, or the backend seems not to need it."""
+    url = live_app(make_app())
+    data = _run(url, tmp_path, DOCS, "probe:\n  allow_writes: [POST /upload]\n",
+                "--field-by-field")
+    seen = _by_op(data)["POST /upload"]["field_by_field"]
+    assert seen["required"] == ["body.file", "body.title"]
+    assert seen["accepted_without"] == []

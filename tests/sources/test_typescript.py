@@ -347,6 +347,22 @@ interface Big { n: bigint; }
     assert not docs.diagnostics
 
 
+def test_exclude_and_extract_by_a_type_not_only_by_literals(tmp_path: Path) -> None:
+    docs = load(tmp_path, """
+enum Tone { Formal = "formal", Casual = "casual" }
+type Strings = Extract<"a" | "b" | 1, string>;
+type NoNumbers = Exclude<"a" | 1 | 2.5 | true, number>;
+type NotCasual = Exclude<Tone, Tone.Casual>;
+type OnlyTrue = Extract<1 | true | "x", true>;
+type NotNullNorString = Exclude<"a" | null | 1, null | string>;
+type Nothing = Extract<"a" | "b", number>;
+""")
+    enums = {name: schema(docs, name).get("enum") for name in (
+        "Strings", "NoNumbers", "NotCasual", "OnlyTrue", "NotNullNorString", "Nothing")}
+    assert enums == {"Strings": ["a", "b"], "NoNumbers": ["a", True], "NotCasual": ["formal"],
+                     "OnlyTrue": [True], "NotNullNorString": [1], "Nothing": []}
+
+
 def test_classes_default_exports_and_global_declarations(tmp_path: Path) -> None:
     docs = load(tmp_path, """
 import type { Elsewhere } from "./elsewhere";
