@@ -16,7 +16,7 @@ from typing import Any
 
 from schemacheck.config import ProbeSettings
 from schemacheck.contracts import Contract, doc_part_schema
-from schemacheck.model import SchemaSet
+from schemacheck.model import Schema, SchemaSet
 from schemacheck.probe.media import Encoded, encode, request_media
 from schemacheck.probe.param_examples import example_value
 from schemacheck.probe.payloads import Problems, declared_examples, merge_examples, sample
@@ -29,6 +29,7 @@ from schemacheck.probe.safety import (
     own_id_keys,
     reserved,
 )
+from schemacheck.probe.values import constraints, string_value
 from schemacheck.secret_names import is_secret_header, is_secret_key
 from schemacheck.sources.openapi import Operation
 from schemacheck.sources.ts_examples import Example
@@ -154,10 +155,9 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
                 item.body_source = "backend"
             item.unsatisfiable = problems.found
             # as sent: shown so in the plan and the report
-            required = frozenset(backend.core(backend_body)[0].get("required", []))
-            item.body = own_body(item, reserved(item.body), required)
+            item.body = own_body(item, reserved(item.body), backend_body, backend)
             encoded = encode(item.media, item.body, backend_body, backend)
-            named = _names_itself(item)
+            named = own_key_kept(item)
             if named:
                 item.skip = item.refused = (
                     f"a create whose body must name the new object's id ({named}): one that "
@@ -175,32 +175,46 @@ def _own_keys(item: Planned) -> list[str]:
     return own_id_keys([item.id_param] if item.id_param else [], item.collection)
 
 
-def own_body(item: Planned, body: Any, required: frozenset[str] = frozenset()) -> Any:
+def own_body(item: Planned, body: Any, schema: Schema | None = None,
+             schemas: SchemaSet | None = None) -> Any:
     """A create's or own update's body never names another object as itself: a backend that
-    saves the body (Spring's `repository.save`, an upsert) would overwrite the object with
-    the id a sample or a docs example gives (`"id": 1`). The object's own id field (`id`, or
-    the one its DELETE path names) is left out of a create, unless the backend requires it
-    (then the create is not sent), and an own update's names the object it updates."""
+    saves the body (Spring's `repository.save`, an upsert) would overwrite the object whose
+    id a sample or a docs example gives (`"id": 1`, `"slug": "home"`). An own update's own id
+    field (`id`, or the one its path names) names the object it updates. A create's is left
+    out, unless the backend (`schema`, the request body's) requires it: then a string is the
+    probe's own ("sample-slug"), and a number stays, for `own_key_kept` to refuse."""
     if item.listed or item.kind not in (Kind.create, Kind.own_update) or not isinstance(
             body, dict):
         return body
     own = item.path_params.get(item.id_param) if item.kind is Kind.own_update else None
+    core = schemas.core(schema)[0] if schema is not None and schemas is not None else {}
+    props = core.get("properties", {}) if isinstance(core.get("properties"), dict) else {}
     fitted = dict(body)
     for key in _own_keys(item):
         if key not in fitted:
             continue
         if own is not None:
             fitted[key] = int(own) if isinstance(fitted[key], int) and own.isdigit() else own
-        elif key not in required:
+        elif key not in core.get("required", []):
             del fitted[key]
+        elif isinstance(fitted[key], str) and schemas is not None:
+            prop = props.get(key)
+            value = string_value(constraints(schemas.core(prop)[0]) if isinstance(
+                prop, dict) else {}, key)
+            if isinstance(value, str):
+                fitted[key] = value
+            else:  # no value of the probe's own fits: the backend refuses the body
+                del fitted[key]
     return fitted
 
 
-def _names_itself(item: Planned) -> str | None:
-    """The own id field a create's body still carries (the backend requires it)."""
+def own_key_kept(item: Planned) -> str | None:
+    """The own id field a create's body still names as it was given (a number the backend
+    requires: 1 is an existing row's id more often than not): the create is not sent."""
     if item.kind is not Kind.create or item.listed or not isinstance(item.body, dict):
         return None
-    return next((key for key in _own_keys(item) if key in item.body), None)
+    return next((key for key in _own_keys(item) if key in item.body
+                 and not isinstance(item.body[key], str)), None)
 
 
 @dataclass
@@ -334,20 +348,23 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
     header and cookie parameters get valid values unless they are credentials, which only
     the user gives; `configured` holds the lowercased names of the headers the user sends."""
     names = PARAM.findall(item.op.path)
+    picked = reserved if item.kind is not Kind.read else (lambda value: value)
     own_only = item.kind in (Kind.create, Kind.own_update, Kind.own_delete) and not item.listed
     if own_only:
         if not _own_ids(item, harvest, names):
             return
-        fitted = own_body(item, item.body)
         media = request_media(item.op)
+        fitted = own_body(item, item.body, media[1] if media else None, backend)
         if fitted != item.body and media is not None:  # an own update names its object
             encoded = encode(media[0], fitted, media[1], backend)
             if isinstance(encoded, Encoded):
                 item.body, item.encoded = fitted, encoded
     else:
         for name in names:
-            value = item.path_params.get(name) or settings.path_params.get(name) \
-                or item.param_examples.get(name) or harvest.param(item.op.path, name)
+            # what the config gives is sent as given; what the probe picks for a write
+            # reaches nobody real
+            value = item.path_params.get(name) or settings.path_params.get(name) or picked(
+                item.param_examples.get(name) or harvest.param(item.op.path, name))
             if value is None:
                 item.skip = (f"{NO_PATH_VALUE} {{{name}}} (set "
                              f"probe.path_params.{name})") if not is_secret_key(name) else (
@@ -372,7 +389,7 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
                         f"with {how}"
             return
         value = settings.query_params.get(param.name) if param.location == "query" else None
-        value = value or harvest.by_name.get(param.name)
+        value = value or picked(harvest.by_name.get(param.name))
         if value is None:
             guessed = sample(param.schema, backend, param.name)
             value = None if guessed in (None, "") else str(guessed).lower() if isinstance(

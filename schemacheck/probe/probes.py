@@ -243,7 +243,8 @@ async def _field_by_field(client: ProbeClient, items: list[Planned],
         tried = variants(doc_part_schema(item.doc_request), inputs.docs, item.body)
         url = client.url(item.op.path, item.path_params, inputs.spec.base_path)
         media, backend_body = request_media(item.op) or ("application/json", {})
-        parts = [encode(media, own_body(item, v.payload), backend_body, inputs.spec.schemas,
+        parts = [encode(media, own_body(item, v.payload, backend_body, inputs.spec.schemas),
+                        backend_body, inputs.spec.schemas,
                         omit=frozenset({v.location.removeprefix("body.")}) if v.kind ==
                         "remove" else frozenset()) for v in tried]
         answers = await asyncio.gather(*(_deliver_create(client, item, url, p if not isinstance(
@@ -272,7 +273,7 @@ async def _promises(client: ProbeClient, items: list[Planned], inputs: ProbeInpu
         tried = promises(doc_part_schema(item.doc_request), inputs.docs,
                          (media[1], inputs.spec.schemas))
         for promise in tried:
-            payload = own_body(item, promise.payload)
+            payload = own_body(item, promise.payload, media[1], inputs.spec.schemas)
             encoded = encode(media[0], payload, media[1], inputs.spec.schemas)
             if isinstance(encoded, str):
                 continue
@@ -319,7 +320,7 @@ async def _send_examples(client: ProbeClient, items: list[Planned], inputs: Prob
         url = client.url(item.op.path, item.path_params, inputs.spec.base_path)
         for written, where in examples:
             # a real address in an example mails nobody; its id names no other object
-            value = own_body(item, reserved(written))
+            value = own_body(item, reserved(written), media[1], inputs.spec.schemas)
             encoded = encode(media[0], value, media[1], inputs.spec.schemas)
             if isinstance(encoded, str):
                 continue

@@ -246,7 +246,7 @@ def own_id_keys(params: list[str], collection: str) -> list[str]:
         names += [param, _camel(param), _snake(param)]
         if rest and rest != words:
             names.append("_".join(rest))
-        generic = generic or not rest or rest[-1] in ("id", "uuid", "guid", "pk", "oid")
+        generic = generic or not rest or rest[-1] in ("id", "uid", "uuid", "guid", "pk", "oid")
     names += ["id", "uuid", "_id"] if generic else []
     return list(dict.fromkeys(names))
 

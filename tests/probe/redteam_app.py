@@ -258,11 +258,11 @@ class VerifyToken(BaseModel):
 
 
 ACCOUNTS_SEED: dict[str, dict[str, Any]] = {
-    "users": {
-        "u-admin": {"id": "u-admin", "email": "admin@example.com", "full_name": "Admin",
-                    "is_active": True, "is_superuser": True, "password": "admin-pass"},
+    "users": {  # listed by name: Bob first
         "u-bob": {"id": "u-bob", "email": "bob@realmail.io", "full_name": "Bob",
-                  "is_active": False, "is_superuser": False, "password": "bob-pass"}},
+                  "is_active": False, "is_superuser": False, "password": "bob-pass"},
+        "u-admin": {"id": "u-admin", "email": "admin@example.com", "full_name": "Admin",
+                    "is_active": True, "is_superuser": True, "password": "admin-pass"}},
     "items": {"i-1": {"id": "i-1", "title": "seeded", "description": None,
                       "owner_id": "u-bob"}},
     "invitations": {"inv-1": {"id": "inv-1", "email": "carol@realmail.io", "role": "member",

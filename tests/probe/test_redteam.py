@@ -211,6 +211,8 @@ def test_created_id_reads_the_delete_parameter_field() -> None:
     assert created_id(answer, {"id": 7, "slug": "hello"}, "/pages", ["slug"]) == "hello"
     assert created_id(answer, {"id": 7}, "/pages", ["slug"]) is None
     assert created_id(answer, {"id": "h-1"}, "/webhooks", ["hook_id"]) == "h-1"
+    assert created_id(answer, {"id": "m-1"}, "/indexes", ["uid"]) == "m-1"
+    assert created_id(answer, {"id": 9, "login": "oc"}, "/users", ["username"]) is None
 
 
 def test_an_accepted_create_is_not_deleted_by_its_jobs_id(probed) -> None:  # noqa: ANN001
@@ -337,32 +339,75 @@ def test_a_body_never_names_another_object_as_its_own(probed,  # noqa: ANN001
 
 
 class Keyed(BaseModel):  # module level: FastAPI resolves annotations by name
-    id: str
+    slug: str
+    body: str
+
+
+class Counted(BaseModel):
+    id: int
     name: str
 
 
-def test_a_create_that_must_name_its_id_is_not_sent(live_app, tmp_path: Path) -> None:  # noqa: ANN001
-    """A client-chosen id the backend requires (an offline-first sync API): any value the
-    probe picks may be an existing object's, so the create waits for a listing."""
-    api = FastAPI()
-    rows: dict[str, str] = {"sample-id": "existing"}
+KEYED_DOCS = """
+### POST /pages
+```ts
+export interface PageIn { slug: string; body: string; }
+```
 
-    @api.post("/things", status_code=201)
-    def put_thing(body: Keyed) -> dict[str, str]:
-        rows[body.id] = body.name
+Request body example:
+
+```json
+{"slug": "home", "body": "Welcome!"}
+```
+
+### POST /counters
+```ts
+export interface CounterIn { id: number; name: string; }
+```
+"""
+
+
+def test_a_create_that_must_name_its_key_names_its_own(live_app,  # noqa: ANN001
+                                                      tmp_path: Path) -> None:
+    """A key the backend requires in the body (a CMS page by its slug, a client-chosen id):
+    the docs' example named the existing home page, which a saving backend overwrote. A
+    string key is the probe's own ("sample-slug"); a number (1 is an existing row's id more
+    often than not) waits for a listing."""
+    api = FastAPI()
+    pages: dict[str, str] = {"home": "the real home page"}
+    counters: dict[int, str] = {1: "visits"}
+
+    @api.post("/pages", status_code=201)
+    def save_page(body: Keyed) -> dict[str, str]:
+        pages[body.slug] = body.body
+        return {"slug": body.slug}
+
+    @api.delete("/pages/{slug}", status_code=204)
+    def delete_page(slug: str) -> None:
+        pages.pop(slug, None)
+
+    @api.post("/counters", status_code=201)
+    def save_counter(body: Counted) -> dict[str, int]:
+        counters[body.id] = body.name
         return {"id": body.id}
 
-    @api.delete("/things/{thing_id}", status_code=204)
-    def delete_thing(thing_id: str) -> None:
-        rows.pop(thing_id, None)
+    @api.delete("/counters/{id}", status_code=204)
+    def delete_counter(id: int) -> None:  # noqa: A002
+        counters.pop(id, None)
 
     url = live_app(api)
-    result = runner.invoke(app, ["probe", "--docs", str(tmp_path), "--base-url", url,
+    docs = tmp_path / "api.md"
+    docs.write_text(KEYED_DOCS)
+    result = runner.invoke(app, ["probe", "--docs", str(docs), "--base-url", url,
                                  "--allow-writes", "--format", "json"])
-    status = {o["operation"]: o["probe"] for o in json.loads(result.stdout)["operations"]}
-    assert status["POST /things"]["status"] == "skipped"
-    assert "must name the new object's id (id)" in status["POST /things"]["reason"]
-    assert rows == {"sample-id": "existing"}
+    data = json.loads(result.stdout)
+    status = {o["operation"]: o["probe"] for o in data["operations"]}
+    assert pages == {"home": "the real home page"}  # sample-slug was made and deleted
+    assert not [f for f in data["findings"] if f["rule"] == "docs-example-rejected"]
+    assert status["POST /pages"]["status"] != "skipped"
+    assert status["POST /counters"]["status"] == "skipped"
+    assert "must name the new object's id (id)" in status["POST /counters"]["reason"]
+    assert counters == {1: "visits"}
 
 
 FLOW = """
@@ -434,3 +479,18 @@ def test_a_dot_id_never_shortens_a_path(probed) -> None:  # noqa: ANN001
     client = ProbeClient("http://127.0.0.1:9", {}, 1, 0, 1, 1000)
     for value, shown in ((".", "%2E"), ("..", "%2E%2E"), ("a.b", "a.b")):
         assert client.url("/folders/{id}", {"id": value}) == f"http://127.0.0.1:9/folders/{shown}"
+
+
+def test_a_listed_mail_action_reaches_no_harvested_address(live_app,  # noqa: ANN001
+                                                          tmp_path: Path) -> None:
+    """Listing POST /password-recovery/{email} chose the operation, not the recipient: the
+    probe filled {email} from the user list and mailed Bob. Values the probe picks (from
+    answers, examples, samples) are reserved; what the config gives is sent as given."""
+    config = ("probe:\n  allow_writes:\n    - POST /api/v1/password-recovery/*\n"
+              "    - POST /api/v1/utils/test-email/\n")
+    _, ledger, _ = _probe(live_app, tmp_path, "accounts", config=config)
+    assert ("POST", "/api/v1/password-recovery/bob@example.com") in ledger.calls()
+    assert real_mail(ledger) == []
+    config += "  path_params:\n    email: qa@realmail.io\n"
+    _, ledger, _ = _probe(live_app, tmp_path, "accounts", config=config)
+    assert ("POST", "/api/v1/password-recovery/qa@realmail.io") in ledger.calls()
