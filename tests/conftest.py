@@ -49,18 +49,18 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """`-n auto` (pyproject's addopts): for a run of folders (the whole suite) one worker per
-    core and one more, since about a third of the suite's time is spent waiting (deadlines,
-    subprocesses, a browser) while another worker can compute (2 cores: 3 workers ran it in
-    37-41 s where 2 took 42-64 s); none for named files or tests, where starting workers
-    costs more than it saves."""
+    core and two more, since about a third of the suite's time is spent waiting (deadlines,
+    live backends, subprocesses, a browser) while another worker can compute (2 cores: 4
+    workers ran it in 18.2-19.0 s where 3 took 20.7-21.5 s, interleaved); none for named
+    files or tests, where starting workers costs more than it saves."""
     if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
         return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
     targets = [Path(arg.split("::")[0]) for arg in config.args] or [Path(".")]
     if not any(target.is_dir() for target in targets):
         return 0
     if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) + 1
-    return (os.cpu_count() or 1) + 1
+        return len(os.sched_getaffinity(0)) + 2
+    return (os.cpu_count() or 1) + 2
 
 
 # pytest's cache (.pytest_cache): the seconds each test module took when it last ran.
