@@ -134,15 +134,15 @@ class Matching:
     def build(cls, docs: DocSet, spec: Spec,
               configured: dict[str, dict[str, str]] | None) -> Matching:
         found = cls(docs, spec, configured or {}, _Matcher(docs, spec))
+        endpoints = Endpoints(spec)
         found.generics = sorted(name for name in docs.types
                                 if docs.schemas.schemas[name].get("x-generic"))
         for name, info in docs.types.items():
             endpoint = endpoint_of(info.heading)
             if endpoint:
-                found.by_heading.setdefault(endpoint_key(*endpoint, spec), []).append(name)
+                found.by_heading.setdefault(endpoints.key(*endpoint), []).append(name)
             for method, path, role in info.endpoints:
-                found.by_jsdoc.setdefault(endpoint_key(method, path, spec), []).append(
-                    (name, role))
+                found.by_jsdoc.setdefault(endpoints.key(method, path), []).append((name, role))
             url = client_url(docs.schemas.schemas.get(name, {}))
             if url is not None and info.plain.endswith("Data"):
                 found.by_url.setdefault(url, []).append(name)
@@ -331,31 +331,33 @@ def _path_shape(path: str) -> str:
     return _PARAM.sub("{}", path).rstrip("/") or "/"
 
 
-def endpoint_key(method: str, path: str, spec: Spec) -> tuple[str, str]:
-    """The (method, path shape) a documented endpoint names in this spec: docs that write the
-    servers' base path (`/api/v3/jobs` where the spec says `/jobs` under `servers: /api/v3`)
-    name the same operation."""
-    shape = _path_shape(path)
-    base = _path_shape(spec.base_path) if spec.base_path else "/"
-    if base != "/" and shape.startswith(base + "/") and (method, shape) not in _shapes(spec):
-        return method, shape[len(base):]
-    return method, shape
+class Endpoints:
+    """The spec's operations by (method, path shape), made once: a documented endpoint's key,
+    and the spec's own (method, path) for it. Docs that write the servers' base path
+    (`/api/v3/jobs` where the spec says `/jobs` under `servers: /api/v3`) name the same
+    operation."""
 
+    def __init__(self, spec: Spec) -> None:
+        self.by_shape = {(op.method, _path_shape(op.path)): (op.method, op.path)
+                         for op in spec.operations}
+        self.base = _path_shape(spec.base_path) if spec.base_path else "/"
 
-def spec_endpoints(spec: Spec) -> Callable[[str, str], tuple[str, str]]:
-    """A documented endpoint -> the spec's own (method, path) for it (by path shape and base
-    path), or the docs' own when the spec has none: examples attach to their operation."""
-    by_shape = {(op.method, _path_shape(op.path)): (op.method, op.path) for op in spec.operations}
-    return lambda method, path: by_shape.get(endpoint_key(method, path, spec), (method, path))
+    def key(self, method: str, path: str) -> tuple[str, str]:
+        shape = _path_shape(path)
+        if self.base != "/" and shape.startswith(self.base + "/") and (
+                method, shape) not in self.by_shape:
+            return method, shape[len(self.base):]
+        return method, shape
 
-
-def _shapes(spec: Spec) -> frozenset[tuple[str, str]]:
-    return frozenset((op.method, _path_shape(op.path)) for op in spec.operations)
+    def operation(self, method: str, path: str) -> tuple[str, str]:
+        """The spec's (method, path), or the docs' own when the spec has none: examples
+        attach to their operation."""
+        return self.by_shape.get(self.key(method, path), (method, path))
 
 
 def removed_operations(docs: DocSet, spec: Spec) -> list[tuple[str, str, str]]:
     """Operations the docs name (a heading, a JSDoc tag) that the backend has no longer."""
-    present = _shapes(spec)
+    endpoints = Endpoints(spec)
     named: dict[tuple[str, str], tuple[str, str]] = {}
     for name, info in sorted(docs.types.items(), key=lambda item: item[1].source):
         endpoint = endpoint_of(info.heading)
@@ -364,7 +366,7 @@ def removed_operations(docs: DocSet, spec: Spec) -> list[tuple[str, str, str]]:
             named.setdefault((method, path), (name, info.source))
     return sorted((f"{method} {path}", name, source)
                   for (method, path), (name, source) in named.items()
-                  if endpoint_key(method, path, spec) not in present)
+                  if endpoints.key(method, path) not in endpoints.by_shape)
 
 
 def _generated_parts(docs: DocSet, op: Operation) -> dict[str, str]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from schemacheck.catalog import make_finding
-from schemacheck.contracts import Contract, doc_part_schema, spec_endpoints
+from schemacheck.contracts import Contract, Endpoints, doc_part_schema
 from schemacheck.findings import Declared, Evidence, Finding
 from schemacheck.model import Schema, SchemaSet
 from schemacheck.sources.openapi import Spec
@@ -27,7 +27,7 @@ class _Example:
 
 
 def _examples(docs: DocSet, spec: Spec) -> list[_Example]:
-    endpoint = spec_endpoints(spec)  # `/api/v3/jobs` in the docs may be the spec's `/jobs`
+    endpoint = Endpoints(spec).operation  # `/api/v3/jobs` in the docs may be the spec's `/jobs`
     found = [_Example(" ".join(endpoint(e.method, e.path)), e.role, e.value, e.where)
              for e in docs.docs_examples if e.role in ("request", "response")]
     for (method, path), calls in sorted(docs.examples.items()):

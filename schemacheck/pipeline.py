@@ -18,12 +18,12 @@ from schemacheck.completeness import (
     unconstrained_note,
 )
 from schemacheck.config import Config, auth_headers
-from schemacheck.contracts import ContractSet, make_contracts, spec_endpoints
+from schemacheck.contracts import ContractSet, Endpoints, make_contracts
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.doc_usage import set_aside
 from schemacheck.errors import ConfigError, ProbeError, SchemacheckError, SourceError
 from schemacheck.examples_check import check_examples
-from schemacheck.finding_parts import Seen
+from schemacheck.finding_parts import Exchange, Seen
 from schemacheck.findings import Evidence, Finding, Severity
 from schemacheck.gate import ignored_by, load_baseline, verdict
 from schemacheck.gc_pause import paused
@@ -287,7 +287,7 @@ def probe_inputs(loaded: Loaded, over: Overrides) -> ProbeInputs:
         loaded.note(Diagnostic("error", str(exc), "workflows"))
     answers: dict[str, list[tuple[Any, str]]] = {}
     requests: dict[str, list[tuple[Any, str]]] = {}
-    endpoint = spec_endpoints(loaded.spec)  # the docs' `/api/v3/jobs` may be the spec's `/jobs`
+    endpoint = Endpoints(loaded.spec).operation  # docs' /api/v3/jobs: spec's /jobs
     for example in loaded.docs.docs_examples:
         if example.role in ("request", "response"):
             (answers if example.role == "response" else requests).setdefault(
@@ -380,19 +380,23 @@ def merged(result: RunResult, report: ProbeReport) -> RunResult:
                     f"{left.reason}", evidence=evidence,
             root_cause=f"left-behind:{left.object}"))
     incomplete = result.incomplete
-    if any(_answer_checked(op) for op in operations):  # the docs were compared: live
+    every = (*result.exchanges, *exchanges)
+    if any(_answer_checked(op, every) for op in operations):  # the docs were compared: live
         incomplete = tuple(r for r in incomplete if r not in (PROBE_ONLY, NOTHING))
-    return replace(result, inputs=inputs, exchanges=(*result.exchanges, *exchanges),
+    return replace(result, inputs=inputs, exchanges=every,
                    workflows=workflows, operations=operations, findings=tuple(findings),
                    incomplete=incomplete)
 
 
-def _answer_checked(op: OperationResult) -> bool:
-    """Whether a 2xx answer of a documented response was validated against the docs."""
+def _answer_checked(op: OperationResult, exchanges: tuple[Exchange, ...]) -> bool:
+    """Whether a 2xx answer with a body, of a documented response, was validated against the
+    docs (an empty 204 compared nothing)."""
     status = op.probe
-    return (status is not None and "response" in op.documented
-            and status.status in ("passed", "failed") and status.http_status is not None
-            and 200 <= status.http_status < 300)
+    if status is None or "response" not in op.documented or status.exchange is None \
+            or status.status not in ("passed", "failed") or status.http_status is None \
+            or not 200 <= status.http_status < 300:
+        return False
+    return exchanges[status.exchange].response not in (None, "", {}, [])
 
 
 def _shifted(status: ProbeStatus, offset: int) -> ProbeStatus:

@@ -144,3 +144,27 @@ def test_a_probe_that_validated_an_answer_compared_the_body(tmp_path: Path) -> N
     assert probed.exit_code == 0, probed.output
     assert data["incomplete"] == [] and data["gate"]["exit_code"] == 0
     assert [op["probe"]["status"] for op in data["operations"]] == ["passed"]
+
+
+def test_an_empty_answer_compares_nothing_either(tmp_path: Path) -> None:
+    """A 2xx with nothing in it (`{}` from a `-> dict` handler) validated nothing: still
+    INCOMPLETE after the probe."""
+    from fastapi import FastAPI
+
+    from schemacheck.serve import serve
+
+    backend = FastAPI()
+
+    @backend.get("/items")
+    def items() -> dict:  # noqa: ANN202 - no response model: the spec says any
+        return {}
+
+    (tmp_path / "d.ts").write_text(
+        "/** @response GET /items */\nexport interface Item { id?: string; }\n")
+    with serve(backend, grace=0) as url:
+        probed = runner.invoke(app, ["check", "--docs", str(tmp_path / "d.ts"), "--openapi",
+                                     url + "/openapi.json", "--base-url", url, "--out",
+                                     str(tmp_path / "out")])
+    data = json.loads((tmp_path / "out" / "gap-report.json").read_text())
+    assert probed.exit_code == 3, probed.output
+    assert data["incomplete"] and data["operations"][0]["probe"]["http_status"] == 200
