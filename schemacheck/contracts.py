@@ -473,15 +473,17 @@ def _roots(names: list[str], docs: DocSet) -> list[str]:
 def _refs(schema: object) -> set[str]:
     found: set[str] = set()
     stack = [schema]
+    pop, push = stack.pop, stack.extend  # a third of make_contracts on GitHub: kept tight
     while stack:
-        node = stack.pop()
+        node = pop()
         if isinstance(node, dict):
-            name = ref_name(node)
-            if name:
-                found.add(name)
-            stack.extend(node.values())
+            if "$ref" in node:
+                name = ref_name(node)
+                if name:
+                    found.add(name)
+            push(node.values())
         elif isinstance(node, list):
-            stack.extend(node)
+            push(node)
     return found
 
 

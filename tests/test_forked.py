@@ -49,3 +49,32 @@ def test_a_killed_child_hands_back_nothing() -> None:
 
     child = forked.start(work)
     assert child is not None and forked.collect(child) == b""
+
+
+@pytest.mark.parametrize("shared", [16, None])
+def test_a_payload_the_mapping_cannot_hold_comes_through_the_pipe(
+        shared: int | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 16: a mapping smaller than the payload; None: no mapping could be made
+    if shared is None:
+        monkeypatch.setattr(forked, "_mapping", lambda: None)
+    else:
+        monkeypatch.setattr(forked, "SHARED_BYTES", shared)
+    child = forked.start(lambda: bytes(range(256)) * 4000)
+    assert child is not None
+    assert forked.collect(child) == bytes(range(256)) * 4000
+
+
+def test_the_mapping_is_released_after_collecting() -> None:
+    child = forked.start(lambda: b"y" * 5000)
+    assert child is not None and child.shared is not None
+    assert forked.collect(child) == b"y" * 5000
+    assert child.shared.closed
+
+
+def test_an_abandoned_child_releases_its_mapping() -> None:
+    import time
+
+    child = forked.start(lambda: time.sleep(30) or b"late")  # type: ignore[func-returns-value]
+    assert child is not None
+    forked.abandon(child)
+    assert child.shared is not None and child.shared.closed

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import orjson
+
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.errors import SourceError
 from schemacheck.model import Schema, SchemaSet, ref_name, type_names
@@ -152,7 +154,13 @@ def _is_json(media: str) -> bool:
 
 def parse_document(data: bytes, where: str) -> Any:
     # UTF-8 (with or without a BOM), or UTF-16/32 as RFC 8259's predecessors and YAML allow
-    text = data.decode(json.detect_encoding(data[:4]), "replace")
+    encoding = json.detect_encoding(data[:4])
+    if encoding == "utf-8" and data.lstrip()[:1] in (b"{", b"[") and _fits_orjson(data):
+        try:  # orjson reads 12 MB in half json's time; anything it refuses, json reads below
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:  # NaN, 1e400, a lone surrogate, bad UTF-8, deep nesting
+            pass
+    text = data.decode(encoding, "replace")
     if text.lstrip()[:1] in ("{", "["):
         try:
             return json.loads(text)
@@ -163,6 +171,18 @@ def parse_document(data: bytes, where: str) -> Any:
     from schemacheck.yamlsafe import load_yaml  # PyYAML only for a spec that is not JSON
 
     return load_yaml(text, where)
+
+
+# Digits as "0", a minus kept, anything else a space: where a number could be too large.
+_DIGIT_RUNS = bytes(48 if 48 <= b <= 57 else 45 if b == 45 else 32 for b in range(256))
+
+
+def _fits_orjson(data: bytes) -> bool:
+    """Whether no integer could lie outside orjson's 64 bits (beyond them it reads a float,
+    silently, where json reads the exact integer): no run of 20 digits, nor a minus and 19.
+    A run inside a string counts too: json then reads the document, only slower."""
+    runs = data.translate(_DIGIT_RUNS)
+    return runs.find(b"0" * 20) < 0 and runs.find(b"-" + b"0" * 19) < 0
 
 
 def load_openapi(source: str, headers: dict[str, str] | None = None, timeout: float = 30.0,

@@ -65,3 +65,33 @@ def test_a_spec_in_any_unicode_encoding_loads(tmp_path: Path, encoding: str) -> 
     path.write_bytes(path.read_text().encode(encoding))
     spec = load_openapi(str(path))
     assert list(spec.schemas.schemas["A"]["properties"]) == ["é"]
+
+
+# Numbers orjson reads differently from json (a float for an integer beyond 64 bits) or not at
+# all (NaN, 1e400, a lone surrogate): whatever reads the document, these values stay exact.
+@pytest.mark.parametrize("text, expected", [
+    ("123456789012345678901234567890", 123456789012345678901234567890),
+    ("-9999999999999999999", -9999999999999999999),
+    ("18446744073709551615", 18446744073709551615),  # the largest orjson reads itself
+    ("-9223372036854775808", -9223372036854775808),
+    ("1.5e-7", 1.5e-7),
+])
+def test_numbers_read_exactly(text: str, expected: object) -> None:
+    from schemacheck.sources.openapi import parse_document
+
+    value = parse_document(f'{{"maximum": {text}, "id": "x"}}'.encode(), "spec.json")
+    assert value == {"maximum": expected, "id": "x"} and type(value["maximum"]) is type(expected)
+
+
+@pytest.mark.parametrize("text", ['{"a": NaN}', '{"a": 1e400}', '{"a": "\\ud800"}'])
+def test_what_orjson_refuses_json_still_reads(text: str) -> None:
+    from schemacheck.sources.openapi import parse_document
+
+    assert parse_document(text.encode(), "spec.json") == json.loads(text)
+
+
+def test_a_digit_run_in_a_string_only_slows_the_read(tmp_path: Path) -> None:
+    path = _spec(tmp_path, {"A": {"type": "integer", "maximum": 2 ** 70,
+                                  "description": "id 12345678901234567890123"}},
+                 {"$ref": "#/components/schemas/A"})
+    assert load_openapi(str(path)).schemas.schemas["A"]["maximum"] == 2 ** 70
