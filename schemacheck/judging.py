@@ -7,7 +7,6 @@ findings put back in contract order: the same as one by one."""
 from __future__ import annotations
 
 import pickle
-import zlib
 from dataclasses import dataclass
 
 from schemacheck import forked
@@ -16,6 +15,7 @@ from schemacheck.completeness import compares_something, is_unconstrained
 from schemacheck.diff import compare_all
 from schemacheck.facts import Contract
 from schemacheck.findings import Finding
+from schemacheck.result import resource_of
 from schemacheck.rules import evaluate_each
 from schemacheck.sources.openapi import Spec
 from schemacheck.sources.typescript import DocSet
@@ -40,10 +40,7 @@ def judge(contracts: list[Contract], docs: DocSet, spec: Spec) -> Judged:
 
 def _split(contracts: list[Contract], docs: DocSet, spec: Spec) -> Judged | None:
     """The contracts judged here and in a forked child; None if no child could be forked."""
-    # Each operation's contracts on one side (they share the most types), the operations
-    # spread by a digest of their name: either side then has about the same work, whatever
-    # order the contracts come in (alternating ones gave one side every request).
-    sides = [zlib.crc32((c.operation or c.doc_type).encode()) % 2 for c in contracts]
+    sides = _sides(contracts, spec)
     mine = [i for i, side in enumerate(sides) if side == 0]
     theirs = [i for i, side in enumerate(sides) if side == 1]
     child = forked.start(lambda: pickle.dumps(
@@ -54,6 +51,29 @@ def _split(contracts: list[Contract], docs: DocSet, spec: Spec) -> Judged | None
     payload = forked.collect(child)
     other = loads(payload) if payload else _part([contracts[i] for i in theirs], docs, spec)
     return _assembled([own, other], [mine, theirs])
+
+
+def _sides(contracts: list[Contract], spec: Spec) -> list[int]:
+    """Which side judges each contract. One resource's operations share the most types (what
+    both sides walk is walked twice: GitHub's halves walked 0.07 s of shared subtrees twice
+    when operations were spread by a digest of their names), so each resource goes to one
+    side, the largest first to the side with fewer contracts. A resource of more than a
+    quarter of them is dealt in quarters, so that one large tag cannot leave a side idle."""
+    groups: dict[str, list[int]] = {}
+    for index, contract in enumerate(contracts):
+        op = spec.operation(contract.operation) if contract.operation else None
+        key = resource_of(op.path, op.tags) if op else "#" + contract.doc_type
+        groups.setdefault(key, []).append(index)
+    quarter = max(1, len(contracts) // 4)
+    chunks = [members[start:start + quarter] for members in groups.values()
+              for start in range(0, len(members), quarter)]
+    sides, counts = [0] * len(contracts), [0, 0]
+    for chunk in sorted(chunks, key=lambda c: (-len(c), c[0])):  # c[0]: in contract order
+        side = 0 if counts[0] <= counts[1] else 1
+        for index in chunk:
+            sides[index] = side
+        counts[side] += len(chunk)
+    return sides
 
 
 Part = tuple[list[list[Finding]], set[Contract], set[Contract]]
