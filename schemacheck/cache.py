@@ -132,6 +132,7 @@ def _collect(source: str, allow_remote_refs: bool) -> tuple[bytes, str | None]:
 
 
 def _storable_spec(spec: Spec) -> bytes:
+    spec.component_usage()  # pairing's walk of the spec alone: made where the spec is loaded
     lazy = dataclasses.replace(spec, schemas=LazySchemas(spec.schemas.schemas), _index={})
     return pickle.dumps(lazy, protocol=pickle.HIGHEST_PROTOCOL)
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from schemacheck.facts import SPLIT_SUFFIXES, Contract, model_name
-from schemacheck.model import META_KEYS, Schema, ref, ref_name
+from schemacheck.model import META_KEYS, Schema, reachable, ref, ref_name, refs
 from schemacheck.sources.markdown import endpoint_of
 from schemacheck.sources.openapi import METHODS, Operation, Spec
 from schemacheck.sources.typescript import DocSet
@@ -465,44 +465,9 @@ def _roots(names: list[str], docs: DocSet) -> list[str]:
     """Types under one heading that no other type under it refers to."""
     referenced: set[str] = set()
     for name in names:
-        referenced |= _refs(docs.schemas.schemas.get(name, {})) - {name}
+        referenced |= refs(docs.schemas.schemas.get(name, {})) - {name}
     return [n for n in names if n not in referenced and not docs.schemas.schemas[n].get(
         "x-generic")]
-
-
-def _refs(schema: object) -> set[str]:
-    found: set[str] = set()
-    stack = [schema]
-    pop, push = stack.pop, stack.extend  # a third of make_contracts on GitHub: kept tight
-    while stack:
-        node = pop()
-        if isinstance(node, dict):
-            if "$ref" in node:
-                name = ref_name(node)
-                if name:
-                    found.add(name)
-            push(node.values())
-        elif isinstance(node, list):
-            push(node)
-    return found
-
-
-def reachable(names: set[str], schemas: dict[str, Schema],
-              direct: dict[str, set[str]] | None = None) -> set[str]:
-    """Every named schema reachable from `names` through references. `direct` memoises each
-    schema's own references when the same schemas are asked about many times."""
-    memo = {} if direct is None else direct
-    seen: set[str] = set()
-    todo = list(names)
-    while todo:
-        name = todo.pop().removesuffix("[]")
-        if name in seen or name not in schemas:
-            continue
-        seen.add(name)
-        if name not in memo:
-            memo[name] = _refs(schemas[name])
-        todo.extend(memo[name])
-    return seen
 
 
 # openapi-typescript's wrappers: what they hold is paired (by path, operationId, component
@@ -515,7 +480,7 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
     docs, spec = m.docs, m.spec
     direct: dict[str, set[str]] = {}  # each docs schema's own references, walked once
     covered = reachable({c.doc_type for c in result.contracts}, docs.schemas.schemas, direct)
-    usage = _component_usage(spec)
+    usage = spec.component_usage()
     layout = GENERATED_CONTAINERS if _generated_layout(docs) else frozenset()
     # openapi-typescript: what an operation's parameters or headers name is compared (or not)
     # through that operation, and matches no component of its own
@@ -652,17 +617,3 @@ def _webhook_types(m: Matching) -> set[str]:
         for method in ("", *METHODS)}
     return {name for p, names in m.matcher.plain.items() if _compact(p) in wanted
             for name in names}
-
-
-def _component_usage(spec: Spec) -> dict[str, set[str]]:
-    """The parts (request, response) each component is reachable from: one walk per part from
-    every operation's roots at once, not one per operation."""
-    usage: dict[str, set[str]] = {}
-    direct: dict[str, set[str]] = {}
-    for part in ("request", "response"):
-        roots: set[str] = set()
-        for op in spec.operations:
-            roots |= _refs(part_schema(op, part) or {})
-        for name in reachable(roots, spec.schemas.schemas, direct):
-            usage.setdefault(name, set()).add(part)
-    return usage

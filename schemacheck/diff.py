@@ -73,7 +73,7 @@ class _Walker:
         enum_where = core.get(where_key) if named and isinstance(enum, list) else None
         side = Side(True, required=required, nullable=nullable,
                     null_unsure=nullable and bool(resolved.get("x-null-unsure")),
-                    types=_sorted(type_names(core)),
+                    types=_types(core),
                     enum=tuple(enum) if isinstance(enum, list) else None,
                     format=core.get("format"),
                     read_only=bool(schema.get("readOnly") or core.get("readOnly")),
@@ -207,6 +207,18 @@ class _Walker:
 def _plain(schema: Schema) -> bool:
     """Neither a union nor a reference: most schemas, which need no member pairing."""
     return "anyOf" not in schema and "oneOf" not in schema and "$ref" not in schema
+
+
+def _types(core: Schema) -> tuple[str, ...]:
+    kind = core.get("type")
+    if kind.__class__ is str:  # most fields: no set to build
+        return _one(kind)
+    return _sorted(type_names(core))
+
+
+@cache
+def _one(kind: str) -> tuple[str, ...]:
+    return (kind,)
 
 
 @cache  # a few dozen distinct sets, asked for every field

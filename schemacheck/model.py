@@ -73,6 +73,9 @@ def make_nullable(schema: Schema) -> Schema:
 def split_null(schema: Schema) -> tuple[Schema, bool]:
     """(the schema without its null alternative, whether null is allowed)."""
     kind = schema.get("type")
+    if kind.__class__ is str and kind != "null" and "anyOf" not in schema \
+            and "oneOf" not in schema:
+        return schema, False  # most fields: one type, no union (the diff asks 80,000 times)
     if kind == "null":
         return {k: v for k, v in schema.items() if k != "type"}, True
     if isinstance(kind, list) and "null" in kind:
@@ -186,3 +189,39 @@ class SchemaSet:
         """A self-contained document jsonschema can validate against."""
         return {"$schema": "https://json-schema.org/draft/2020-12/schema",
                 "$defs": self.schemas, **schema}
+
+
+def refs(schema: object) -> set[str]:
+    """The names every `$ref` below `schema` points at."""
+    found: set[str] = set()
+    stack = [schema]
+    pop, push = stack.pop, stack.extend  # a third of make_contracts on GitHub: kept tight
+    while stack:
+        node = pop()
+        if isinstance(node, dict):
+            if "$ref" in node:
+                name = ref_name(node)
+                if name:
+                    found.add(name)
+            push(node.values())
+        elif isinstance(node, list):
+            push(node)
+    return found
+
+
+def reachable(names: set[str], schemas: dict[str, Schema],
+              direct: dict[str, set[str]] | None = None) -> set[str]:
+    """Every named schema reachable from `names` through references. `direct` memoises each
+    schema's own references when the same schemas are asked about many times."""
+    memo = {} if direct is None else direct
+    seen: set[str] = set()
+    todo = list(names)
+    while todo:
+        name = todo.pop().removesuffix("[]")
+        if name in seen or name not in schemas:
+            continue
+        seen.add(name)
+        if name not in memo:
+            memo[name] = refs(schemas[name])
+        todo.extend(memo[name])
+    return seen

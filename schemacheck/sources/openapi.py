@@ -14,7 +14,7 @@ import orjson
 
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.errors import SourceError
-from schemacheck.model import Schema, SchemaSet, ref_name, type_names
+from schemacheck.model import Schema, SchemaSet, reachable, ref_name, refs, type_names
 from schemacheck.sources.discriminator import narrow_mapped
 from schemacheck.sources.fetch import is_url, read_source
 from schemacheck.sources.oas_schema import SchemaNormaliser, _esc
@@ -81,12 +81,31 @@ class Spec:
     other_components: frozenset[str] = frozenset()
     webhooks: tuple[str, ...] = ()  # 3.1's webhooks, by name: sent by the API, not compared
     _index: dict[str, Operation] = field(default_factory=dict, repr=False)
+    _usage: dict[str, set[str]] | None = field(default=None, repr=False)
 
     def operation(self, key: str) -> Operation | None:
         """The operation `METHOD /path`, by an index built on first use."""
         if len(self._index) != len(self.operations):
             self._index = {op.key: op for op in self.operations}
         return self._index.get(key)
+
+    def component_usage(self) -> dict[str, set[str]]:
+        """The parts ("request", "response") each component is reachable from: one walk per
+        part from every operation's bodies at once. Made when the spec is loaded, so that a
+        spec loaded on the second core (cache.prefetch_spec) brings it along."""
+        if self._usage is None:
+            usage: dict[str, set[str]] = {}
+            direct: dict[str, set[str]] = {}
+            for part in ("request", "response"):
+                roots: set[str] = set()
+                for op in self.operations:
+                    body = op.request_schema() if part == "request" else (op.success() or (
+                        "", None))[1]
+                    roots |= refs(body or {})
+                for name in reachable(roots, self.schemas.schemas, direct):
+                    usage.setdefault(name, set()).add(part)
+            self._usage = usage
+        return self._usage
 
     def base_name(self, component: str) -> str:
         for suffix in SPLIT_SUFFIXES:
