@@ -78,3 +78,41 @@ def test_an_abandoned_child_releases_its_mapping() -> None:
     assert child is not None
     forked.abandon(child)
     assert child.shared is not None and child.shared.closed
+
+
+def _twice(data: bytes) -> bytes:
+    return data * 2
+
+
+def _fails(data: bytes) -> bytes:
+    raise ValueError("a task's own error")
+
+
+def test_a_serving_child_answers_each_task_in_turn() -> None:
+    child = forked.start(lambda: b"first", serve=True)
+    assert child is not None and forked.answer(child) == b"first"
+    for payload in (b"a", b"x" * 3_000_000):  # the second larger than a pipe holds
+        assert forked.ask(child, _twice, payload)
+        assert forked.answer(child) == payload * 2
+    assert forked.collect(child) == b"" and child.reaped  # told to stop: it leaves
+    assert forked.collect(child) == b""  # a second collect closes nothing twice
+
+
+def test_a_task_that_fails_ends_the_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    child = forked.start(lambda: b"first", serve=True)
+    assert child is not None and forked.answer(child) == b"first"
+    assert forked.ask(child, _fails, b"")
+    assert forked.answer(child) == b"" and child.reaped  # reaped: the caller works alone
+    assert not forked.ask(child, _twice, b"late")
+
+
+def test_parking_a_second_child_lets_the_first_go() -> None:
+    first = forked.start(lambda: b"1", serve=True)
+    second = forked.start(lambda: b"2", serve=True)
+    assert first is not None and second is not None
+    assert forked.answer(first) == b"1" and forked.answer(second) == b"2"
+    forked.park(first, "holds one")
+    forked.park(second, "holds two")
+    assert first.reaped
+    assert forked.unpark() == (second, "holds two") and forked.unpark() is None
+    forked.collect(second)

@@ -69,3 +69,73 @@ def test_each_resource_stays_on_one_side_and_the_sides_are_even(tags: list[str])
         on = {side for side, t in zip(sides, tags, strict=True) if t == tag}
         assert len(on) == 1 or tags.count(tag) > quarter  # only a resource too large is cut
     assert judging._sides(contracts, spec) == sides  # the same every run
+
+
+def _static(docs: list[str], spec: str) -> str:
+    from schemacheck import cache
+    from schemacheck.pipeline import finish, run_static
+
+    clear_cache()
+    cache.bypass()
+    try:
+        loaded = run_static(Config(docs=docs, openapi=spec), "2026-01-01")
+        finish(loaded)
+        return loaded.result.dumps()
+    finally:
+        cache.bypass(False)
+
+
+def _keep_the_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Split small inputs as large ones are, the conversion's child always in time (a small
+    input's rest is converted here before a child could answer: it is then let go)."""
+    import select
+
+    from schemacheck import cache, forked
+    from schemacheck.sources import ts_split
+
+    for module, name in [(cache, "MIN_PREFETCH"), (ts_split, "MIN_SPLIT_BYTES"),
+                         (judging, "MIN_SPLIT_CONTRACTS")]:
+        monkeypatch.setattr(module, name, 0)
+    monkeypatch.setattr(forked, "ready", lambda child: bool(select.select([child.pipe], [], [])[0]))
+
+
+@pytest.mark.parametrize("docs, spec", PAIRS[:3], ids=["openapi-typescript", "hey-api",
+                                                       "every-rule"])
+def test_the_conversion_child_judges_its_half_as_one_process_would(
+        docs: list[str], spec: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The docs' child (ts_split.py) is kept, handed the rest of the docs and the spec's bytes
+    while this process pairs, and judges its half there: the result of one process."""
+    from schemacheck import forked
+
+    alone = _static(docs, spec)
+    allow_forks(monkeypatch)
+    _keep_the_child(monkeypatch)
+    asked: list[str] = []
+    real_ask = forked.ask
+    monkeypatch.setattr(forked, "ask", lambda child, function, *args: asked.append(
+        function.__name__) or real_ask(child, function, *args))
+    assert _static(docs, spec) == alone
+    assert asked == ["_take_in", "_judge_there"]  # the kept child did judge
+    assert forked.unpark() is None and not judging._prepared  # and it was let go
+
+
+def test_a_kept_child_that_died_is_judged_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import signal
+
+    from schemacheck import forked
+
+    docs, spec = PAIRS[0]
+    alone = _static(docs, spec)
+    allow_forks(monkeypatch)
+    _keep_the_child(monkeypatch)
+    real_prepare = judging.prepare
+
+    def prepare_then_die(*args: object) -> None:  # as if the OOM killer took it meanwhile
+        parked = forked._parked[0][0] if forked._parked else None
+        real_prepare(*args)  # type: ignore[arg-type]
+        if parked is not None:
+            os.kill(parked.pid, signal.SIGKILL)
+
+    monkeypatch.setattr("schemacheck.pipeline.prepare", prepare_then_die)
+    assert _static(docs, spec) == alone
