@@ -156,13 +156,4 @@ def cached_spec(source: str, headers: dict[str, str] | None = None, timeout: flo
         payload = _storable_spec(spec) if key is not None else b""
     if key is not None:
         write_entry(full, payload)
-    _bytes[:] = [(spec, payload)] if payload else []
     return spec, key
-
-
-_bytes: list[tuple[Spec, bytes]] = []  # the spec cached_spec returned last, pickled
-
-
-def spec_bytes(spec: Spec) -> bytes | None:
-    """`spec` pickled, as the spec's child handed it over (or as cached), if at hand."""
-    return next((payload for kept, payload in _bytes if kept is spec), None)

@@ -10,17 +10,14 @@ import pickle
 from dataclasses import dataclass
 
 from schemacheck import forked
-from schemacheck.cache import spec_bytes
 from schemacheck.cache_store import loads
 from schemacheck.completeness import compares_something, is_unconstrained
 from schemacheck.diff import compare_all
 from schemacheck.facts import Contract
 from schemacheck.findings import Finding
-from schemacheck.model import Schema, SchemaSet
 from schemacheck.result import resource_of
 from schemacheck.rules import evaluate_each
 from schemacheck.sources.openapi import Spec
-from schemacheck.sources.ts_split import converted_here
 from schemacheck.sources.typescript import DocSet
 
 # Below this many contracts a fork costs more than it saves.
@@ -34,61 +31,20 @@ class Judged:
     unconstrained: frozenset[Contract]  # contracts with a body the backend leaves as any
 
 
-# The conversion's child (ts_split.py), handed what it lacks to judge, until judge() uses it.
-# With it, the docs' schemas as handed over: pairing adds some (generated clients' bodies).
-_prepared: list[tuple[forked.Forked, dict[str, Schema]]] = []
-
-
-def prepare(docs: DocSet, spec: Spec) -> None:
-    """Before the contracts are made: hand the child that converted part of the docs (parked
-    by ts_split.py) the schemas this process converted and the spec's bytes, so that it reads
-    them in while this process pairs, and judges its half of the contracts on data of its
-    own (no copy-on-write faults: see forked.py). Nothing to do without such a child, or
-    without the spec's bytes at hand (pickling the spec here would cost more than it saves)."""
-    parked = forked.unpark()
-    if parked is None:
-        return
-    child, holds = parked
-    payload = spec_bytes(spec)
-    schemas = docs.schemas.schemas
-    if payload is None or not forked.ask(child, _take_in, list(schemas), {
-            name: schema for name, schema in schemas.items() if name not in holds}, payload):
-        forked.collect(child)
-        return
-    _prepared[:] = [(child, dict(schemas))]
-
-
 def judge(contracts: list[Contract], docs: DocSet, spec: Spec) -> Judged:
-    helper, sent = _prepared.pop() if _prepared else (None, {})
-    split = _split(contracts, docs, spec, helper, sent) \
-        if len(contracts) >= MIN_SPLIT_CONTRACTS else None
-    if helper is not None and split is None:
-        forked.collect(helper)  # unused: it leaves
+    split = _split(contracts, docs, spec) if len(contracts) >= MIN_SPLIT_CONTRACTS else None
     if split is not None:
         return split
     return _assembled([_part(contracts, docs, spec)], [list(range(len(contracts)))])
 
 
-def _split(contracts: list[Contract], docs: DocSet, spec: Spec,
-           helper: forked.Forked | None = None, sent: dict[str, Schema] | None = None
-           ) -> Judged | None:
-    """The contracts judged here and in a child (the prepared one, else one forked now);
-    None if no child could be forked."""
+def _split(contracts: list[Contract], docs: DocSet, spec: Spec) -> Judged | None:
+    """The contracts judged here and in a forked child; None if no child could be forked."""
     sides = _sides(contracts, spec)
     mine = [i for i, side in enumerate(sides) if side == 0]
     theirs = [i for i, side in enumerate(sides) if side == 1]
-    child = helper
-    # the schemas added or replaced since they were handed over (none is changed in place)
-    later = {name: schema for name, schema in docs.schemas.schemas.items()
-             if (sent or {}).get(name) is not schema}
-    if helper is not None and not (forked.answer(helper) == _READY and forked.ask(
-            helper, _judge_there, [contracts[i] for i in theirs], later)):
-        forked.collect(helper)
-        child = None
-    if child is None:
-        child = forked.start(lambda: pickle.dumps(
-            _part([contracts[i] for i in theirs], docs, spec),
-            protocol=pickle.HIGHEST_PROTOCOL))
+    child = forked.start(lambda: pickle.dumps(
+        _part([contracts[i] for i in theirs], docs, spec), protocol=pickle.HIGHEST_PROTOCOL))
     if child is None:
         return None
     own = _part([contracts[i] for i in mine], docs, spec)
@@ -118,30 +74,6 @@ def _sides(contracts: list[Contract], spec: Spec) -> list[int]:
             sides[index] = side
         counts[side] += len(chunk)
     return sides
-
-
-# --- in the prepared child -----------------------------------------------------------------
-_READY = b"ready"
-_here: list[tuple[DocSet, Spec]] = []  # the docs' schemas and the spec, read in
-
-
-def _take_in(names: list[str], sent: dict[str, Schema], spec_payload: bytes) -> bytes:
-    """The docs' schemas (those converted here, the others sent, in the parent's order) and
-    the spec, made this process's own before the contracts arrive."""
-    here = converted_here()
-    docs = DocSet(schemas=SchemaSet({name: here[name] if name in here else sent[name]
-                                     for name in names}))
-    spec = loads(spec_payload)
-    assert isinstance(spec, Spec)
-    spec.schemas.schemas  # noqa: B018 (a lazy entry: unpickled now, not while judging)
-    _here[:] = [(docs, spec)]
-    return _READY
-
-
-def _judge_there(contracts: list[Contract], later: dict[str, Schema]) -> bytes:
-    docs, spec = _here[-1]
-    docs.schemas.schemas.update(later)
-    return pickle.dumps(_part(contracts, docs, spec), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 Part = tuple[list[list[Finding]], set[Contract], set[Contract]]

@@ -27,7 +27,7 @@ from schemacheck.finding_parts import Exchange, Seen
 from schemacheck.findings import Evidence, Finding, Severity
 from schemacheck.gate import ignored_by, load_baseline, verdict
 from schemacheck.gc_pause import paused
-from schemacheck.judging import judge, prepare
+from schemacheck.judging import judge
 from schemacheck.probe.redact import Redactor
 from schemacheck.records import from_json, scrubbed
 from schemacheck.result import (
@@ -137,7 +137,6 @@ def _compare(docs: DocSet, spec: Spec, config: Config
     """Pair the documented types with the operations, then diff each pair and apply the rules:
     a function of the docs, the spec and the configured contracts only (so it can be cached).
     Also why the comparison is incomplete, if it is (completeness.py)."""
-    prepare(docs, spec)  # the second core reads in what it will judge, meanwhile:
     contracts = make_contracts(docs, spec, config.contracts)
     judged = judge(contracts.contracts, docs, spec)  # the diff and the rules (judging.py)
     incomplete = incomplete_reasons(

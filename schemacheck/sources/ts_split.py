@@ -25,15 +25,6 @@ MIN_SPLIT_BYTES = 1 << 20
 OWN_SHARE = 0.45
 
 
-# In the child, once it has converted its part: the schemas it made (judging.py reads them).
-_converted_here: list[dict[str, Schema]] = []
-
-
-def converted_here() -> dict[str, Schema]:
-    """The schemas this process made as the conversion's child (empty in any other)."""
-    return _converted_here[-1] if _converted_here else {}
-
-
 class Converter(Protocol):
     decls: dict[str, list[Decl]]
     schemas: dict[str, Schema]
@@ -79,11 +70,10 @@ def convert_split(conv: Converter, names: list[str]) -> bool:
         conv.convert_names(theirs)
         if conv.order_dependent:
             return b""
-        _converted_here.append(conv.schemas)  # kept for later tasks (judging.py)
         return pickle.dumps((conv.schemas, conv.diagnostics[start:]),
                             protocol=pickle.HIGHEST_PROTOCOL)
 
-    child = forked.start(work, serve=True)
+    child = forked.start(work)
     if child is None:
         return False
     conv.convert_names(mine)
@@ -97,13 +87,11 @@ def convert_split(conv: Converter, names: list[str]) -> bool:
     else:
         forked.abandon(child)
         return True
-    payload = forked.answer(child)
+    payload = forked.collect(child)
     if not payload:  # the child cut a cycle (or failed): the rest here, in order
-        forked.collect(child)
         conv.convert_names(theirs)
         return True
     schemas, diagnostics = loads(payload)
-    forked.park(child, frozenset(schemas))  # it holds these schemas, made there: its own
     for name, schema in schemas.items():
         conv.schemas.setdefault(name, schema)
     seen = set(conv.diagnostics[start:])
