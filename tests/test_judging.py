@@ -69,3 +69,91 @@ def test_each_resource_stays_on_one_side_and_the_sides_are_even(tags: list[str])
         on = {side for side, t in zip(sides, tags, strict=True) if t == tag}
         assert len(on) == 1 or tags.count(tag) > quarter  # only a resource too large is cut
     assert judging._sides(contracts, spec) == sides  # the same every run
+
+
+def _static(docs: list[str], spec: str) -> str:
+    from schemacheck import cache
+    from schemacheck.pipeline import finish, run_static
+
+    clear_cache()
+    cache.bypass()
+    try:
+        loaded = run_static(Config(docs=docs, openapi=spec), "2026-01-01")
+        finish(loaded)
+        return loaded.result.dumps()
+    finally:
+        cache.bypass(False)
+
+
+@pytest.mark.parametrize("docs, spec", PAIRS[:3], ids=["openapi-typescript", "hey-api",
+                                                       "every-rule"])
+def test_a_child_started_from_the_specs_bytes_judges_as_one_process(
+        docs: list[str], spec: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The spec's child hands its bytes over; a child started from them reads the spec,
+    pairs and judges its side before this process has read the spec: one process's result,
+    with no third child forked for the judging."""
+    from schemacheck import cache
+
+    alone = _static(docs, spec)
+    children = allow_forks(monkeypatch)
+    monkeypatch.setattr(cache, "MIN_PREFETCH", 0)
+    monkeypatch.setattr(judging, "MIN_SPLIT_CONTRACTS", 0)
+    started: list[int] = []
+    real_start = judging.start_early
+    monkeypatch.setattr("schemacheck.pipeline.start_early", lambda *args: started.append(1) or
+                        real_start(*args))
+    assert _static(docs, spec) == alone
+    assert started and len(children) == 2  # the spec's child and the early one: no other
+
+
+def test_an_early_child_that_paired_otherwise_is_judged_here(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should the child's contracts ever differ from this process's, its verdicts are not
+    used: the side is judged here."""
+    from schemacheck import cache, contracts
+
+    docs, spec = PAIRS[0]
+    alone = _static(docs, spec)
+    allow_forks(monkeypatch)
+    monkeypatch.setattr(cache, "MIN_PREFETCH", 0)
+    monkeypatch.setattr(judging, "MIN_SPLIT_CONTRACTS", 0)
+    real = contracts.make_contracts
+    parent = __import__("os").getpid()
+
+    def differently(*args: object, **kwargs: object) -> contracts.ContractSet:
+        made = real(*args, **kwargs)  # type: ignore[arg-type]
+        if __import__("os").getpid() != parent:  # in the child: one contract fewer
+            made.contracts = made.contracts[1:]
+        return made
+
+    monkeypatch.setattr(contracts, "make_contracts", differently)
+    assert _static(docs, spec) == alone
+
+
+def test_an_early_child_is_stopped_when_the_comparison_is_cached(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from schemacheck import cache, forked
+    from schemacheck.pipeline import run_static
+
+    monkeypatch.setenv("SCHEMACHECK_CACHE_DIR", str(tmp_path))
+    docs, spec = PAIRS[0]
+    run_static(Config(docs=docs, openapi=spec), "2026-01-01")  # fills the cache
+    monkeypatch.setattr("schemacheck.cache.entry_path", lambda key: tmp_path / "none")
+    allow_forks(monkeypatch)
+    monkeypatch.setattr(cache, "MIN_PREFETCH", 0)
+    stopped: list[int] = []
+    real_abandon = forked.abandon
+    monkeypatch.setattr(forked, "abandon", lambda child: stopped.append(child.pid) or
+                        real_abandon(child))
+    run_static(Config(docs=docs, openapi=spec), "2026-01-01")
+    assert stopped and all(_gone(pid) for pid in stopped)
+
+
+def _gone(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
