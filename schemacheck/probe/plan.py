@@ -119,7 +119,7 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
         given = (examples or {}).get((op.method, op.path))
         if given and by_op.get((op.key, "request")):
             by_type.setdefault(by_op[(op.key, "request")], given[0].value)
-    classes = classify_all(ops)
+    classes = classify_all(ops, backend)
     skipped_deletes = {normalise(op.path) for op in ops if op.method == "DELETE"
                        and any(fnmatchcase(op.key, p) for p in settings.skip)}
     planned: list[Planned] = []
@@ -227,6 +227,11 @@ class Created:
     parent_ids: list[str] = field(default_factory=list)  # ids filling the parents, in order
     deleted: bool = False
     note: str = ""  # why it could not be identified or deleted
+    # while nothing in its answer shows the object is new (a get-or-create hands back an
+    # existing one): the create as sent (item, URL, body), for cleanup.prove to send once
+    # more; no own update, delete or child touches it until then
+    again: tuple[Planned, str, Encoded | None] | None = None
+    answered: str | None = None  # the id the answer named, when not shown to be the run's
 
 
 @dataclass
@@ -240,14 +245,16 @@ class Harvest:
 
     seen_ids: set[str] = field(default_factory=set)  # id-like values in any earlier answer
     started: float = field(default_factory=time.time)  # the run's start, epoch seconds
+    backend_started: float | None = None  # the same by the backend's clock (its Date header)
     # the ids of the items each collection read listed first (op key -> ids), and the create
     # whose answer named each id: after cleanup, a listed id that was not there before is
     # still reported (census in cleanup.py)
     listings: dict[str, set[str]] = field(default_factory=dict)
     named_by: dict[str, str] = field(default_factory=dict)
     # creates sent and not yet recorded (Ctrl-C, an error): (item, task, answer and body of
-    # its result); `recorded` holds the answers already in `created` (compared by identity)
-    in_flight: list[tuple[Planned, Any, Any]] = field(default_factory=list)
+    # its result, the request as sent); `recorded` holds the answers already in `created`
+    # (compared by identity)
+    in_flight: list[tuple[Planned, Any, Any, Any]] = field(default_factory=list)
     recorded: list[Any] = field(default_factory=list)
 
     def add(self, op: Operation, body: Any) -> None:
@@ -282,9 +289,9 @@ class Harvest:
         return self.by_name.get(name)
 
     def own(self, collection: str) -> Created | None:
-        """The first object this run created in `collection` and has not deleted."""
+        """The first object this run created in `collection`, shown to be new, not deleted."""
         return next((c for c in self.created if c.collection == collection and c.id
-                     and not c.deleted), None)
+                     and not c.deleted and c.again is None), None)
 
 
 def ids_in(body: Any, depth: int = 0) -> set[str]:

@@ -1,0 +1,227 @@
+"""A second red team (redteam_app.py's ledger): a backend with the shapes that got past the
+first one. Get-or-create and "ensure" endpoints answering an existing object with 200 or 201
+and no creation time, with no list to see it first; Location headers on another origin or
+another base path; reads whose query picks a side effect (`?action=delete`, `?op=reset`,
+Rails' `_method`, `?confirm=true`)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import FastAPI, HTTPException, Query
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+
+from tests.probe.redteam_app import Ledger, _ledgered
+
+TOKEN = "redteam-token"
+
+DOCS = """
+# Second red team
+
+### POST /labels
+```ts
+export interface LabelCreate { name: string; }
+export interface Label { id: string; name: string; }
+```
+
+Request body example:
+
+```json
+{"name": "urgent"}
+```
+
+### POST /namespaces
+```ts
+export interface NamespaceCreate { name: string; }
+```
+
+Request body example:
+
+```json
+{"name": "production"}
+```
+
+### POST /notes
+```ts
+export interface NoteCreate { text: string; }
+export interface Note { id: string; text: string; }
+```
+
+### POST /handles
+```ts
+export interface HandleCreate { handle: string; }
+```
+
+### POST /attachments
+```ts
+export interface AttachmentCreate { name: string; }
+```
+
+### POST /exports
+```ts
+export interface ExportCreate { name: string; }
+```
+"""
+
+SEED: dict[str, dict[str, Any]] = {
+    "labels": {"lab-1": {"id": "lab-1", "name": "urgent"}},
+    "namespaces": {"ns-1": {"id": "ns-1", "name": "production"}},
+    "notes": {},
+    "handles": {},
+    # a replica on another origin numbers its copies by its own sequence: a-1, a-2 ...
+    "attachments": {"a-1": {"id": "a-1", "name": "contract.pdf"},
+                    "a-2": {"id": "a-2", "name": "invoice.pdf"},
+                    "a-3": {"id": "a-3", "name": "photo.jpg"}},
+    "exports": {"x-1": {"id": "x-1", "name": "2025 ledger"},
+                "x-2": {"id": "x-2", "name": "2024 ledger"},
+                "x-3": {"id": "x-3", "name": "2023 ledger"}},
+    "items": {"i-1": {"id": "i-1", "title": "seeded"}},
+    "jobs": {"job-1": {"id": "job-1", "state": "done"}},
+    "records": {"r-1": {"id": "r-1"}},
+    "documents": {"d-1": {"id": "d-1"}},
+    "entries": {"e-1": {"id": "e-1"}},
+    "cache": {"warm": {"id": "warm"}},
+    "queries": {"q-1": {"id": "q-1"}},
+}
+
+
+class Named(BaseModel):
+    name: str
+
+
+class Text(BaseModel):
+    text: str
+
+
+class Handle(BaseModel):
+    handle: str
+
+
+def make_app() -> FastAPI:
+    app = FastAPI(title="Second red team")
+    ledger = Ledger(SEED)
+    data = ledger.data
+    _ledgered(app, ledger, ("/openapi.json",))
+
+    def by_name(table: str, name: str) -> dict[str, Any] | None:
+        return next((r for r in data[table].values() if r.get("name") == name), None)
+
+    def delete(table: str, key: str) -> Response:
+        if data[table].pop(key, None) is None:
+            raise HTTPException(404, "Not Found")
+        return Response(status_code=204)
+
+    # get-or-create by name, 201 either way (FastAPI's status_code=201 on the route), no
+    # creation time, no list
+    @app.post("/labels", status_code=201)
+    def label(body: Named) -> Any:
+        return by_name("labels", body.name) or ledger.new("labels", body.model_dump(), "lab")
+
+    @app.delete("/labels/{label_id}", status_code=204)
+    def delete_label(label_id: str) -> Response:
+        return delete("labels", label_id)
+
+    # an idempotent "ensure": 200 either way, as the spec says
+    @app.post("/namespaces")
+    def ensure_namespace(body: Named) -> Any:
+        return by_name("namespaces", body.name) or ledger.new("namespaces", body.model_dump(),
+                                                              "ns")
+
+    @app.delete("/namespaces/{namespace_id}", status_code=204)
+    def delete_namespace(namespace_id: str) -> Response:
+        return delete("namespaces", namespace_id)
+
+    # a real create answering 200 with no creation time: each call makes a new note
+    @app.post("/notes")
+    def create_note(body: Text) -> Any:
+        return ledger.new("notes", body.model_dump(), "n")
+
+    @app.delete("/notes/{note_id}", status_code=204)
+    def delete_note(note_id: str) -> Response:
+        return delete("notes", note_id)
+
+    # a unique handle: a second one is refused with 409
+    @app.post("/handles", status_code=201)
+    def create_handle(body: Handle) -> Any:
+        if any(r["handle"] == body.handle for r in data["handles"].values()):
+            return JSONResponse({"detail": "handle already taken"}, status_code=409)
+        return ledger.new("handles", body.model_dump(), "h")
+
+    @app.delete("/handles/{handle_id}", status_code=204)
+    def delete_handle(handle_id: str) -> Response:
+        return delete("handles", handle_id)
+
+    # Location on another origin (a CDN's replica), and under another base path (/v2)
+    sequences = {"attachments": 0, "exports": 0}
+
+    def located(table: str, prefix: str, body: Named) -> Response:
+        ledger.new(table, body.model_dump(), table[0])
+        sequences[table] += 1
+        return Response(status_code=201, headers={
+            "Location": f"{prefix}/{table}/{table[0]}-{sequences[table]}"})
+
+    @app.post("/attachments", status_code=201)
+    def create_attachment(body: Named) -> Response:
+        return located("attachments", "https://cdn.replica.example", body)
+
+    @app.delete("/attachments/{attachment_id}", status_code=204)
+    def delete_attachment(attachment_id: str) -> Response:
+        return delete("attachments", attachment_id)
+
+    @app.post("/exports", status_code=201)
+    def create_export(body: Named) -> Response:
+        return located("exports", "/v2", body)
+
+    @app.delete("/exports/{export_id}", status_code=204)
+    def delete_export(export_id: str) -> Response:
+        return delete("exports", export_id)
+
+    # reads whose query selects what they do
+    @app.get("/items")
+    def items(action: Literal["delete", "list"]) -> Any:
+        if action == "delete":
+            data["items"].clear()
+        return list(data["items"].values())
+
+    @app.get("/jobs")
+    def jobs(op: str) -> Any:  # free-form: ?op=status, ?op=reset
+        if op != "status":
+            data["jobs"]["job-1"]["state"] = "queued"
+        return list(data["jobs"].values())
+
+    @app.get("/records")
+    def records(do: str = Query(..., examples=["purge"])) -> Any:
+        if do == "purge" or do.startswith("sample"):
+            data["records"].clear()
+        return list(data["records"].values())
+
+    @app.get("/documents")
+    def documents(_method: str = Query(..., alias="_method")) -> Any:  # Rails' override
+        if _method.upper() in ("DELETE", "SAMPLE-_METHOD"):
+            data["documents"].clear()
+        return list(data["documents"].values())
+
+    @app.get("/entries")
+    def entries(method: Literal["DELETE", "GET"]) -> Any:
+        if method == "DELETE":
+            data["entries"].clear()
+        return list(data["entries"].values())
+
+    @app.get("/cache")
+    def cache(confirm: bool) -> Any:  # GET /cache?confirm=true clears it
+        if confirm:
+            data["cache"].clear()
+        return list(data["cache"].values())
+
+    @app.get("/graphql")
+    def graphql(query: str = Query(..., examples=["mutation { purgeQueries }"])) -> Any:
+        if query.startswith("mutation") or query.startswith("sample"):
+            data["queries"].clear()
+        return {"data": None}
+
+    @app.get("/health")
+    def health() -> Any:
+        return {"ok": True}
+
+    return app

@@ -1,0 +1,199 @@
+"""The second red team (redteam2_app.py), asserted on the server's ledger: the probe deletes
+only what it can show this run made, trusts no Location outside the base URL, and sends no
+read whose query picks a side effect."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from typer.testing import CliRunner
+
+from schemacheck.cli import app
+from tests.probe.redteam2_app import DOCS, TOKEN, make_app
+from tests.probe.redteam_app import Ledger
+
+runner = CliRunner()
+Run = tuple[dict[str, Any], Ledger, FastAPI]
+
+
+def _probe(url: str, backend: FastAPI, tmp: Path, *extra: str) -> Run:
+    docs = tmp / "api.md"
+    docs.write_text(DOCS)
+    result = runner.invoke(app, [
+        "probe", "--docs", str(docs), "--openapi", url + "/openapi.json", "--base-url", url,
+        "--header", f"Authorization: Bearer {TOKEN}", "--timeout", "5", "--format", "json",
+        *extra])
+    assert "Traceback" not in result.output, result.output
+    return json.loads(result.stdout), backend.state.ledger, backend
+
+
+@pytest.fixture(scope="module")
+def probed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., Run]]:
+    from schemacheck.serve import serve
+
+    runs: dict[tuple[str, ...], Run] = {}
+    with ExitStack() as stack:
+        def run(*extra: str) -> Run:
+            if extra not in runs:
+                backend = make_app()
+                url = stack.enter_context(serve(backend, grace=0))
+                runs[extra] = _probe(url, backend, tmp_path_factory.mktemp("rt2"), *extra)
+            return runs[extra]
+
+        yield run
+
+
+def _left(data: dict[str, Any]) -> dict[str, str]:
+    return {f["location"]: f["message"] for f in data["findings"]
+            if f["rule"] == "probe-left-behind"}
+
+
+def _status(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {o["operation"]: o["probe"] for o in data["operations"] if o.get("probe")}
+
+
+MODES = [(), ("--allow-writes",), ("--allow-writes", "--field-by-field"),
+         ("--allow-writes", "--promises")]
+
+
+@pytest.mark.parametrize("mode", MODES, ids=["default", "writes", "field-by-field", "promises"])
+def test_the_promise_holds(probed, mode: tuple[str, ...]) -> None:  # noqa: ANN001
+    data, ledger, _ = probed(*mode)
+    assert ledger.changed_seed() == {}, "changed or destroyed what the run did not create"
+    left = _left(data)
+    for table, row in ledger.still_there():
+        assert any(loc.startswith(f"/{table}/") for loc in left), (table, row)
+    for key, status in _status(data).items():
+        assert status["status"] != "skipped" or status.get("reason"), key
+
+
+READS = {"/items": "action", "/jobs": "op", "/records": "do", "/documents": "_method",
+         "/entries": "method", "/cache": "confirm", "/graphql": "query"}
+
+
+def test_a_read_whose_query_picks_an_effect_is_not_sent(probed) -> None:  # noqa: ANN001
+    """`GET /items?action=delete`, `?op=reset`, `?do=purge`, Rails' `_method=DELETE`,
+    `?method=DELETE`, `?confirm=true`, a GraphQL mutation over GET: each went out as a read
+    and emptied or reset a table."""
+    data, ledger, _ = probed()
+    sent = {p for m, p in ledger.calls() if m == "GET"}
+    assert not sent & set(READS), sent & set(READS)
+    assert "/health" in sent  # reads still go out
+    status = _status(data)
+    for path, param in READS.items():
+        assert status[f"GET {path}"]["class"] == "action", path
+        assert param in status[f"GET {path}"]["reason"], status[f"GET {path}"]
+
+
+def test_a_get_or_create_without_a_creation_time_is_not_deleted(probed) -> None:  # noqa: ANN001
+    """POST /labels answers 201 for the existing label the docs' example names, and POST
+    /namespaces 200 (an "ensure"): no created_at, no list to see them first. Cleanup deleted
+    both. The same create sent once more answers the same id: nothing shows the object is
+    new, so it is left and said; a real create (a new id each time, or a duplicate refused
+    with 409) is still deleted."""
+    for mode in MODES[1:]:
+        data, ledger, _ = probed(*mode)
+        calls = ledger.calls()
+        assert ("DELETE", "/labels/lab-1") not in calls
+        assert ("DELETE", "/namespaces/ns-1") not in calls
+        assert ("PUT", "/labels/lab-1") not in calls
+        left = _left(data)
+        assert "answered the same id" in left["/labels/?"], left
+        assert "answered the same id" in left["/namespaces/?"], left
+        assert ledger.still_there_in("notes") == []  # each call made a new note: deleted
+        assert ledger.still_there_in("handles") == []  # a second was refused: deleted
+        assert any(m == "DELETE" and p.startswith("/notes/") for m, p in calls)
+
+
+def test_a_location_outside_the_base_url_is_not_trusted(probed) -> None:  # noqa: ANN001
+    """201 with `Location: https://cdn.replica.example/attachments/a-1` (another origin) or
+    `/v2/exports/x-1` (another base path): the probe took the last segment as the new
+    object's id and deleted this API's own a-1 and x-1."""
+    for mode in MODES[1:]:
+        data, ledger, _ = probed(*mode)
+        calls = ledger.calls()
+        assert not any(m == "DELETE" and p.startswith(("/attachments/", "/exports/"))
+                       for m, p in calls), calls
+        left = _left(data)
+        assert "/attachments/?" in left and "/exports/?" in left
+
+
+def test_a_location_names_an_id_only_right_inside_the_collection_it_was_sent_to() -> None:
+    from schemacheck.probe.cleanup import located_id
+
+    url = "http://127.0.0.1:8000/api/v1/files/"
+    assert located_id("/api/v1/files/f-9", url) == "f-9"
+    assert located_id("http://127.0.0.1:8000/api/v1/files/f-9/", url) == "f-9"
+    assert located_id("f-9", url) == "f-9"  # relative to the collection
+    assert located_id("/api/v1/files/a%20b", url) == "a b"
+    for elsewhere in ("https://127.0.0.1:8000/api/v1/files/f-9",  # another scheme
+                      "http://127.0.0.1:8001/api/v1/files/f-9",  # another port
+                      "http://cdn.example/api/v1/files/f-9",  # another host
+                      "//cdn.example/api/v1/files/f-9",  # scheme-relative
+                      "/api/v2/files/f-9", "/files/f-9",  # another base path
+                      "/api/v1/files/f-9/versions/3",  # deeper: not the new object
+                      "/api/v1/files/..", "/api/v1/files/", "", "/api/v1/other/f-9"):
+        assert located_id(elsewhere, url) is None, elsewhere
+    assert located_id("/api/v1/files/f-9", "") is None  # no URL sent to: nothing trusted
+
+
+def _param(name: str, schema: dict[str, Any], where: str = "query") -> Any:
+    from schemacheck.sources.openapi import Parameter
+
+    return Parameter(name=name, location=where, required=True, schema=schema, pointer="")
+
+
+def test_parameters_that_select_an_effect_make_an_action() -> None:
+    from dataclasses import replace
+
+    from schemacheck.model import SchemaSet
+    from schemacheck.probe.safety import Kind, classify_all
+    from tests.probe.test_safety import _op
+
+    schemas = SchemaSet({"Verb": {"type": "string", "enum": ["list", "hard-delete"]}})
+    cases = {
+        "GET /a": [_param("action", {"type": "string"})],
+        "GET /b": [_param("op", {"type": "string", "enum": ["status", "reset"]})],
+        "GET /c": [_param("mode", {"$ref": "#/$defs/Verb"})],
+        "GET /d": [_param("_method", {"type": "string"})],
+        "GET /e": [_param("X-HTTP-Method-Override", {"type": "string"}, "header")],
+        "GET /f": [_param("force", {"type": "boolean"})],
+        "GET /g": [_param("dryRun", {"type": "boolean"})],
+        "GET /h": [_param("q", {"type": "string", "examples": ["mutation { wipe }"]})],
+        "GET /i": [_param("type", {"type": "array", "items": {"enum": ["a", "purge"]}})],
+        "GET /j": [_param("http_method", {"type": "string", "enum": ["get", "delete"]})],
+        "POST /k": [_param("action", {"type": "string", "default": "delete"})],
+    }
+    quiet = {
+        "GET /l": [_param("limit", {"type": "integer"}),
+                   _param("status", {"enum": ["active", "deleted", "disabled"]})],
+        "GET /m": [_param("X-Request-Id", {"type": "string"}, "header")],
+        "GET /n": [_param("sort", {"type": "string", "default": "created"})],
+        "POST /k": [],
+    }
+    ops = []
+    for key, params in {**quiet, **cases}.items():
+        method, path = key.split()
+        ops.append(replace(_op(method, path), parameters=params))
+    ops += [_op("DELETE", "/k/{id}"), _op("GET", "/o:cancel"), _op("GET", "/p/{id}:undelete"),
+            _op("GET", "/items?action=delete")]
+    hook = replace(_op("POST", "/hooks"), request={"application/json": {
+        "type": "object", "properties": {"events": {"type": "array", "items": {
+            "enum": ["push", "delete"]}}, "action": {"type": "string"}}}})
+    rpc = replace(_op("POST", "/jobs"), request={"application/json": {
+        "type": "object", "properties": {"_method": {"type": "string"}}}})
+    ops += [hook, _op("DELETE", "/hooks/{id}"), rpc, _op("DELETE", "/jobs/{id}")]
+    kinds = {key: c for key, c in classify_all(ops, schemas).items()}
+    for key in [*cases, "GET /o:cancel", "GET /p/{id}:undelete", "GET /items?action=delete",
+                "POST /jobs"]:
+        assert kinds[key].kind is Kind.action, (key, kinds[key])
+    for key in ("GET /l", "GET /m", "GET /n"):
+        assert kinds[key].kind is Kind.read, (key, kinds[key])
+    # a webhook subscribing to "delete" events, and an event's free-form action, are data
+    assert kinds["POST /hooks"].kind is Kind.create
