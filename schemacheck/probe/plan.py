@@ -294,6 +294,16 @@ class Harvest:
                      and not c.deleted and c.again is None), None)
 
 
+ID_WORDS = {"id", "ids", "uuid", "uuids", "guid", "guids", "pk", "oid"}
+
+
+def names_object(name: str) -> bool:
+    """Whether a parameter's name says it holds an object's id (`post_id`, `answerId`,
+    `userIds`, `uuid`)."""
+    words = [w.lower() for w in re.split(r"[-_.\s]+|(?<=[a-z0-9])(?=[A-Z])", name) if w]
+    return bool(words) and words[-1] in ID_WORDS
+
+
 def ids_in(body: Any, depth: int = 0) -> set[str]:
     """Values under id-like keys (`id`, `itemId`, `item_id`, `uuid`) anywhere in an answer."""
     found: set[str] = set()
@@ -394,6 +404,14 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
             how = "probe.query_params" if param.location == "query" else "--header or auth"
             item.skip = f"required {param.location} {param.name} is a credential: give it " \
                         f"with {how}"
+            return
+        # like a path's id, an id in a write's query names the object it reaches: a sample
+        # (1) or a harvested value is an existing object's (a comment on post p-1 mails
+        # its author, a vote changes answer 1)
+        if own_only and not given and names_object(param.name):
+            how = "probe.query_params" if param.location == "query" else "--header"
+            item.skip = (f"a write whose required {param.location} {param.name} names another "
+                         f"object: give it with {how}, or list it in probe.allow_writes")
             return
         value = settings.query_params.get(param.name) if param.location == "query" else None
         value = value or picked(harvest.by_name.get(param.name))

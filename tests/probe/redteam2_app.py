@@ -53,6 +53,11 @@ export interface Note { id: string; text: string; }
 export interface HandleCreate { handle: string; }
 ```
 
+### POST /comments
+```ts
+export interface CommentCreate { text: string; }
+```
+
 ### POST /attachments
 ```ts
 export interface AttachmentCreate { name: string; }
@@ -83,6 +88,10 @@ SEED: dict[str, dict[str, Any]] = {
     "entries": {"e-1": {"id": "e-1"}},
     "cache": {"warm": {"id": "warm"}},
     "queries": {"q-1": {"id": "q-1"}},
+    "posts": {"p-1": {"id": "p-1", "title": "hello", "author": "bob@realmail.io"}},
+    "comments": {"c-1": {"id": "c-1", "post_id": "p-1", "text": "first"}},
+    "answers": {"1": {"id": 1, "score": 0}},
+    "votes": {},
 }
 
 
@@ -219,6 +228,32 @@ def make_app() -> FastAPI:
         if query.startswith("mutation") or query.startswith("sample"):
             data["queries"].clear()
         return {"data": None}
+
+    # a create whose required query names another object: the comment notifies the post's
+    # author; the vote changes answer 1's score
+    @app.get("/comments")
+    def list_comments() -> Any:
+        return list(data["comments"].values())
+
+    @app.post("/comments", status_code=201)
+    def comment(body: Text, post_id: str) -> Any:
+        if post_id in data["posts"]:
+            ledger.effects.append(f"notified {data['posts'][post_id]['author']}")
+        return ledger.new("comments", {**body.model_dump(), "post_id": post_id}, "c")
+
+    @app.delete("/comments/{comment_id}", status_code=204)
+    def delete_comment(comment_id: str) -> Response:
+        return delete("comments", comment_id)
+
+    @app.post("/votes", status_code=201)
+    def vote(answer_id: int = Query(..., examples=[1])) -> Any:
+        if str(answer_id) in data["answers"]:
+            data["answers"][str(answer_id)]["score"] += 1
+        return ledger.new("votes", {"answer_id": answer_id}, "v")
+
+    @app.delete("/votes/{vote_id}", status_code=204)
+    def delete_vote(vote_id: str) -> Response:
+        return delete("votes", vote_id)
 
     @app.get("/health")
     def health() -> Any:

@@ -197,3 +197,18 @@ def test_parameters_that_select_an_effect_make_an_action() -> None:
         assert kinds[key].kind is Kind.read, (key, kinds[key])
     # a webhook subscribing to "delete" events, and an event's free-form action, are data
     assert kinds["POST /hooks"].kind is Kind.create
+
+
+def test_a_write_names_no_other_object_in_its_query(probed) -> None:  # noqa: ANN001
+    """`POST /comments?post_id=` (required) took `p-1` from the comment list and mailed the
+    post's author; `POST /votes?answer_id=` took the spec's example 1 and voted on an
+    existing answer. A write's required id-like query parameter comes from the config only
+    (probe.query_params), like a path's id; otherwise the write is not sent, and says why."""
+    for mode in MODES[1:]:
+        data, ledger, _ = probed(*mode)
+        assert not any(m == "POST" and p in ("/comments", "/votes") for m, p in ledger.calls())
+        assert ledger.effects == []
+        status = _status(data)
+        for key, name in (("POST /comments", "post_id"), ("POST /votes", "answer_id")):
+            assert status[key]["status"] == "skipped", status[key]
+            assert name in status[key]["reason"] and "probe.query_params" in status[key]["reason"]
