@@ -157,12 +157,17 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
             # as sent: shown so in the plan and the report
             item.body = own_body(item, reserved(item.body), backend_body, backend)
             encoded = encode(item.media, item.body, backend_body, backend)
-            named = own_key_kept(item)
+            named, other = own_key_kept(item), other_key_kept(item)
             if named:
                 item.skip = item.refused = (
                     f"a create whose body must name the new object's id ({named}): one that "
                     "exists would be overwritten (a backend that saves the body); sent only "
                     "when probe.allow_writes lists it")
+            elif other:
+                item.skip = item.refused = (
+                    f"a write whose body must name another object by a number ({other}): a "
+                    "sample's or a docs example's names an existing one (a comment on post 1 "
+                    "mails its author); sent only when probe.allow_writes lists it")
             elif isinstance(encoded, str):
                 item.skip = encoded
             else:
@@ -182,7 +187,9 @@ def own_body(item: Planned, body: Any, schema: Schema | None = None,
     id a sample or a docs example gives (`"id": 1`, `"slug": "home"`). An own update's own id
     field (`id`, or the one its path names) names the object it updates. A create's is left
     out, unless the backend (`schema`, the request body's) requires it: then a string is the
-    probe's own ("sample-slug"), and a number stays, for `own_key_kept` to refuse."""
+    probe's own ("sample-slug"), and a number stays, for `own_key_kept` to refuse. A field
+    naming another object (`post_id`, `ownerId`) is treated the same way, also in an own
+    update: left out, or the probe's own string, or kept for `other_key_kept` to refuse."""
     if item.listed or item.kind not in (Kind.create, Kind.own_update) or not isinstance(
             body, dict):
         return body
@@ -190,10 +197,11 @@ def own_body(item: Planned, body: Any, schema: Schema | None = None,
     core = schemas.core(schema)[0] if schema is not None and schemas is not None else {}
     props = core.get("properties", {}) if isinstance(core.get("properties"), dict) else {}
     fitted = dict(body)
-    for key in _own_keys(item):
+    owns = _own_keys(item)
+    for key in [*owns, *_other_keys(item, fitted)]:
         if key not in fitted:
             continue
-        if own is not None:
+        if own is not None and key in owns:
             fitted[key] = int(own) if isinstance(fitted[key], int) and own.isdigit() else own
         elif key not in core.get("required", []):
             del fitted[key]
@@ -215,6 +223,22 @@ def own_key_kept(item: Planned) -> str | None:
         return None
     return next((key for key in _own_keys(item) if key in item.body
                  and not isinstance(item.body[key], str)), None)
+
+
+def _other_keys(item: Planned, body: dict[str, Any]) -> list[str]:
+    """The body's fields that name another object than the one written (`post_id`)."""
+    owns = set(_own_keys(item))
+    return [k for k in body if isinstance(k, str) and k not in owns and names_object(k)]
+
+
+def other_key_kept(item: Planned) -> str | None:
+    """A field naming another object that an unlisted create's or own update's body still
+    names by a number (the backend requires it): the write is not sent."""
+    if item.kind not in (Kind.create, Kind.own_update) or item.listed or not isinstance(
+            item.body, dict):
+        return None
+    return next((k for k in _other_keys(item, item.body) if not isinstance(item.body[k], str)),
+                None)
 
 
 @dataclass

@@ -58,6 +58,39 @@ export interface HandleCreate { handle: string; }
 export interface CommentCreate { text: string; }
 ```
 
+### POST /replies
+```ts
+export interface ReplyCreate { thread_id: number; text: string; }
+```
+
+Request body example:
+
+```json
+{"thread_id": 1, "text": "Thanks!"}
+```
+
+### POST /reactions
+```ts
+export interface ReactionCreate { message_id: string; emoji: string; }
+```
+
+Request body example:
+
+```json
+{"message_id": "m-1", "emoji": "+1"}
+```
+
+### POST /tasks
+```ts
+export interface TaskCreate { title: string; assignee_id?: string; }
+```
+
+Request body example:
+
+```json
+{"title": "Review", "assignee_id": "u-bob"}
+```
+
 ### POST /attachments
 ```ts
 export interface AttachmentCreate { name: string; }
@@ -92,6 +125,9 @@ SEED: dict[str, dict[str, Any]] = {
     "comments": {"c-1": {"id": "c-1", "post_id": "p-1", "text": "first"}},
     "answers": {"1": {"id": 1, "score": 0}},
     "votes": {},
+    "threads": {"1": {"id": 1, "subscriber": "carol@realmail.io"}},
+    "messages": {"m-1": {"id": "m-1", "reactions": 0}},
+    "replies": {}, "reactions": {}, "tasks": {},
 }
 
 
@@ -105,6 +141,21 @@ class Text(BaseModel):
 
 class Handle(BaseModel):
     handle: str
+
+
+class Reply(BaseModel):
+    thread_id: int
+    text: str
+
+
+class Reaction(BaseModel):
+    message_id: str
+    emoji: str
+
+
+class Task(BaseModel):
+    title: str
+    assignee_id: str | None = None
 
 
 def make_app() -> FastAPI:
@@ -254,6 +305,38 @@ def make_app() -> FastAPI:
     @app.delete("/votes/{vote_id}", status_code=204)
     def delete_vote(vote_id: str) -> Response:
         return delete("votes", vote_id)
+
+    # a create's body naming another object: a reply mails the thread's subscriber, a
+    # reaction counts on the message, a task assigned to someone mails them
+    @app.post("/replies", status_code=201)
+    def reply(body: Reply) -> Any:
+        if str(body.thread_id) in data["threads"]:
+            ledger.mail(data["threads"][str(body.thread_id)]["subscriber"], "reply")
+        return ledger.new("replies", body.model_dump(), "re")
+
+    @app.delete("/replies/{reply_id}", status_code=204)
+    def delete_reply(reply_id: str) -> Response:
+        return delete("replies", reply_id)
+
+    @app.post("/reactions", status_code=201)
+    def react(body: Reaction) -> Any:
+        if body.message_id in data["messages"]:
+            data["messages"][body.message_id]["reactions"] += 1
+        return ledger.new("reactions", body.model_dump(), "rx")
+
+    @app.delete("/reactions/{reaction_id}", status_code=204)
+    def delete_reaction(reaction_id: str) -> Response:
+        return delete("reactions", reaction_id)
+
+    @app.post("/tasks", status_code=201)
+    def task(body: Task) -> Any:
+        if body.assignee_id is not None:
+            ledger.mail(f"{body.assignee_id}@realmail.io", "task assigned")
+        return ledger.new("tasks", body.model_dump(), "task")
+
+    @app.delete("/tasks/{task_id}", status_code=204)
+    def delete_task(task_id: str) -> Response:
+        return delete("tasks", task_id)
 
     @app.get("/health")
     def health() -> Any:

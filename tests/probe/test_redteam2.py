@@ -212,3 +212,21 @@ def test_a_write_names_no_other_object_in_its_query(probed) -> None:  # noqa: AN
         for key, name in (("POST /comments", "post_id"), ("POST /votes", "answer_id")):
             assert status[key]["status"] == "skipped", status[key]
             assert name in status[key]["reason"] and "probe.query_params" in status[key]["reason"]
+
+
+def test_a_write_names_no_other_object_in_its_body(probed) -> None:  # noqa: ANN001
+    """The docs' examples name existing objects: `{"thread_id": 1}` mailed thread 1's
+    subscriber, `{"message_id": "m-1"}` counted a reaction on m-1, `{"assignee_id":
+    "u-bob"}` mailed Bob. A field naming another object is treated like the body's own id:
+    left out when optional, the probe's own string when required, and a required number
+    refuses the write (sent only when listed)."""
+    for mode in MODES[1:]:
+        data, ledger, _ = probed(*mode)
+        assert ledger.effects == [] and ledger.changed_seed() == {}
+        bodies = [json.loads(r["body"]) for r in ledger.requests
+                  if r["method"] == "POST" and r["path"] in ("/reactions", "/tasks")]
+        assert bodies and all(b.get("message_id", "sample-message_id") == "sample-message_id"
+                              and "assignee_id" not in b for b in bodies), bodies
+        assert ("POST", "/replies") not in ledger.calls()
+        reply = _status(data)["POST /replies"]
+        assert reply["status"] == "skipped" and "thread_id" in reply["reason"]
