@@ -25,6 +25,13 @@ CREATED_AT = ("created_at", "createdAt", "created", "creation_date", "creationDa
               "createdOn", "create_time", "createTime")
 SKEW = 600.0  # seconds: the backend's clock may be behind the probe's
 GATEWAY = (502, 504)  # the gateway gave up; the backend behind it may still have done the work
+# Post/Redirect/Get: the create is done and the answer points at what it made (a 307 or 308
+# asks for the request again elsewhere: nothing was made)
+SEE_OTHER = (301, 302, 303)
+
+
+def _made(status: int) -> bool:
+    return 200 <= status < 300 or status in SEE_OTHER
 
 
 @dataclass(frozen=True)
@@ -94,7 +101,7 @@ def record_create(harvest: Harvest, item: Planned, answer: Answer, body: Any,
             f"the create answered {answer.status} (a gateway's error): the backend may have "
             "made an object the probe cannot identify")))
         return
-    if answer.status is not None and not 200 <= answer.status < 300:
+    if answer.status is not None and not _made(answer.status):
         return
     for named in ids_in(body):
         harvest.named_by.setdefault(named, item.op.key)
@@ -123,7 +130,9 @@ def record_create(harvest: Harvest, item: Planned, answer: Answer, body: Any,
     if found is None:
         harvest.created.append(Created(item.collection, None, item.op.key, parents, note=(
             "the answer named no id (no id field, no Location header inside the collection), "
-            "so it cannot be deleted")))
+            "so it cannot be deleted" if answer.status not in SEE_OTHER else
+            f"the create answered {answer.status}, pointing at no object inside the "
+            "collection: the backend may hold one the probe cannot identify")))
     elif ours or _shown_new(item, answer, body, harvest, found, sent):
         harvest.created.append(Created(item.collection, found, item.op.key, parents))
     elif sent is not None:
@@ -207,7 +216,7 @@ def _again(harvest: Harvest, created: Created, item: Planned, answer: Answer, bo
     if status == 409 or status in (400, 422) and any(
             word in answer.body.decode("utf-8", "replace").lower() for word in DUPLICATE):
         return None
-    if not 200 <= status < 300:
+    if not _made(status):
         return f"answered HTTP {status}"
     found = created_id(answer, body, item.collection, [item.id_param] if item.id_param
                        else [], url)

@@ -91,6 +91,11 @@ Request body example:
 {"title": "Review", "assignee_id": "u-bob"}
 ```
 
+### POST /forms
+```ts
+export interface FormCreate { name: string; }
+```
+
 ### POST /attachments
 ```ts
 export interface AttachmentCreate { name: string; }
@@ -127,7 +132,7 @@ SEED: dict[str, dict[str, Any]] = {
     "votes": {},
     "threads": {"1": {"id": 1, "subscriber": "carol@realmail.io"}},
     "messages": {"m-1": {"id": "m-1", "reactions": 0}},
-    "replies": {}, "reactions": {}, "tasks": {},
+    "replies": {}, "reactions": {}, "tasks": {}, "forms": {},
 }
 
 
@@ -337,6 +342,16 @@ def make_app() -> FastAPI:
     @app.delete("/tasks/{task_id}", status_code=204)
     def delete_task(task_id: str) -> Response:
         return delete("tasks", task_id)
+
+    # Post/Redirect/Get: a form's create answers 303 See Other to the new object
+    @app.post("/forms", status_code=303)
+    def create_form(body: Named) -> Response:
+        row = ledger.new("forms", body.model_dump(), "form")
+        return Response(status_code=303, headers={"Location": f"/forms/{row['id']}"})
+
+    @app.delete("/forms/{form_id}", status_code=204)
+    def delete_form(form_id: str) -> Response:
+        return delete("forms", form_id)
 
     @app.get("/health")
     def health() -> Any:

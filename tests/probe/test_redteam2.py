@@ -230,3 +230,13 @@ def test_a_write_names_no_other_object_in_its_body(probed) -> None:  # noqa: ANN
         assert ("POST", "/replies") not in ledger.calls()
         reply = _status(data)["POST /replies"]
         assert reply["status"] == "skipped" and "thread_id" in reply["reason"]
+
+
+def test_a_create_answering_see_other_is_deleted(probed) -> None:  # noqa: ANN001
+    """Post/Redirect/Get: POST /forms made the form and answered 303 with its Location. Not
+    a 2xx, so the probe recorded nothing: the form stayed, and no report said so."""
+    for mode in MODES[1:]:
+        data, ledger, _ = probed(*mode)
+        assert ("POST", "/forms") in ledger.calls()
+        assert ledger.still_there_in("forms") == []
+        assert any(m == "DELETE" and p.startswith("/forms/") for m, p in ledger.calls())
