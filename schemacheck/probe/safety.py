@@ -42,7 +42,13 @@ DANGEROUS = {
     "login", "logout", "signin", "signout", "token", "tokens", "oauth", "session", "sessions",
     "restore", "seed", "rebuild", "reindex", "cron", "execute", "run", "trigger", "test",
     "message", "sms", "payment", "charge", "transfer", "payout", "refund", "checkout",
-    "purchase", "deploy", "deployment", "rollback"}
+    "purchase", "deploy", "deployment", "rollback",
+    # a person paged, rung or called (Opsgenie alerts, PagerDuty incidents, Pushbullet pushes,
+    # Twilio calls), a delivery made again, trust taken back or handed over
+    "alert", "incident", "push", "call", "fax", "dial", "ping", "escalate",
+    "escalation", "dispatch", "deliver", "delivery", "redeliver", "publish", "revoke",
+    "revocation", "rotate", "rotation", "impersonate", "impersonation", "sudo", "grant",
+    "promote", "demote"}
 WORD = re.compile(r"[-_.~:]+|(?<=[a-z0-9])(?=[A-Z])")
 EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 # Reserved for documentation (RFC 2606, RFC 6761): mail there reaches nobody.

@@ -133,6 +133,7 @@ SEED: dict[str, dict[str, Any]] = {
     "threads": {"1": {"id": 1, "subscriber": "carol@realmail.io"}},
     "messages": {"m-1": {"id": "m-1", "reactions": 0}},
     "replies": {}, "reactions": {}, "tasks": {}, "forms": {},
+    "alerts": {}, "pushes": {}, "calls": {}, "revocations": {},
 }
 
 
@@ -352,6 +353,23 @@ def make_app() -> FastAPI:
     @app.delete("/forms/{form_id}", status_code=204)
     def delete_form(form_id: str) -> Response:
         return delete("forms", form_id)
+
+    # creates whose object reaches a person or undoes trust, with a DELETE for the record:
+    # an Opsgenie alert pages the on-call, a Pushbullet push rings every device, a Twilio
+    # call dials, a certificate revocation distrusts a certificate at once
+    def reaching(table: str, effect: str) -> None:
+        @app.post(f"/{table}", status_code=201, name=f"create_{table}")
+        def create(body: Named) -> Any:
+            ledger.effects.append(f"{effect} {body.name}")
+            return ledger.new(table, body.model_dump(), table[:2])
+
+        @app.delete(f"/{table}/{{record_id}}", status_code=204, name=f"delete_{table}")
+        def remove(record_id: str) -> Response:
+            return delete(table, record_id)
+
+    for table, effect in (("alerts", "paged the on-call for"), ("pushes", "pushed"),
+                          ("calls", "dialled"), ("revocations", "revoked")):
+        reaching(table, effect)
 
     @app.get("/health")
     def health() -> Any:

@@ -240,3 +240,15 @@ def test_a_create_answering_see_other_is_deleted(probed) -> None:  # noqa: ANN00
         assert ("POST", "/forms") in ledger.calls()
         assert ledger.still_there_in("forms") == []
         assert any(m == "DELETE" and p.startswith("/forms/") for m, p in ledger.calls())
+
+
+def test_a_create_that_reaches_a_person_is_an_action(probed) -> None:  # noqa: ANN001
+    """POST /alerts (Opsgenie: pages the on-call), /pushes (Pushbullet: rings every device),
+    /calls (Twilio: dials), /revocations (a certificate distrusted at once), each with a
+    DELETE for its record: classified as creates, sent, and the effect was done."""
+    data, ledger, _ = probed("--allow-writes")
+    status = _status(data)
+    for table in ("alerts", "pushes", "calls", "revocations"):
+        assert ("POST", f"/{table}") not in ledger.calls()
+        assert status[f"POST /{table}"]["class"] == "action", status[f"POST /{table}"]
+    assert ledger.effects == []
