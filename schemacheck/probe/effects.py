@@ -46,6 +46,9 @@ WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # a read has nothing to confirm.
 CONFIRMS = {"confirm", "confirmed", "confirmation", "force", "forced", "dry", "dryrun"}
 WORD = re.compile(r"[-_.~:/\s]+|(?<=[a-z0-9])(?=[A-Z])")
+# A write's query value (or flag) widening it past one object: `DELETE /drafts/{id}?scope=all`,
+# `POST /announcements?audience=everyone`.
+EVERYTHING = {"all", "everything", "everyone", "everybody", "*"}
 GRAPHQL_MUTATION = re.compile(r"^\s*mutation\b")
 
 
@@ -126,4 +129,8 @@ def selected_effect(op: Operation, schemas: SchemaSet | None = None) -> str | No
             return why
         if read and where == "query" and _words(name) & CONFIRMS:
             return f"its {name} flag confirms an effect"
+        if not read and where == "query":
+            wide = [v for v in values if v.strip() == "*" or _words(v) & EVERYTHING]
+            if wide or name.lower() in EVERYTHING:
+                return f"its {name} parameter reaches past one object ({(wide or [name])[0]})"
     return None

@@ -308,11 +308,14 @@ async def _promises(client: ProbeClient, items: list[Planned], inputs: ProbeInpu
 
 
 def _date(answer: Answer) -> float | None:
-    """The backend's clock (its Date header), epoch seconds; None without a readable one."""
+    """The backend's clock (its Date header), epoch seconds; None without a readable one. A
+    cache's answer keeps the Date it was made with: its Age is added."""
     try:
-        return parsedate_to_datetime(answer.headers.get("date", "")).timestamp()
+        when = parsedate_to_datetime(answer.headers.get("date", "")).timestamp()
     except (TypeError, ValueError, IndexError):
         return None
+    age = answer.headers.get("age", "").strip()
+    return when + int(age) if age.isdigit() else when
 
 
 def _wrote(items: list[Planned], harvest: Harvest) -> bool:

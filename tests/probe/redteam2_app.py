@@ -134,6 +134,7 @@ SEED: dict[str, dict[str, Any]] = {
     "messages": {"m-1": {"id": "m-1", "reactions": 0}},
     "replies": {}, "reactions": {}, "tasks": {}, "forms": {},
     "alerts": {}, "pushes": {}, "calls": {}, "revocations": {},
+    "drafts": {"dr-1": {"id": "dr-1", "name": "a seeded draft"}}, "announcements": {},
 }
 
 
@@ -370,6 +371,28 @@ def make_app() -> FastAPI:
     for table, effect in (("alerts", "paged the on-call for"), ("pushes", "pushed"),
                           ("calls", "dialled"), ("revocations", "revoked")):
         reaching(table, effect)
+
+    # a write whose query widens it past one object: ?scope=all, ?audience=all
+    @app.post("/drafts", status_code=201)
+    def create_draft(body: Named) -> Any:
+        return ledger.new("drafts", body.model_dump(), "dr")
+
+    @app.delete("/drafts/{draft_id}", status_code=204)
+    def delete_draft(draft_id: str, scope: Literal["all", "one"]) -> Response:
+        if scope == "all":
+            data["drafts"].clear()
+            return Response(status_code=204)
+        return delete("drafts", draft_id)
+
+    @app.post("/announcements", status_code=201)
+    def announce(body: Named, audience: Literal["all", "me"]) -> Any:
+        if audience == "all":
+            ledger.effects.append("mailed every user")
+        return ledger.new("announcements", body.model_dump(), "an")
+
+    @app.delete("/announcements/{announcement_id}", status_code=204)
+    def delete_announcement(announcement_id: str) -> Response:
+        return delete("announcements", announcement_id)
 
     @app.get("/health")
     def health() -> Any:

@@ -252,3 +252,28 @@ def test_a_create_that_reaches_a_person_is_an_action(probed) -> None:  # noqa: A
         assert ("POST", f"/{table}") not in ledger.calls()
         assert status[f"POST /{table}"]["class"] == "action", status[f"POST /{table}"]
     assert ledger.effects == []
+
+
+def test_a_write_whose_query_reaches_everything_is_an_action(probed) -> None:  # noqa: ANN001
+    """`DELETE /drafts/{id}?scope=all` (its own draft's id, but every draft went) and `POST
+    /announcements?audience=all` (mailed every user): the sample took the enum's first
+    value."""
+    data, ledger, _ = probed("--allow-writes")
+    assert ledger.effects == [] and ledger.changed_seed() == {}
+    status = _status(data)
+    for key in ("DELETE /drafts/{draft_id}", "POST /announcements"):
+        assert status[key]["class"] == "action" and "all" in status[key]["reason"], status[key]
+
+
+def test_the_backend_clock_at_the_start_counts_a_caches_age() -> None:
+    from schemacheck.probe.client import Answer
+    from schemacheck.probe.probes import _date
+
+    def answer(headers: dict[str, str]) -> Answer:
+        return Answer(200, headers, b"", False)
+
+    date = "Wed, 02 Dec 2026 12:00:00 GMT"
+    assert _date(answer({"date": date})) == 1796212800.0
+    assert _date(answer({"date": date, "age": "600"})) == 1796212800.0 + 600
+    assert _date(answer({"date": date, "age": "soon"})) == 1796212800.0
+    assert _date(answer({"date": "yesterday"})) is None and _date(answer({})) is None
