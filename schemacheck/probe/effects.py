@@ -134,3 +134,25 @@ def selected_effect(op: Operation, schemas: SchemaSet | None = None) -> str | No
             if wide or name.lower() in EVERYTHING:
                 return f"its {name} parameter reaches past one object ({(wide or [name])[0]})"
     return None
+
+
+# Verbs an operationId gives a read that has an effect (`flushCache`, `logoutUser`,
+# `regenerateKey` on a GET), and a create that reaches past one new object or may overwrite
+# one (`batchCreateContacts`, `upsertLabel`, `importUsers`): the id says what the path does not.
+# Nouns that are also verbs (`run`, `send` in `getRunById`) are left to the path's words.
+NAMED_READ_EFFECTS = DESTRUCTIVE | {
+    "logout", "signout", "unsubscribe", "trigger", "execute", "rerun", "retry", "revoke",
+    "restart", "rotate", "regenerate", "invalidate", "impersonate", "resend", "reindex",
+    "rebuild", "seed", "migrate"}
+NAMED_CREATE_EFFECTS = {
+    "bulk", "batch", "upsert", "import", "sync", "purge", "wipe", "truncate", "reset",
+    "merge", "many", "all", "clear", "flush", "send", "notify", "broadcast", "trigger",
+    "execute", "delete", "remove", "destroy"}
+
+
+def named_effect(op: Operation) -> str | None:
+    """Why the operationId of a GET, HEAD or POST names an effect its path does not."""
+    words = _words(op.operation_id or "")
+    found = words & (NAMED_READ_EFFECTS if op.method in ("GET", "HEAD") else
+                     NAMED_CREATE_EFFECTS if op.method == "POST" else set())
+    return f"its operationId {op.operation_id} says {sorted(found)[0]}" if found else None

@@ -24,7 +24,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from schemacheck.model import SchemaSet
-from schemacheck.probe.effects import SIDE_EFFECT_READS, selected_effect
+from schemacheck.probe.effects import SIDE_EFFECT_READS, named_effect, selected_effect
 from schemacheck.sources.openapi import Operation
 
 PARAM = re.compile(r"^\{[^}]+\}$")
@@ -137,9 +137,9 @@ def _classify(op: Operation, deletable: dict[str, str],
     method = op.method
     segments = _segments(op.path.partition("?")[0])
     if method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"):
-        effect = selected_effect(op, schemas)
+        effect = selected_effect(op, schemas) or named_effect(op)
         if effect:
-            return Classified(Kind.action, f"a {method} whose parameters select an effect "
+            return Classified(Kind.action, f"a {method} that does more than its path says "
                               f"({effect})")
     if method in ("GET", "HEAD"):
         named = sorted({w for s in segments if not PARAM.match(s) for w in _words(s)}

@@ -135,6 +135,8 @@ SEED: dict[str, dict[str, Any]] = {
     "replies": {}, "reactions": {}, "tasks": {}, "forms": {},
     "alerts": {}, "pushes": {}, "calls": {}, "revocations": {},
     "drafts": {"dr-1": {"id": "dr-1", "name": "a seeded draft"}}, "announcements": {},
+    "contacts": {"ct-1": {"id": "ct-1", "email": "user@example.com", "name": "A customer"}},
+    "sessions": {"s-1": {"id": "s-1", "active": True}},
 }
 
 
@@ -393,6 +395,24 @@ def make_app() -> FastAPI:
     @app.delete("/announcements/{announcement_id}", status_code=204)
     def delete_announcement(announcement_id: str) -> Response:
         return delete("announcements", announcement_id)
+
+    # what only the operationId says: a create that upserts by email (HubSpot's contacts),
+    # a read that ends the caller's sessions
+    @app.post("/contacts", status_code=201, operation_id="upsertContact")
+    def upsert_contact(body: Named) -> Any:
+        for row in data["contacts"].values():
+            row["name"] = body.name  # the docs' contact is everyone's: renamed
+            return row
+        return ledger.new("contacts", body.model_dump(), "ct")
+
+    @app.delete("/contacts/{contact_id}", status_code=204)
+    def delete_contact(contact_id: str) -> Response:
+        return delete("contacts", contact_id)
+
+    @app.get("/sessions/current", operation_id="invalidateSessions")
+    def sessions() -> Any:
+        data["sessions"]["s-1"]["active"] = False
+        return {"ok": True}
 
     @app.get("/health")
     def health() -> Any:

@@ -277,3 +277,14 @@ def test_the_backend_clock_at_the_start_counts_a_caches_age() -> None:
     assert _date(answer({"date": date, "age": "600"})) == 1796212800.0 + 600
     assert _date(answer({"date": date, "age": "soon"})) == 1796212800.0
     assert _date(answer({"date": "yesterday"})) is None and _date(answer({})) is None
+
+
+def test_what_only_the_operation_id_says_is_an_action(probed) -> None:  # noqa: ANN001
+    """`POST /contacts` (operationId upsertContact) renamed the existing contact; `GET
+    /sessions/current` (invalidateSessions) ended the caller's sessions."""
+    data, ledger, _ = probed("--allow-writes")
+    assert ("POST", "/contacts") not in ledger.calls()
+    assert ("GET", "/sessions/current") not in ledger.calls()
+    status = _status(data)
+    assert "upsert" in status["POST /contacts"]["reason"]
+    assert "invalidate" in status["GET /sessions/current"]["reason"]
