@@ -181,7 +181,7 @@ def _own_keys(item: Planned) -> list[str]:
 
 
 def own_body(item: Planned, body: Any, schema: Schema | None = None,
-             schemas: SchemaSet | None = None) -> Any:
+             schemas: SchemaSet | None = None, ours: frozenset[str] = frozenset()) -> Any:
     """A create's or own update's body never names another object as itself: a backend that
     saves the body (Spring's `repository.save`, an upsert) would overwrite the object whose
     id a sample or a docs example gives (`"id": 1`, `"slug": "home"`). An own update's own id
@@ -189,7 +189,8 @@ def own_body(item: Planned, body: Any, schema: Schema | None = None,
     out, unless the backend (`schema`, the request body's) requires it: then a string is the
     probe's own ("sample-slug"), and a number stays, for `own_key_kept` to refuse. A field
     naming another object (`post_id`, `ownerId`) is treated the same way, also in an own
-    update: left out, or the probe's own string, or kept for `other_key_kept` to refuse."""
+    update: left out, or the probe's own string, or kept for `other_key_kept` to refuse;
+    unless it names an object this run created (`ours`: a docs workflow's `{{post.id}}`)."""
     if item.listed or item.kind not in (Kind.create, Kind.own_update) or not isinstance(
             body, dict):
         return body
@@ -198,7 +199,8 @@ def own_body(item: Planned, body: Any, schema: Schema | None = None,
     props = core.get("properties", {}) if isinstance(core.get("properties"), dict) else {}
     fitted = dict(body)
     owns = _own_keys(item)
-    for key in [*owns, *_other_keys(item, fitted)]:
+    others = [k for k in _other_keys(item, fitted) if str(fitted[k]) not in ours]
+    for key in [*owns, *others]:
         if key not in fitted:
             continue
         if own is not None and key in owns:

@@ -116,7 +116,9 @@ async def _step(run: _Run, flow: Workflow, step: Step, values: Values) -> Workfl
                                path_params=dict(matched[1]), query={}, headers={})
     answer, exchange, sent_as = await guarded(
         run.harvest, item, _send(run.client, item, step.body, values, run.spec, run.redact,
-                                 fit=not flow.explicit),
+                                 fit=not flow.explicit, ours=frozenset(
+                                     c.id for c in run.harvest.created if c.id
+                                     and not c.deleted and c.again is None)),
         lambda sent: (sent[0], _json(sent[0])), None)
     exchange = dataclasses.replace(exchange, workflow=f"{flow.name} / {step.name}")
     sent = WorkflowStep(step=step.name, request=f"{step.method} {exchange.url}",
@@ -147,7 +149,7 @@ async def _step(run: _Run, flow: Workflow, step: Step, values: Values) -> Workfl
 
 
 async def _send(client: ProbeClient, item: Planned, body: Any, values: Values, spec: Spec,
-                redact: Redactor, fit: bool = True
+                redact: Redactor, fit: bool = True, ours: frozenset[str] = frozenset()
                 ) -> tuple[Answer, Exchange, tuple[str, Encoded | None]]:
     """`fit`: a docs-declared step's body names no other object as the one it creates or
     updates (plan.own_body); a config-declared one is sent as written."""
@@ -156,7 +158,7 @@ async def _send(client: ProbeClient, item: Planned, body: Any, values: Values, s
     payload = values.fill_body(body) if body is not None else item.body
     if fit:
         payload = own_body(item, reserved(payload), media[1] if media else None,
-                           spec.schemas)
+                           spec.schemas, ours)
     encoded: Encoded | str | None = None
     if media is not None:
         encoded = encode(media[0], payload, media[1], spec.schemas)

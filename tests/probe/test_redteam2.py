@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
+from fastapi.responses import Response
+from pydantic import BaseModel
 from typer.testing import CliRunner
 
 from schemacheck.cli import app
@@ -288,3 +290,88 @@ def test_what_only_the_operation_id_says_is_an_action(probed) -> None:  # noqa: 
     status = _status(data)
     assert "upsert" in status["POST /contacts"]["reason"]
     assert "invalidate" in status["GET /sessions/current"]["reason"]
+
+
+class Topic(BaseModel):  # module level: FastAPI resolves annotations by name
+    title: str
+
+
+class TopicReply(BaseModel):
+    topic_id: str
+    text: str
+
+
+CHAIN = """
+### POST /topics
+```ts
+export interface TopicCreate { title: string; }
+export interface TopicOut { id: string; title: string; }
+```
+
+### POST /topic-replies
+```ts
+export interface TopicReplyCreate { topic_id: string; text: string; }
+```
+
+Request body example:
+
+```json
+{"topic_id": "tp-1", "text": "+1"}
+```
+
+## Workflows
+
+```schemacheck
+workflows:
+  discuss:
+    - open: POST /topics
+    - answer: POST /topic-replies
+      body: {topic_id: "{{open.id}}", text: "thanks"}
+```
+"""
+
+
+def test_a_docs_workflow_may_name_an_object_the_run_created(live_app,  # noqa: ANN001
+                                                           tmp_path: Path) -> None:
+    """A field naming another object is the probe's own value unless it names an object
+    this run created: the workflow's reply goes to its own topic, the docs' example (tp-1,
+    an existing topic) to none."""
+    api = FastAPI()
+    topics: dict[str, dict[str, str]] = {"tp-1": {"id": "tp-1", "title": "seeded"}}
+    replies: dict[str, str] = {}
+    made: list[str] = []  # the topics created, in order
+    replied_to: list[str] = []  # each reply's topic
+
+    @api.post("/topics", status_code=201)
+    def open_topic(body: Topic) -> Any:
+        made.append(f"tp-{len(made) + 100}")
+        topics[made[-1]] = {"id": made[-1], "title": body.title}
+        return topics[made[-1]]
+
+    @api.delete("/topics/{topic_id}", status_code=204)
+    def close_topic(topic_id: str) -> Response:
+        topics.pop(topic_id, None)
+        return Response(status_code=204)
+
+    @api.post("/topic-replies", status_code=201)
+    def reply(body: TopicReply) -> Any:
+        replied_to.append(body.topic_id)
+        key = f"r-{len(replied_to)}"
+        replies[key] = body.topic_id
+        return {"id": key, "topic_id": body.topic_id}
+
+    @api.delete("/topic-replies/{reply_id}", status_code=204)
+    def delete_reply(reply_id: str) -> Response:
+        replies.pop(reply_id, None)
+        return Response(status_code=204)
+
+    url = live_app(api)
+    (tmp_path / "api.md").write_text(CHAIN)
+    result = runner.invoke(app, ["probe", "--docs", str(tmp_path / "api.md"), "--base-url", url,
+                                 "--allow-writes", "--format", "json"])
+    data = json.loads(result.stdout)
+    steps = {f["name"]: f["steps"] for f in data["workflows"]}["discuss"]
+    assert [s["result"] for s in steps] == ["passed", "passed"], steps
+    assert replied_to and "tp-1" not in replied_to  # the docs' example: an existing topic
+    assert set(replied_to) & set(made)  # the workflow's reply went to its own topic
+    assert topics == {"tp-1": {"id": "tp-1", "title": "seeded"}} and replies == {}
