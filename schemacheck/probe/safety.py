@@ -48,7 +48,10 @@ DANGEROUS = {
     "alert", "incident", "push", "call", "fax", "dial", "ping", "escalate",
     "escalation", "dispatch", "deliver", "delivery", "redeliver", "publish", "revoke",
     "revocation", "rotate", "rotation", "impersonate", "impersonation", "sudo", "grant",
-    "promote", "demote"}
+    "promote", "demote",
+    # money moves or a customer hears of it (an order, an invoice, a booking, a subscription)
+    "order", "invoice", "booking", "reservation", "subscription", "donation", "bill",
+    "billing"}
 WORD = re.compile(r"[-_.~:]+|(?<=[a-z0-9])(?=[A-Z])")
 EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 # Reserved for documentation (RFC 2606, RFC 6761): mail there reaches nobody.

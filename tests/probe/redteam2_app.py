@@ -133,7 +133,8 @@ SEED: dict[str, dict[str, Any]] = {
     "threads": {"1": {"id": 1, "subscriber": "carol@realmail.io"}},
     "messages": {"m-1": {"id": "m-1", "reactions": 0}},
     "replies": {}, "reactions": {}, "tasks": {}, "forms": {},
-    "alerts": {}, "pushes": {}, "calls": {}, "revocations": {},
+    "alerts": {}, "pushes": {}, "calls": {}, "revocations": {}, "orders": {}, "invoices": {},
+    "bookings": {}, "subscriptions": {}, "donations": {},
     "drafts": {"dr-1": {"id": "dr-1", "name": "a seeded draft"}}, "announcements": {},
     "contacts": {"ct-1": {"id": "ct-1", "email": "user@example.com", "name": "A customer"}},
     "sessions": {"s-1": {"id": "s-1", "active": True}},
@@ -371,7 +372,10 @@ def make_app() -> FastAPI:
             return delete(table, record_id)
 
     for table, effect in (("alerts", "paged the on-call for"), ("pushes", "pushed"),
-                          ("calls", "dialled"), ("revocations", "revoked")):
+                          ("calls", "dialled"), ("revocations", "revoked"),
+                          ("orders", "charged a card for"), ("invoices", "mailed an invoice for"),
+                          ("bookings", "booked a room for"), ("subscriptions", "billed"),
+                          ("donations", "charged a donation for")):
         reaching(table, effect)
 
     # a write whose query widens it past one object: ?scope=all, ?audience=all

@@ -246,11 +246,13 @@ def test_a_create_answering_see_other_is_deleted(probed) -> None:  # noqa: ANN00
 
 def test_a_create_that_reaches_a_person_is_an_action(probed) -> None:  # noqa: ANN001
     """POST /alerts (Opsgenie: pages the on-call), /pushes (Pushbullet: rings every device),
-    /calls (Twilio: dials), /revocations (a certificate distrusted at once), each with a
-    DELETE for its record: classified as creates, sent, and the effect was done."""
+    /calls (Twilio: dials), /revocations (a certificate distrusted at once), /orders,
+    /invoices, /bookings, /subscriptions, /donations (money moves, a customer is mailed),
+    each with a DELETE for its record: classified as creates, sent, and the effect was done."""
     data, ledger, _ = probed("--allow-writes")
     status = _status(data)
-    for table in ("alerts", "pushes", "calls", "revocations"):
+    for table in ("alerts", "pushes", "calls", "revocations", "orders", "invoices", "bookings",
+                  "subscriptions", "donations"):
         assert ("POST", f"/{table}") not in ledger.calls()
         assert status[f"POST /{table}"]["class"] == "action", status[f"POST /{table}"]
     assert ledger.effects == []
