@@ -228,9 +228,18 @@ def own_key_kept(item: Planned) -> str | None:
 
 
 def _other_keys(item: Planned, body: dict[str, Any]) -> list[str]:
-    """The body's fields that name another object than the one written (`post_id`)."""
+    """The body's fields that name another object than the one written: by name
+    (`post_id`), or as a reference (`"post": {"id": 1}`, `"tags": [{"id": 3}]`)."""
     owns = set(_own_keys(item))
-    return [k for k in body if isinstance(k, str) and k not in owns and names_object(k)]
+    return [k for k, v in body.items() if isinstance(k, str) and k not in owns
+            and (names_object(k) or _reference(v))]
+
+
+def _reference(value: Any) -> bool:
+    """An object (or a list of them) holding an id: a reference to an existing object."""
+    items = value if isinstance(value, list) else [value]
+    return any(isinstance(v, dict) and any(k in v for k in ("id", "uuid", "_id", "pk"))
+               for v in items)
 
 
 def other_key_kept(item: Planned) -> str | None:

@@ -96,6 +96,28 @@ Request body example:
 export interface FormCreate { name: string; }
 ```
 
+### POST /shares
+```ts
+export interface ShareCreate { post: { id: string }; note: string; }
+```
+
+Request body example:
+
+```json
+{"post": {"id": "p-1"}, "note": "fyi"}
+```
+
+### POST /bookmarks
+```ts
+export interface BookmarkCreate { title: string; folder?: { id: string }; }
+```
+
+Request body example:
+
+```json
+{"title": "Read later", "folder": {"id": "fold-1"}}
+```
+
 ### POST /attachments
 ```ts
 export interface AttachmentCreate { name: string; }
@@ -135,6 +157,7 @@ SEED: dict[str, dict[str, Any]] = {
     "replies": {}, "reactions": {}, "tasks": {}, "forms": {},
     "alerts": {}, "pushes": {}, "calls": {}, "revocations": {}, "orders": {}, "invoices": {},
     "bookings": {}, "subscriptions": {}, "donations": {},
+    "shares": {}, "bookmarks": {}, "folders": {"fold-1": {"id": "fold-1", "size": 3}},
     "drafts": {"dr-1": {"id": "dr-1", "name": "a seeded draft"}}, "announcements": {},
     "contacts": {"ct-1": {"id": "ct-1", "email": "user@example.com", "name": "A customer"}},
     "sessions": {"s-1": {"id": "s-1", "active": True}},
@@ -161,6 +184,20 @@ class Reply(BaseModel):
 class Reaction(BaseModel):
     message_id: str
     emoji: str
+
+
+class Ref(BaseModel):
+    id: str
+
+
+class Share(BaseModel):
+    post: Ref
+    note: str
+
+
+class Bookmark(BaseModel):
+    title: str
+    folder: Ref | None = None
 
 
 class Task(BaseModel):
@@ -417,6 +454,28 @@ def make_app() -> FastAPI:
     def sessions() -> Any:
         data["sessions"]["s-1"]["active"] = False
         return {"ok": True}
+
+    # a body referring to another object by a nested {"id": ...}: a share mails the post's
+    # author, a bookmark grows the folder it is filed in
+    @app.post("/shares", status_code=201)
+    def share(body: Share) -> Any:
+        if body.post.id in data["posts"]:
+            ledger.mail(data["posts"][body.post.id]["author"], "shared")
+        return ledger.new("shares", body.model_dump(), "sh")
+
+    @app.delete("/shares/{share_id}", status_code=204)
+    def delete_share(share_id: str) -> Response:
+        return delete("shares", share_id)
+
+    @app.post("/bookmarks", status_code=201)
+    def bookmark(body: Bookmark) -> Any:
+        if body.folder is not None and body.folder.id in data["folders"]:
+            data["folders"][body.folder.id]["size"] += 1
+        return ledger.new("bookmarks", body.model_dump(), "bm")
+
+    @app.delete("/bookmarks/{bookmark_id}", status_code=204)
+    def delete_bookmark(bookmark_id: str) -> Response:
+        return delete("bookmarks", bookmark_id)
 
     @app.get("/health")
     def health() -> Any:

@@ -219,7 +219,8 @@ def test_a_write_names_no_other_object_in_its_query(probed) -> None:  # noqa: AN
 def test_a_write_names_no_other_object_in_its_body(probed) -> None:  # noqa: ANN001
     """The docs' examples name existing objects: `{"thread_id": 1}` mailed thread 1's
     subscriber, `{"message_id": "m-1"}` counted a reaction on m-1, `{"assignee_id":
-    "u-bob"}` mailed Bob. A field naming another object is treated like the body's own id:
+    "u-bob"}` mailed Bob, `{"post": {"id": "p-1"}}` mailed p-1's author, `{"folder": {"id":
+    "fold-1"}}` grew that folder. A field naming another object is treated like the body's own id:
     left out when optional, the probe's own string when required, and a required number
     refuses the write (sent only when listed)."""
     for mode in MODES[1:]:
@@ -232,6 +233,12 @@ def test_a_write_names_no_other_object_in_its_body(probed) -> None:  # noqa: ANN
         assert ("POST", "/replies") not in ledger.calls()
         reply = _status(data)["POST /replies"]
         assert reply["status"] == "skipped" and "thread_id" in reply["reason"]
+        # by a nested reference: {"post": {"id": "p-1"}} refuses the share, an optional
+        # {"folder": {"id": "fold-1"}} is left out of the bookmark
+        assert ("POST", "/shares") not in ledger.calls()
+        marks = [json.loads(r["body"]) for r in ledger.requests
+                 if r["method"] == "POST" and r["path"] == "/bookmarks"]
+        assert marks and all("folder" not in b for b in marks), marks
 
 
 def test_a_create_answering_see_other_is_deleted(probed) -> None:  # noqa: ANN001
