@@ -165,9 +165,10 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
                     "when probe.allow_writes lists it")
             elif other:
                 item.skip = item.refused = (
-                    f"a write whose body must name another object by a number ({other}): a "
-                    "sample's or a docs example's names an existing one (a comment on post 1 "
-                    "mails its author); sent only when probe.allow_writes lists it")
+                    f"a write whose body must name another object ({other}) by a number or a "
+                    "reference: a sample's or a docs example's names an existing one (a "
+                    "comment on post 1 mails its author); sent only when probe.allow_writes "
+                    "lists it")
             elif isinstance(encoded, str):
                 item.skip = encoded
             else:
@@ -244,7 +245,7 @@ def _reference(value: Any) -> bool:
 
 def other_key_kept(item: Planned) -> str | None:
     """A field naming another object that an unlisted create's or own update's body still
-    names by a number (the backend requires it): the write is not sent."""
+    names by a number or a nested reference (the backend requires it): not sent."""
     if item.kind not in (Kind.create, Kind.own_update) or item.listed or not isinstance(
             item.body, dict):
         return None
