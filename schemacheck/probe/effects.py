@@ -49,6 +49,10 @@ WORD = re.compile(r"[-_.~:/\s]+|(?<=[a-z0-9])(?=[A-Z])")
 # A write's query value (or flag) widening it past one object: `DELETE /drafts/{id}?scope=all`,
 # `POST /announcements?audience=everyone`.
 EVERYTHING = {"all", "everything", "everyone", "everybody", "*"}
+# A read's parameter naming whom it tells (`?email_to=`, `?recipients=`, `?notify=`): a read
+# that sends mail or a message is no read.
+RECIPIENTS = {"recipient", "recipients", "cc", "bcc", "notify", "mailto", "sendto", "emailto"}
+MESSAGING = {"email", "mail", "send", "sms", "text", "notify", "message", "forward"}
 GRAPHQL_MUTATION = re.compile(r"^\s*mutation\b")
 
 
@@ -129,6 +133,10 @@ def selected_effect(op: Operation, schemas: SchemaSet | None = None) -> str | No
             return why
         if read and where == "query" and _words(name) & CONFIRMS:
             return f"its {name} flag confirms an effect"
+        words = _words(name)
+        if read and where == "query" and (words & RECIPIENTS or "to" in words
+                                          and words & MESSAGING):
+            return f"its {name} parameter names whom it tells"
         if not read and where == "query":
             wide = [v for v in values if v.strip() == "*" or _words(v) & EVERYTHING]
             if wide or name.lower() in EVERYTHING:

@@ -477,6 +477,12 @@ def make_app() -> FastAPI:
     def delete_bookmark(bookmark_id: str) -> Response:
         return delete("bookmarks", bookmark_id)
 
+    # a read that mails what it reads
+    @app.get("/digest")
+    def digest(email_to: str = Query(..., json_schema_extra={"format": "email"})) -> Any:
+        ledger.mail(email_to, "digest")
+        return {"sent": True}
+
     @app.get("/health")
     def health() -> Any:
         return {"ok": True}

@@ -75,18 +75,19 @@ def test_the_promise_holds(probed, mode: tuple[str, ...]) -> None:  # noqa: ANN0
         assert status["status"] != "skipped" or status.get("reason"), key
 
 
-READS = {"/items": "action", "/jobs": "op", "/records": "do", "/documents": "_method",
-         "/entries": "method", "/cache": "confirm", "/graphql": "query"}
+READS = {"/digest": "email_to", "/items": "action", "/jobs": "op", "/records": "do",
+         "/documents": "_method", "/entries": "method", "/cache": "confirm", "/graphql": "query"}
 
 
 def test_a_read_whose_query_picks_an_effect_is_not_sent(probed) -> None:  # noqa: ANN001
     """`GET /items?action=delete`, `?op=reset`, `?do=purge`, Rails' `_method=DELETE`,
     `?method=DELETE`, `?confirm=true`, a GraphQL mutation over GET: each went out as a read
-    and emptied or reset a table."""
+    and emptied or reset a table; `GET /digest?email_to=` mailed the sample's address."""
     data, ledger, _ = probed()
     sent = {p for m, p in ledger.calls() if m == "GET"}
     assert not sent & set(READS), sent & set(READS)
     assert "/health" in sent  # reads still go out
+    assert ledger.effects == []
     status = _status(data)
     for path, param in READS.items():
         assert status[f"GET {path}"]["class"] == "action", path
