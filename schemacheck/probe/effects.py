@@ -120,11 +120,10 @@ def selected_effect(op: Operation, schemas: SchemaSet | None = None) -> str | No
         literal, keep_blank_values=True)]
     named += [(p.name, _values(p.schema, schemas), p.location) for p in op.parameters
               if p.location in ("query", "header", "cookie")]
-    body = op.request_schema()
-    core: Schema = schemas.core(body)[0] if body is not None and schemas is not None else (
-        body or {})
-    props = core.get("properties") if isinstance(core.get("properties"), dict) else {}
-    named += [(str(k), _values(v, schemas), "body") for k, v in (props or {}).items()]
+    for body in op.request.values():  # every media type: a form's `_method` as a JSON's
+        core: Schema = schemas.core(body)[0] if schemas is not None else body
+        props = core.get("properties") if isinstance(core.get("properties"), dict) else {}
+        named += [(str(k), _values(v, schemas), "body") for k, v in (props or {}).items()]
     for name, values, where in named:
         if where == "header" and name.lower() not in OVERRIDES:
             continue

@@ -189,7 +189,8 @@ def test_parameters_that_select_an_effect_make_an_action() -> None:
     hook = replace(_op("POST", "/hooks"), request={"application/json": {
         "type": "object", "properties": {"events": {"type": "array", "items": {
             "enum": ["push", "delete"]}}, "action": {"type": "string"}}}})
-    rpc = replace(_op("POST", "/jobs"), request={"application/json": {
+    rpc = replace(_op("POST", "/jobs"), request={"application/json": {"type": "object"},
+                                                  "application/x-www-form-urlencoded": {
         "type": "object", "properties": {"_method": {"type": "string"}}}})
     ops += [hook, _op("DELETE", "/hooks/{id}"), rpc, _op("DELETE", "/jobs/{id}")]
     kinds = {key: c for key, c in classify_all(ops, schemas).items()}
