@@ -163,3 +163,12 @@ def named_effect(op: Operation) -> str | None:
     found = words & (NAMED_READ_EFFECTS if op.method in ("GET", "HEAD") else
                      NAMED_CREATE_EFFECTS if op.method == "POST" else set())
     return f"its operationId {op.operation_id} says {sorted(found)[0]}" if found else None
+
+
+def picked_effect(name: str, value: str) -> str | None:
+    """Why a value the probe picked for parameter `name` selects an effect, or None. Text
+    (a title, a sentence) is data, whatever words it holds; a single token or a GraphQL
+    mutation is read as a selector would be."""
+    if len(value.split()) > 1 and not GRAPHQL_MUTATION.match(value):
+        return None
+    return _selects(name, [value], in_body=False)

@@ -17,6 +17,7 @@ from typing import Any
 from schemacheck.config import ProbeSettings
 from schemacheck.contracts import Contract, doc_part_schema
 from schemacheck.model import Schema, SchemaSet
+from schemacheck.probe.effects import picked_effect
 from schemacheck.probe.media import Encoded, encode, request_media
 from schemacheck.probe.param_examples import example_value
 from schemacheck.probe.payloads import Problems, declared_examples, merge_examples, sample
@@ -457,6 +458,13 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
                 guessed, bool) else str(guessed)
         if value is None:
             item.skip = f"no value for required {param.location} parameter {param.name}"
+            return
+        # a value the probe picked (an answer's, a sample) that selects an effect: an audit
+        # log's {"method": "DELETE"} sent as GET /proxy?method=DELETE; the config's is sent
+        effect = None if given or item.listed else picked_effect(param.name, value)
+        if effect:
+            item.skip = (f"the value picked for {param.location} {param.name} ({value}) "
+                         f"selects an effect ({effect}): give one with probe.query_params")
             return
         if param.location == "query":
             item.query[param.name] = value

@@ -161,6 +161,8 @@ SEED: dict[str, dict[str, Any]] = {
     "drafts": {"dr-1": {"id": "dr-1", "name": "a seeded draft"}}, "announcements": {},
     "contacts": {"ct-1": {"id": "ct-1", "email": "user@example.com", "name": "A customer"}},
     "sessions": {"s-1": {"id": "s-1", "active": True}},
+    "audit": {"ev-1": {"id": "ev-1", "method": "DELETE", "target": "/documents/d-1"}},
+    "mirrored": {"d-1": {"id": "d-1"}},
 }
 
 
@@ -482,6 +484,18 @@ def make_app() -> FastAPI:
     def digest(email_to: str = Query(..., json_schema_extra={"format": "email"})) -> Any:
         ledger.mail(email_to, "digest")
         return {"sent": True}
+
+    # a read whose required query is filled from another answer: the audit log lists
+    # {"method": "DELETE"}, and the replay endpoint does what it is told
+    @app.get("/audit")
+    def audit() -> Any:
+        return list(data["audit"].values())
+
+    @app.get("/audit/{event_id}/preview")
+    def preview(event_id: str, method: str) -> Any:  # a "preview" that does it
+        if method.upper() == "DELETE":
+            data["mirrored"].clear()
+        return {"previewed": f"{method} {event_id}"}
 
     @app.get("/health")
     def health() -> Any:

@@ -386,3 +386,13 @@ def test_a_docs_workflow_may_name_an_object_the_run_created(live_app,  # noqa: A
     assert replied_to and "tp-1" not in replied_to  # the docs' example: an existing topic
     assert set(replied_to) & set(made)  # the workflow's reply went to its own topic
     assert topics == {"tp-1": {"id": "tp-1", "title": "seeded"}} and replies == {}
+
+
+def test_a_value_picked_from_another_answer_selects_no_effect(probed) -> None:  # noqa: ANN001
+    """GET /audit/{event_id}/preview?method= took `DELETE` from the audit log's first entry
+    and did it; a picked value that selects an effect is not sent (the config's is)."""
+    data, ledger, _ = probed()
+    assert ("GET", "/audit") in ledger.calls()
+    assert not any(p.endswith("/preview") for _, p in ledger.calls())
+    status = _status(data)["GET /audit/{event_id}/preview"]
+    assert status["status"] == "skipped" and "DELETE" in status["reason"], status
