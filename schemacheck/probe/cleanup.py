@@ -166,7 +166,8 @@ def _shown_new(item: Planned, answer: Answer, body: Any, harvest: Harvest, found
     return any(isinstance(fields.get(k), str) and fields[k] == found for k in keys)
 
 
-DUPLICATE = ("already", "exist", "duplicate", "taken", "unique", "conflict", "in use")
+DUPLICATE = ("already", "exists", "duplicate", "taken", "unique", "conflict", "in use")
+NOT_FOUND = ("not exist", "n't exist", "no such", "not found", "unknown")
 
 
 async def prove(client: ProbeClient, spec: Spec, harvest: Harvest) -> None:
@@ -213,8 +214,9 @@ def _again(harvest: Harvest, created: Created, item: Planned, answer: Answer, bo
     if status is None or status in GATEWAY:
         record_create(harvest, item, answer, body)  # it may have made something: said
         return f"got {'no answer' if status is None else f'HTTP {status}'}"
-    if status == 409 or status in (400, 422) and any(
-            word in answer.body.decode("utf-8", "replace").lower() for word in DUPLICATE):
+    text = answer.body.decode("utf-8", "replace").lower()
+    if status == 409 or status in (400, 422) and any(w in text for w in DUPLICATE) and not any(
+            w in text for w in NOT_FOUND):
         return None
     if not _made(status):
         return f"answered HTTP {status}"

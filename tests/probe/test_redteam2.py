@@ -396,3 +396,35 @@ def test_a_value_picked_from_another_answer_selects_no_effect(probed) -> None:  
     assert not any(p.endswith("/preview") for _, p in ledger.calls())
     status = _status(data)["GET /audit/{event_id}/preview"]
     assert status["status"] == "skipped" and "DELETE" in status["reason"], status
+
+
+def test_what_a_second_create_says_of_the_first() -> None:
+    from schemacheck.probe.cleanup import _again
+    from schemacheck.probe.client import Answer
+    from schemacheck.probe.plan import Created, Harvest, Planned
+    from schemacheck.probe.safety import Kind
+    from tests.probe.test_safety import _op
+
+    item = Planned(_op("POST", "/things"), 2, Kind.create, "", collection="/things",
+                   id_param="thing_id")
+
+    def said(status: int, body: bytes = b"", headers: dict[str, str] | None = None) -> Any:
+        harvest = Harvest(seen_ids={"t-1", "t-0"})
+        first = Created("/things", "t-1", "POST /things")
+        answer = Answer(status, headers or {}, body, False)
+        try:
+            parsed = json.loads(body) if body else None
+        except ValueError:
+            parsed = None
+        return _again(harvest, first, item, answer, parsed, "http://h/things"), harvest
+
+    assert said(201, b'{"id": "t-2"}')[0] is None  # a new object each time
+    assert said(201, b'{"id": "t-2"}')[1].created[-1].id == "t-2"  # the second is recorded
+    assert said(303, headers={"location": "/things/t-2"})[0] is None
+    assert said(409)[0] is None  # a duplicate refused: no get-or-create
+    assert said(400, b'{"detail": "name already exists"}')[0] is None
+    assert "the same id" in said(200, b'{"id": "t-1"}')[0]  # a get-or-create
+    assert "already held" in said(201, b'{"id": "t-0"}')[0]
+    assert "HTTP 400" in said(400, b'{"detail": "parent does not exist"}')[0]
+    assert "HTTP 429" in said(429)[0] and "HTTP 502" in said(502)[0]
+    assert "no id" in said(201, b"{}")[0]
