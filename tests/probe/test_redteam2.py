@@ -428,3 +428,21 @@ def test_what_a_second_create_says_of_the_first() -> None:
     assert "HTTP 400" in said(400, b'{"detail": "parent does not exist"}')[0]
     assert "HTTP 429" in said(429)[0] and "HTTP 502" in said(502)[0]
     assert "no id" in said(201, b"{}")[0]
+
+
+def test_shapes_real_apis_have_are_classified() -> None:
+    """AIP `:verb` methods, bulk deletes, a collection PATCH, GraphQL and JSON-RPC POSTs, a
+    webhook's test delivery, logout and token rotation: actions, beside a plain create."""
+    from schemacheck.probe.safety import Kind, classify_all
+    from tests.probe.test_safety import _op
+
+    ops = [_op(m, p) for m, p in [
+        ("POST", "/v1/items"), ("DELETE", "/v1/items/{id}"), ("POST", "/v1/items:batchDelete"),
+        ("POST", "/v1/items/{id}:cancel"), ("POST", "/users/bulk-delete"), ("PATCH", "/v1/items"),
+        ("POST", "/graphql"), ("POST", "/rpc"), ("POST", "/webhooks/{id}/test"),
+        ("POST", "/auth/logout"), ("POST", "/sessions/revoke"), ("POST", "/tokens/rotate"),
+        ("POST", "/incidents"), ("DELETE", "/incidents/{id}")]]
+    kinds = {key: c.kind for key, c in classify_all(ops).items()}
+    assert kinds.pop("POST /v1/items") is Kind.create
+    assert kinds.pop("DELETE /v1/items/{id}") is Kind.own_delete
+    assert all(kind is Kind.action for kind in kinds.values()), kinds
