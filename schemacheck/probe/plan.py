@@ -17,6 +17,7 @@ from typing import Any
 from schemacheck.config import ProbeSettings
 from schemacheck.contracts import Contract, doc_part_schema
 from schemacheck.model import Schema, SchemaSet
+from schemacheck.probe.effects import picked_effect
 from schemacheck.probe.media import Encoded, encode, request_media
 from schemacheck.probe.param_examples import example_value
 from schemacheck.probe.payloads import Problems, declared_examples, merge_examples, sample
@@ -119,7 +120,7 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
         given = (examples or {}).get((op.method, op.path))
         if given and by_op.get((op.key, "request")):
             by_type.setdefault(by_op[(op.key, "request")], given[0].value)
-    classes = classify_all(ops)
+    classes = classify_all(ops, backend)
     skipped_deletes = {normalise(op.path) for op in ops if op.method == "DELETE"
                        and any(fnmatchcase(op.key, p) for p in settings.skip)}
     planned: list[Planned] = []
@@ -157,12 +158,18 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
             # as sent: shown so in the plan and the report
             item.body = own_body(item, reserved(item.body), backend_body, backend)
             encoded = encode(item.media, item.body, backend_body, backend)
-            named = own_key_kept(item)
+            named, other = own_key_kept(item), other_key_kept(item)
             if named:
                 item.skip = item.refused = (
                     f"a create whose body must name the new object's id ({named}): one that "
                     "exists would be overwritten (a backend that saves the body); sent only "
                     "when probe.allow_writes lists it")
+            elif other:
+                item.skip = item.refused = (
+                    f"a write whose body must name another object ({other}) by a number or a "
+                    "reference: a sample's or a docs example's names an existing one (a "
+                    "comment on post 1 mails its author); sent only when probe.allow_writes "
+                    "lists it")
             elif isinstance(encoded, str):
                 item.skip = encoded
             else:
@@ -176,13 +183,16 @@ def _own_keys(item: Planned) -> list[str]:
 
 
 def own_body(item: Planned, body: Any, schema: Schema | None = None,
-             schemas: SchemaSet | None = None) -> Any:
+             schemas: SchemaSet | None = None, ours: frozenset[str] = frozenset()) -> Any:
     """A create's or own update's body never names another object as itself: a backend that
     saves the body (Spring's `repository.save`, an upsert) would overwrite the object whose
     id a sample or a docs example gives (`"id": 1`, `"slug": "home"`). An own update's own id
     field (`id`, or the one its path names) names the object it updates. A create's is left
     out, unless the backend (`schema`, the request body's) requires it: then a string is the
-    probe's own ("sample-slug"), and a number stays, for `own_key_kept` to refuse."""
+    probe's own ("sample-slug"), and a number stays, for `own_key_kept` to refuse. A field
+    naming another object (`post_id`, `ownerId`) is treated the same way, also in an own
+    update: left out, or the probe's own string, or kept for `other_key_kept` to refuse;
+    unless it names an object this run created (`ours`: a docs workflow's `{{post.id}}`)."""
     if item.listed or item.kind not in (Kind.create, Kind.own_update) or not isinstance(
             body, dict):
         return body
@@ -190,10 +200,12 @@ def own_body(item: Planned, body: Any, schema: Schema | None = None,
     core = schemas.core(schema)[0] if schema is not None and schemas is not None else {}
     props = core.get("properties", {}) if isinstance(core.get("properties"), dict) else {}
     fitted = dict(body)
-    for key in _own_keys(item):
+    owns = _own_keys(item)
+    others = [k for k in _other_keys(item, fitted) if str(fitted[k]) not in ours]
+    for key in [*owns, *others]:
         if key not in fitted:
             continue
-        if own is not None:
+        if own is not None and key in owns:
             fitted[key] = int(own) if isinstance(fitted[key], int) and own.isdigit() else own
         elif key not in core.get("required", []):
             del fitted[key]
@@ -217,6 +229,31 @@ def own_key_kept(item: Planned) -> str | None:
                  and not isinstance(item.body[key], str)), None)
 
 
+def _other_keys(item: Planned, body: dict[str, Any]) -> list[str]:
+    """The body's fields that name another object than the one written: by name
+    (`post_id`), or as a reference (`"post": {"id": 1}`, `"tags": [{"id": 3}]`)."""
+    owns = set(_own_keys(item))
+    return [k for k, v in body.items() if isinstance(k, str) and k not in owns
+            and (names_object(k) or _reference(v))]
+
+
+def _reference(value: Any) -> bool:
+    """An object (or a list of them) holding an id: a reference to an existing object."""
+    items = value if isinstance(value, list) else [value]
+    return any(isinstance(v, dict) and any(k in v for k in ("id", "uuid", "_id", "pk"))
+               for v in items)
+
+
+def other_key_kept(item: Planned) -> str | None:
+    """A field naming another object that an unlisted create's or own update's body still
+    names by a number or a nested reference (the backend requires it): not sent."""
+    if item.kind not in (Kind.create, Kind.own_update) or item.listed or not isinstance(
+            item.body, dict):
+        return None
+    return next((k for k in _other_keys(item, item.body) if not isinstance(item.body[k], str)),
+                None)
+
+
 @dataclass
 class Created:
     """An object this run created, and how to delete it."""
@@ -227,6 +264,11 @@ class Created:
     parent_ids: list[str] = field(default_factory=list)  # ids filling the parents, in order
     deleted: bool = False
     note: str = ""  # why it could not be identified or deleted
+    # while nothing in its answer shows the object is new (a get-or-create hands back an
+    # existing one): the create as sent (item, URL, body), for cleanup.prove to send once
+    # more; no own update, delete or child touches it until then
+    again: tuple[Planned, str, Encoded | None] | None = None
+    answered: str | None = None  # the id the answer named, when not shown to be the run's
 
 
 @dataclass
@@ -240,14 +282,16 @@ class Harvest:
 
     seen_ids: set[str] = field(default_factory=set)  # id-like values in any earlier answer
     started: float = field(default_factory=time.time)  # the run's start, epoch seconds
+    backend_started: float | None = None  # the same by the backend's clock (its Date header)
     # the ids of the items each collection read listed first (op key -> ids), and the create
     # whose answer named each id: after cleanup, a listed id that was not there before is
     # still reported (census in cleanup.py)
     listings: dict[str, set[str]] = field(default_factory=dict)
     named_by: dict[str, str] = field(default_factory=dict)
     # creates sent and not yet recorded (Ctrl-C, an error): (item, task, answer and body of
-    # its result); `recorded` holds the answers already in `created` (compared by identity)
-    in_flight: list[tuple[Planned, Any, Any]] = field(default_factory=list)
+    # its result, the request as sent); `recorded` holds the answers already in `created`
+    # (compared by identity)
+    in_flight: list[tuple[Planned, Any, Any, Any]] = field(default_factory=list)
     recorded: list[Any] = field(default_factory=list)
 
     def add(self, op: Operation, body: Any) -> None:
@@ -282,9 +326,19 @@ class Harvest:
         return self.by_name.get(name)
 
     def own(self, collection: str) -> Created | None:
-        """The first object this run created in `collection` and has not deleted."""
+        """The first object this run created in `collection`, shown to be new, not deleted."""
         return next((c for c in self.created if c.collection == collection and c.id
-                     and not c.deleted), None)
+                     and not c.deleted and c.again is None), None)
+
+
+ID_WORDS = {"id", "ids", "uuid", "uuids", "guid", "guids", "pk", "oid"}
+
+
+def names_object(name: str) -> bool:
+    """Whether a parameter's name says it holds an object's id (`post_id`, `answerId`,
+    `userIds`, `uuid`)."""
+    words = [w.lower() for w in re.split(r"[-_.\s]+|(?<=[a-z0-9])(?=[A-Z])", name) if w]
+    return bool(words) and words[-1] in ID_WORDS
 
 
 def ids_in(body: Any, depth: int = 0) -> set[str]:
@@ -388,6 +442,14 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
             item.skip = f"required {param.location} {param.name} is a credential: give it " \
                         f"with {how}"
             return
+        # like a path's id, an id in a write's query names the object it reaches: a sample
+        # (1) or a harvested value is an existing object's (a comment on post p-1 mails
+        # its author, a vote changes answer 1)
+        if own_only and not given and names_object(param.name):
+            how = "probe.query_params" if param.location == "query" else "--header"
+            item.skip = (f"a write whose required {param.location} {param.name} names another "
+                         f"object: give it with {how}, or list it in probe.allow_writes")
+            return
         value = settings.query_params.get(param.name) if param.location == "query" else None
         value = value or picked(harvest.by_name.get(param.name))
         if value is None:
@@ -396,6 +458,13 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
                 guessed, bool) else str(guessed)
         if value is None:
             item.skip = f"no value for required {param.location} parameter {param.name}"
+            return
+        # a value the probe picked (an answer's, a sample) that selects an effect: an audit
+        # log's {"method": "DELETE"} sent as GET /proxy?method=DELETE; the config's is sent
+        effect = None if given or item.listed else picked_effect(param.name, value)
+        if effect:
+            item.skip = (f"the value picked for {param.location} {param.name} ({value}) "
+                         f"selects an effect ({effect}): give one with probe.query_params")
             return
         if param.location == "query":
             item.query[param.name] = value

@@ -9,6 +9,7 @@ import asyncio
 import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
+from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 from urllib.parse import urlencode, urlsplit
 
@@ -21,10 +22,13 @@ from schemacheck.findings import Declared, Evidence, Finding
 from schemacheck.model import SchemaSet
 from schemacheck.probe.cleanup import (
     LeftBehind,
+    Sent,
     census,
     cleanup,
+    deliver,
     guarded,
     mark_deleted,
+    prove,
     record_create,
     settle,
 )
@@ -148,6 +152,7 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
         if pre.status is None:
             report.unreachable = pre.error or "no answer"
             return report
+        harvest.backend_started = _date(pre)
         report.plan = items = _plan(inputs)
         on_event("planned", len(items))
         interpreter = Interpreter(inputs.docs, spec.schemas, redact, credential_name(config))
@@ -162,15 +167,19 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
                 resolve_params(item, settings, harvest, spec.schemas,
                                frozenset(h.lower() for h in client.headers))
             ready = [i for i in batch if i.skip is None]
+
+            def sent(item: Planned) -> Sent:  # as last sent (a 422's retry changes the body)
+                return client.url(item.op.path, item.path_params, spec.base_path), item.encoded
+
             answers = await _each(ready, settings.concurrency, lambda item: guarded(
                 harvest, item, _send_and_read(client, item, redact, spec, interpreter),
-                lambda done: (done[0], done[2].body)))
+                lambda done: (done[0], done[2].body), lambda: sent(item)))
             # in the plan's order: what an answer adds to the harvest does not race
             for item, (answer, exchange, outcome) in zip(ready, answers, strict=True):
                 outcomes[item.op.key] = (outcome, exchange)
                 body, outcome.body = outcome.body, None  # read here once; not held all run
                 if item.kind is Kind.create:
-                    record_create(harvest, item, answer, body)
+                    record_create(harvest, item, answer, body, sent(item))
                 elif item.kind is Kind.own_delete and not item.listed:
                     mark_deleted(harvest, item, answer)
                 if body is not None:
@@ -179,6 +188,7 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
                     if item.doc_response:
                         observed.setdefault(item.op.key, Observed()).walk(
                             body, doc_part_schema(item.doc_response), inputs.docs)
+            await prove(client, spec, harvest)  # before an own update, delete or child touches it
             if counted:  # a read retried with an own id was counted where it was first planned
                 on_event("sent", len(batch))
 
@@ -247,11 +257,12 @@ async def _field_by_field(client: ProbeClient, items: list[Planned],
                         backend_body, inputs.spec.schemas,
                         omit=frozenset({v.location.removeprefix("body.")}) if v.kind ==
                         "remove" else frozenset()) for v in tried]
-        answers = await asyncio.gather(*(_deliver_create(client, item, url, p if not isinstance(
-            p, str) else item.encoded, harvest) for p in parts))
-        for answer in answers:
+        bodies = [p if not isinstance(p, str) else item.encoded for p in parts]
+        answers = await asyncio.gather(*(_deliver_create(client, item, url, p, harvest)
+                                         for p in bodies))
+        for answer, body in zip(answers, bodies, strict=True):
             if item.kind is Kind.create:
-                record_create(harvest, item, answer, _json_or_none(answer))
+                record_create(harvest, item, answer, _json_or_none(answer), (url, body))
         observed = [(v, a.status, _error_types(a)) for v, a in zip(tried, answers, strict=True)]
         outcome.status = replace(outcome.status, field_by_field=observe(minimal, observed))
 
@@ -279,7 +290,7 @@ async def _promises(client: ProbeClient, items: list[Planned], inputs: ProbeInpu
                 continue
             answer = await _deliver_create(client, item, url, encoded, harvest)
             if item.kind is Kind.create:
-                record_create(harvest, item, answer, _json_or_none(answer))
+                record_create(harvest, item, answer, _json_or_none(answer), (url, encoded))
             broken = _broken(answer, promise.location)
             if broken is None:
                 continue
@@ -294,6 +305,17 @@ async def _promises(client: ProbeClient, items: list[Planned], inputs: ProbeInpu
                         f"answered {broken}", evidence=evidence,
                 root_cause=f"promise:{item.op.key}:{promise.location}:{promise.what}"))
     return findings
+
+
+def _date(answer: Answer) -> float | None:
+    """The backend's clock (its Date header), epoch seconds; None without a readable one. A
+    cache's answer keeps the Date it was made with: its Age is added."""
+    try:
+        when = parsedate_to_datetime(answer.headers.get("date", "")).timestamp()
+    except (TypeError, ValueError, IndexError):
+        return None
+    age = answer.headers.get("age", "").strip()
+    return when + int(age) if age.isdigit() else when
 
 
 def _wrote(items: list[Planned], harvest: Harvest) -> bool:
@@ -326,7 +348,7 @@ async def _send_examples(client: ProbeClient, items: list[Planned], inputs: Prob
                 continue
             answer = await _deliver_create(client, item, url, encoded, harvest)
             if item.kind is Kind.create:
-                record_create(harvest, item, answer, _json_or_none(answer))
+                record_create(harvest, item, answer, _json_or_none(answer), (url, encoded))
             refused = answer.status is not None and (answer.status >= 500
                                                      or answer.status == 422)
             if not refused:
@@ -406,7 +428,7 @@ async def _send(client: ProbeClient, item: Planned, redact: Redactor,
                 base_path: str) -> tuple[Answer, Exchange]:
     url = client.url(item.op.path, item.path_params, base_path)
     body = item.body if item.encoded is not None else None
-    answer = await _deliver(client, item, url, item.encoded)
+    answer = await deliver(client, item, url, item.encoded)
     shown = url + ("?" + urlencode(item.query) if item.query else "")
     exchange = Exchange(
         operation=item.op.key, method=item.op.method, url=redact(shown),
@@ -448,8 +470,8 @@ async def _each(items: list[T], workers: int, work: Callable[[T], Awaitable[R]])
 
 async def _deliver_create(client: ProbeClient, item: Planned, url: str,
                           encoded: Encoded | None, harvest: Harvest) -> Answer:
-    return await guarded(harvest, item, _deliver(client, item, url, encoded),
-                          lambda answer: (answer, _json_or_none(answer)))
+    return await guarded(harvest, item, deliver(client, item, url, encoded),
+                         lambda answer: (answer, _json_or_none(answer)), lambda: (url, encoded))
 
 
 async def _send_and_read(client: ProbeClient, item: Planned, redact: Redactor, spec: Spec,
@@ -481,17 +503,6 @@ async def _send_once_more(client: ProbeClient, item: Planned, redact: Redactor,
     answer, exchange = await _send(client, item, redact, spec.base_path)
     return answer, replace(exchange, retried=Retried(
         redact.scrub(first_error), tuple(sorted(location_of(loc) for loc, _ in own))))
-
-
-async def _deliver(client: ProbeClient, item: Planned, url: str, encoded: Encoded | None
-                   ) -> Answer:
-    """One request in the operation's own media type."""
-    if encoded is None:
-        return await client.send(item.op.method, url, params=item.query or None,
-                                 headers=item.headers or None)
-    return await client.send(item.op.method, url, params=item.query or None,
-                             json_body=encoded.json_body, form=encoded.form,
-                             files=encoded.files, headers=item.headers or None)
 
 
 def _shown_body(encoded: Encoded | None) -> Any:

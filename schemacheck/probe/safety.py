@@ -23,6 +23,8 @@ from enum import Enum
 from fnmatch import fnmatchcase
 from typing import Any
 
+from schemacheck.model import SchemaSet
+from schemacheck.probe.effects import SIDE_EFFECT_READS, named_effect, selected_effect
 from schemacheck.sources.openapi import Operation
 
 PARAM = re.compile(r"^\{[^}]+\}$")
@@ -40,18 +42,17 @@ DANGEROUS = {
     "login", "logout", "signin", "signout", "token", "tokens", "oauth", "session", "sessions",
     "restore", "seed", "rebuild", "reindex", "cron", "execute", "run", "trigger", "test",
     "message", "sms", "payment", "charge", "transfer", "payout", "refund", "checkout",
-    "purchase", "deploy", "deployment", "rollback"}
-# A GET or HEAD whose path names one of these has side effects a read must not have
-# (`GET /auth/logout` revokes the probe's own token; `GET /verify/{token}` spends a token).
-SIDE_EFFECT_READS = {
-    "logout", "signout", "revoke", "unsubscribe", "delete", "remove", "destroy", "purge",
-    "wipe", "reset", "drop", "truncate", "send", "trigger", "execute", "run", "cancel",
-    "approve", "reject", "confirm", "verify", "activate", "deactivate", "disable", "enable",
-    "rerun", "retry", "clear", "flush", "sync", "resync", "seed", "rebuild", "reindex",
-    "restore", "migrate", "accept", "decline", "subscribe", "resend", "notify",
-    "publish", "unpublish", "restart", "kill", "refresh", "rotate", "regenerate",
-    "invalidate", "impersonate", "toggle", "unlock", "ban", "unban", "suspend"}
-WORD = re.compile(r"[-_.~]+|(?<=[a-z0-9])(?=[A-Z])")
+    "purchase", "deploy", "deployment", "rollback",
+    # a person paged, rung or called (Opsgenie alerts, PagerDuty incidents, Pushbullet pushes,
+    # Twilio calls), a delivery made again, trust taken back or handed over
+    "alert", "incident", "push", "call", "fax", "dial", "ping", "escalate",
+    "escalation", "dispatch", "deliver", "delivery", "redeliver", "publish", "revoke",
+    "revocation", "rotate", "rotation", "impersonate", "impersonation", "sudo", "grant",
+    "promote", "demote",
+    # money moves or a customer hears of it (an order, an invoice, a booking, a subscription)
+    "order", "invoice", "booking", "reservation", "subscription", "donation", "bill",
+    "billing"}
+WORD = re.compile(r"[-_.~:]+|(?<=[a-z0-9])(?=[A-Z])")
 EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 # Reserved for documentation (RFC 2606, RFC 6761): mail there reaches nobody.
 RESERVED_DOMAINS = ("example.com", "example.net", "example.org")
@@ -107,11 +108,13 @@ def _segments(path: str) -> list[str]:
     return [s for s in path.strip("/").split("/") if s]
 
 
-def classify_all(ops: list[Operation]) -> dict[str, Classified]:
+def classify_all(ops: list[Operation], schemas: SchemaSet | None = None
+                 ) -> dict[str, Classified]:
+    """Every operation's class; `schemas` (the backend's) resolve its parameters' refs."""
     deletable = {normalise(op.path): _segments(op.path)[-1][1:-1] for op in ops
                  if op.method == "DELETE" and _segments(op.path)
                  and PARAM.match(_segments(op.path)[-1])}
-    first = {op.key: _classify(op, deletable) for op in ops}
+    first = {op.key: _classify(op, deletable, schemas) for op in ops}
     creates = {c.collection for c in first.values() if c.kind is Kind.create}
     # A nested create stays a create only when every parent collection is itself created here.
     changed = True
@@ -132,9 +135,15 @@ def classify_all(ops: list[Operation]) -> dict[str, Classified]:
     return out
 
 
-def _classify(op: Operation, deletable: dict[str, str]) -> Classified:
+def _classify(op: Operation, deletable: dict[str, str],
+              schemas: SchemaSet | None = None) -> Classified:
     method = op.method
-    segments = _segments(op.path)
+    segments = _segments(op.path.partition("?")[0])
+    if method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"):
+        effect = selected_effect(op, schemas) or named_effect(op)
+        if effect:
+            return Classified(Kind.action, f"a {method} that does more than its path says "
+                              f"({effect})")
     if method in ("GET", "HEAD"):
         named = sorted({w for s in segments if not PARAM.match(s) for w in _words(s)}
                        & SIDE_EFFECT_READS)

@@ -10,7 +10,7 @@ from typing import Any
 from schemacheck.catalog import make_finding
 from schemacheck.finding_parts import Exchange
 from schemacheck.findings import Evidence, Finding
-from schemacheck.probe.cleanup import guarded, mark_deleted, record_create
+from schemacheck.probe.cleanup import deliver, guarded, mark_deleted, prove, record_create
 from schemacheck.probe.client import Answer, ProbeClient, curl
 from schemacheck.probe.interpret import body_excerpt
 from schemacheck.probe.media import Encoded, encode, request_media
@@ -106,24 +106,28 @@ async def _step(run: _Run, flow: Workflow, step: Step, values: Values) -> Workfl
         reason = f"{step.method} {path} is no operation of the backend's OpenAPI"
     else:
         item = run.by_key[f"{step.method} {matched[0]}"]
-        own = {c.id for c in run.harvest.created if c.id and not c.deleted}
+        own = {c.id for c in run.harvest.created if c.id and not c.deleted
+               and c.again is None}
         reason = _allowed(item, flow.explicit, run.creates_allowed, own, matched[1])
     if reason is not None or matched is None:
         return WorkflowStep(step=step.name, request=f"{step.method} {step.path}",
                             result="not sent", reason=reason)
     item = dataclasses.replace(run.by_key[f"{step.method} {matched[0]}"],
-                               path_params=dict(matched[1]))
-    answer, exchange = await guarded(
+                               path_params=dict(matched[1]), query={}, headers={})
+    answer, exchange, sent_as = await guarded(
         run.harvest, item, _send(run.client, item, step.body, values, run.spec, run.redact,
-                                 fit=not flow.explicit),
-        lambda sent: (sent[0], _json(sent[0])))
+                                 fit=not flow.explicit, ours=frozenset(
+                                     c.id for c in run.harvest.created if c.id
+                                     and not c.deleted and c.again is None)),
+        lambda sent: (sent[0], _json(sent[0])), None)
     exchange = dataclasses.replace(exchange, workflow=f"{flow.name} / {step.name}")
     sent = WorkflowStep(step=step.name, request=f"{step.method} {exchange.url}",
                         result="passed", status=answer.status,
                         exchange=run.first_exchange + len(run.out.exchanges))
     run.out.exchanges.append(exchange)
     if item.kind is Kind.create:
-        record_create(run.harvest, item, answer, _json(answer))
+        record_create(run.harvest, item, answer, _json(answer), sent_as)
+        await prove(run.client, run.spec, run.harvest)  # before a later step updates or deletes it
     elif step.method == "DELETE":
         mark_deleted(run.harvest, item, answer)
     ok = answer.status == step.expect if step.expect else (
@@ -145,7 +149,8 @@ async def _step(run: _Run, flow: Workflow, step: Step, values: Values) -> Workfl
 
 
 async def _send(client: ProbeClient, item: Planned, body: Any, values: Values, spec: Spec,
-                redact: Redactor, fit: bool = True) -> tuple[Answer, Exchange]:
+                redact: Redactor, fit: bool = True, ours: frozenset[str] = frozenset()
+                ) -> tuple[Answer, Exchange, tuple[str, Encoded | None]]:
     """`fit`: a docs-declared step's body names no other object as the one it creates or
     updates (plan.own_body); a config-declared one is sent as written."""
     url = client.url(item.op.path, item.path_params, spec.base_path)
@@ -153,21 +158,18 @@ async def _send(client: ProbeClient, item: Planned, body: Any, values: Values, s
     payload = values.fill_body(body) if body is not None else item.body
     if fit:
         payload = own_body(item, reserved(payload), media[1] if media else None,
-                           spec.schemas)
+                           spec.schemas, ours)
     encoded: Encoded | str | None = None
     if media is not None:
         encoded = encode(media[0], payload, media[1], spec.schemas)
-    if isinstance(encoded, Encoded):
-        answer = await client.send(item.op.method, url, json_body=encoded.json_body,
-                                   form=encoded.form, files=encoded.files)
-    else:
-        answer = await client.send(item.op.method, url)
-        payload = None
+    if not isinstance(encoded, Encoded):
+        encoded, payload = None, None
+    answer = await deliver(client, item, url, encoded)
     return answer, Exchange(
         operation=item.op.key, method=item.op.method, url=redact(url), request_body=payload,
         status=answer.status, error=answer.error, response=body_excerpt(answer, redact),
         curl=curl(item.op.method, url, client.headers, payload, redact,
-                  media[0] if media else "application/json"))
+                  media[0] if media else "application/json")), (url, encoded)
 
 
 def _json(answer: Answer) -> Any:

@@ -262,7 +262,8 @@ def make_app(*, failing_delete: bool = False, anonymous_create: bool = False,
     def list_labels() -> Any:
         return list(state["labels"].values())
 
-    @app.post("/labels/")
+    # its operationId does not say it upserts (one that does is an action: test_redteam2)
+    @app.post("/labels/", operation_id="create_label")
     def upsert_label(body: NoteCreate) -> Any:
         return state["labels"]["l-1"]  # an upsert: answers with the existing object
 
