@@ -43,8 +43,10 @@ class Encoded:
 
 def is_file(schema: Schema, schemas: SchemaSet) -> bool:
     core, _ = schemas.core(schema)
-    return core.get("format") in ("binary", "byte") or "contentMediaType" in core or \
-        core.get("type") == "file"
+    # a string holding JSON (pydantic's Json[...]) names a media type too, but is no file
+    text = is_json(str(core.get("contentMediaType", ""))) or "contentSchema" in core
+    return core.get("format") in ("binary", "byte") or core.get("type") == "file" or (
+        "contentMediaType" in core and not text)
 
 
 def encode(media: str, body: Any, backend: Schema, schemas: SchemaSet,

@@ -4,6 +4,7 @@ then enums, formats, patterns, lengths and ranges of both sides)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +28,8 @@ class Problems:
     found: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _sub(backend: tuple[Schema, SchemaSet] | None, key: str) -> tuple[Schema, SchemaSet] | None:
+def sub_schema(backend: tuple[Schema, SchemaSet] | None,
+               key: str) -> tuple[Schema, SchemaSet] | None:
     """The backend's schema for property `key` (or "[]" for array items) of this value."""
     if backend is None:
         return None
@@ -54,16 +56,34 @@ def sample(schema: Schema, schemas: SchemaSet, name: str = "", depth: int = 0,
     `example` is a documented example of this value (from example code in the docs): its
     plain values are used where they fit both sides."""
     core, nullable = schemas.core(schema)
-    other = backend[1].core(backend[0])[0] if backend is not None else {}
+    members = core.get("anyOf") or core.get("oneOf")
+    if isinstance(members, list) and members and backend is not None:
+        # a union on both sides (`string | number` for a Decimal): the backend's first member
+        # the docs also allow, sampled against that member's own constraints
+        for theirs in _members(backend):
+            ours = [m for m in members if _overlap(type_names(schemas.core(m)[0]),
+                                                   type_names(backend[1].core(theirs)[0]))]
+            if ours:
+                return sample(ours[0], schemas, name, depth + 1, minimal, example,
+                              (theirs, backend[1]), problems, where)
     kinds = type_names(core)
+    if backend is not None and kinds:
+        backend = next((b for b in _members(backend) if _overlap(
+            kinds, type_names(backend[1].core(b)[0]))), backend[0]), backend[1]
+    other = backend[1].core(backend[0])[0] if backend is not None else {}
     limits = constraints(other, core)
+    if backend is not None and not ({"object", "array"} & kinds) and \
+            isinstance(other.get("contentSchema"), dict) and \
+            "json" in str(other.get("contentMediaType", "")):
+        # a JSON document inside a string (pydantic's Json[...]): the text of a valid one
+        inner = sample(other["contentSchema"], backend[1], name, depth + 1, minimal)
+        return json.dumps(inner, separators=(",", ":"))
     if example is not None and not isinstance(example, dict) and _fits(example, kinds, core) \
             and _fits_limits(example, limits):
         return example
     for declared in _declared(core):
         if _fits_limits(declared, limits):
             return declared
-    members = core.get("anyOf") or core.get("oneOf")
     if isinstance(members, list) and members:
         return sample(members[0], schemas, name, depth + 1, minimal, None, backend, problems,
                       where)
@@ -81,7 +101,7 @@ def sample(schema: Schema, schemas: SchemaSet, name: str = "", depth: int = 0,
     if "array" in kinds:
         items: Schema = core["items"] if isinstance(core.get("items"), dict) else {}
         count = int(limits.get("minItems", 0))
-        return [sample(items, schemas, name, depth + 1, minimal, None, _sub(backend, "[]"),
+        return [sample(items, schemas, name, depth + 1, minimal, None, sub_schema(backend, "[]"),
                        problems, where + "[]") for _ in range(count)]
     found: Any = None
     if "string" in kinds or (not kinds and "string" in type_names(other)):
@@ -97,6 +117,22 @@ def sample(schema: Schema, schemas: SchemaSet, name: str = "", depth: int = 0,
             problems.found.append((where, found.reason))
         return string_value({}, name) if "string" in kinds else 1
     return found
+
+
+def _members(backend: tuple[Schema, SchemaSet]) -> list[Schema]:
+    """The backend's union members (without null), or the schema itself."""
+    core, _ = backend[1].core(backend[0])
+    found = core.get("anyOf") or core.get("oneOf")
+    if not isinstance(found, list):
+        return [backend[0]]
+    return [m for m in found if isinstance(m, dict)
+            and type_names(backend[1].core(m)[0]) != frozenset({"null"})] or [backend[0]]
+
+
+def _overlap(ours: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Whether a value of one of `ours` can be one of `theirs` (an integer is a number)."""
+    widen = {"integer": {"integer", "number"}, "number": {"number", "integer"}}
+    return not theirs or any(widen.get(k, {k}) & theirs for k in ours)
 
 
 def _declared(core: Schema) -> list[Any]:
@@ -130,7 +166,7 @@ def object_sample(core: Schema, schemas: SchemaSet, depth: int, minimal: bool,
     required = set(core.get("required", []))
     given = example or {}
     return {key: sample(value, schemas, key, depth + 1, minimal, given.get(key),
-                        _sub(backend, key), problems, f"{where}.{key}")
+                        sub_schema(backend, key), problems, f"{where}.{key}")
             for key, value in props.items() if key in required or not minimal}
 
 

@@ -21,6 +21,9 @@ SAMPLE_ERRORS = {
     "decimal_max_digits", "decimal_max_places", "decimal_whole_digits", "timezone_aware",
     "timezone_naive", "date_past", "date_future", "datetime_past", "datetime_future",
     "bytes_too_short", "bytes_too_long", "string_not_ascii", "assertion_error",
+    # a string the spec allows that is no decimal (Decimal is `number | string`), and a string
+    # that is no JSON document (Json[...] is a string with contentMediaType application/json)
+    "decimal_parsing", "json_invalid",
 }
 FORMATS = {"uuid": "uuid", "date_": "date", "datetime": "date-time", "time_parsing": "time",
            "url": "uri", "ip_v4": "ipv4", "ip_v6": "ipv6", "ip_any": "ipv4"}
@@ -67,6 +70,9 @@ def corrected(body: Any, errors: list[tuple[list[Any], Any]]) -> Any | None:
             continue
         if isinstance(old, (int, float)):
             new: Any = number_value(limits, isinstance(old, int))
+        elif str(raw.get("type", "")).startswith("decimal"):  # a decimal spelled as a string
+            found = number_value(limits, False)
+            new = found if isinstance(found, Unsatisfiable) else str(found)
         else:
             new = string_value(limits, str(key))
         if isinstance(new, Unsatisfiable) or new == old:

@@ -1,0 +1,101 @@
+"""Sample values for shapes pydantic writes into specs: each fits what the backend checks,
+not only the loose documented type."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+import uuid
+
+import pytest
+
+from schemacheck.model import SchemaSet
+from schemacheck.probe import media
+from schemacheck.probe.fields import observe, variants
+from schemacheck.probe.payloads import sample
+from schemacheck.probe.retry import corrected, is_sample_error
+from schemacheck.probe.values import format_ok, python_pattern, string_value
+
+NONE = SchemaSet()
+
+
+@pytest.mark.parametrize("version", [1, 3, 4, 5])
+def test_uuid_versions_are_met(version: int) -> None:
+    value = string_value({"format": f"uuid{version}"}, "ref")
+    assert isinstance(value, str) and uuid.UUID(value).version == version
+    assert not format_ok(str(uuid.UUID(int=1, version=4 if version != 4 else 1)),
+                         f"uuid{version}")
+
+
+@pytest.mark.parametrize("fmt", ["ipvanynetwork", "ipv4network", "ipv6network",
+                                 "ipvanyinterface", "ipv4interface", "ipv6interface"])
+def test_networks_and_interfaces(fmt: str) -> None:
+    value = string_value({"format": fmt}, "net")
+    assert isinstance(value, str)
+    ipaddress.ip_interface(value)
+    assert ("6" in fmt) == (":" in value)
+
+
+@pytest.mark.parametrize(("pattern", "shape"), [
+    (r"^[\p{L} .'-]+$", r"[A-Za-z .'-]+"),
+    (r"^\p{Lu}{2}\d{3}$", r"[A-Z]{2}\d{3}"),
+    (r"^\pL+-\p{N}+$", r"[A-Za-z]+-[0-9]+"),
+])
+def test_unicode_property_classes_are_read(pattern: str, shape: str) -> None:
+    """Rust (pydantic-core) and ECMAScript read \\p{..}; Python's re does not: an ASCII
+    subset of the class makes values that are in it."""
+    value = string_value({"pattern": pattern, "maxLength": 9}, "x_1")
+    assert isinstance(value, str) and re.fullmatch(shape, value), value
+    assert re.fullmatch(python_pattern(pattern), value)
+
+
+def test_an_unknown_property_class_is_kept() -> None:
+    assert python_pattern(r"^\p{Greek}+$") == r"^\p{Greek}+$"
+
+
+def test_readable_values_first_and_named_formats() -> None:
+    assert string_value({"pattern": r"^\S.*\S$", "maxLength": 30}, "title") == "sample-title"
+    email = r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"
+    assert string_value({"pattern": email}, "billingEmail") == "user@example.com"
+    assert string_value({"pattern": r"^https://"}, "site_url") == "https://example.com/"
+
+
+def test_a_union_takes_the_backends_member_the_docs_allow() -> None:
+    """A Decimal is `number | string` in the spec, and only a decimal string is valid: the
+    docs' `string | number` must not pick any string."""
+    docs = {"anyOf": [{"type": "string"}, {"type": "number"}]}
+    backend = {"anyOf": [{"type": "number", "minimum": 5, "multipleOf": 5}, {"type": "string"}]}
+    assert sample(docs, NONE, "amount", backend=(backend, NONE)) == 5
+    # a single documented type narrowed by the backend's matching member
+    assert sample({"type": "integer"}, NONE, "n", backend=(backend, NONE)) == 5
+    assert sample({"type": "string"}, NONE, "s", backend=(backend, NONE)) == "sample-s"
+
+
+def test_json_inside_a_string_is_a_json_document() -> None:
+    backend = {"type": "string", "contentMediaType": "application/json", "contentSchema": {
+        "type": "object", "required": ["n"], "properties": {"n": {"type": "integer",
+                                                                   "minimum": 3}}}}
+    value = sample({"type": "string"}, NONE, "data", backend=(backend, NONE))
+    assert json.loads(value) == {"n": 3}
+    # ... and is a form field of a multipart body, not a file part
+    assert not media.is_file(backend, NONE)
+    assert media.is_file({"type": "string", "contentMediaType": "image/png"}, NONE)
+
+
+def test_an_added_field_fits_the_backend_and_its_value_is_never_the_fields_fault() -> None:
+    docs = {"type": "object", "properties": {"nick": {"type": "string"}}}
+    backend = {"type": "object", "properties": {"nick": {"type": "string", "maxLength": 4}}}
+    [added] = variants(docs, NONE, {}, (backend, NONE))
+    assert len(added.payload["nick"]) <= 4
+    seen = observe(set(), [(added, 422, {"body.nick": "string_too_long"})])
+    assert seen.rejected_when_added == ()
+    seen = observe(set(), [(added, 422, {"body.nick": "extra_forbidden"})])
+    assert seen.rejected_when_added == ("body.nick",)
+
+
+def test_a_decimal_string_is_corrected_and_bad_json_is_the_samples_fault() -> None:
+    error = {"type": "decimal_parsing", "loc": ["body", "amount"], "msg": "x"}
+    assert is_sample_error(error)
+    assert corrected({"amount": "sample-amount"}, [(error["loc"], error)]) == {"amount": "1"}
+    assert is_sample_error({"type": "json_invalid", "loc": ["body", "settings"]})
