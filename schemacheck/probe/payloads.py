@@ -101,8 +101,11 @@ def sample(schema: Schema, schemas: SchemaSet, name: str = "", depth: int = 0,
     if "array" in kinds:
         items: Schema = core["items"] if isinstance(core.get("items"), dict) else {}
         count = int(limits.get("minItems", 0))
-        return [sample(items, schemas, name, depth + 1, minimal, None, sub_schema(backend, "[]"),
-                       problems, where + "[]") for _ in range(count)]
+        # each item seeded by its own name: distinct items, as a set (uniqueItems) needs
+        made = [sample(items, schemas, name if i == 0 else f"{name}-{i + 1}", depth + 1,
+                       minimal, None, sub_schema(backend, "[]"), problems, where + "[]")
+                for i in range(count)]
+        return _distinct(made, items, schemas)
     found: Any = None
     if "string" in kinds or (not kinds and "string" in type_names(other)):
         found = string_value(limits, name)
@@ -117,6 +120,14 @@ def sample(schema: Schema, schemas: SchemaSet, name: str = "", depth: int = 0,
             problems.found.append((where, found.reason))
         return string_value({}, name) if "string" in kinds else 1
     return found
+
+
+def _distinct(made: list[Any], items: Schema, schemas: SchemaSet) -> list[Any]:
+    """Repeated enum or const items replaced by the other allowed values, where there are."""
+    values = [v for v in schemas.core(items)[0].get("enum", []) if v is not None]
+    if len({json.dumps(v, sort_keys=True) for v in made}) == len(made) or not values:
+        return made
+    return [values[i % len(values)] for i in range(len(made))]
 
 
 def _members(backend: tuple[Schema, SchemaSet]) -> list[Schema]:

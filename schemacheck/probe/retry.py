@@ -23,7 +23,7 @@ SAMPLE_ERRORS = {
     "bytes_too_short", "bytes_too_long", "string_not_ascii", "assertion_error",
     # a string the spec allows that is no decimal (Decimal is `number | string`), and a string
     # that is no JSON document (Json[...] is a string with contentMediaType application/json)
-    "decimal_parsing", "json_invalid",
+    "decimal_parsing", "json_invalid", "base64_decode",
 }
 FORMATS = {"uuid": "uuid", "date_": "date", "datetime": "date-time", "time_parsing": "time",
            "url": "uri", "ip_v4": "ipv4", "ip_v6": "ipv6", "ip_any": "ipv4"}
@@ -33,7 +33,16 @@ CTX_LIMITS = {"pattern": "pattern", "min_length": "minLength", "max_length": "ma
 
 
 def is_sample_error(raw: Any) -> bool:
-    return isinstance(raw, dict) and str(raw.get("type", "")) in SAMPLE_ERRORS
+    """Whether a 422 error judges a value the probe chose. Besides the shape errors above:
+    any error but `missing` about a path, query, header or cookie value, since those values
+    are the probe's (or the user's), never the documented body's."""
+    if not isinstance(raw, dict):
+        return False
+    kind = str(raw.get("type", ""))
+    loc = raw.get("loc")
+    where = loc[0] if isinstance(loc, list) and loc else None
+    return kind in SAMPLE_ERRORS or (
+        where in ("path", "query", "header", "cookie") and kind not in ("missing", ""))
 
 
 def _limits(raw: dict[str, Any]) -> dict[str, Any]:
@@ -66,8 +75,8 @@ def corrected(body: Any, errors: list[tuple[list[Any], Any]]) -> Any | None:
         container, key = holder
         old = container[key]
         limits = _limits(raw)
-        if isinstance(old, bool):
-            continue
+        if isinstance(old, bool) or not isinstance(old, (str, int, float)):
+            continue  # a list or an object is never rebuilt as a string
         if isinstance(old, (int, float)):
             new: Any = number_value(limits, isinstance(old, int))
         elif str(raw.get("type", "")).startswith("decimal"):  # a decimal spelled as a string

@@ -7,6 +7,8 @@ so payloads are the same on every run.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import ipaddress
 import math
@@ -28,6 +30,7 @@ FORMAT_SAMPLES = {
     "duration": "P1D", "byte": "", "binary": "", "password": "sample-password-1",
     "int32": "1", "int64": "1", "regex": ".*", "json-pointer": "/a",
     # pydantic's own formats: UUID1..UUID5, IPvAny*/IPv4*/IPv6* networks and interfaces
+    "base64": "c2FtcGxl", "base64url": "c2FtcGxl",  # "sample", padded either way
     "uuid1": "a8098c1a-f86e-11da-bd1a-00112444be1e",
     "uuid3": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
     "uuid4": "00000000-0000-4000-8000-000000000000",
@@ -227,6 +230,8 @@ def format_ok(text: str, fmt: Any) -> bool:
         elif fmt in ("ipvanynetwork", "ipv4network", "ipv6network"):
             family = {"ipv4network": ".", "ipv6network": ":"}.get(fmt, "")
             return family in str(ipaddress.ip_network(text, strict=False).network_address)
+        elif fmt in ("base64", "base64url"):
+            base64.b64decode(text.replace("-", "+").replace("_", "/"), validate=True)
         elif fmt in ("email", "idn-email"):
             return re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text) is not None
         elif fmt in ("uri", "url", "iri"):
@@ -237,7 +242,7 @@ def format_ok(text: str, fmt: Any) -> bool:
             ipaddress.IPv6Address(text)
         elif fmt in ("hostname", "idn-hostname"):
             return HOSTNAME.fullmatch(text) is not None
-    except ValueError:
+    except (ValueError, binascii.Error):
         return False
     return True
 

@@ -99,3 +99,36 @@ def test_a_decimal_string_is_corrected_and_bad_json_is_the_samples_fault() -> No
     assert is_sample_error(error)
     assert corrected({"amount": "sample-amount"}, [(error["loc"], error)]) == {"amount": "1"}
     assert is_sample_error({"type": "json_invalid", "loc": ["body", "settings"]})
+
+
+def test_base64_strings_decode() -> None:
+    value = string_value({"format": "base64"}, "logo")
+    assert value == "c2FtcGxl" and format_ok(value, "base64")
+    assert not format_ok("sample-logo", "base64")
+    assert is_sample_error({"type": "base64_decode", "loc": ["body", "logo"]})
+
+
+def test_array_items_are_distinct() -> None:
+    texts = sample({"type": "array", "items": {"type": "string"}, "minItems": 3}, NONE, "tag")
+    assert len(set(texts)) == 3
+    kinds = sample({"type": "array", "minItems": 2, "items": {"enum": ["a", "b", "c"]}},
+                   NONE, "kind")
+    assert kinds == ["a", "b"]
+
+
+def test_a_list_is_never_corrected_into_a_string() -> None:
+    """A set of two equal items is too short once deduplicated; a string is no fix."""
+    error = {"type": "too_short", "loc": ["body", "labels"], "ctx": {"min_length": 2}}
+    assert corrected({"labels": ["x", "x"]}, [(error["loc"], error)]) is None
+
+
+@pytest.mark.parametrize(("loc", "kind", "own"), [
+    (["query", "ids", 0], "int_parsing", True), (["header", "x-tenant"], "literal_error", True),
+    (["path", "org_id"], "greater_than_equal", True), (["query", "q"], "missing", False),
+    (["body", "count"], "int_parsing", False),
+])
+def test_values_outside_the_body_are_the_probes(loc: list[object], kind: str,
+                                                own: bool) -> None:
+    """The probe (or the user) chose every path, query, header and cookie value: an error
+    about one is never the documented body's drift; a missing one may be the spec's."""
+    assert is_sample_error({"type": kind, "loc": loc}) is own
