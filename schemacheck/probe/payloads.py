@@ -101,6 +101,14 @@ def sample(schema: Schema, schemas: SchemaSet, name: str = "", depth: int = 0,
     if "array" in kinds:
         items: Schema = core["items"] if isinstance(core.get("items"), dict) else {}
         count = int(limits.get("minItems", 0))
+        if isinstance(core.get("prefixItems"), list) and core["prefixItems"]:
+            # a tuple (`[number, string]`): each position its own type, on both sides
+            spots = other.get("prefixItems")
+            places: list[Any] = spots if isinstance(spots, list) else []
+            return [sample(part, schemas, name, depth + 1, minimal, None,
+                           (places[i], backend[1]) if backend is not None and i < len(places)
+                           and isinstance(places[i], dict) else None, problems, where + "[]")
+                    for i, part in enumerate(core["prefixItems"]) if isinstance(part, dict)]
         # each item seeded by its own name: distinct items, as a set (uniqueItems) needs
         made = [sample(items, schemas, name if i == 0 else f"{name}-{i + 1}", depth + 1,
                        minimal, None, sub_schema(backend, "[]"), problems, where + "[]")
@@ -176,9 +184,25 @@ def object_sample(core: Schema, schemas: SchemaSet, depth: int, minimal: bool,
     props: dict[str, Schema] = core.get("properties", {})
     required = set(core.get("required", []))
     given = example or {}
-    return {key: sample(value, schemas, key, depth + 1, minimal, given.get(key),
-                        sub_schema(backend, key), problems, f"{where}.{key}")
-            for key, value in props.items() if key in required or not minimal}
+    out = {key: sample(value, schemas, key, depth + 1, minimal, given.get(key),
+                       sub_schema(backend, key), problems, f"{where}.{key}")
+           for key, value in props.items() if key in required or not minimal}
+    # a map with minProperties (`{ [key: string]: number }`, pydantic's dict min_length):
+    # entries of its value type, named key1, key2...
+    other = backend[1].core(backend[0])[0] if backend is not None else {}
+    need = max(int(c.get("minProperties", 0)) for c in (core, other)
+               if isinstance(c.get("minProperties", 0), int))
+    values = core.get("additionalProperties")
+    if len(out) < need and values is not False:
+        theirs = other.get("additionalProperties")
+        for index in range(1, need + 1):
+            if len(out) >= need:
+                break
+            out.setdefault(f"key{index}", sample(
+                values if isinstance(values, dict) else {}, schemas, f"key{index}", depth + 1,
+                minimal, None, (theirs, backend[1]) if backend is not None and isinstance(
+                    theirs, dict) else None, problems, f"{where}.key{index}"))
+    return out
 
 
 def _fits(value: Any, kinds: frozenset[str], core: Schema) -> bool:

@@ -27,6 +27,13 @@ SAMPLE_ERRORS = {
 }
 FORMATS = {"uuid": "uuid", "date_": "date", "datetime": "date-time", "time_parsing": "time",
            "url": "uri", "ip_v4": "ipv4", "ip_v6": "ipv6", "ip_any": "ipv4"}
+# what the error asks of a datetime or date the probe sent: (as a datetime, as a date)
+MOMENTS = {"timezone_naive": ("2025-01-01T00:00:00", "2025-01-01T00:00:00"),
+           "timezone_aware": ("2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z"),
+           "datetime_future": ("2999-01-01T00:00:00Z", "2999-01-01"),
+           "date_future": ("2999-01-01", "2999-01-01"),
+           "datetime_past": ("2000-01-01T00:00:00Z", "2000-01-01"),
+           "date_past": ("2000-01-01", "2000-01-01")}
 CTX_LIMITS = {"pattern": "pattern", "min_length": "minLength", "max_length": "maxLength",
               "gt": "exclusiveMinimum", "ge": "minimum", "lt": "exclusiveMaximum",
               "le": "maximum", "multiple_of": "multipleOf"}
@@ -77,8 +84,11 @@ def corrected(body: Any, errors: list[tuple[list[Any], Any]]) -> Any | None:
         limits = _limits(raw)
         if isinstance(old, bool) or not isinstance(old, (str, int, float)):
             continue  # a list or an object is never rebuilt as a string
-        if isinstance(old, (int, float)):
-            new: Any = number_value(limits, isinstance(old, int))
+        kind = str(raw.get("type", ""))
+        if kind in MOMENTS and isinstance(old, str):
+            new: Any = MOMENTS[kind][len(old) <= 10]  # a date stays a date
+        elif isinstance(old, (int, float)):
+            new = number_value(limits, isinstance(old, int))
         elif str(raw.get("type", "")).startswith("decimal"):  # a decimal spelled as a string
             found = number_value(limits, False)
             new = found if isinstance(found, Unsatisfiable) else str(found)

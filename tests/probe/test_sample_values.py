@@ -132,3 +132,30 @@ def test_values_outside_the_body_are_the_probes(loc: list[object], kind: str,
     """The probe (or the user) chose every path, query, header and cookie value: an error
     about one is never the documented body's drift; a missing one may be the spec's."""
     assert is_sample_error({"type": kind, "loc": loc}) is own
+
+
+def test_tuples_take_each_positions_type() -> None:
+    docs = {"type": "array", "prefixItems": [{"type": "number"}, {"type": "string"}],
+            "items": False, "minItems": 2}
+    backend = {"type": "array", "minItems": 2, "maxItems": 2,
+               "prefixItems": [{"type": "integer", "minimum": 7}, {"type": "string"}]}
+    assert sample(docs, NONE, "pair", backend=(backend, NONE)) == [7, "sample-pair"]
+
+
+def test_maps_with_min_properties_get_entries() -> None:
+    docs = {"type": "object", "properties": {}, "additionalProperties": {"type": "number"}}
+    backend = {"type": "object", "minProperties": 2,
+               "additionalProperties": {"type": "integer", "minimum": 3}}
+    assert sample(docs, NONE, "counts", backend=(backend, NONE)) == {"key1": 3, "key2": 3}
+    assert sample({"type": "object", "additionalProperties": False, "minProperties": 1},
+                  NONE, "x") == {}
+
+
+@pytest.mark.parametrize(("kind", "old", "new"), [
+    ("timezone_naive", "2025-01-01T00:00:00Z", "2025-01-01T00:00:00"),
+    ("datetime_future", "2025-01-01T00:00:00Z", "2999-01-01T00:00:00Z"),
+    ("date_future", "2025-01-01", "2999-01-01"), ("date_past", "2025-01-01", "2000-01-01"),
+])
+def test_moments_are_corrected_as_the_error_asks(kind: str, old: str, new: str) -> None:
+    error = {"type": kind, "loc": ["body", "at"]}
+    assert corrected({"at": old}, [(error["loc"], error)]) == {"at": new}
