@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from schemacheck.model import Schema, SchemaSet, type_names
+from schemacheck.probe.client import FilePart, Files, Form
 from schemacheck.probe.safety import reserved
 from schemacheck.sources.openapi import Operation
 
@@ -37,8 +38,8 @@ def request_media(op: Operation) -> tuple[str, Schema] | None:
 @dataclass(frozen=True)
 class Encoded:
     json_body: Any = None
-    form: dict[str, str] | None = None
-    files: dict[str, tuple[str, bytes, str]] | None = None
+    form: Form | None = None
+    files: Files | None = None
 
 
 def is_file(schema: Schema, schemas: SchemaSet) -> bool:
@@ -65,23 +66,24 @@ def encode(media: str, body: Any, backend: Schema, schemas: SchemaSet,
         return f"a {media} body must be an object of fields"
     core, _ = schemas.core(backend)
     props = core.get("properties", {}) if isinstance(core.get("properties"), dict) else {}
-    form: dict[str, str] = {}
-    files: dict[str, tuple[str, bytes, str]] = {}
+    form: Form = {}
+    files: Files = {}
     for key, value in body.items():
         schema = props.get(key, {})
-        if media == MULTIPART and isinstance(schema, dict) and (
-                is_file(schema, schemas) or _is_file_array(schema, schemas)):
-            files[key] = (f"{key}.txt", SAMPLE_FILE, "text/plain")
-        elif isinstance(value, bool):
-            form[key] = "true" if value else "false"
-        elif isinstance(value, (str, int, float)):
-            form[key] = str(value)
+        if media == MULTIPART and isinstance(schema, dict) and _is_file_array(schema, schemas):
+            # one part per file the sample holds (as many as minItems asks), at least one
+            count = max(len(value) if isinstance(value, list) else 1, 1)
+            files[key] = [_part(key, i) for i in range(count)]
+        elif media == MULTIPART and isinstance(schema, dict) and is_file(schema, schemas):
+            files[key] = _part(key, 0)
+        elif isinstance(value, (bool, str, int, float)):
+            form[key] = _text(value)
         elif value is None:
             continue
-        elif media == FORM and isinstance(value, list) and all(
-                isinstance(v, (str, int, float)) for v in value) and len(value) <= 1:
-            if value:
-                form[key] = str(value[0])
+        elif isinstance(value, list) and all(
+                isinstance(v, (bool, str, int, float)) for v in value):
+            if value:  # a list of scalars: the key repeated, as form parsers read lists
+                form[key] = [_text(v) for v in value]
         else:
             form[key] = json.dumps(value, separators=(",", ":"))
     # A required file the sample left empty still needs a part.
@@ -89,9 +91,19 @@ def encode(media: str, body: Any, backend: Schema, schemas: SchemaSet,
         schema = props.get(key)
         if isinstance(schema, dict) and is_file(schema, schemas) and key not in files \
                 and key not in omit:
-            files[key] = (f"{key}.txt", SAMPLE_FILE, "text/plain")
+            files[key] = _part(key, 0)
             form.pop(key, None)
     return Encoded(form=form, files=files or None)
+
+
+def _part(key: str, index: int) -> FilePart:
+    return (f"{key}{index + 1 if index else ''}.txt", SAMPLE_FILE, "text/plain")
+
+
+def _text(value: bool | str | int | float) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _is_file_array(schema: Schema, schemas: SchemaSet) -> bool:

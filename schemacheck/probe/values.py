@@ -40,6 +40,12 @@ FORMAT_SAMPLES = {
     "ipv6network": "2001:db8::/32", "ipv4interface": "192.0.2.1/24",
     "ipv6interface": "2001:db8::1/64",
 }
+# A moment named as the end of a range (`end_date`, `validUntil`, `expires_at`) gets a later
+# value than every other, so a backend rule "end after start" holds for the samples.
+LATER = {"date-time": "2025-12-31T23:59:59Z", "date": "2025-12-31", "time": "23:00:00"}
+LATER_WORDS = frozenset({"end", "ends", "ending", "until", "till", "to", "finish", "finishes",
+                         "stop", "expires", "expiry", "expiration", "deadline", "close",
+                         "closes", "checkout"})
 NAMED_FORMATS = frozenset({"email", "uri", "url", "uuid", "date", "time", "hostname", "ipv4",
                            "ipv6"})
 UUID_VERSION = re.compile(r"uuid([1-8])")
@@ -162,6 +168,9 @@ def string_value(limits: dict[str, Any], name: str) -> str | Unsatisfiable:
         return Unsatisfiable(f"minLength {low} is over maxLength {high}")
     candidates: list[str] = []
     fmt = limits.get("format")
+    words = set(re.split(r"[^a-z0-9]+", re.sub(r"([a-z])([A-Z])", r"\1_\2", name).lower()))
+    if fmt in LATER and words & LATER_WORDS:
+        candidates.append(LATER[fmt])  # the end of a range after its start, as rules check
     if fmt in FORMAT_SAMPLES:
         candidates.append(FORMAT_SAMPLES[fmt])
     base = f"sample-{name}" if name else "sample"
@@ -169,7 +178,6 @@ def string_value(limits: dict[str, Any], name: str) -> str | Unsatisfiable:
     # quotes) meets the pattern but trips rules no schema states
     candidates.append(_fit_length(base, low, high))
     # a pattern-only field named like a format (`email`, `site_url`): its usual value first
-    words = set(re.split(r"[^a-z0-9]+", re.sub(r"([a-z])([A-Z])", r"\1_\2", name).lower()))
     candidates += [FORMAT_SAMPLES[word] for word in sorted(words & NAMED_FORMATS)]
     if "pattern" in limits:
         generator = rstr.Rstr(random.Random(f"{name}|{limits['pattern']}"))

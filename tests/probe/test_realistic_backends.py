@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from schemacheck.cli import app
-from tests.probe import constrained_app, payments_app, projects_app, shapes_app
+from tests.probe import constrained_app, payments_app, projects_app, ranges_app, shapes_app
 
 runner = CliRunner()
 MODES = [(), ("--field-by-field",), ("--promises",)]
@@ -150,5 +150,15 @@ def test_tuples_maps_and_moments_agreeing_with_the_docs_give_no_finding(
         live_app, tmp_path: Path, mode: tuple[str, ...]) -> None:  # noqa: ANN001
     data = _probe(live_app(shapes_app.make_app()), tmp_path, shapes_app.DOCS,
                   'probe:\n  allow_writes: ["POST /things"]\n', *mode)
+    assert data["findings"] == [], _brief(data)
+    assert {o["probe"]["status"] for o in data["operations"]} == {"passed"}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_ranges_and_repeated_form_values_give_no_finding(
+        live_app, tmp_path: Path, mode: tuple[str, ...]) -> None:  # noqa: ANN001
+    data = _probe(live_app(ranges_app.make_app()), tmp_path, ranges_app.DOCS,
+                  'probe:\n  allow_writes: ["POST /bookings", "POST /notes", "POST /albums"]\n',
+                  *mode)
     assert data["findings"] == [], _brief(data)
     assert {o["probe"]["status"] for o in data["operations"]} == {"passed"}

@@ -159,3 +159,27 @@ def test_maps_with_min_properties_get_entries() -> None:
 def test_moments_are_corrected_as_the_error_asks(kind: str, old: str, new: str) -> None:
     error = {"type": kind, "loc": ["body", "at"]}
     assert corrected({"at": old}, [(error["loc"], error)]) == {"at": new}
+
+
+def test_the_end_of_a_range_comes_after_its_start() -> None:
+    start = string_value({"format": "date"}, "start_date")
+    for name in ("end_date", "validUntil", "expires_at", "to"):
+        end = string_value({"format": "date"}, name)
+        assert isinstance(end, str) and isinstance(start, str) and end > start, name
+    assert string_value({"format": "date-time"}, "updated_at") == "2025-01-01T00:00:00Z"
+
+
+def test_form_lists_repeat_their_key_and_file_arrays_send_each_file() -> None:
+    backend = {"type": "object", "properties": {
+        "tags": {"type": "array", "items": {"type": "string"}},
+        "photos": {"type": "array", "items": {"type": "string", "format": "binary"}},
+        "meta": {"type": "object"}}}
+    form = media.encode(media.FORM, {"tags": ["a", "b"], "n": 2, "ok": False}, backend, NONE)
+    assert isinstance(form, media.Encoded)
+    assert form.form == {"tags": ["a", "b"], "n": "2", "ok": "false"}
+    parts = media.encode(media.MULTIPART, {"tags": ["a", "b"], "photos": ["", "", ""],
+                                           "meta": {"k": 1}}, backend, NONE)
+    assert isinstance(parts, media.Encoded) and parts.files is not None
+    assert [name for name, _, _ in parts.files["photos"]] == [  # type: ignore[union-attr]
+        "photos.txt", "photos2.txt", "photos3.txt"]
+    assert parts.form == {"tags": ["a", "b"], "meta": '{"k":1}'}
