@@ -84,7 +84,11 @@ def encode(media: str, body: Any, backend: Schema, schemas: SchemaSet,
                 isinstance(v, (bool, str, int, float)) for v in value):
             if value:  # a list of scalars: the key repeated, as form parsers read lists
                 form[key] = [_text(v) for v in value]
-        else:
+        elif media == FORM and isinstance(value, (dict, list)) and _is_object(schema, schemas):
+            # an object field of a urlencoded body: bracketed keys (`metadata[plan]=x`), as
+            # Stripe-style specs declare (style deepObject) and Rails, PHP and qs parse
+            form.update(_brackets(key, value))
+        else:  # a JSON document in a field (multipart's default for an object part)
             form[key] = json.dumps(value, separators=(",", ":"))
     # A required file the sample left empty still needs a part.
     for key in core.get("required", []) if media == MULTIPART else []:
@@ -94,6 +98,30 @@ def encode(media: str, body: Any, backend: Schema, schemas: SchemaSet,
             files[key] = _part(key, 0)
             form.pop(key, None)
     return Encoded(form=form, files=files or None)
+
+
+def _is_object(schema: Schema, schemas: SchemaSet) -> bool:
+    """An object, or an array of objects (`items[0][price]=...`)."""
+    core, _ = schemas.core(schema)
+    if "array" in type_names(core) and isinstance(core.get("items"), dict):
+        core, _ = schemas.core(core["items"])
+    return "object" in type_names(core) or "properties" in core
+
+
+def _brackets(prefix: str, value: Any, depth: int = 0) -> dict[str, str | list[str]]:
+    if depth > 8 or value is None:
+        return {}
+    if isinstance(value, dict):
+        out: dict[str, str | list[str]] = {}
+        for key, sub in value.items():
+            out.update(_brackets(f"{prefix}[{key}]", sub, depth + 1))
+        return out
+    if isinstance(value, list):
+        out = {}
+        for index, sub in enumerate(value):
+            out.update(_brackets(f"{prefix}[{index}]", sub, depth + 1))
+        return out
+    return {prefix: _text(value)} if isinstance(value, (bool, str, int, float)) else {}
 
 
 def _part(key: str, index: int) -> FilePart:

@@ -11,7 +11,14 @@ import pytest
 from typer.testing import CliRunner
 
 from schemacheck.cli import app
-from tests.probe import constrained_app, payments_app, projects_app, ranges_app, shapes_app
+from tests.probe import (
+    billing_app,
+    constrained_app,
+    payments_app,
+    projects_app,
+    ranges_app,
+    shapes_app,
+)
 
 runner = CliRunner()
 MODES = [(), ("--field-by-field",), ("--promises",)]
@@ -162,3 +169,16 @@ def test_ranges_and_repeated_form_values_give_no_finding(
                   *mode)
     assert data["findings"] == [], _brief(data)
     assert {o["probe"]["status"] for o in data["operations"]} == {"passed"}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_nested_objects_of_a_urlencoded_body_go_as_bracketed_keys(
+        live_app, tmp_path: Path, mode: tuple[str, ...]) -> None:  # noqa: ANN001
+    """Stripe's convention (`metadata[order_id]=...`, `shipping[address][city]=...`): a JSON
+    string in `metadata` is no object to such a backend, and it answers "missing"."""
+    data = _probe(live_app(billing_app.make_app()), tmp_path, billing_app.DOCS,
+                  'probe:\n  allow_writes: ["POST /v1/invoices"]\n', *mode)
+    assert data["findings"] == [], _brief(data)
+    [probe] = [o["probe"] for o in data["operations"]]
+    assert probe["status"] == "passed"
+    assert (probe.get("field_by_field") or {}).get("accepted_without", []) == []

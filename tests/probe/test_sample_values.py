@@ -183,3 +183,18 @@ def test_form_lists_repeat_their_key_and_file_arrays_send_each_file() -> None:
     assert [name for name, _, _ in parts.files["photos"]] == [  # type: ignore[union-attr]
         "photos.txt", "photos2.txt", "photos3.txt"]
     assert parts.form == {"tags": ["a", "b"], "meta": '{"k":1}'}
+
+
+def test_objects_of_a_urlencoded_body_are_bracketed_and_multipart_ones_json() -> None:
+    backend = {"type": "object", "properties": {
+        "metadata": {"type": "object", "additionalProperties": {"type": "string"}},
+        "items": {"type": "array", "items": {"type": "object"}},
+        "settings": {"type": "string", "contentMediaType": "application/json"}}}
+    body = {"metadata": {"a": "1", "deep": {"b": True}}, "items": [{"price": 3}]}
+    form = media.encode(media.FORM, body, backend, NONE)
+    assert isinstance(form, media.Encoded)
+    assert form.form == {"metadata[a]": "1", "metadata[deep][b]": "true",
+                         "items[0][price]": "3"}
+    parts = media.encode(media.MULTIPART, body, backend, NONE)
+    assert isinstance(parts, media.Encoded) and parts.form is not None
+    assert parts.form["metadata"] == '{"a":"1","deep":{"b":true}}'
