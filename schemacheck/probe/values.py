@@ -272,8 +272,11 @@ def number_value(limits: dict[str, Any], integer: bool) -> int | float | Unsatis
     if step:
         candidates = [math.ceil(c / step) * step for c in candidates]
     for value in candidates:
-        if fits_number(value, limits, integer):
-            return int(value) if integer or float(value).is_integer() else value
+        # the shortest decimal that still fits: 0.15, not 0.15000000000000002, which a
+        # Decimal with decimal_places (absent from every schema) refuses
+        for short in [*(round(value, places) for places in range(7)), value]:
+            if fits_number(short, limits, integer):
+                return int(short) if integer or float(short).is_integer() else short
     return Unsatisfiable(f"no {'integer' if integer else 'number'} lies between {low:g} and "
                          f"{high:g}" + (f" in steps of {step:g}" if step else ""))
 

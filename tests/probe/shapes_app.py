@@ -25,7 +25,8 @@ DOCS = """
 ```typescript
 export interface ThingIn { step: number; dec: string | number;
   counts: { [key: string]: number }; pair: [number, string]; big: number[]; naive: string;
-  prio: 1 | 2 | 3; past: string; due: string; ratio: number; }
+  prio: 1 | 2 | 3; past: string; due: string; ratio: number; share: string | number;
+  tenth: number; }
 export interface Thing { ok: boolean; }
 ```
 ### GET /search
@@ -48,6 +49,9 @@ class ThingIn(BaseModel):
     past: PastDate
     due: FutureDatetime
     ratio: float = Field(gt=0.1, lt=0.2)
+    share: decimal.Decimal = Field(gt=decimal.Decimal("0.1"), lt=decimal.Decimal("0.2"),
+                                   decimal_places=2)
+    tenth: float = Field(gt=0.25, lt=0.35, multiple_of=0.1)
 
 
 

@@ -15,7 +15,7 @@ from schemacheck.probe import media
 from schemacheck.probe.fields import observe, variants
 from schemacheck.probe.payloads import sample
 from schemacheck.probe.retry import corrected, is_sample_error
-from schemacheck.probe.values import format_ok, python_pattern, string_value
+from schemacheck.probe.values import format_ok, number_value, python_pattern, string_value
 
 NONE = SchemaSet()
 
@@ -198,3 +198,14 @@ def test_objects_of_a_urlencoded_body_are_bracketed_and_multipart_ones_json() ->
     parts = media.encode(media.MULTIPART, body, backend, NONE)
     assert isinstance(parts, media.Encoded) and parts.form is not None
     assert parts.form["metadata"] == '{"a":"1","deep":{"b":true}}'
+
+
+@pytest.mark.parametrize(("limits", "expected"), [
+    ({"exclusiveMinimum": 0.1, "exclusiveMaximum": 0.2}, 0.15),
+    ({"exclusiveMinimum": 0.25, "exclusiveMaximum": 0.35, "multipleOf": 0.1}, 0.3),
+    ({"exclusiveMinimum": 0, "exclusiveMaximum": 1e-9}, 5e-10),
+])
+def test_numbers_are_the_shortest_decimal_that_fits(limits: dict[str, float],
+                                                    expected: float) -> None:
+    """A Decimal's decimal_places is in no schema: 0.15000000000000002 breaks it."""
+    assert number_value(limits, False) == expected
