@@ -58,14 +58,21 @@ def sample(schema: Schema, schemas: SchemaSet, name: str = "", depth: int = 0,
     core, nullable = schemas.core(schema)
     members = core.get("anyOf") or core.get("oneOf")
     if isinstance(members, list) and members and backend is not None:
-        # a union on both sides (`string | number` for a Decimal): the backend's first member
-        # the docs also allow, sampled against that member's own constraints
-        for theirs in _members(backend):
-            ours = [m for m in members if _overlap(type_names(schemas.core(m)[0]),
-                                                   type_names(backend[1].core(theirs)[0]))]
-            if ours:
-                return sample(ours[0], schemas, name, depth + 1, minimal, example,
-                              (theirs, backend[1]), problems, where)
+        # a union on both sides (`string | number` for a Decimal, `Fixed | Hourly`): the
+        # backend's first member the docs also allow, sampled against that member's own
+        # constraints; a pair whose values clash (another variant's tag) is passed over
+        pairs = [(ours, theirs) for theirs in _members(backend) for ours in members
+                 if _overlap(type_names(schemas.core(ours)[0]),
+                             type_names(backend[1].core(theirs)[0]))]
+        for ours, theirs in pairs:
+            tried = Problems()
+            made = sample(ours, schemas, name, depth + 1, minimal, example,
+                          (theirs, backend[1]), tried, where)
+            if not tried.found:
+                return made
+        if pairs:
+            return sample(pairs[0][0], schemas, name, depth + 1, minimal, example,
+                          (pairs[0][1], backend[1]), problems, where)
     kinds = type_names(core)
     if backend is not None and kinds:
         backend = next((b for b in _members(backend) if _overlap(

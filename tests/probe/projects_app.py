@@ -39,7 +39,7 @@ export interface ProjectCreate {
   name: string;
   labels: string[];
   members: Member[];
-  budget: FixedBudget | HourlyBudget;
+  budget: HourlyBudget | FixedBudget;
   weight: number;
   start: string;
   end: string;

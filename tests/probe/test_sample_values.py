@@ -13,7 +13,7 @@ import pytest
 from schemacheck.model import SchemaSet
 from schemacheck.probe import media
 from schemacheck.probe.fields import observe, variants
-from schemacheck.probe.payloads import sample
+from schemacheck.probe.payloads import Problems, sample
 from schemacheck.probe.retry import corrected, is_sample_error
 from schemacheck.probe.values import format_ok, number_value, python_pattern, string_value
 
@@ -209,3 +209,20 @@ def test_numbers_are_the_shortest_decimal_that_fits(limits: dict[str, float],
                                                     expected: float) -> None:
     """A Decimal's decimal_places is in no schema: 0.15000000000000002 breaks it."""
     assert number_value(limits, False) == expected
+
+
+def test_union_variants_pair_by_what_fits_not_by_order() -> None:
+    """The docs list `Hourly | Fixed`, the backend `Fixed | Hourly`: the docs' Hourly must
+    not be sampled against the backend's Fixed, whose tag refuses it."""
+    def variant(tag: str, extra: str) -> dict[str, object]:
+        return {"type": "object", "required": ["kind", extra],
+                "properties": {"kind": {"enum": [tag]}, extra: {"type": "integer"}}}
+    docs = SchemaSet({"Hourly": variant("hourly", "hours"), "Fixed": variant("fixed", "amount")})
+    backend = SchemaSet({"Fixed": {**variant("fixed", "amount"), "additionalProperties": False},
+                         "Hourly": variant("hourly", "hours")})
+    union = {"anyOf": [{"$ref": "#/$defs/Hourly"}, {"$ref": "#/$defs/Fixed"}]}
+    theirs = {"oneOf": [{"$ref": "#/$defs/Fixed"}, {"$ref": "#/$defs/Hourly"}]}
+    problems = Problems()
+    made = sample(union, docs, "budget", backend=(theirs, backend), problems=problems)
+    assert made in ({"kind": "fixed", "amount": 1}, {"kind": "hourly", "hours": 1})
+    assert problems.found == []
