@@ -182,12 +182,14 @@ def string_value(limits: dict[str, Any], name: str) -> str | Unsatisfiable:
     if "pattern" in limits:
         generator = rstr.Rstr(random.Random(f"{name}|{limits['pattern']}"))
         readable = python_pattern(limits["pattern"])
-        for attempt in range(20):
-            try:
-                text = generator.xeger(bounded(readable) if attempt < 10 else readable)
-            except (re.error, ValueError, IndexError, TypeError, OverflowError):
-                break
-            candidates.append(_fit_length(text, low, high))
+        for pattern in dict.fromkeys([bounded(readable), readable]):  # the short ones first
+            for _ in range(10):
+                try:
+                    text = generator.xeger(pattern)
+                except (re.error, ValueError, IndexError, TypeError, OverflowError, KeyError,
+                        RecursionError):
+                    break  # a construct rstr cannot make (KeyError: a possessive repeat)
+                candidates.append(_fit_length(text, low, high))
     for text in candidates:
         if fits_string(text, limits):
             return text

@@ -226,3 +226,11 @@ def test_union_variants_pair_by_what_fits_not_by_order() -> None:
     made = sample(union, docs, "budget", backend=(theirs, backend), problems=problems)
     assert made in ({"kind": "fixed", "amount": 1}, {"kind": "hourly", "hours": 1})
     assert problems.found == []
+
+
+@pytest.mark.parametrize("pattern", [r"^x\d{2}+$", r"^(?:ab)*+c$", r"^a++$"])
+def test_a_pattern_rstr_cannot_make_is_no_crash(pattern: str) -> None:
+    """Possessive repeats (Python 3.11+ reads them, rstr does not): a value that fits, or
+    Unsatisfiable, never an exception out of the probe."""
+    value = string_value({"pattern": pattern}, "code")
+    assert not isinstance(value, str) or re.search(pattern, value)
