@@ -120,7 +120,7 @@ def sample(schema: Schema, schemas: SchemaSet, name: str = "", depth: int = 0,
         made = [sample(items, schemas, name if i == 0 else f"{name}-{i + 1}", depth + 1,
                        minimal, None, sub_schema(backend, "[]"), problems, where + "[]")
                 for i in range(count)]
-        return _distinct(made, items, schemas)
+        return _distinct(made, items, schemas, sub_schema(backend, "[]"))
     found: Any = None
     if "string" in kinds or (not kinds and "string" in type_names(other)):
         found = string_value(limits, name)
@@ -137,12 +137,28 @@ def sample(schema: Schema, schemas: SchemaSet, name: str = "", depth: int = 0,
     return found
 
 
-def _distinct(made: list[Any], items: Schema, schemas: SchemaSet) -> list[Any]:
-    """Repeated enum or const items replaced by the other allowed values, where there are."""
-    values = [v for v in schemas.core(items)[0].get("enum", []) if v is not None]
-    if len({json.dumps(v, sort_keys=True) for v in made}) == len(made) or not values:
+def _distinct(made: list[Any], items: Schema, schemas: SchemaSet,
+              backend: tuple[Schema, SchemaSet] | None) -> list[Any]:
+    """Repeated items made distinct where the schemas allow: the other enum values, or
+    numbers one step apart within both sides' ranges (a set of integers)."""
+    if len({json.dumps(v, sort_keys=True) for v in made}) == len(made):
         return made
-    return [values[i % len(values)] for i in range(len(made))]
+    core = schemas.core(items)[0]
+    other = backend[1].core(backend[0])[0] if backend is not None else {}
+    limits = constraints(other, core)
+    values = limits.get("enum") or []  # the values both sides allow
+    if values:
+        return [values[i % len(values)] for i in range(len(made))]
+    first = made[0] if made else None
+    if isinstance(first, (int, float)) and not isinstance(first, bool):
+        step = limits.get("multipleOf") or 1
+        integer = "number" not in type_names(core) or isinstance(first, int)
+        low = limits.get("minimum", limits.get("exclusiveMinimum", first - step) + step)
+        for start, sign in ((first, 1), (first, -1), (low, 1)):  # up, down, up from the floor
+            spread = [start + sign * i * step for i in range(len(made))]
+            if all(fits_number(v, limits, integer) for v in spread):
+                return spread
+    return made
 
 
 def _members(backend: tuple[Schema, SchemaSet]) -> list[Schema]:

@@ -234,3 +234,12 @@ def test_a_pattern_rstr_cannot_make_is_no_crash(pattern: str) -> None:
     Unsatisfiable, never an exception out of the probe."""
     value = string_value({"pattern": pattern}, "code")
     assert not isinstance(value, str) or re.search(pattern, value)
+
+
+def test_a_set_of_numbers_is_made_of_distinct_numbers() -> None:
+    docs = {"type": "array", "items": {"type": "integer"}}
+    backend = {"type": "array", "uniqueItems": True, "minItems": 3,
+               "items": {"type": "integer", "minimum": 10, "maximum": 30, "multipleOf": 5}}
+    assert sample(docs, NONE, "ids", backend=(backend, NONE)) == [10, 15, 20]
+    capped = {**backend, "items": {"type": "integer", "minimum": 0, "maximum": 2}}
+    assert sorted(sample(docs, NONE, "ids", backend=(capped, NONE))) == [0, 1, 2]
