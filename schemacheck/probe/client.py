@@ -21,6 +21,11 @@ from schemacheck.errors import ProbeError
 from schemacheck.probe import safe_json
 from schemacheck.probe.redact import Redactor, is_secret_header
 
+FilePart = tuple[str, bytes, str]  # (file name, content, content type)
+# a field of a form or multipart body: one value, or several sent as repeated keys
+Form = dict[str, str | list[str]]
+Files = dict[str, FilePart | list[FilePart]]
+
 RETRY_STATUS = (502, 503, 504)
 NOT_IDEMPOTENT = ("POST", "PATCH")
 REFUSED = "cannot connect"  # the error of a connection that never opened: nothing was sent
@@ -84,9 +89,9 @@ class ProbeClient:
         return url
 
     async def send(self, method: str, url: str, *, params: dict[str, str] | None = None,
-                   json_body: Any = None, form: dict[str, str] | None = None,
+                   json_body: Any = None, form: Form | None = None,
                    headers: dict[str, str] | None = None,
-                   files: dict[str, tuple[str, bytes, str]] | None = None) -> Answer:
+                   files: Files | None = None) -> Answer:
         merged = {**self.headers, **(headers or {})}
         start = time.perf_counter()
         attempt = 0
@@ -120,8 +125,8 @@ class ProbeClient:
         return None
 
     async def _once(self, method: str, url: str, params: dict[str, str] | None, json_body: Any,
-                    form: dict[str, str] | None, headers: dict[str, str],
-                    files: dict[str, tuple[str, bytes, str]] | None = None) -> Answer:
+                    form: Form | None, headers: dict[str, str],
+                    files: Files | None = None) -> Answer:
         """One attempt, bounded as a whole: connect, headers and every read share one deadline
         (httpx's timeouts bound each read alone, so a slow drip would never trip them)."""
         exchange = self._exchange(method, url, params, json_body, form, headers, files)
@@ -140,10 +145,13 @@ class ProbeClient:
             return Answer(None, {}, b"", False, f"{type(exc).__name__}: {exc}")
 
     async def _exchange(self, method: str, url: str, params: dict[str, str] | None,
-                        json_body: Any, form: dict[str, str] | None, headers: dict[str, str],
-                        files: dict[str, tuple[str, bytes, str]] | None) -> Answer:
+                        json_body: Any, form: Form | None, headers: dict[str, str],
+                        files: Files | None) -> Answer:
+        # several files under one name go as repeated parts, in order
+        parts = [(key, one) for key, value in (files or {}).items()
+                 for one in (value if isinstance(value, list) else [value])]
         request = self.client.build_request(method, url, params=params, json=json_body,
-                                            data=form, headers=headers, files=files)
+                                            data=form, headers=headers, files=parts or None)
         response = await self.client.send(request, stream=True)
         try:
             body = bytearray()
@@ -199,12 +207,13 @@ def curl(method: str, url: str, headers: dict[str, str], body: Any, redact: Reda
     if body is not None:
         if content_type == "application/x-www-form-urlencoded" and isinstance(body, dict):
             for key in sorted(body):
-                parts += ["--data-urlencode", shlex.quote(redact(f"{key}={body[key]}"))]
+                for one in body[key] if isinstance(body[key], list) else [body[key]]:
+                    parts += ["--data-urlencode", shlex.quote(redact(f"{key}={one}"))]
         elif content_type == "multipart/form-data" and isinstance(body, dict):
             for key in sorted(body):
-                value = body[key]
-                field = f"{key}=@{key}.bin" if isinstance(value, bytes) else f"{key}={value}"
-                parts += ["-F", shlex.quote(redact(field))]
+                for value in body[key] if isinstance(body[key], list) else [body[key]]:
+                    field = f"{key}=@{key}.bin" if isinstance(value, bytes) else f"{key}={value}"
+                    parts += ["-F", shlex.quote(redact(field))]
         else:
             parts += ["-H", "'Content-Type: application/json'",
                       "-d", shlex.quote(redact(json.dumps(body, separators=(",", ":"))))]

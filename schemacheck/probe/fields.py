@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from schemacheck.model import Schema, SchemaSet
-from schemacheck.probe.payloads import sample
+from schemacheck.probe.payloads import sample, sub_schema
+from schemacheck.probe.retry import SAMPLE_ERRORS
 from schemacheck.result import FieldByField
 
 MAX_VARIANTS = 60
@@ -21,14 +22,17 @@ class Variant:
     payload: Any
 
 
-def variants(schema: Schema, schemas: SchemaSet, payload: Any) -> list[Variant]:
+def variants(schema: Schema, schemas: SchemaSet, payload: Any,
+             backend: tuple[Schema, SchemaSet] | None = None) -> list[Variant]:
+    """`backend`: the backend's schema of the body; an added field's value must fit it too,
+    or the backend seems to refuse the field when it refuses only the probe's value."""
     found: list[Variant] = []
-    _walk(schema, schemas, payload, [], payload, found)
+    _walk(schema, schemas, payload, [], payload, found, backend)
     return found[:MAX_VARIANTS]
 
 
 def _walk(schema: Schema, schemas: SchemaSet, here: Any, path: list[str], root: Any,
-          found: list[Variant]) -> None:
+          found: list[Variant], backend: tuple[Schema, SchemaSet] | None = None) -> None:
     core, _ = schemas.core(schema)
     if not isinstance(here, dict) or len(path) > 16:
         return
@@ -38,10 +42,12 @@ def _walk(schema: Schema, schemas: SchemaSet, here: Any, path: list[str], root: 
             removed = copy.deepcopy(root)
             del at_path(removed, path)[name]
             found.append(Variant("remove", location, removed))
-            _walk(sub, schemas, here[name], [*path, name], root, found)
+            _walk(sub, schemas, here[name], [*path, name], root, found,
+                  sub_schema(backend, name))
         else:
             added = copy.deepcopy(root)
-            at_path(added, path)[name] = sample(sub, schemas, name)
+            at_path(added, path)[name] = sample(sub, schemas, name,
+                                                backend=sub_schema(backend, name))
             found.append(Variant("add", location, added))
 
 
@@ -63,7 +69,8 @@ def observe(minimal_missing: set[str],
         required |= {loc for loc, kind in errors.items() if kind == "missing"}
         if variant.kind == "remove" and status is not None and 200 <= status < 300:
             accepted_without.add(variant.location)
-        elif variant.kind == "add" and variant.location in errors:
+        elif variant.kind == "add" and variant.location in errors and \
+                errors[variant.location] not in SAMPLE_ERRORS:  # its value, not the field
             rejected_when_added.add(variant.location)
     required -= accepted_without
     documented = sorted(v.location for v, _, _ in answers if v.kind == "remove")

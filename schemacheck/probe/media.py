@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from schemacheck.model import Schema, SchemaSet, type_names
+from schemacheck.probe.client import FilePart, Files, Form
 from schemacheck.probe.safety import reserved
 from schemacheck.sources.openapi import Operation
 
@@ -37,14 +38,16 @@ def request_media(op: Operation) -> tuple[str, Schema] | None:
 @dataclass(frozen=True)
 class Encoded:
     json_body: Any = None
-    form: dict[str, str] | None = None
-    files: dict[str, tuple[str, bytes, str]] | None = None
+    form: Form | None = None
+    files: Files | None = None
 
 
 def is_file(schema: Schema, schemas: SchemaSet) -> bool:
     core, _ = schemas.core(schema)
-    return core.get("format") in ("binary", "byte") or "contentMediaType" in core or \
-        core.get("type") == "file"
+    # a string holding JSON (pydantic's Json[...]) names a media type too, but is no file
+    text = is_json(str(core.get("contentMediaType", ""))) or "contentSchema" in core
+    return core.get("format") in ("binary", "byte") or core.get("type") == "file" or (
+        "contentMediaType" in core and not text)
 
 
 def encode(media: str, body: Any, backend: Schema, schemas: SchemaSet,
@@ -63,33 +66,72 @@ def encode(media: str, body: Any, backend: Schema, schemas: SchemaSet,
         return f"a {media} body must be an object of fields"
     core, _ = schemas.core(backend)
     props = core.get("properties", {}) if isinstance(core.get("properties"), dict) else {}
-    form: dict[str, str] = {}
-    files: dict[str, tuple[str, bytes, str]] = {}
+    form: Form = {}
+    files: Files = {}
     for key, value in body.items():
         schema = props.get(key, {})
-        if media == MULTIPART and isinstance(schema, dict) and (
-                is_file(schema, schemas) or _is_file_array(schema, schemas)):
-            files[key] = (f"{key}.txt", SAMPLE_FILE, "text/plain")
-        elif isinstance(value, bool):
-            form[key] = "true" if value else "false"
-        elif isinstance(value, (str, int, float)):
-            form[key] = str(value)
+        if media == MULTIPART and isinstance(schema, dict) and _is_file_array(schema, schemas):
+            # one part per file the sample holds (as many as minItems asks), at least one
+            count = max(len(value) if isinstance(value, list) else 1, 1)
+            files[key] = [_part(key, i) for i in range(count)]
+        elif media == MULTIPART and isinstance(schema, dict) and is_file(schema, schemas):
+            files[key] = _part(key, 0)
+        elif isinstance(value, (bool, str, int, float)):
+            form[key] = _text(value)
         elif value is None:
             continue
-        elif media == FORM and isinstance(value, list) and all(
-                isinstance(v, (str, int, float)) for v in value) and len(value) <= 1:
-            if value:
-                form[key] = str(value[0])
-        else:
+        elif isinstance(value, list) and all(
+                isinstance(v, (bool, str, int, float)) for v in value):
+            if value:  # a list of scalars: the key repeated, as form parsers read lists
+                form[key] = [_text(v) for v in value]
+        elif media == FORM and isinstance(value, (dict, list)) and _is_object(schema, schemas):
+            # an object field of a urlencoded body: bracketed keys (`metadata[plan]=x`), as
+            # Stripe-style specs declare (style deepObject) and Rails, PHP and qs parse
+            form.update(_brackets(key, value))
+        else:  # a JSON document in a field (multipart's default for an object part)
             form[key] = json.dumps(value, separators=(",", ":"))
     # A required file the sample left empty still needs a part.
     for key in core.get("required", []) if media == MULTIPART else []:
         schema = props.get(key)
         if isinstance(schema, dict) and is_file(schema, schemas) and key not in files \
                 and key not in omit:
-            files[key] = (f"{key}.txt", SAMPLE_FILE, "text/plain")
+            files[key] = _part(key, 0)
             form.pop(key, None)
     return Encoded(form=form, files=files or None)
+
+
+def _is_object(schema: Schema, schemas: SchemaSet) -> bool:
+    """An object, or an array of objects (`items[0][price]=...`)."""
+    core, _ = schemas.core(schema)
+    if "array" in type_names(core) and isinstance(core.get("items"), dict):
+        core, _ = schemas.core(core["items"])
+    return "object" in type_names(core) or "properties" in core
+
+
+def _brackets(prefix: str, value: Any, depth: int = 0) -> dict[str, str | list[str]]:
+    if depth > 8 or value is None:
+        return {}
+    if isinstance(value, dict):
+        out: dict[str, str | list[str]] = {}
+        for key, sub in value.items():
+            out.update(_brackets(f"{prefix}[{key}]", sub, depth + 1))
+        return out
+    if isinstance(value, list):
+        out = {}
+        for index, sub in enumerate(value):
+            out.update(_brackets(f"{prefix}[{index}]", sub, depth + 1))
+        return out
+    return {prefix: _text(value)} if isinstance(value, (bool, str, int, float)) else {}
+
+
+def _part(key: str, index: int) -> FilePart:
+    return (f"{key}{index + 1 if index else ''}.txt", SAMPLE_FILE, "text/plain")
+
+
+def _text(value: bool | str | int | float) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _is_file_array(schema: Schema, schemas: SchemaSet) -> bool:

@@ -4,6 +4,7 @@ then enums, formats, patterns, lengths and ranges of both sides)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +28,8 @@ class Problems:
     found: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _sub(backend: tuple[Schema, SchemaSet] | None, key: str) -> tuple[Schema, SchemaSet] | None:
+def sub_schema(backend: tuple[Schema, SchemaSet] | None,
+               key: str) -> tuple[Schema, SchemaSet] | None:
     """The backend's schema for property `key` (or "[]" for array items) of this value."""
     if backend is None:
         return None
@@ -54,16 +56,41 @@ def sample(schema: Schema, schemas: SchemaSet, name: str = "", depth: int = 0,
     `example` is a documented example of this value (from example code in the docs): its
     plain values are used where they fit both sides."""
     core, nullable = schemas.core(schema)
-    other = backend[1].core(backend[0])[0] if backend is not None else {}
+    members = core.get("anyOf") or core.get("oneOf")
+    if isinstance(members, list) and members and backend is not None:
+        # a union on both sides (`string | number` for a Decimal, `Fixed | Hourly`): the
+        # backend's first member the docs also allow, sampled against that member's own
+        # constraints; a pair whose values clash (another variant's tag) is passed over
+        pairs = [(ours, theirs) for theirs in _members(backend) for ours in members
+                 if _overlap(type_names(schemas.core(ours)[0]),
+                             type_names(backend[1].core(theirs)[0]))]
+        for ours, theirs in pairs:
+            tried = Problems()
+            made = sample(ours, schemas, name, depth + 1, minimal, example,
+                          (theirs, backend[1]), tried, where)
+            if not tried.found:
+                return made
+        if pairs:
+            return sample(pairs[0][0], schemas, name, depth + 1, minimal, example,
+                          (pairs[0][1], backend[1]), problems, where)
     kinds = type_names(core)
+    if backend is not None and kinds:
+        backend = next((b for b in _members(backend) if _overlap(
+            kinds, type_names(backend[1].core(b)[0]))), backend[0]), backend[1]
+    other = backend[1].core(backend[0])[0] if backend is not None else {}
     limits = constraints(other, core)
+    if backend is not None and not ({"object", "array"} & kinds) and \
+            isinstance(other.get("contentSchema"), dict) and \
+            "json" in str(other.get("contentMediaType", "")):
+        # a JSON document inside a string (pydantic's Json[...]): the text of a valid one
+        inner = sample(other["contentSchema"], backend[1], name, depth + 1, minimal)
+        return json.dumps(inner, separators=(",", ":"))
     if example is not None and not isinstance(example, dict) and _fits(example, kinds, core) \
             and _fits_limits(example, limits):
         return example
     for declared in _declared(core):
         if _fits_limits(declared, limits):
             return declared
-    members = core.get("anyOf") or core.get("oneOf")
     if isinstance(members, list) and members:
         return sample(members[0], schemas, name, depth + 1, minimal, None, backend, problems,
                       where)
@@ -81,8 +108,19 @@ def sample(schema: Schema, schemas: SchemaSet, name: str = "", depth: int = 0,
     if "array" in kinds:
         items: Schema = core["items"] if isinstance(core.get("items"), dict) else {}
         count = int(limits.get("minItems", 0))
-        return [sample(items, schemas, name, depth + 1, minimal, None, _sub(backend, "[]"),
-                       problems, where + "[]") for _ in range(count)]
+        if isinstance(core.get("prefixItems"), list) and core["prefixItems"]:
+            # a tuple (`[number, string]`): each position its own type, on both sides
+            spots = other.get("prefixItems")
+            places: list[Any] = spots if isinstance(spots, list) else []
+            return [sample(part, schemas, name, depth + 1, minimal, None,
+                           (places[i], backend[1]) if backend is not None and i < len(places)
+                           and isinstance(places[i], dict) else None, problems, where + "[]")
+                    for i, part in enumerate(core["prefixItems"]) if isinstance(part, dict)]
+        # each item seeded by its own name: distinct items, as a set (uniqueItems) needs
+        made = [sample(items, schemas, name if i == 0 else f"{name}-{i + 1}", depth + 1,
+                       minimal, None, sub_schema(backend, "[]"), problems, where + "[]")
+                for i in range(count)]
+        return _distinct(made, items, schemas, sub_schema(backend, "[]"))
     found: Any = None
     if "string" in kinds or (not kinds and "string" in type_names(other)):
         found = string_value(limits, name)
@@ -97,6 +135,46 @@ def sample(schema: Schema, schemas: SchemaSet, name: str = "", depth: int = 0,
             problems.found.append((where, found.reason))
         return string_value({}, name) if "string" in kinds else 1
     return found
+
+
+def _distinct(made: list[Any], items: Schema, schemas: SchemaSet,
+              backend: tuple[Schema, SchemaSet] | None) -> list[Any]:
+    """Repeated items made distinct where the schemas allow: the other enum values, or
+    numbers one step apart within both sides' ranges (a set of integers)."""
+    if len({json.dumps(v, sort_keys=True) for v in made}) == len(made):
+        return made
+    core = schemas.core(items)[0]
+    other = backend[1].core(backend[0])[0] if backend is not None else {}
+    limits = constraints(other, core)
+    values = limits.get("enum") or []  # the values both sides allow
+    if values:
+        return [values[i % len(values)] for i in range(len(made))]
+    first = made[0] if made else None
+    if isinstance(first, (int, float)) and not isinstance(first, bool):
+        step = limits.get("multipleOf") or 1
+        integer = "number" not in type_names(core) or isinstance(first, int)
+        low = limits.get("minimum", limits.get("exclusiveMinimum", first - step) + step)
+        for start, sign in ((first, 1), (first, -1), (low, 1)):  # up, down, up from the floor
+            spread = [start + sign * i * step for i in range(len(made))]
+            if all(fits_number(v, limits, integer) for v in spread):
+                return spread
+    return made
+
+
+def _members(backend: tuple[Schema, SchemaSet]) -> list[Schema]:
+    """The backend's union members (without null), or the schema itself."""
+    core, _ = backend[1].core(backend[0])
+    found = core.get("anyOf") or core.get("oneOf")
+    if not isinstance(found, list):
+        return [backend[0]]
+    return [m for m in found if isinstance(m, dict)
+            and type_names(backend[1].core(m)[0]) != frozenset({"null"})] or [backend[0]]
+
+
+def _overlap(ours: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Whether a value of one of `ours` can be one of `theirs` (an integer is a number)."""
+    widen = {"integer": {"integer", "number"}, "number": {"number", "integer"}}
+    return not theirs or any(widen.get(k, {k}) & theirs for k in ours)
 
 
 def _declared(core: Schema) -> list[Any]:
@@ -129,9 +207,25 @@ def object_sample(core: Schema, schemas: SchemaSet, depth: int, minimal: bool,
     props: dict[str, Schema] = core.get("properties", {})
     required = set(core.get("required", []))
     given = example or {}
-    return {key: sample(value, schemas, key, depth + 1, minimal, given.get(key),
-                        _sub(backend, key), problems, f"{where}.{key}")
-            for key, value in props.items() if key in required or not minimal}
+    out = {key: sample(value, schemas, key, depth + 1, minimal, given.get(key),
+                       sub_schema(backend, key), problems, f"{where}.{key}")
+           for key, value in props.items() if key in required or not minimal}
+    # a map with minProperties (`{ [key: string]: number }`, pydantic's dict min_length):
+    # entries of its value type, named key1, key2...
+    other = backend[1].core(backend[0])[0] if backend is not None else {}
+    need = max(int(c.get("minProperties", 0)) for c in (core, other)
+               if isinstance(c.get("minProperties", 0), int))
+    values = core.get("additionalProperties")
+    if len(out) < need and values is not False:
+        theirs = other.get("additionalProperties")
+        for index in range(1, need + 1):
+            if len(out) >= need:
+                break
+            out.setdefault(f"key{index}", sample(
+                values if isinstance(values, dict) else {}, schemas, f"key{index}", depth + 1,
+                minimal, None, (theirs, backend[1]) if backend is not None and isinstance(
+                    theirs, dict) else None, problems, f"{where}.key{index}"))
+    return out
 
 
 def _fits(value: Any, kinds: frozenset[str], core: Schema) -> bool:

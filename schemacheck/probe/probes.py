@@ -250,9 +250,10 @@ async def _field_by_field(client: ProbeClient, items: list[Planned],
         outcome, _ = outcomes[item.op.key]
         minimal = {loc for loc, evidence in outcome.confirms
                    if isinstance(evidence.error, dict) and evidence.error.get("type") == "missing"}
-        tried = variants(doc_part_schema(item.doc_request), inputs.docs, item.body)
-        url = client.url(item.op.path, item.path_params, inputs.spec.base_path)
         media, backend_body = request_media(item.op) or ("application/json", {})
+        tried = variants(doc_part_schema(item.doc_request), inputs.docs, item.body,
+                         (backend_body, inputs.spec.schemas))
+        url = client.url(item.op.path, item.path_params, inputs.spec.base_path)
         parts = [encode(media, own_body(item, v.payload, backend_body, inputs.spec.schemas),
                         backend_body, inputs.spec.schemas,
                         omit=frozenset({v.location.removeprefix("body.")}) if v.kind ==

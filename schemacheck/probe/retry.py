@@ -21,16 +21,35 @@ SAMPLE_ERRORS = {
     "decimal_max_digits", "decimal_max_places", "decimal_whole_digits", "timezone_aware",
     "timezone_naive", "date_past", "date_future", "datetime_past", "datetime_future",
     "bytes_too_short", "bytes_too_long", "string_not_ascii", "assertion_error",
+    # a string the spec allows that is no decimal (Decimal is `number | string`), and a string
+    # that is no JSON document (Json[...] is a string with contentMediaType application/json)
+    "decimal_parsing", "json_invalid", "base64_decode",
 }
 FORMATS = {"uuid": "uuid", "date_": "date", "datetime": "date-time", "time_parsing": "time",
            "url": "uri", "ip_v4": "ipv4", "ip_v6": "ipv6", "ip_any": "ipv4"}
+# what the error asks of a datetime or date the probe sent: (as a datetime, as a date)
+MOMENTS = {"timezone_naive": ("2025-01-01T00:00:00", "2025-01-01T00:00:00"),
+           "timezone_aware": ("2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z"),
+           "datetime_future": ("2999-01-01T00:00:00Z", "2999-01-01"),
+           "date_future": ("2999-01-01", "2999-01-01"),
+           "datetime_past": ("2000-01-01T00:00:00Z", "2000-01-01"),
+           "date_past": ("2000-01-01", "2000-01-01")}
 CTX_LIMITS = {"pattern": "pattern", "min_length": "minLength", "max_length": "maxLength",
               "gt": "exclusiveMinimum", "ge": "minimum", "lt": "exclusiveMaximum",
               "le": "maximum", "multiple_of": "multipleOf"}
 
 
 def is_sample_error(raw: Any) -> bool:
-    return isinstance(raw, dict) and str(raw.get("type", "")) in SAMPLE_ERRORS
+    """Whether a 422 error judges a value the probe chose. Besides the shape errors above:
+    any error but `missing` about a path, query, header or cookie value, since those values
+    are the probe's (or the user's), never the documented body's."""
+    if not isinstance(raw, dict):
+        return False
+    kind = str(raw.get("type", ""))
+    loc = raw.get("loc")
+    where = loc[0] if isinstance(loc, list) and loc else None
+    return kind in SAMPLE_ERRORS or (
+        where in ("path", "query", "header", "cookie") and kind not in ("missing", ""))
 
 
 def _limits(raw: dict[str, Any]) -> dict[str, Any]:
@@ -63,10 +82,16 @@ def corrected(body: Any, errors: list[tuple[list[Any], Any]]) -> Any | None:
         container, key = holder
         old = container[key]
         limits = _limits(raw)
-        if isinstance(old, bool):
-            continue
-        if isinstance(old, (int, float)):
-            new: Any = number_value(limits, isinstance(old, int))
+        if isinstance(old, bool) or not isinstance(old, (str, int, float)):
+            continue  # a list or an object is never rebuilt as a string
+        kind = str(raw.get("type", ""))
+        if kind in MOMENTS and isinstance(old, str):
+            new: Any = MOMENTS[kind][len(old) <= 10]  # a date stays a date
+        elif isinstance(old, (int, float)):
+            new = number_value(limits, isinstance(old, int))
+        elif str(raw.get("type", "")).startswith("decimal"):  # a decimal spelled as a string
+            found = number_value(limits, False)
+            new = found if isinstance(found, Unsatisfiable) else str(found)
         else:
             new = string_value(limits, str(key))
         if isinstance(new, Unsatisfiable) or new == old:

@@ -86,6 +86,8 @@ class SchemaNormaliser:
                             for i, s in enumerate(node[key])]
         if isinstance(node.get("not"), dict):
             out["not"] = self.schema(node["not"], pointer + "/not")
+        if isinstance(node.get("contentSchema"), dict):  # a JSON document inside a string
+            out["contentSchema"] = self.schema(node["contentSchema"], pointer + "/contentSchema")
         if isinstance(node.get("allOf"), list):
             out = self._all_of(out, node["allOf"], pointer)
         if node.get("nullable") is True or node.get("x-nullable") is True:
