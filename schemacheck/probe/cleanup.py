@@ -228,7 +228,11 @@ def _again(harvest: Harvest, created: Created, item: Planned, answer: Answer, bo
         harvest.created.append(Created(item.collection, None, item.op.key, created.parent_ids,
                                        note="the answer named no id, so it cannot be deleted"))
         return "answered no id"
-    if found in harvest.seen_ids:
+    # an id an object of this run had (deleted since: a database may hand it out again) is
+    # no sign of an object from before the run
+    ours = any(c.id == found and c.collection == item.collection for c in harvest.created
+               if c is not created)
+    if found in harvest.seen_ids and not ours:
         return f"answered id {found}, which an earlier answer already held"
     harvest.created.append(Created(item.collection, found, item.op.key, created.parent_ids))
     return None

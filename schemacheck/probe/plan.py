@@ -70,6 +70,9 @@ class Planned:
     media: str | None = None  # the request body's media type
     encoded: Encoded | None = None  # the body as sent (JSON, form fields, file parts)
     unsatisfiable: list[tuple[str, str]] = field(default_factory=list)  # (location, why)
+    # a POST to a collection (the spec has an operation on one of its items): it makes a new
+    # object, whichever parent it is made under
+    makes_new: bool = False
     collection: str = ""  # normalised collection of a create / own update / own delete
     id_param: str = ""  # the id's parameter name in the collection's DELETE path
     param_examples: dict[str, str] = field(default_factory=dict)  # from the spec and the docs
@@ -123,6 +126,8 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
     classes = classify_all(ops, backend)
     skipped_deletes = {normalise(op.path) for op in ops if op.method == "DELETE"
                        and any(fnmatchcase(op.key, p) for p in settings.skip)}
+    item_collections = {normalise(op.path.rstrip("/").rpartition("/")[0]) for op in ops
+                        if PARAM.fullmatch(op.path.rstrip("/").rpartition("/")[2])}
     planned: list[Planned] = []
     for op in ops:
         found = classes[op.key]
@@ -132,7 +137,8 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
                        doc_request=by_op.get((op.key, "request")),
                        doc_response=by_op.get((op.key, "response")),
                        collection=found.collection, id_param=found.id_param,
-                       parents=found.parents)
+                       parents=found.parents, makes_new=op.method == "POST" and normalise(
+                           op.path) in item_collections)
         item.skip = item.refused = _skip_reason(op, found, is_listed, creates_allowed,
                                                 settings,
                                                 found.collection + "/{}" in skipped_deletes)
@@ -414,11 +420,23 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
             if isinstance(encoded, Encoded):
                 item.body, item.encoded = fitted, encoded
     else:
+        # A listed write reaches an object of this run's first, else the one the config
+        # names; never one another answer or an example names: that object is not the run's
+        # (a listed DELETE /accounts/{id} deleted the account a list had shown). An address
+        # it picks goes to a reserved domain, so it reaches nobody. A listed create makes a
+        # new object (deleted at the end), under whichever parent it finds.
+        write = item.kind not in (Kind.read, Kind.create) and not item.makes_new
+        own = _own_path_ids(item.op.path, harvest) if write else {}
         for name in names:
-            # what the config gives is sent as given; what the probe picks for a write
-            # reaches nobody real
-            value = item.path_params.get(name) or settings.path_params.get(name) or picked(
-                item.param_examples.get(name) or harvest.param(item.op.path, name))
+            found = item.param_examples.get(name) or harvest.param(item.op.path, name)
+            if write and not (isinstance(found, str) and "@" in found):
+                found = None
+            value = item.path_params.get(name) or own.get(name) or settings.path_params.get(
+                name) or picked(found)
+            if value is None and write:
+                item.skip = (f"a listed write takes {{{name}}} only from an object this run "
+                             f"created or from probe.path_params.{name}, and there is none")
+                return
             if value is None:
                 item.skip = (f"{NO_PATH_VALUE} {{{name}}} (set "
                              f"probe.path_params.{name})") if not is_secret_key(name) else (
@@ -474,6 +492,20 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
             cookies.append(f"{param.name}={value}")
     if cookies:
         item.headers["Cookie"] = "; ".join(cookies)
+
+
+def _own_path_ids(path: str, harvest: Harvest) -> dict[str, str]:
+    """The path's parameters an object this run created fills: the deepest `{id}` whose
+    collection (the path before it) holds one of the run's objects, with its parents' ids."""
+    segments = path.split("/")
+    for end in range(len(segments) - 1, 0, -1):
+        if not PARAM.fullmatch(segments[end]):
+            continue
+        names = PARAM.findall("/".join(segments[:end + 1]))
+        own = harvest.own(normalise("/".join(segments[:end])))
+        if own is not None and own.id is not None and len(own.parent_ids) + 1 == len(names):
+            return dict(zip(names, [*own.parent_ids, own.id], strict=True))
+    return {}
 
 
 def _own_ids(item: Planned, harvest: Harvest, names: list[str]) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import itertools
 from typing import Annotated, Any, Literal
 
 from fastapi import Cookie, FastAPI, Header, Query, Response
@@ -150,6 +151,7 @@ def make_app(drift: bool = False) -> FastAPI:
     rows: dict[str, dict[str, Any]] = {"acc_1": {"id": "acc_1", "handle": "first",
                                                   "kind": "personal"}}
     api.state.rows = rows
+    ids = itertools.count(2)  # never handed out twice, as a database does
 
     @api.post("/accounts", status_code=201, response_model=Account,
               response_model_exclude_none=True)
@@ -157,7 +159,7 @@ def make_app(drift: bool = False) -> FastAPI:
         if drift and body.nickname is None:  # the planted drift: "optional" but required
             return Response('{"detail":[{"type":"missing","loc":["body","nickname"],'
                             '"msg":"Field required"}]}', 422, media_type="application/json")
-        row = {"id": f"acc_{len(rows) + 1}", "handle": body.handle, "kind": body.kind,
+        row = {"id": f"acc_{next(ids)}", "handle": body.handle, "kind": body.kind,
                "note": body.note}
         rows[row["id"]] = row
         return row

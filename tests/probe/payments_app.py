@@ -6,6 +6,7 @@ values, bracketed aliases and a cursor pattern, and a `{object, data, has_more}`
 
 from __future__ import annotations
 
+import itertools
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, UploadFile
@@ -125,6 +126,7 @@ def make_app(drift: bool = False) -> FastAPI:
     api = FastAPI(title="Payments", dependencies=[Depends(auth)])
     customers: dict[str, dict[str, Any]] = {}
     api.state.customers = customers
+    ids = itertools.count(1)  # never handed out twice, as a database does
 
     @api.post("/v1/customers", response_model=Customer)
     def create_customer(
@@ -136,7 +138,7 @@ def make_app(drift: bool = False) -> FastAPI:
                             Form(alias="metadata[tier]")] = None,
             livemode: Annotated[bool, Form()] = False,
             seats: Annotated[int, Form(ge=1, le=500)] = 1) -> Any:
-        row = {"id": f"cus_{len(customers) + 1}", "name": name, "email": email,
+        row = {"id": f"cus_{next(ids)}", "name": name, "email": email,
                "livemode": livemode, "seats": seats,
                "metadata": {k: v for k, v in (("plan", plan), ("tier", tier)) if v}}
         customers[row["id"]] = row

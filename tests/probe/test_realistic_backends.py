@@ -182,3 +182,24 @@ def test_nested_objects_of_a_urlencoded_body_go_as_bracketed_keys(
     [probe] = [o["probe"] for o in data["operations"]]
     assert probe["status"] == "passed"
     assert (probe.get("field_by_field") or {}).get("accepted_without", []) == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_listed_delete_or_action_never_reaches_an_object_from_before_the_run(
+        live_app, tmp_path: Path, mode: tuple[str, ...]) -> None:  # noqa: ANN001
+    """Listing DELETE /accounts/{account_id} and POST /accounts/{account_id}/transfers chose
+    the operations, not the objects: the probe took acc_1 from the list, moved money from it
+    and deleted it. A listed write reaches the run's own objects, or the config's."""
+    backend = constrained_app.make_app()
+    seen: list[tuple[str, str]] = []
+
+    @backend.middleware("http")
+    async def ledger(request: Any, call_next: Any) -> Any:
+        seen.append((request.method, request.url.path))
+        return await call_next(request)
+
+    _probe(live_app(backend), tmp_path, constrained_app.DOCS, LEDGER_WRITES, *mode)
+    assert "acc_1" in backend.state.rows  # there before the run: still there
+    assert not [call for call in seen if call[0] != "GET" and "acc_1" in call[1].split("/")]
+    assert ("DELETE", "/accounts/acc_2") in seen  # the run's own account was deleted
+    assert set(backend.state.rows) == {"acc_1"}

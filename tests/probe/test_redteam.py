@@ -305,6 +305,10 @@ def test_non_idempotent_writes_are_not_retried(live_app, tmp_path: Path) -> None
     again made a second upload (the first one unreported) and ran a listed job twice."""
     config = "probe:\n  allow_writes:\n    - POST /jobs/*/retry\n"
     data, ledger, _ = _probe(live_app, tmp_path, "platform", "--allow-writes", config=config)
+    # listed, it reaches an existing job only by the id the config gives: not the listed one
+    assert not any(path.endswith("/retry") for _, path in ledger.calls())
+    config += "  path_params:\n    job_id: job-1\n"
+    data, ledger, _ = _probe(live_app, tmp_path, "platform", "--allow-writes", config=config)
     assert ledger.calls().count(("POST", "/uploads")) == 1
     assert ledger.calls().count(("POST", "/jobs/job-1/retry")) == 1
     assert ledger.data["jobs"]["job-1"]["runs"] == 2  # listed: sent once
