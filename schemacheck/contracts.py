@@ -421,7 +421,7 @@ def _generated_operation(docs: DocSet, op: Operation) -> tuple[Schema | None, st
     """The generated types' operation for `op`: by method + path in their `paths` interface
     first; by operationId only when no `paths` entry claims that id for another operation
     (an id reused by a different path would compare unrelated types)."""
-    listed = docs.paths.get((op.method, op.path))
+    listed = docs.path_entry(op.method, op.path)
     if listed is not None:
         label = f"operations.{listed.operation_id}" if listed.operation_id else (
             f"paths.{op.key}")

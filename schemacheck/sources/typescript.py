@@ -19,9 +19,9 @@ from schemacheck.model import Schema, SchemaSet, qualified_name
 from schemacheck.sources.doc_files import MD_SUFFIXES, display_path, expand_marked
 from schemacheck.sources.docs_examples import DocsExample, json_examples
 from schemacheck.sources.markdown import JsonBlock, endpoint_of, read_markdown
-from schemacheck.sources.ts_convert import Converter
+from schemacheck.sources.ts_convert import Converter, Ctx
 from schemacheck.sources.ts_examples import Example, call_examples
-from schemacheck.sources.ts_paths import PathOperation, generated_paths
+from schemacheck.sources.ts_paths import PathOperation, generated_paths, path_shape
 from schemacheck.sources.ts_scope import (
     MARKDOWN,
     Resolver,
@@ -64,17 +64,27 @@ class DocSet:
     # so operations pair by method + path first and by operationId only when it is missing
     paths: dict[tuple[str, str], PathOperation] = field(default_factory=dict)
 
+    def path_entry(self, method: str, path: str) -> PathOperation | None:
+        """The generated `paths` entry for the spec's METHOD path: keyed by the path itself,
+        else by a template key of its shape (`/users/${string}` for `/users/{id}`)."""
+        entry = self.paths.get((method.upper(), path))
+        if entry is None:
+            entry = self.paths.get((method.upper(), path_shape(path)))
+            return entry if entry is not None and entry.item_key is not None else None
+        return entry
+
     def operation_schema(self, method: str, path: str) -> Schema | None:
         """The documented operation (`parameters`, `requestBody`, `responses`) at METHOD path
         in the generated `paths` interface: `operations["id"]` or the inline entry."""
-        entry = self.paths.get((method.upper(), path))
+        entry = self.path_entry(method, path)
         if entry is None:
             return None
         if entry.operation_id is not None and entry.operations_key is not None:
             holder = self.schemas.schemas.get(entry.operations_key, {})
             found = holder.get("properties", {}).get(entry.operation_id)
         else:
-            item = self.schemas.schemas.get(entry.paths_key, {}).get("properties", {}).get(path)
+            item = self.schemas.schemas.get(entry.item_key) if entry.item_key else (
+                self.schemas.schemas.get(entry.paths_key, {}).get("properties", {}).get(path))
             item = self.schemas.deref(item)[0] if item else None
             found = (item or {}).get("properties", {}).get(method.lower())
         return self.schemas.deref(found)[0] if found else None
@@ -208,8 +218,14 @@ def _load_docs(paths: list[str]) -> DocSet:
     # values were read inline where `typeof` names them: no named type of the docs
     docs.schemas = SchemaSet({k: v for k, v in schemas.items() 
                              if k not in decls or decls[k][0].kind != "const"})
-    docs.paths = generated_paths(decls, lambda d: resolver.resolve(
+    generated = generated_paths(decls, lambda d: resolver.resolve(
         d.scope, [d.namespace + "operations", "operations"], None).key)
+    docs.paths = generated.entries
+    for item_key, (decl, node) in generated.items.items():
+        # a template key's path item is no property of `paths`: converted here, where its
+        # names resolve as in the declaration holding it
+        docs.schemas.schemas[item_key] = converter.type_(
+            node, Ctx(decl.unit, decl.namespace, (), decl.scope))
     for key in sorted(decls):
         first = decls[key][0]
         if first.kind == "const":
