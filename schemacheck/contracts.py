@@ -127,6 +127,8 @@ class Matching:
     by_heading: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     by_jsdoc: dict[tuple[str, str], list[tuple[str, str | None]]] = field(default_factory=dict)
     by_url: dict[str, list[str]] = field(default_factory=dict)  # hey-api `XData` by its `url`
+    # hey-api `<Method><Name>WebhookRequest` by its `key` (the webhook's name)
+    by_hook: dict[str, list[str]] = field(default_factory=dict)
     refused: list[dict[str, object]] = field(default_factory=list)
     generics: list[str] = field(default_factory=list)  # `Page<T>` and the like, sorted
 
@@ -146,6 +148,9 @@ class Matching:
             url = client_url(docs.schemas.schemas.get(name, {}))
             if url is not None and info.plain.endswith("Data"):
                 found.by_url.setdefault(url, []).append(name)
+            hook = _literal(docs.schemas.schemas.get(name, {}), "key")
+            if hook is not None and info.plain.endswith(HOOK_REQUEST):
+                found.by_hook.setdefault(hook, []).append(name)
         return found
 
 
@@ -180,25 +185,35 @@ def by_operation_id(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tupl
     yield from _generated_parts(m.docs, op).items()
 
 
-def client_url(schema: Schema) -> str | None:
-    """The `url: '/orders/{id}'` literal of a hey-api (`@hey-api/openapi-ts`) `XData` type."""
-    url = schema.get("properties", {}).get("url", {})
-    values = url.get("enum") if isinstance(url, dict) else None
-    if isinstance(values, list) and len(values) == 1 and isinstance(values[0], str) \
-            and values[0].startswith("/"):
+HOOK_REQUEST = "WebhookRequest"
+
+
+def _literal(schema: Schema, member: str) -> str | None:
+    """The one string literal a member is typed as (`url: '/orders/{id}'`, `key: 'newPet'`)."""
+    found = schema.get("properties", {}).get(member, {})
+    values = found.get("enum") if isinstance(found, dict) else None
+    if isinstance(values, list) and len(values) == 1 and isinstance(values[0], str):
         return values[0]
     return None
 
 
+def client_url(schema: Schema) -> str | None:
+    """The `url: '/orders/{id}'` literal of a hey-api (`@hey-api/openapi-ts`) `XData` type."""
+    url = _literal(schema, "url")
+    return url if url is not None and url.startswith("/") else None
+
+
 def by_client_data(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple[str, str]]:
     """hey-api's `<Operation>Data` (`body`, `query`, `url`) and `<Operation>Responses` (by
-    status code), found by the operation's path and then its operationId or method."""
-    data = _client_data(m, op)
+    status code), found by the operation's path and then its operationId or method; for a
+    webhook its `<Method><Name>WebhookRequest` (`body`, `key`), found by the name."""
+    data = _hook_request(m, op) if op.webhook else _client_data(m, op)
     if data is None:
         return
     stem = m.docs.types[data].plain.removesuffix("Data")
     schema = m.docs.schemas.schemas[data].get("properties", {})
-    responses = m.matcher.plain.get(stem + "Responses", [])
+    # hey-api writes no answer type for a webhook
+    responses = [] if op.webhook else m.matcher.plain.get(stem + "Responses", [])
     success = op.success()
     candidates = {
         "request": schema.get("body"), "query": schema.get("query"),
@@ -231,6 +246,15 @@ def _client_data(m: Matching, op: Operation) -> str | None:
         found = [n for n in found if wanted and re.sub(
             r"[^a-z0-9]", "", m.docs.types[n].plain.lower()) == wanted + "data"] or [
             n for n in found if m.docs.types[n].plain.lower().startswith(op.method.lower())]
+    return found[0] if len(found) == 1 else None
+
+
+def _hook_request(m: Matching, op: Operation) -> str | None:
+    """hey-api's `<Method><Name>WebhookRequest` for a webhook: by its `key`, then the
+    method its name starts with when the webhook has several."""
+    found = m.by_hook.get(op.path, [])
+    if len(found) > 1:
+        found = [n for n in found if m.docs.types[n].plain.lower().startswith(op.method.lower())]
     return found[0] if len(found) == 1 else None
 
 
@@ -297,7 +321,9 @@ def make_contracts(docs: DocSet, spec: Spec,
                    configured: dict[str, dict[str, str]] | None = None) -> ContractSet:
     result = ContractSet()
     m = Matching.build(docs, spec, configured)
-    for op in spec.operations:
+    hooks_covered = False  # webhooks are uncovered only in docs that document some
+    hooks_bare: list[str] = []
+    for op in spec.compared_operations():
         made = len(result.contracts)
         chosen: Chosen = {}
         for how, strategy in STRATEGIES:
@@ -307,16 +333,26 @@ def make_contracts(docs: DocSet, spec: Spec,
             if part in chosen and part_schema(op, part) is not None:
                 name, how = chosen[part]
                 backend = backend_component(part_schema(op, part)) or f"{op.pointer}"
-                direction = "response" if part == "response" else "request"
                 result.contracts.append(Contract(operation=op.key, part=part, doc_type=name,
                                                  backend=backend, how=how,
-                                                 direction=direction))
+                                                 direction=part_direction(op, part)))
         if len(result.contracts) == made and (op.request_schema() is not None or _has_body(op)):
-            result.uncovered.append(op.key)
+            (hooks_bare if op.webhook else result.uncovered).append(op.key)
+        hooks_covered |= op.webhook and len(result.contracts) > made
+    if hooks_covered:
+        result.uncovered += hooks_bare
     _component_pairs(result, m)
     result.removed = removed_operations(docs, spec)
     result.refused = m.refused
     return result
+
+
+def part_direction(op: Operation, part: str) -> str:
+    """Who sends the part: the client sends a request (and query), the API its response. A
+    webhook turns it round: the API sends its body (a response-direction body, judged by
+    the response rules), the client answers it."""
+    sent_by_api = (part == "response") != op.webhook
+    return "response" if sent_by_api else "request"
 
 
 # A path parameter as docs write it: `{id}`, or a whole segment `:id` (Express), `<id>`, `[id]`.
@@ -421,14 +457,15 @@ def _generated_operation(docs: DocSet, op: Operation) -> tuple[Schema | None, st
     """The generated types' operation for `op`: by method + path in their `paths` interface
     first; by operationId only when no `paths` entry claims that id for another operation
     (an id reused by a different path would compare unrelated types)."""
-    listed = docs.path_entry(op.method, op.path)
+    listed = docs.path_entry(op.method, op.path, op.webhook)
     if listed is not None:
         label = f"operations.{listed.operation_id}" if listed.operation_id else (
-            f"paths.{op.key}")
-        return docs.operation_schema(op.method, op.path), label
+            f"webhooks.{op.method} {op.path}" if op.webhook else f"paths.{op.key}")
+        return docs.operation_schema(op.method, op.path, op.webhook), label
     holder = docs.schemas.schemas.get("operations", {}).get("properties", {})
     if not op.operation_id or op.operation_id not in holder or any(
-            e.operation_id == op.operation_id for e in docs.paths.values()):
+            e.operation_id == op.operation_id for e in (*docs.paths.values(),
+                                                        *docs.webhooks.values())):
         return None, ""
     return _member(docs, holder[op.operation_id]), f"operations.{op.operation_id}"
 
@@ -606,9 +643,10 @@ def _client_wrappers(m: Matching) -> set[str]:
 
 
 def _webhook_types(m: Matching) -> set[str]:
-    """hey-api's types for the spec's webhooks (`[Method]<Name>WebhookRequest` and its
-    `...WebhookPayload`, the `Webhooks` union, `ClientOptions`): a webhook is a request the
-    API sends, not one of its operations, and is not compared; its types are set aside."""
+    """hey-api's wrappers for the spec's webhooks (`<Method><Name>WebhookRequest`, or
+    `<OperationId>WebhookRequest`, found by its `key`; the `Webhooks` union, `ClientOptions`):
+    what they hold is paired through the webhooks (by_client_data), they are no type of the
+    API themselves. A `...WebhookPayload` no webhook paired is set aside too."""
     if not m.spec.webhooks:
         return set()
     kinds = ("webhookrequest", "webhookpayload")
@@ -616,4 +654,4 @@ def _webhook_types(m: Matching) -> set[str]:
         method + _compact(hook) + kind for hook in m.spec.webhooks for kind in kinds
         for method in ("", *METHODS)}
     return {name for p, names in m.matcher.plain.items() if _compact(p) in wanted
-            for name in names}
+            for name in names} | {name for names in m.by_hook.values() for name in names}

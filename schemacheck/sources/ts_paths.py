@@ -62,14 +62,16 @@ class GeneratedPaths:
 
 
 def generated_paths(decls: dict[str, list[Decl]], operations_of: Callable[[Decl], str | None],
-                    ) -> GeneratedPaths:
-    """Every `paths` declaration's entries; `operations_of(decl)` is the $defs key of the
-    `operations` declaration its `operations["..."]` names (module scoping applies)."""
+                    container: str = "paths") -> GeneratedPaths:
+    """Every `paths` declaration's entries (or `webhooks`', by the webhook's name);
+    `operations_of(decl)` is the $defs key of the `operations` declaration its
+    `operations["..."]` names (module scoping applies)."""
     out = GeneratedPaths()
     found = out.entries
     for key in sorted(decls):
         for decl in decls[key]:
-            if decl.name != decl.namespace + "paths" or decl.kind not in ("interface", "alias"):
+            if decl.name != decl.namespace + container or decl.kind not in (
+                    "interface", "alias"):
                 continue
             body = decl.node.child_by_field_name("body" if decl.kind == "interface" else "value")
             if body is None or body.type not in ("interface_body", "object_type"):

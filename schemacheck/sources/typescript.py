@@ -63,20 +63,28 @@ class DocSet:
     # openapi-typescript's `paths` interface: (METHOD, path) -> the operation documented there,
     # so operations pair by method + path first and by operationId only when it is missing
     paths: dict[tuple[str, str], PathOperation] = field(default_factory=dict)
+    # its `webhooks` interface the same way: (METHOD, webhook name) -> the operation there
+    webhooks: dict[tuple[str, str], PathOperation] = field(default_factory=dict)
 
-    def path_entry(self, method: str, path: str) -> PathOperation | None:
+    def path_entry(self, method: str, path: str, webhook: bool = False
+                   ) -> PathOperation | None:
         """The generated `paths` entry for the spec's METHOD path: keyed by the path itself,
-        else by a template key of its shape (`/users/${string}` for `/users/{id}`)."""
+        else by a template key of its shape (`/users/${string}` for `/users/{id}`); a
+        webhook's `webhooks` entry by its name."""
+        if webhook:
+            return self.webhooks.get((method.upper(), path))
         entry = self.paths.get((method.upper(), path))
         if entry is None:
             entry = self.paths.get((method.upper(), path_shape(path)))
             return entry if entry is not None and entry.item_key is not None else None
         return entry
 
-    def operation_schema(self, method: str, path: str) -> Schema | None:
+    def operation_schema(self, method: str, path: str, webhook: bool = False
+                         ) -> Schema | None:
         """The documented operation (`parameters`, `requestBody`, `responses`) at METHOD path
-        in the generated `paths` interface: `operations["id"]` or the inline entry."""
-        entry = self.path_entry(method, path)
+        in the generated `paths` (or `webhooks`) interface: `operations["id"]` or the inline
+        entry."""
+        entry = self.path_entry(method, path, webhook)
         if entry is None:
             return None
         if entry.operation_id is not None and entry.operations_key is not None:
@@ -218,9 +226,12 @@ def _load_docs(paths: list[str]) -> DocSet:
     # values were read inline where `typeof` names them: no named type of the docs
     docs.schemas = SchemaSet({k: v for k, v in schemas.items() 
                              if k not in decls or decls[k][0].kind != "const"})
-    generated = generated_paths(decls, lambda d: resolver.resolve(
-        d.scope, [d.namespace + "operations", "operations"], None).key)
+    def operations_of(decl: Decl) -> str | None:
+        return resolver.resolve(decl.scope, [decl.namespace + "operations", "operations"],
+                                None).key
+    generated = generated_paths(decls, operations_of)
     docs.paths = generated.entries
+    docs.webhooks = generated_paths(decls, operations_of, "webhooks").entries
     for item_key, (decl, node) in generated.items.items():
         # a template key's path item is no property of `paths`: converted here, where its
         # names resolve as in the declaration holding it
