@@ -91,10 +91,20 @@ def doc_part_schema(doc_type: str) -> Schema:
         doc_type)
 
 
+def declaring_file(docs: DocSet, name: str) -> str:
+    """The file a documented type is declared in (its source less the line)."""
+    where = docs.types[name].source
+    path, _, line = where.rpartition(":")
+    return path if line.isdigit() else where
+
+
 class _Matcher:
     def __init__(self, docs: DocSet, spec: Spec) -> None:
         self.docs = docs
         self.spec = spec
+        # files holding a generated client of this spec (Matching.build): of a name declared
+        # in several files (two services' `types.gen.ts`, each with its `User`), theirs
+        self.homes: frozenset[str] = frozenset()
         self.loose: dict[str, list[str]] = {}
         self.plain: dict[str, list[str]] = {}  # the name as declared -> keys (one per file)
         for name, info in docs.types.items():
@@ -108,12 +118,19 @@ class _Matcher:
         array = component.endswith("[]")
         base = self.spec.base_name(component.removesuffix("[]"))
         found: str | None = base if base in self.docs.types else None
-        if found is None and len(self.plain.get(base, [])) == 1:
-            found = self.plain[base][0]
         if found is None:
-            candidates = self.loose.get(normalise(base), [])
+            declared = self.at_home(self.plain.get(base, []))
+            found = declared[0] if len(declared) == 1 else None
+        if found is None:
+            candidates = self.at_home(self.loose.get(normalise(base), []))
             found = candidates[0] if len(candidates) == 1 else None
         return f"{found}[]" if found and array else found
+
+    def at_home(self, names: list[str]) -> list[str]:
+        """Of several documented types, those in the spec's own client files, when any."""
+        if len(names) < 2 or not self.homes:
+            return names
+        return [n for n in names if declaring_file(self.docs, n) in self.homes] or names
 
 
 @dataclass
@@ -151,7 +168,26 @@ class Matching:
             hook = _literal(docs.schemas.schemas.get(name, {}), "key")
             if hook is not None and info.plain.endswith(HOOK_REQUEST):
                 found.by_hook.setdefault(hook, []).append(name)
+        found.matcher.homes = _home_files(found)
         return found
+
+
+def _home_files(m: Matching) -> frozenset[str]:
+    """The files of a hey-api client generated from this spec: those holding the only
+    `XData` (or `XWebhookRequest`) of one of its operations. Several clients in one docs
+    folder declare the same names; a name is then the one in these files. Empty (no
+    preference) for one file, or when no operation tells the files apart."""
+    files = {declaring_file(m.docs, n) for names in (*m.by_url.values(), *m.by_hook.values())
+             for n in names}
+    if len(files) < 2:
+        return frozenset()
+    homes: set[str] = set()
+    for op in m.spec.compared_operations():
+        owners = {declaring_file(m.docs, n) for n in (
+            m.by_hook.get(op.path, []) if op.webhook else _url_candidates(m, op))}
+        if len(owners) == 1:
+            homes |= owners
+    return frozenset(homes)
 
 
 Chosen = dict[str, tuple[str, str]]  # part -> (documented type, how)
@@ -213,7 +249,8 @@ def by_client_data(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple
     stem = m.docs.types[data].plain.removesuffix("Data")
     schema = m.docs.schemas.schemas[data].get("properties", {})
     # hey-api writes no answer type for a webhook
-    responses = [] if op.webhook else m.matcher.plain.get(stem + "Responses", [])
+    responses = [] if op.webhook else m.matcher.at_home(
+        m.matcher.plain.get(stem + "Responses", []))
     success = op.success()
     candidates = {
         "request": schema.get("body"), "query": schema.get("query"),
@@ -238,9 +275,15 @@ def _is_never(schema: Schema) -> bool:
     return schema.get("not") == {} and set(schema) <= {"not", "x-source", "description"}
 
 
-def _client_data(m: Matching, op: Operation) -> str | None:
+def _url_candidates(m: Matching, op: Operation) -> list[str]:
+    """hey-api `XData` types whose `url` is the operation's path (with or without the
+    servers' base path)."""
     path = op.path.removeprefix(m.spec.base_path) if m.spec.base_path else op.path
-    found = m.by_url.get(op.path, []) or m.by_url.get(path or "/", [])
+    return m.by_url.get(op.path, []) or m.by_url.get(path or "/", [])
+
+
+def _client_data(m: Matching, op: Operation) -> str | None:
+    found = m.matcher.at_home(_url_candidates(m, op))
     if len(found) > 1:  # one path, several methods: the operationId, else the method prefix
         wanted = re.sub(r"[^a-z0-9]", "", (op.operation_id or "").lower())
         found = [n for n in found if wanted and re.sub(
@@ -533,6 +576,8 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
     writable = _writable_views(m)
     loose: dict[str, list[str]] = {}  # components by normalised name, built when first asked
     for name in sorted(docs.types):
+        if name not in m.matcher.at_home(m.matcher.plain.get(docs.types[name].plain, [name])):
+            continue  # the same name in another service's client: not this spec's type
         if name in covered or docs.schemas.schemas[name].get("x-generic") \
                 or docs.types[name].plain in layout or name in wrappers \
                 or name in writable.values():
