@@ -93,9 +93,7 @@ def doc_part_schema(doc_type: str) -> Schema:
 
 def declaring_file(docs: DocSet, name: str) -> str:
     """The file a documented type is declared in (its source less the line)."""
-    where = docs.types[name].source
-    path, _, line = where.rpartition(":")
-    return path if line.isdigit() else where
+    return docs.declaring_file(name)
 
 
 class _Matcher:
@@ -177,14 +175,18 @@ def _home_files(m: Matching) -> frozenset[str]:
     `XData` (or `XWebhookRequest`) of one of its operations. Several clients in one docs
     folder declare the same names; a name is then the one in these files. Empty (no
     preference) for one file, or when no operation tells the files apart."""
-    files = {declaring_file(m.docs, n) for names in (*m.by_url.values(), *m.by_hook.values())
-             for n in names}
+    docs = m.docs
+    files = {declaring_file(docs, n) for names in (*m.by_url.values(), *m.by_hook.values())
+             for n in names} | {declaring_file(docs, e.paths_key) for e in (
+                 *docs.paths.values(), *docs.webhooks.values())}
     if len(files) < 2:
         return frozenset()
     homes: set[str] = set()
     for op in m.spec.compared_operations():
-        owners = {declaring_file(m.docs, n) for n in (
+        owners = {declaring_file(docs, n) for n in (
             m.by_hook.get(op.path, []) if op.webhook else _url_candidates(m, op))}
+        owners |= {declaring_file(docs, e.paths_key)
+                   for e in docs.path_entries(op.method, op.path, op.webhook)}
         if len(owners) == 1:
             homes |= owners
     return frozenset(homes)
@@ -218,7 +220,7 @@ def by_heading(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple[str
 
 def by_operation_id(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple[str, str]]:
     """openapi-typescript's `operations[operationId]`."""
-    yield from _generated_parts(m.docs, op).items()
+    yield from _generated_parts(m.docs, op, m.matcher.homes).items()
 
 
 HOOK_REQUEST = "WebhookRequest"
@@ -448,10 +450,11 @@ def removed_operations(docs: DocSet, spec: Spec) -> list[tuple[str, str, str]]:
                   if endpoints.key(method, path) not in endpoints.by_shape)
 
 
-def _generated_parts(docs: DocSet, op: Operation) -> dict[str, str]:
+def _generated_parts(docs: DocSet, op: Operation, homes: frozenset[str] = frozenset()
+                     ) -> dict[str, str]:
     """openapi-typescript's `operations[operationId]`: the request body, success response and
     query parameters it documents, registered as named schemas for the diff to walk."""
-    entry, label = _generated_operation(docs, op)
+    entry, label = _generated_operation(docs, op, homes)
     if entry is None:
         return {}
     success = op.success()
@@ -496,15 +499,16 @@ def _follow(docs: DocSet, schema: Schema | None, keys: tuple[str, ...]) -> Schem
     return schema
 
 
-def _generated_operation(docs: DocSet, op: Operation) -> tuple[Schema | None, str]:
+def _generated_operation(docs: DocSet, op: Operation, homes: frozenset[str] = frozenset()
+                         ) -> tuple[Schema | None, str]:
     """The generated types' operation for `op`: by method + path in their `paths` interface
     first; by operationId only when no `paths` entry claims that id for another operation
     (an id reused by a different path would compare unrelated types)."""
-    listed = docs.path_entry(op.method, op.path, op.webhook)
+    listed = docs.path_entry(op.method, op.path, op.webhook, homes)
     if listed is not None:
         label = f"operations.{listed.operation_id}" if listed.operation_id else (
             f"webhooks.{op.method} {op.path}" if op.webhook else f"paths.{op.key}")
-        return docs.operation_schema(op.method, op.path, op.webhook), label
+        return docs.operation_schema(op.method, op.path, op.webhook, homes), label
     holder = docs.schemas.schemas.get("operations", {}).get("properties", {})
     if not op.operation_id or op.operation_id not in holder or any(
             e.operation_id == op.operation_id for e in (*docs.paths.values(),

@@ -59,6 +59,9 @@ class GeneratedPaths:
 
     entries: dict[tuple[str, str], PathOperation] = field(default_factory=dict)
     items: dict[str, tuple[Decl, Node]] = field(default_factory=dict)
+    # the same (METHOD, path) in another `paths` declaration (another service's client in
+    # the same docs folder), in file order after the one in `entries`
+    rivals: dict[tuple[str, str], list[PathOperation]] = field(default_factory=dict)
 
 
 def generated_paths(decls: dict[str, list[Decl]], operations_of: Callable[[Decl], str | None],
@@ -86,7 +89,10 @@ def generated_paths(decls: dict[str, list[Decl]], operations_of: Callable[[Decl]
                         continue
                     entry = PathOperation(method.upper(), path, _operation_id(value), key,
                                           operations, decl.unit.where(value), item_key)
-                    found.setdefault((entry.method, shape or entry.path), entry)
+                    at = (entry.method, shape or entry.path)
+                    if found.setdefault(at, entry) is not entry and (
+                            found[at].paths_key != key):
+                        out.rivals.setdefault(at, []).append(entry)
     return out
 
 

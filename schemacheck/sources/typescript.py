@@ -65,26 +65,43 @@ class DocSet:
     paths: dict[tuple[str, str], PathOperation] = field(default_factory=dict)
     # its `webhooks` interface the same way: (METHOD, webhook name) -> the operation there
     webhooks: dict[tuple[str, str], PathOperation] = field(default_factory=dict)
+    # entries of the same key in another file's `paths`/`webhooks` (another service's client)
+    path_rivals: dict[tuple[str, str], list[PathOperation]] = field(default_factory=dict)
+    hook_rivals: dict[tuple[str, str], list[PathOperation]] = field(default_factory=dict)
 
-    def path_entry(self, method: str, path: str, webhook: bool = False
-                   ) -> PathOperation | None:
-        """The generated `paths` entry for the spec's METHOD path: keyed by the path itself,
-        else by a template key of its shape (`/users/${string}` for `/users/{id}`); a
-        webhook's `webhooks` entry by its name."""
-        if webhook:
-            return self.webhooks.get((method.upper(), path))
-        entry = self.paths.get((method.upper(), path))
-        if entry is None:
-            entry = self.paths.get((method.upper(), path_shape(path)))
-            return entry if entry is not None and entry.item_key is not None else None
-        return entry
+    def path_entries(self, method: str, path: str, webhook: bool = False
+                     ) -> list[PathOperation]:
+        """The generated `paths` entries for the spec's METHOD path, one per file declaring
+        it: keyed by the path itself, else by a template key of its shape
+        (`/users/${string}` for `/users/{id}`); a webhook's `webhooks` entries by its name."""
+        entries, rivals = (self.webhooks, self.hook_rivals) if webhook else (
+            self.paths, self.path_rivals)
+        key = (method.upper(), path)
+        if key not in entries and not webhook:
+            key = (method.upper(), path_shape(path))
+            if key not in entries or entries[key].item_key is None:
+                return []
+        return [entries[key], *rivals.get(key, [])] if key in entries else []
 
-    def operation_schema(self, method: str, path: str, webhook: bool = False
-                         ) -> Schema | None:
+    def path_entry(self, method: str, path: str, webhook: bool = False,
+                   homes: frozenset[str] = frozenset()) -> PathOperation | None:
+        """The entry for METHOD path (path_entries): of several, the one declared in one of
+        the `homes` files (the spec's own client), else the first."""
+        found = self.path_entries(method, path, webhook)
+        at_home = [e for e in found if self.declaring_file(e.paths_key) in homes]
+        return (at_home or found)[0] if found else None
+
+    def declaring_file(self, name: str) -> str:
+        where = self.types[name].source if name in self.types else ""
+        path, _, line = where.rpartition(":")
+        return path if line.isdigit() else where
+
+    def operation_schema(self, method: str, path: str, webhook: bool = False,
+                         homes: frozenset[str] = frozenset()) -> Schema | None:
         """The documented operation (`parameters`, `requestBody`, `responses`) at METHOD path
         in the generated `paths` (or `webhooks`) interface: `operations["id"]` or the inline
         entry."""
-        entry = self.path_entry(method, path, webhook)
+        entry = self.path_entry(method, path, webhook, homes)
         if entry is None:
             return None
         if entry.operation_id is not None and entry.operations_key is not None:
@@ -230,8 +247,9 @@ def _load_docs(paths: list[str]) -> DocSet:
         return resolver.resolve(decl.scope, [decl.namespace + "operations", "operations"],
                                 None).key
     generated = generated_paths(decls, operations_of)
-    docs.paths = generated.entries
-    docs.webhooks = generated_paths(decls, operations_of, "webhooks").entries
+    hooks = generated_paths(decls, operations_of, "webhooks")
+    docs.paths, docs.path_rivals = generated.entries, generated.rivals
+    docs.webhooks, docs.hook_rivals = hooks.entries, hooks.rivals
     for item_key, (decl, node) in generated.items.items():
         # a template key's path item is no property of `paths`: converted here, where its
         # names resolve as in the declaration holding it
