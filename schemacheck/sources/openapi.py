@@ -15,7 +15,7 @@ import orjson
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.errors import SourceError
 from schemacheck.model import Schema, SchemaSet, reachable, ref_name, refs, type_names
-from schemacheck.sources.discriminator import narrow_mapped
+from schemacheck.sources.discriminator import inline_discriminators, narrow_mapped
 from schemacheck.sources.fetch import is_url, read_source
 from schemacheck.sources.oas_schema import SchemaNormaliser, _esc
 from schemacheck.sources.oas_shape import check_skeleton
@@ -383,6 +383,11 @@ class _Loader:
                                           security, f"{item_pointer}/{method}")
                     hook.webhook = True
                     spec.webhook_operations.append(hook)
+        # a mapping written in an operation's body names components too (their models are
+        # replaced, never changed in place, so the operations' references see the new ones)
+        narrow_mapped(self.schemas, inline_discriminators(
+            body for op in spec.compared_operations()
+            for body in (op.request_schema(), (op.success() or ("", None))[1])))
         spec.schemas = SchemaSet({k: self.schemas[k] for k in sorted(self.schemas)})
         if self.norm.legacy_nullable:
             # The author meant null; generated clients of 3.1 (hey-api) may ignore it.
