@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from schemacheck.model import Schema
+from schemacheck.model import MAPPED, Schema
 
 PREFIXES = ("#/components/schemas/", "#/definitions/")
 _NESTED = ("properties", "items", "anyOf", "oneOf", "allOf", "additionalProperties")
@@ -70,7 +70,9 @@ def narrow_mapped(schemas: dict[str, Schema], inline: Iterable[Schema] = ()) -> 
         if not isinstance(current, dict) or "enum" in current or "const" in current \
                 or "$ref" in current or not _string_or_untyped(current):
             continue
-        schemas[name] = {**schema, "properties": {**props, prop: {**current, "enum": mapped}}}
+        # x-mapped: the value comes from a mapping (openapi-typescript also types it required)
+        schemas[name] = {**schema, "properties": {**props, prop: {
+            **current, "enum": mapped, MAPPED: True}}}
 
 
 def _component(target: Any, schemas: dict[str, Schema]) -> str | None:

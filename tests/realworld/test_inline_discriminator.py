@@ -33,3 +33,14 @@ def test_no_tag_is_reported_as_an_undocumented_value(pair: Pair, name: str) -> N
     data = pair.diff((DATA / name).read_text(encoding="utf-8"), SPEC, name=name,
                      exit_code=None)
     assert not [f for f in found(data) if f[0] == "response-enum-value-undocumented"]
+
+
+def test_a_mapped_tag_typed_required_is_low(pair: Pair) -> None:
+    """openapi-typescript types a mapped member's tag as required (`view: "public"`) even
+    where the member is answered alone and its own schema leaves the tag optional: the
+    generated-client convention, low like a defaulted field (the catalog's policy)."""
+    data = pair.diff((DATA / "types.d.ts").read_text(encoding="utf-8"), SPEC,
+                     name="types.d.ts")
+    assert [(f["rule"], f["severity"], f["location"]) for f in data["findings"]] == [
+        ("response-field-optional-but-documented-required", "low", "response.view")]
+    assert "discriminator's mapping" in data["findings"][0]["message"]
