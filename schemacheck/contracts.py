@@ -577,6 +577,7 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
         return found[0]
     wrappers = _client_wrappers(m) | _webhook_types(m)
     others = {normalise(name) for name in spec.other_components}
+    exact = {_compact(name) for name in spec.other_components}
     writable = _writable_views(m)
     loose: dict[str, list[str]] = {}  # components by normalised name, built when first asked
     for name in sorted(docs.types):
@@ -587,8 +588,14 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
                 or name in writable.values():
             continue
         component = _component_for(docs.types[name].plain, spec, loose)
-        if component is None and m.by_url and _numbered(docs.types[name].plain, others):
-            continue  # hey-api's type for a parameter or response component: see operations
+        plain = docs.types[name].plain
+        if m.by_url and (_numbered(plain, others) if component is None else (
+                _compact(component) != _compact(plain) and _numbered(plain, others, exact))):
+            # hey-api's type for a parameter or response component: see operations (named
+            # exactly so, it is no schema found only by a looser name: GitHub's parameter
+            # `billing-usage-report-model` is `BillingUsageReportModel`, not the schema
+            # `billing-usage-report` less a `Model` suffix)
+            continue
         if component is None and layout and (name in from_operations() or _root_type(
                 docs.types[name].plain, others) or _alias_of(docs, name) in docs.types):
             continue  # `type SchemaPet = components["schemas"]["Pet"]`: Pet is judged itself
@@ -640,9 +647,12 @@ def _generated_layout(docs: DocSet) -> bool:
                                              | files.get("definitions", set())))
 
 
-def _numbered(name: str, names: set[str]) -> bool:
+def _numbered(name: str, names: set[str], exact: set[str] | None = None) -> bool:
     """`name`, less the number hey-api appends to tell clashing names apart (`Fields2`), is
-    one of `names` (normalised)."""
+    one of `names` (normalised); with `exact`, one of those compact names (no suffix
+    stripped) instead."""
+    if exact is not None:
+        return _compact(name) in exact or _compact(name.rstrip("0123456789")) in exact
     return normalise(name) in names or normalise(name.rstrip("0123456789")) in names
 
 
