@@ -7,10 +7,13 @@ data/webhooks: see its README."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from schemacheck.cli import app
 from schemacheck.sources.openapi import load_openapi
 from tests.realworld.conftest import Pair, found
 
@@ -90,3 +93,26 @@ def test_webhooks_are_no_operation_of_the_api() -> None:
     assert all(spec.operation(key) is not None for key in HOOKS)
     # a component only a webhook's body reaches is used in the response direction
     assert spec.component_usage()["Customer"] == {"response"}
+
+
+def test_a_configured_webhook_contract(tmp_path: Path) -> None:
+    """Hand-written docs name a webhook's payload in the config, as the reports name the
+    webhook (`POST webhook:refundIssued`); it is judged as what the API sends."""
+    docs = tmp_path / "hooks.ts"
+    docs.write_text("export interface Refund { refundId: string; amount: number;"
+                    " reason: string }\n", encoding="utf-8")
+    config = tmp_path / "schemacheck.yaml"
+    config.write_text(f"""docs: [{docs}]
+openapi: {DATA / 'spec.json'}
+contracts:
+  POST webhook:refundIssued:
+    request: Refund
+""", encoding="utf-8")
+    result = CliRunner().invoke(app, ["diff", "--config", str(config), "--format", "json"])
+    assert "Traceback" not in result.output and result.exit_code in (0, 1), result.output
+    data = json.loads(result.stdout)
+    assert data["incomplete"] == []
+    assert [(c["operation"], c["docs"], c["how"], c["direction"]) for c in data["contracts"]
+            ] == [("POST webhook:refundIssued", "Refund", "config", "response")]
+    assert found(data) == [("response-field-optional-but-documented-required",
+                            "POST webhook:refundIssued", "body.reason")]
