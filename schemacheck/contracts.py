@@ -557,7 +557,8 @@ def _roots(names: list[str], docs: DocSet) -> list[str]:
 # openapi-typescript's wrappers: what they hold is paired (by path, operationId, component
 # name); the wrappers themselves are no type of the API.
 GENERATED_CONTAINERS = frozenset({"paths", "operations", "components", "webhooks", "$defs",
-                                  "definitions", "external"})  # the last two: version 5
+                                  "definitions", "external",  # these two: version 5
+                                  "ApiPaths"})  # --make-paths-enum: the paths, as an enum
 
 
 def _component_pairs(result: ContractSet, m: Matching) -> None:

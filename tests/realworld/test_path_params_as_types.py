@@ -47,3 +47,19 @@ def test_drift_under_a_template_key_is_found(pair: Pair) -> None:
         ("request-type-mismatch", "PUT /files/{name}.json", "body.size"),
         ("response-field-optional-but-documented-required", "GET /orgs/{org}/repos/{number}",
          "response.private")]
+
+
+def test_make_paths_enum_is_no_type_of_the_api(pair: Pair) -> None:
+    """`--make-paths-enum` adds `export enum ApiPaths { GetUsersMe = "/users/me", ... }`
+    (openapi-typescript 7.13.0's own lines, appended here): the paths, no API type."""
+    enum = """export enum ApiPaths {
+    GetUsersMe = "/users/me",
+    GetUsers = "/users/{id}",
+    PatchUsers = "/users/{id}",
+    deleteUser = "/users/{id}",
+    GetOrgsRepos = "/orgs/{org}/repos/{number}",
+    PutFiles_json = "/files/{name}.json"
+}
+"""
+    data = pair.diff(TYPES + enum, SPEC, name="types.d.ts")
+    assert found(data) == [] and data["unmatched"] == [] and data["diagnostics"] == []
