@@ -116,3 +116,15 @@ contracts:
             ] == [("POST webhook:refundIssued", "Refund", "config", "response")]
     assert found(data) == [("response-field-optional-but-documented-required",
                             "POST webhook:refundIssued", "body.reason")]
+
+
+def test_an_any_webhook_body_is_not_left_to_a_probe(pair: Pair) -> None:
+    """A webhook whose payload the spec leaves as any is paired but compares nothing; the
+    note says so without promising a probe (the API sends webhooks: nothing probes them)."""
+    spec = json.loads(SPEC)
+    spec["webhooks"]["orderPaid"]["post"]["requestBody"]["content"]["application/json"][
+        "schema"] = {}
+    data = pair.diff(OPENAPI_TS, spec, name="types.d.ts", exit_code=None)
+    [note] = [d["message"] for d in data["diagnostics"] if "declares nothing" in d["message"]]
+    assert "POST webhook:orderPaid" in note and "never probed" in note
+    assert "a probe validates" not in note
