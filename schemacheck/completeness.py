@@ -75,6 +75,12 @@ def unconstrained_note(contracts: list[Contract]) -> str:
     shown = [f"{c.operation or '#' + c.backend} {c.part} (`{c.doc_type}`)" for c in contracts]
     more = f" and {len(shown) - 5} more" if len(shown) > 5 else ""
     bodies = "body" if len(shown) == 1 else "bodies"
+    # a webhook's part runs the other way (its body is sent by the API): never probed
+    hooks = sum(1 for c in contracts if c.part in ("request", "response")
+                and (c.part == "response") != (c.direction == "response"))
+    probe = "a probe validates their answers against the docs" if hooks < len(contracts) \
+        else "webhooks, which the API sends, are never probed"
+    if 0 < hooks < len(contracts):
+        probe += " (webhooks, which the API sends, are never probed)"
     return (f"the spec declares nothing to compare (any, or an object of any fields) for "
-            f"{len(shown)} documented {bodies}: {', '.join(shown[:5])}{more}; a probe "
-            "validates their answers against the docs")
+            f"{len(shown)} documented {bodies}: {', '.join(shown[:5])}{more}; {probe}")

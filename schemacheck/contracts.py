@@ -91,10 +91,18 @@ def doc_part_schema(doc_type: str) -> Schema:
         doc_type)
 
 
+def declaring_file(docs: DocSet, name: str) -> str:
+    """The file a documented type is declared in (its source less the line)."""
+    return docs.declaring_file(name)
+
+
 class _Matcher:
     def __init__(self, docs: DocSet, spec: Spec) -> None:
         self.docs = docs
         self.spec = spec
+        # files holding a generated client of this spec (Matching.build): of a name declared
+        # in several files (two services' `types.gen.ts`, each with its `User`), theirs
+        self.homes: frozenset[str] = frozenset()
         self.loose: dict[str, list[str]] = {}
         self.plain: dict[str, list[str]] = {}  # the name as declared -> keys (one per file)
         for name, info in docs.types.items():
@@ -108,12 +116,19 @@ class _Matcher:
         array = component.endswith("[]")
         base = self.spec.base_name(component.removesuffix("[]"))
         found: str | None = base if base in self.docs.types else None
-        if found is None and len(self.plain.get(base, [])) == 1:
-            found = self.plain[base][0]
         if found is None:
-            candidates = self.loose.get(normalise(base), [])
+            declared = self.at_home(self.plain.get(base, []))
+            found = declared[0] if len(declared) == 1 else None
+        if found is None:
+            candidates = self.at_home(self.loose.get(normalise(base), []))
             found = candidates[0] if len(candidates) == 1 else None
         return f"{found}[]" if found and array else found
+
+    def at_home(self, names: list[str]) -> list[str]:
+        """Of several documented types, those in the spec's own client files, when any."""
+        if len(names) < 2 or not self.homes:
+            return names
+        return [n for n in names if declaring_file(self.docs, n) in self.homes] or names
 
 
 @dataclass
@@ -127,6 +142,8 @@ class Matching:
     by_heading: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     by_jsdoc: dict[tuple[str, str], list[tuple[str, str | None]]] = field(default_factory=dict)
     by_url: dict[str, list[str]] = field(default_factory=dict)  # hey-api `XData` by its `url`
+    # hey-api `<Method><Name>WebhookRequest` by its `key` (the webhook's name)
+    by_hook: dict[str, list[str]] = field(default_factory=dict)
     refused: list[dict[str, object]] = field(default_factory=list)
     generics: list[str] = field(default_factory=list)  # `Page<T>` and the like, sorted
 
@@ -146,7 +163,33 @@ class Matching:
             url = client_url(docs.schemas.schemas.get(name, {}))
             if url is not None and info.plain.endswith("Data"):
                 found.by_url.setdefault(url, []).append(name)
+            hook = _literal(docs.schemas.schemas.get(name, {}), "key")
+            if hook is not None and info.plain.endswith(HOOK_REQUEST):
+                found.by_hook.setdefault(hook, []).append(name)
+        found.matcher.homes = _home_files(found)
         return found
+
+
+def _home_files(m: Matching) -> frozenset[str]:
+    """The files of a hey-api client generated from this spec: those holding the only
+    `XData` (or `XWebhookRequest`) of one of its operations. Several clients in one docs
+    folder declare the same names; a name is then the one in these files. Empty (no
+    preference) for one file, or when no operation tells the files apart."""
+    docs = m.docs
+    files = {declaring_file(docs, n) for names in (*m.by_url.values(), *m.by_hook.values())
+             for n in names} | {declaring_file(docs, e.paths_key) for e in (
+                 *docs.paths.values(), *docs.webhooks.values())}
+    if len(files) < 2:
+        return frozenset()
+    homes: set[str] = set()
+    for op in m.spec.compared_operations():
+        owners = {declaring_file(docs, n) for n in (
+            m.by_hook.get(op.path, []) if op.webhook else _url_candidates(m, op))}
+        owners |= {declaring_file(docs, e.paths_key)
+                   for e in docs.path_entries(op.method, op.path, op.webhook)}
+        if len(owners) == 1:
+            homes |= owners
+    return frozenset(homes)
 
 
 Chosen = dict[str, tuple[str, str]]  # part -> (documented type, how)
@@ -177,28 +220,39 @@ def by_heading(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple[str
 
 def by_operation_id(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple[str, str]]:
     """openapi-typescript's `operations[operationId]`."""
-    yield from _generated_parts(m.docs, op).items()
+    yield from _generated_parts(m.docs, op, m.matcher.homes).items()
 
 
-def client_url(schema: Schema) -> str | None:
-    """The `url: '/orders/{id}'` literal of a hey-api (`@hey-api/openapi-ts`) `XData` type."""
-    url = schema.get("properties", {}).get("url", {})
-    values = url.get("enum") if isinstance(url, dict) else None
-    if isinstance(values, list) and len(values) == 1 and isinstance(values[0], str) \
-            and values[0].startswith("/"):
+HOOK_REQUEST = "WebhookRequest"
+
+
+def _literal(schema: Schema, member: str) -> str | None:
+    """The one string literal a member is typed as (`url: '/orders/{id}'`, `key: 'newPet'`)."""
+    found = schema.get("properties", {}).get(member, {})
+    values = found.get("enum") if isinstance(found, dict) else None
+    if isinstance(values, list) and len(values) == 1 and isinstance(values[0], str):
         return values[0]
     return None
 
 
+def client_url(schema: Schema) -> str | None:
+    """The `url: '/orders/{id}'` literal of a hey-api (`@hey-api/openapi-ts`) `XData` type."""
+    url = _literal(schema, "url")
+    return url if url is not None and url.startswith("/") else None
+
+
 def by_client_data(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple[str, str]]:
     """hey-api's `<Operation>Data` (`body`, `query`, `url`) and `<Operation>Responses` (by
-    status code), found by the operation's path and then its operationId or method."""
-    data = _client_data(m, op)
+    status code), found by the operation's path and then its operationId or method; for a
+    webhook its `<Method><Name>WebhookRequest` (`body`, `key`), found by the name."""
+    data = _hook_request(m, op) if op.webhook else _client_data(m, op)
     if data is None:
         return
     stem = m.docs.types[data].plain.removesuffix("Data")
     schema = m.docs.schemas.schemas[data].get("properties", {})
-    responses = m.matcher.plain.get(stem + "Responses", [])
+    # hey-api writes no answer type for a webhook
+    responses = [] if op.webhook else m.matcher.at_home(
+        m.matcher.plain.get(stem + "Responses", []))
     success = op.success()
     candidates = {
         "request": schema.get("body"), "query": schema.get("query"),
@@ -223,14 +277,29 @@ def _is_never(schema: Schema) -> bool:
     return schema.get("not") == {} and set(schema) <= {"not", "x-source", "description"}
 
 
-def _client_data(m: Matching, op: Operation) -> str | None:
+def _url_candidates(m: Matching, op: Operation) -> list[str]:
+    """hey-api `XData` types whose `url` is the operation's path (with or without the
+    servers' base path)."""
     path = op.path.removeprefix(m.spec.base_path) if m.spec.base_path else op.path
-    found = m.by_url.get(op.path, []) or m.by_url.get(path or "/", [])
+    return m.by_url.get(op.path, []) or m.by_url.get(path or "/", [])
+
+
+def _client_data(m: Matching, op: Operation) -> str | None:
+    found = m.matcher.at_home(_url_candidates(m, op))
     if len(found) > 1:  # one path, several methods: the operationId, else the method prefix
         wanted = re.sub(r"[^a-z0-9]", "", (op.operation_id or "").lower())
         found = [n for n in found if wanted and re.sub(
             r"[^a-z0-9]", "", m.docs.types[n].plain.lower()) == wanted + "data"] or [
             n for n in found if m.docs.types[n].plain.lower().startswith(op.method.lower())]
+    return found[0] if len(found) == 1 else None
+
+
+def _hook_request(m: Matching, op: Operation) -> str | None:
+    """hey-api's `<Method><Name>WebhookRequest` for a webhook: by its `key`, then the
+    method its name starts with when the webhook has several."""
+    found = m.by_hook.get(op.path, [])
+    if len(found) > 1:
+        found = [n for n in found if m.docs.types[n].plain.lower().startswith(op.method.lower())]
     return found[0] if len(found) == 1 else None
 
 
@@ -297,7 +366,9 @@ def make_contracts(docs: DocSet, spec: Spec,
                    configured: dict[str, dict[str, str]] | None = None) -> ContractSet:
     result = ContractSet()
     m = Matching.build(docs, spec, configured)
-    for op in spec.operations:
+    hooks_covered = False  # webhooks are uncovered only in docs that document some
+    hooks_bare: list[str] = []
+    for op in spec.compared_operations():
         made = len(result.contracts)
         chosen: Chosen = {}
         for how, strategy in STRATEGIES:
@@ -307,16 +378,26 @@ def make_contracts(docs: DocSet, spec: Spec,
             if part in chosen and part_schema(op, part) is not None:
                 name, how = chosen[part]
                 backend = backend_component(part_schema(op, part)) or f"{op.pointer}"
-                direction = "response" if part == "response" else "request"
                 result.contracts.append(Contract(operation=op.key, part=part, doc_type=name,
                                                  backend=backend, how=how,
-                                                 direction=direction))
+                                                 direction=part_direction(op, part)))
         if len(result.contracts) == made and (op.request_schema() is not None or _has_body(op)):
-            result.uncovered.append(op.key)
+            (hooks_bare if op.webhook else result.uncovered).append(op.key)
+        hooks_covered |= op.webhook and len(result.contracts) > made
+    if hooks_covered:
+        result.uncovered += hooks_bare
     _component_pairs(result, m)
     result.removed = removed_operations(docs, spec)
     result.refused = m.refused
     return result
+
+
+def part_direction(op: Operation, part: str) -> str:
+    """Who sends the part: the client sends a request (and query), the API its response. A
+    webhook turns it round: the API sends its body (a response-direction body, judged by
+    the response rules), the client answers it."""
+    sent_by_api = (part == "response") != op.webhook
+    return "response" if sent_by_api else "request"
 
 
 # A path parameter as docs write it: `{id}`, or a whole segment `:id` (Express), `<id>`, `[id]`.
@@ -369,10 +450,11 @@ def removed_operations(docs: DocSet, spec: Spec) -> list[tuple[str, str, str]]:
                   if endpoints.key(method, path) not in endpoints.by_shape)
 
 
-def _generated_parts(docs: DocSet, op: Operation) -> dict[str, str]:
+def _generated_parts(docs: DocSet, op: Operation, homes: frozenset[str] = frozenset()
+                     ) -> dict[str, str]:
     """openapi-typescript's `operations[operationId]`: the request body, success response and
     query parameters it documents, registered as named schemas for the diff to walk."""
-    entry, label = _generated_operation(docs, op)
+    entry, label = _generated_operation(docs, op, homes)
     if entry is None:
         return {}
     success = op.success()
@@ -417,18 +499,20 @@ def _follow(docs: DocSet, schema: Schema | None, keys: tuple[str, ...]) -> Schem
     return schema
 
 
-def _generated_operation(docs: DocSet, op: Operation) -> tuple[Schema | None, str]:
+def _generated_operation(docs: DocSet, op: Operation, homes: frozenset[str] = frozenset()
+                         ) -> tuple[Schema | None, str]:
     """The generated types' operation for `op`: by method + path in their `paths` interface
     first; by operationId only when no `paths` entry claims that id for another operation
     (an id reused by a different path would compare unrelated types)."""
-    listed = docs.paths.get((op.method, op.path))
+    listed = docs.path_entry(op.method, op.path, op.webhook, homes)
     if listed is not None:
         label = f"operations.{listed.operation_id}" if listed.operation_id else (
-            f"paths.{op.key}")
-        return docs.operation_schema(op.method, op.path), label
+            f"webhooks.{op.method} {op.path}" if op.webhook else f"paths.{op.key}")
+        return docs.operation_schema(op.method, op.path, op.webhook, homes), label
     holder = docs.schemas.schemas.get("operations", {}).get("properties", {})
     if not op.operation_id or op.operation_id not in holder or any(
-            e.operation_id == op.operation_id for e in docs.paths.values()):
+            e.operation_id == op.operation_id for e in (*docs.paths.values(),
+                                                        *docs.webhooks.values())):
         return None, ""
     return _member(docs, holder[op.operation_id]), f"operations.{op.operation_id}"
 
@@ -473,7 +557,8 @@ def _roots(names: list[str], docs: DocSet) -> list[str]:
 # openapi-typescript's wrappers: what they hold is paired (by path, operationId, component
 # name); the wrappers themselves are no type of the API.
 GENERATED_CONTAINERS = frozenset({"paths", "operations", "components", "webhooks", "$defs",
-                                  "definitions", "external"})  # the last two: version 5
+                                  "definitions", "external",  # these two: version 5
+                                  "ApiPaths"})  # --make-paths-enum: the paths, as an enum
 
 
 def _component_pairs(result: ContractSet, m: Matching) -> None:
@@ -493,16 +578,25 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
         return found[0]
     wrappers = _client_wrappers(m) | _webhook_types(m)
     others = {normalise(name) for name in spec.other_components}
+    exact = {_compact(name) for name in spec.other_components}
     writable = _writable_views(m)
     loose: dict[str, list[str]] = {}  # components by normalised name, built when first asked
     for name in sorted(docs.types):
+        if name not in m.matcher.at_home(m.matcher.plain.get(docs.types[name].plain, [name])):
+            continue  # the same name in another service's client: not this spec's type
         if name in covered or docs.schemas.schemas[name].get("x-generic") \
                 or docs.types[name].plain in layout or name in wrappers \
                 or name in writable.values():
             continue
         component = _component_for(docs.types[name].plain, spec, loose)
-        if component is None and m.by_url and _numbered(docs.types[name].plain, others):
-            continue  # hey-api's type for a parameter or response component: see operations
+        plain = docs.types[name].plain
+        if m.by_url and (_numbered(plain, others) if component is None else (
+                _compact(component) != _compact(plain) and _numbered(plain, others, exact))):
+            # hey-api's type for a parameter or response component: see operations (named
+            # exactly so, it is no schema found only by a looser name: GitHub's parameter
+            # `billing-usage-report-model` is `BillingUsageReportModel`, not the schema
+            # `billing-usage-report` less a `Model` suffix)
+            continue
         if component is None and layout and (name in from_operations() or _root_type(
                 docs.types[name].plain, others) or _alias_of(docs, name) in docs.types):
             continue  # `type SchemaPet = components["schemas"]["Pet"]`: Pet is judged itself
@@ -554,9 +648,12 @@ def _generated_layout(docs: DocSet) -> bool:
                                              | files.get("definitions", set())))
 
 
-def _numbered(name: str, names: set[str]) -> bool:
+def _numbered(name: str, names: set[str], exact: set[str] | None = None) -> bool:
     """`name`, less the number hey-api appends to tell clashing names apart (`Fields2`), is
-    one of `names` (normalised)."""
+    one of `names` (normalised); with `exact`, one of those compact names (no suffix
+    stripped) instead."""
+    if exact is not None:
+        return _compact(name) in exact or _compact(name.rstrip("0123456789")) in exact
     return normalise(name) in names or normalise(name.rstrip("0123456789")) in names
 
 
@@ -606,9 +703,10 @@ def _client_wrappers(m: Matching) -> set[str]:
 
 
 def _webhook_types(m: Matching) -> set[str]:
-    """hey-api's types for the spec's webhooks (`[Method]<Name>WebhookRequest` and its
-    `...WebhookPayload`, the `Webhooks` union, `ClientOptions`): a webhook is a request the
-    API sends, not one of its operations, and is not compared; its types are set aside."""
+    """hey-api's wrappers for the spec's webhooks (`<Method><Name>WebhookRequest`, or
+    `<OperationId>WebhookRequest`, found by its `key`; the `Webhooks` union, `ClientOptions`):
+    what they hold is paired through the webhooks (by_client_data), they are no type of the
+    API themselves. A `...WebhookPayload` no webhook paired is set aside too."""
     if not m.spec.webhooks:
         return set()
     kinds = ("webhookrequest", "webhookpayload")
@@ -616,4 +714,4 @@ def _webhook_types(m: Matching) -> set[str]:
         method + _compact(hook) + kind for hook in m.spec.webhooks for kind in kinds
         for method in ("", *METHODS)}
     return {name for p, names in m.matcher.plain.items() if _compact(p) in wanted
-            for name in names}
+            for name in names} | {name for names in m.by_hook.values() for name in names}

@@ -20,12 +20,13 @@ from typing import Any
 
 Schema = dict[str, Any]
 DEFS = "#/$defs/"
+MAPPED = "x-mapped"  # a property whose value a discriminator's mapping gives its type
 QUALIFIER = "@"  # `Name@file.ts`: a documented name that several files declare (see below)
 NULL: Schema = {"type": "null"}
 # Keys that describe a schema rather than constrain it; they stay on the outer schema.
 META_KEYS = frozenset({"description", "x-source", "x-pointer", "title", "deprecated", "default",
                        "examples", "readOnly", "writeOnly", "x-nullable-doc",
-                       "x-null-unsure"})
+                       "x-null-unsure", MAPPED})
 
 
 def qualified_name(name: str, where: str) -> str:

@@ -146,7 +146,7 @@ def _compare(docs: DocSet, spec: Spec, config: Config, early: list[forked.Forked
     child = early.pop() if early else None
     judged = judge(contracts.contracts, docs, spec, child)  # the diff and the rules
     incomplete = incomplete_reasons(
-        doc_types=docs.types, operations=[op.key for op in spec.operations],
+        doc_types=docs.types, operations=[op.key for op in spec.compared_operations()],
         doc_errors=[f"{d.where}: {d.message}".replace(f"{d.where}: {d.where}: ", f"{d.where}: ")
                     for d in sorted(docs.diagnostics) if d.level == "error"],
         contracts=contracts.contracts, compared=judged.compared,

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from schemacheck.catalog import RULES, Rule, make_finding
-from schemacheck.catalog.static import has_default
+from schemacheck.catalog.static import has_default, is_mapped_tag
 from schemacheck.fact_tree import Diff, Subtree, gather, placed
 from schemacheck.facts import FieldFact
 from schemacheck.findings import Declared, Finding
@@ -35,7 +35,7 @@ def _finding(item: Rule, message: str, fact: FieldFact) -> Finding:
         fix=item.fix(fact) if item.fix else None,
         root_cause=f"{direction}:{fact.contract.doc_type}",
         backend_closed=fact.backend_closed, backend_required=fact.backend.required,
-        backend_default=has_default(fact.backend))
+        backend_default=has_default(fact.backend), backend_tag=is_mapped_tag(fact.backend))
 
 
 def evaluate(facts: list[FieldFact], disabled: frozenset[str] = frozenset(),

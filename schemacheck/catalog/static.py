@@ -15,6 +15,7 @@ from schemacheck.catalog.registry import Rule as _Rule
 from schemacheck.catalog.registry import Texts, register
 from schemacheck.facts import FieldFact, Side
 from schemacheck.findings import Severity
+from schemacheck.model import MAPPED
 
 _FIELD_OPTIONALITY = "Low (field optionality)"
 _NULLABILITY = "Low (nullability)"
@@ -148,6 +149,9 @@ def resp_optional(fact: FieldFact) -> str | None:
             # defaulted field as always sent; other backends may still leave it out.
             message += (" (it declares a default, which generated clients such as "
                         "openapi-typescript type as always present)")
+        elif is_mapped_tag(fact.backend):
+            message += (" (it is the tag a discriminator's mapping gives this type, which "
+                        "generated clients such as openapi-typescript type as always present)")
         return message
     return None
 
@@ -156,8 +160,15 @@ def has_default(side: Side) -> bool:
     return isinstance(side.schema, dict) and "default" in side.schema
 
 
+def is_mapped_tag(side: Side) -> bool:
+    """The property is a discriminated union's tag, its value from the mapping
+    (sources/discriminator.py)."""
+    return isinstance(side.schema, dict) and bool(side.schema.get(MAPPED))
+
+
 def _low_when_defaulted(context: Mapping[str, Any]) -> Severity | None:
-    return Severity.low if context.get("backend_default") else None
+    return Severity.low if context.get("backend_default") or context.get(
+        "backend_tag") else None
 
 
 def resp_null(fact: FieldFact) -> str | None:
@@ -324,9 +335,9 @@ _static(id="response-field-optional-but-documented-required", direction="respons
         summary="The backend may omit a response field the docs call required.",
         doc="Client code that trusts the docs reads undefined when the field is left out.",
         policy=_low_when_defaulted,
-        policy_doc="low when the backend declares a default for the field: the usual "
-                   "generated-client convention, not a drift (high again when a live answer "
-                   "leaves it out)",
+        policy_doc="low when the backend declares a default for the field, or it is the "
+                   "tag a discriminator's mapping gives the type: the usual generated-client "
+                   "convention, not a drift (high again when a live answer leaves it out)",
         check=resp_optional, fix=fixes.always_send,
         texts=Texts(marker="the backend may leave it out",
                     impact="Client code that trusts the docs reads undefined when the field is "

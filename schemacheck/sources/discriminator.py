@@ -13,17 +13,44 @@ there is the spec's own, and is reported.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from schemacheck.model import Schema
+from schemacheck.model import MAPPED, Schema
 
 PREFIXES = ("#/components/schemas/", "#/definitions/")
+_NESTED = ("properties", "items", "anyOf", "oneOf", "allOf", "additionalProperties")
 
 
-def narrow_mapped(schemas: dict[str, Schema]) -> None:
-    """Give each explicitly mapped component's discriminator property its mapped value(s)."""
+def inline_discriminators(bodies: Iterable[Schema | None]) -> list[Schema]:
+    """The schemas holding a discriminator inside operations' bodies (GitHub's `GET /user`
+    answers `oneOf: [private-user, public-user]` with its mapping written right there), not
+    through a reference: components are looked at by narrow_mapped itself."""
+    found: list[Schema] = []
+    stack: list[Any] = [b for b in bodies if b]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+            continue
+        if not isinstance(node, dict) or "$ref" in node:
+            continue
+        if "discriminator" in node:
+            found.append(node)
+        for key in _NESTED:
+            value = node.get(key)
+            if key == "properties" and isinstance(value, dict):
+                stack.extend(value.values())
+            elif value is not None:
+                stack.append(value)
+    return found
+
+
+def narrow_mapped(schemas: dict[str, Schema], inline: Iterable[Schema] = ()) -> None:
+    """Give each explicitly mapped component's discriminator property its mapped value(s),
+    from the components' discriminators and those written `inline` in operations."""
     values: dict[tuple[str, str], list[Any]] = {}
-    for schema in schemas.values():
+    for schema in (*schemas.values(), *inline):
         found = schema.get("discriminator")
         if not isinstance(found, dict) or not isinstance(found.get("propertyName"), str):
             continue
@@ -43,7 +70,9 @@ def narrow_mapped(schemas: dict[str, Schema]) -> None:
         if not isinstance(current, dict) or "enum" in current or "const" in current \
                 or "$ref" in current or not _string_or_untyped(current):
             continue
-        schemas[name] = {**schema, "properties": {**props, prop: {**current, "enum": mapped}}}
+        # x-mapped: the value comes from a mapping (openapi-typescript also types it required)
+        schemas[name] = {**schema, "properties": {**props, prop: {
+            **current, "enum": mapped, MAPPED: True}}}
 
 
 def _component(target: Any, schemas: dict[str, Schema]) -> str | None:

@@ -15,7 +15,7 @@ import orjson
 from schemacheck.diagnostics import Diagnostic
 from schemacheck.errors import SourceError
 from schemacheck.model import Schema, SchemaSet, reachable, ref_name, refs, type_names
-from schemacheck.sources.discriminator import narrow_mapped
+from schemacheck.sources.discriminator import inline_discriminators, narrow_mapped
 from schemacheck.sources.fetch import is_url, read_source
 from schemacheck.sources.oas_schema import SchemaNormaliser, _esc
 from schemacheck.sources.oas_shape import check_skeleton
@@ -48,10 +48,14 @@ class Operation:
     pointer: str
     # OpenAPI 3 links of 2xx answers: (name, target operationId, {param: runtime expression})
     links: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
+    # a 3.1 webhook (`path` is its name): a request the API SENDS, so its body is what the
+    # client receives (judged as a response) and its response what the client answers
+    webhook: bool = False
 
     @property
     def key(self) -> str:
-        return f"{self.method} {self.path}"
+        return f"{self.method} webhook:{self.path}" if self.webhook else (
+            f"{self.method} {self.path}")
 
     def request_schema(self) -> Schema | None:
         return _json_first(self.request)
@@ -79,15 +83,21 @@ class Spec:
     # Components that are no schema (parameters, responses, request bodies, headers): read
     # through the operations using them; generated clients (hey-api) also declare a type each.
     other_components: frozenset[str] = frozenset()
-    webhooks: tuple[str, ...] = ()  # 3.1's webhooks, by name: sent by the API, not compared
+    webhooks: tuple[str, ...] = ()  # 3.1's webhooks, by name
+    # their operations: compared like the API's own, never probed (the API sends them)
+    webhook_operations: list[Operation] = field(default_factory=list)
     _index: dict[str, Operation] = field(default_factory=dict, repr=False)
     _usage: dict[str, set[str]] | None = field(default=None, repr=False)
 
     def operation(self, key: str) -> Operation | None:
         """The operation `METHOD /path`, by an index built on first use."""
-        if len(self._index) != len(self.operations):
-            self._index = {op.key: op for op in self.operations}
+        if len(self._index) != len(self.operations) + len(self.webhook_operations):
+            self._index = {op.key: op for op in (*self.operations, *self.webhook_operations)}
         return self._index.get(key)
+
+    def compared_operations(self) -> list[Operation]:
+        """The operations the docs are compared with: the API's, then its webhooks."""
+        return [*self.operations, *self.webhook_operations]
 
     def component_usage(self) -> dict[str, set[str]]:
         """The parts ("request", "response") each component is reachable from: one walk per
@@ -98,9 +108,11 @@ class Spec:
             direct: dict[str, set[str]] = {}
             for part in ("request", "response"):
                 roots: set[str] = set()
-                for op in self.operations:
-                    body = op.request_schema() if part == "request" else (op.success() or (
-                        "", None))[1]
+                for op in self.compared_operations():
+                    # a webhook's body is sent by the API: a response, its answer a request
+                    of_request = (part == "request") != op.webhook
+                    body = op.request_schema() if of_request else (
+                        op.success() or ("", None))[1]
                     roots |= refs(body or {})
                 for name in reachable(roots, self.schemas.schemas, direct):
                     usage.setdefault(name, set()).add(part)
@@ -359,6 +371,23 @@ class _Loader:
                 if isinstance(op, dict):
                     spec.operations.append(self.operation(path, method, op, shared, security,
                                                           f"{item_pointer}/{method}"))
+        for name, item in (hooks if isinstance(hooks, dict) else {}).items():
+            item_pointer = "#/webhooks/" + _esc(str(name))
+            item, item_pointer = self.deref(item, item_pointer)
+            if not isinstance(item, dict):
+                continue
+            for method in METHODS:
+                op = item.get(method)
+                if isinstance(op, dict):
+                    hook = self.operation(str(name), method, op, item.get("parameters") or [],
+                                          security, f"{item_pointer}/{method}")
+                    hook.webhook = True
+                    spec.webhook_operations.append(hook)
+        # a mapping written in an operation's body names components too (their models are
+        # replaced, never changed in place, so the operations' references see the new ones)
+        narrow_mapped(self.schemas, inline_discriminators(
+            body for op in spec.compared_operations()
+            for body in (op.request_schema(), (op.success() or ("", None))[1])))
         spec.schemas = SchemaSet({k: self.schemas[k] for k in sorted(self.schemas)})
         if self.norm.legacy_nullable:
             # The author meant null; generated clients of 3.1 (hey-api) may ignore it.

@@ -70,6 +70,7 @@ class Converter:
     _jsdocs: dict[bytes, tuple[JsDoc | None, Schema | None]] = field(default_factory=dict)
     literal_types: dict[bytes, Schema] = field(default_factory=dict)  # ts_handlers.py's caches
     literal_keys: dict[tuple[bool, bytes], Any] = field(default_factory=dict)
+    markers: dict[str, str | None] = field(default_factory=dict)  # ts_handlers.marker_of
     # Set when a result depended on the order declarations were converted in (a cycle cut
     # where conversion entered it): such input is converted one by one, in sorted order.
     order_dependent: bool = False

@@ -40,6 +40,7 @@ class Converter(Protocol):
     holders: dict[int, list[str]]
     literal_types: dict[bytes, Schema]  # by the literal's text
     literal_keys: dict[tuple[bool, bytes], Any]  # lookup keys by (literal?, text)
+    markers: dict[str, str | None]  # marker_of, by declaration
 
     def lookup(self, name: str, ctx: Ctx, node: Node | None = None) -> str | None: ...
     def instantiate(self, name: str, args: list[Schema], ctx: Ctx, node: Node) -> Schema: ...
@@ -132,12 +133,44 @@ def _generic(conv: Converter, node: Node, ctx: Ctx) -> Schema:
     utility = UTILITIES.get(name)
     found = conv.lookup(name, ctx, name_node)
     if found is not None:
+        keyword = marker_of(conv, found)
+        if keyword is not None and len(args) == 1:
+            return {**args[0], keyword: True}
         return conv.instantiate(found, args, ctx, node)
     if utility is not None and args:
         return utility(conv, args)
     if name_node is not None and name_node.id in conv.explained:
         return {}
     return conv.warn(ctx, node, f"unknown generic type `{name}`; treated as any")
+
+
+# openapi-typescript --read-write-markers: `type $Read<T> = { readonly $read: T }`, written
+# around a readOnly property's type (`id: $Read<string>`), `$Write<T>` around a writeOnly's
+MARKER_KEYS = {"$read": "readOnly", "$write": "writeOnly"}
+
+
+def marker_of(conv: Converter, key: str) -> str | None:
+    """The keyword (`readOnly`, `writeOnly`) a generic alias of one parameter marks its
+    argument with, when its value is one readonly `$read` (`$write`) property of that
+    parameter's type; None for any other declaration."""
+    if key in conv.markers:
+        return conv.markers[key]
+    found: str | None = None
+    decl = conv.decls[key][0]
+    value = decl.node.child_by_field_name("value") if decl.kind == "alias" else None
+    if len(decl.params) == 1 and value is not None and value.type == "object_type":
+        members = value.named_children
+        prop = members[0] if len(members) == 1 else None
+        name = prop.child_by_field_name("name") if prop is not None else None
+        annotation = prop.child_by_field_name("type") if prop is not None else None
+        inner = annotation.named_children[-1] if annotation is not None and (
+            annotation.named_children) else None
+        if prop is not None and prop.type == "property_signature" and name is not None and (
+                text(name) in MARKER_KEYS and inner is not None and text(inner) == (
+                    decl.params[0][0]) and any(c.type == "readonly" for c in prop.children)):
+            found = MARKER_KEYS[text(name)]
+    conv.markers[key] = found
+    return found
 
 
 def _array(conv: Converter, node: Node, ctx: Ctx) -> Schema:

@@ -19,9 +19,9 @@ from schemacheck.model import Schema, SchemaSet, qualified_name
 from schemacheck.sources.doc_files import MD_SUFFIXES, display_path, expand_marked
 from schemacheck.sources.docs_examples import DocsExample, json_examples
 from schemacheck.sources.markdown import JsonBlock, endpoint_of, read_markdown
-from schemacheck.sources.ts_convert import Converter
+from schemacheck.sources.ts_convert import Converter, Ctx
 from schemacheck.sources.ts_examples import Example, call_examples
-from schemacheck.sources.ts_paths import PathOperation, generated_paths
+from schemacheck.sources.ts_paths import PathOperation, generated_paths, path_shape
 from schemacheck.sources.ts_scope import (
     MARKDOWN,
     Resolver,
@@ -63,18 +63,53 @@ class DocSet:
     # openapi-typescript's `paths` interface: (METHOD, path) -> the operation documented there,
     # so operations pair by method + path first and by operationId only when it is missing
     paths: dict[tuple[str, str], PathOperation] = field(default_factory=dict)
+    # its `webhooks` interface the same way: (METHOD, webhook name) -> the operation there
+    webhooks: dict[tuple[str, str], PathOperation] = field(default_factory=dict)
+    # entries of the same key in another file's `paths`/`webhooks` (another service's client)
+    path_rivals: dict[tuple[str, str], list[PathOperation]] = field(default_factory=dict)
+    hook_rivals: dict[tuple[str, str], list[PathOperation]] = field(default_factory=dict)
 
-    def operation_schema(self, method: str, path: str) -> Schema | None:
+    def path_entries(self, method: str, path: str, webhook: bool = False
+                     ) -> list[PathOperation]:
+        """The generated `paths` entries for the spec's METHOD path, one per file declaring
+        it: keyed by the path itself, else by a template key of its shape
+        (`/users/${string}` for `/users/{id}`); a webhook's `webhooks` entries by its name."""
+        entries, rivals = (self.webhooks, self.hook_rivals) if webhook else (
+            self.paths, self.path_rivals)
+        key = (method.upper(), path)
+        if key not in entries and not webhook:
+            key = (method.upper(), path_shape(path))
+            if key not in entries or entries[key].item_key is None:
+                return []
+        return [entries[key], *rivals.get(key, [])] if key in entries else []
+
+    def path_entry(self, method: str, path: str, webhook: bool = False,
+                   homes: frozenset[str] = frozenset()) -> PathOperation | None:
+        """The entry for METHOD path (path_entries): of several, the one declared in one of
+        the `homes` files (the spec's own client), else the first."""
+        found = self.path_entries(method, path, webhook)
+        at_home = [e for e in found if self.declaring_file(e.paths_key) in homes]
+        return (at_home or found)[0] if found else None
+
+    def declaring_file(self, name: str) -> str:
+        where = self.types[name].source if name in self.types else ""
+        path, _, line = where.rpartition(":")
+        return path if line.isdigit() else where
+
+    def operation_schema(self, method: str, path: str, webhook: bool = False,
+                         homes: frozenset[str] = frozenset()) -> Schema | None:
         """The documented operation (`parameters`, `requestBody`, `responses`) at METHOD path
-        in the generated `paths` interface: `operations["id"]` or the inline entry."""
-        entry = self.paths.get((method.upper(), path))
+        in the generated `paths` (or `webhooks`) interface: `operations["id"]` or the inline
+        entry."""
+        entry = self.path_entry(method, path, webhook, homes)
         if entry is None:
             return None
         if entry.operation_id is not None and entry.operations_key is not None:
             holder = self.schemas.schemas.get(entry.operations_key, {})
             found = holder.get("properties", {}).get(entry.operation_id)
         else:
-            item = self.schemas.schemas.get(entry.paths_key, {}).get("properties", {}).get(path)
+            item = self.schemas.schemas.get(entry.item_key) if entry.item_key else (
+                self.schemas.schemas.get(entry.paths_key, {}).get("properties", {}).get(path))
             item = self.schemas.deref(item)[0] if item else None
             found = (item or {}).get("properties", {}).get(method.lower())
         return self.schemas.deref(found)[0] if found else None
@@ -208,8 +243,18 @@ def _load_docs(paths: list[str]) -> DocSet:
     # values were read inline where `typeof` names them: no named type of the docs
     docs.schemas = SchemaSet({k: v for k, v in schemas.items() 
                              if k not in decls or decls[k][0].kind != "const"})
-    docs.paths = generated_paths(decls, lambda d: resolver.resolve(
-        d.scope, [d.namespace + "operations", "operations"], None).key)
+    def operations_of(decl: Decl) -> str | None:
+        return resolver.resolve(decl.scope, [decl.namespace + "operations", "operations"],
+                                None).key
+    generated = generated_paths(decls, operations_of)
+    hooks = generated_paths(decls, operations_of, "webhooks")
+    docs.paths, docs.path_rivals = generated.entries, generated.rivals
+    docs.webhooks, docs.hook_rivals = hooks.entries, hooks.rivals
+    for item_key, (decl, node) in generated.items.items():
+        # a template key's path item is no property of `paths`: converted here, where its
+        # names resolve as in the declaration holding it
+        docs.schemas.schemas[item_key] = converter.type_(
+            node, Ctx(decl.unit, decl.namespace, (), decl.scope))
     for key in sorted(decls):
         first = decls[key][0]
         if first.kind == "const":
