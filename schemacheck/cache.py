@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import pickle
-from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -139,16 +138,11 @@ def _storable_spec(spec: Spec) -> bytes:
 
 
 def cached_spec(source: str, headers: dict[str, str] | None = None, timeout: float = 30.0,
-                verify: bool = True, allow_remote_refs: bool = False,
-                on_payload: Callable[[bytes], object] | None = None
+                verify: bool = True, allow_remote_refs: bool = False
                 ) -> tuple[Spec, str | None]:
-    """load_openapi(...) through the cache; also returns the key (None: not cacheable).
-    `on_payload` is given the pickled Spec a child loaded, before it is read here (judging.py
-    starts a child that reads it too: a spec both read is neither's copy-on-write pages)."""
+    """load_openapi(...) through the cache; also returns the key (None: not cacheable)."""
     if (source, allow_remote_refs) in _pending:  # the key was taken before the child read
         payload, key = _collect(source, allow_remote_refs)
-        if payload and on_payload is not None:
-            on_payload(payload)
     else:
         payload, key = b"", spec_key(source, allow_remote_refs) if enabled() else None
     full = f"spec {fingerprint()} {key}"

@@ -2,9 +2,7 @@
 cores. A contract's facts and findings never depend on the other contracts (the diff shares
 only the subtrees of pairs it walked completely, the rules' memos only spare judging a shared
 pair twice), so the contracts are split between this process and a forked child and the
-findings put back in contract order: the same as one by one. Where the spec came from its
-own child as bytes, the judging child is started from them before this process reads the
-spec (start_early), so that each reads the spec into pages of its own."""
+findings put back in contract order: the same as one by one."""
 
 from __future__ import annotations
 
@@ -33,63 +31,25 @@ class Judged:
     unconstrained: frozenset[Contract]  # contracts with a body the backend leaves as any
 
 
-def start_early(docs: DocSet, spec_payload: bytes,
-                configured: dict[str, dict[str, str]] | None) -> list[forked.Forked]:
-    """A child that reads the spec from its pickled bytes, pairs, and judges its side of the
-    contracts (as judge() will split them), started before this process reads the spec: a
-    spec each process reads for itself lies in neither's copy-on-write pages, where a child
-    forked after the read shares them and both fault on every page they touch (GitHub: a
-    half judged in 0.18 s alone, 0.23 s beside a sleeping fork). Pairing is deterministic,
-    so the child's contracts are this process's; it hands them back and judge() checks."""
-    from schemacheck.contracts import make_contracts
-
-    def work() -> bytes:
-        spec = loads(spec_payload)
-        contracts = make_contracts(docs, spec, configured).contracts
-        if len(contracts) < MIN_SPLIT_CONTRACTS:
-            return b""
-        sides = _sides(contracts, spec)
-        theirs = [c for c, side in zip(contracts, sides, strict=True) if side == 1]
-        return pickle.dumps((contracts, _part(theirs, docs, spec)),
-                            protocol=pickle.HIGHEST_PROTOCOL)
-
-    child = forked.start(work)
-    return [child] if child is not None else []
-
-
-def judge(contracts: list[Contract], docs: DocSet, spec: Spec,
-          early: forked.Forked | None = None) -> Judged:
-    """`early`: a child start_early() started (collected here, or stopped if unused)."""
-    split = _split(contracts, docs, spec, early) if len(contracts) >= MIN_SPLIT_CONTRACTS \
-        else None
-    if split is None and early is not None:
-        forked.abandon(early)
+def judge(contracts: list[Contract], docs: DocSet, spec: Spec) -> Judged:
+    split = _split(contracts, docs, spec) if len(contracts) >= MIN_SPLIT_CONTRACTS else None
     if split is not None:
         return split
     return _assembled([_part(contracts, docs, spec)], [list(range(len(contracts)))])
 
 
-def _split(contracts: list[Contract], docs: DocSet, spec: Spec,
-           early: forked.Forked | None = None) -> Judged | None:
-    """The contracts judged here and in a child (the early one, else one forked now); None
-    if no child could be forked."""
+def _split(contracts: list[Contract], docs: DocSet, spec: Spec) -> Judged | None:
+    """The contracts judged here and in a forked child; None if no child could be forked."""
     sides = _sides(contracts, spec)
     mine = [i for i, side in enumerate(sides) if side == 0]
     theirs = [i for i, side in enumerate(sides) if side == 1]
-    child = early or forked.start(lambda: pickle.dumps(
+    child = forked.start(lambda: pickle.dumps(
         _part([contracts[i] for i in theirs], docs, spec), protocol=pickle.HIGHEST_PROTOCOL))
     if child is None:
         return None
     own = _part([contracts[i] for i in mine], docs, spec)
     payload = forked.collect(child)
-    other: Part | None = None
-    if payload and early is not None:
-        paired, part = loads(payload)
-        other = part if paired == contracts else None  # else its pairing differed: judged here
-    elif payload:
-        other = loads(payload)
-    if other is None:
-        other = _part([contracts[i] for i in theirs], docs, spec)
+    other = loads(payload) if payload else _part([contracts[i] for i in theirs], docs, spec)
     return _assembled([own, other], [mine, theirs])
 
 

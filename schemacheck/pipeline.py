@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from schemacheck import cache, forked
+from schemacheck import cache
 from schemacheck.catalog import RULES, confirms, make_finding
 from schemacheck.completeness import (
     NOTHING,
@@ -27,7 +27,7 @@ from schemacheck.finding_parts import Exchange, Seen
 from schemacheck.findings import Evidence, Finding, Severity
 from schemacheck.gate import ignored_by, load_baseline, verdict
 from schemacheck.gc_pause import paused
-from schemacheck.judging import judge, start_early
+from schemacheck.judging import judge
 from schemacheck.probe.redact import Redactor
 from schemacheck.records import from_json, scrubbed
 from schemacheck.result import (
@@ -97,11 +97,9 @@ def _run_static(config: Config, date: str | None) -> Loaded:
     same_origin = not config.base_url or not is_url(source) or origin(source) == origin(
         config.base_url)
     headers = auth_headers(config) if same_origin and is_url(source) else {}
-    early: list[forked.Forked] = []  # a child judging half the contracts from the spec's bytes
     try:
-        spec, spec_key = cache.cached_spec(
-            source, headers, config.timeout, config.verify_tls, config.allow_remote_refs,
-            lambda payload: early.extend(start_early(docs, payload, config.contracts)))
+        spec, spec_key = cache.cached_spec(source, headers, config.timeout,
+                                           config.verify_tls, config.allow_remote_refs)
     except SourceError as exc:
         return Loaded(config, docs, None, ContractSet(), RunResult(
             generated, inputs, diagnostics=(*doc_notes, Diagnostic("error", str(exc), source)),
@@ -110,9 +108,7 @@ def _run_static(config: Config, date: str | None) -> Loaded:
     inputs = replace(inputs, openapi=OpenapiInput(source, spec.digest, spec.version, spec.title))
     contracts, findings, incomplete = cache.remember(
         "diff", docs_key and spec_key and repr((docs_key, spec_key, cache.config_key(config))),
-        lambda: _compare(docs, spec, config, early))
-    for child in early:  # the comparison was cached: its child is not needed
-        forked.abandon(child)
+        lambda: _compare(docs, spec, config))
     unmatched, doc_notes = set_aside(docs, contracts, doc_notes)  # code found in a docs folder
     spec_notes = sorted(spec.diagnostics)
     if contracts.unconstrained:
@@ -136,15 +132,13 @@ def _run_static(config: Config, date: str | None) -> Loaded:
     return Loaded(config, docs, spec, contracts, result)
 
 
-def _compare(docs: DocSet, spec: Spec, config: Config, early: list[forked.Forked] | None = None
+def _compare(docs: DocSet, spec: Spec, config: Config
              ) -> tuple[ContractSet, list[Finding], list[str]]:
     """Pair the documented types with the operations, then diff each pair and apply the rules:
     a function of the docs, the spec and the configured contracts only (so it can be cached).
-    Also why the comparison is incomplete, if it is (completeness.py). `early`: a child
-    judging half of the contracts already (judging.start_early), taken from the list."""
+    Also why the comparison is incomplete, if it is (completeness.py)."""
     contracts = make_contracts(docs, spec, config.contracts)
-    child = early.pop() if early else None
-    judged = judge(contracts.contracts, docs, spec, child)  # the diff and the rules
+    judged = judge(contracts.contracts, docs, spec)  # the diff and the rules (judging.py)
     incomplete = incomplete_reasons(
         doc_types=docs.types, operations=[op.key for op in spec.compared_operations()],
         doc_errors=[f"{d.where}: {d.message}".replace(f"{d.where}: {d.where}: ", f"{d.where}: ")
