@@ -50,6 +50,9 @@ class Answer:
         return self.headers.get("content-type", "").split(";")[0].strip()
 
 
+Query = dict[str, str | list[str]]  # a list: the key repeated (?state=a&state=b)
+
+
 class ProbeClient:
     transport: httpx.AsyncBaseTransport | None = None  # in-process (ASGI) runs: pytest_plugin
 
@@ -88,7 +91,7 @@ class ProbeClient:
             raise ProbeError(f"{url}: outside the configured base URL")  # pragma: no cover
         return url
 
-    async def send(self, method: str, url: str, *, params: dict[str, str] | None = None,
+    async def send(self, method: str, url: str, *, params: Query | None = None,
                    json_body: Any = None, form: Form | None = None,
                    headers: dict[str, str] | None = None,
                    files: Files | None = None) -> Answer:
@@ -124,7 +127,7 @@ class ProbeClient:
             return after if after is not None else 0.1 * 2 ** (attempt - 1)
         return None
 
-    async def _once(self, method: str, url: str, params: dict[str, str] | None, json_body: Any,
+    async def _once(self, method: str, url: str, params: Query | None, json_body: Any,
                     form: Form | None, headers: dict[str, str],
                     files: Files | None = None) -> Answer:
         """One attempt, bounded as a whole: connect, headers and every read share one deadline
@@ -144,7 +147,7 @@ class ProbeClient:
         except httpx.TransportError as exc:
             return Answer(None, {}, b"", False, f"{type(exc).__name__}: {exc}")
 
-    async def _exchange(self, method: str, url: str, params: dict[str, str] | None,
+    async def _exchange(self, method: str, url: str, params: Query | None,
                         json_body: Any, form: Form | None, headers: dict[str, str],
                         files: Files | None) -> Answer:
         # several files under one name go as repeated parts, in order

@@ -65,7 +65,7 @@ class Planned:
     skip: str | None = None
     refused: str | None = None  # why the write rules refuse it, whatever values it gets
     path_params: dict[str, str] = field(default_factory=dict)
-    query: dict[str, str] = field(default_factory=dict)
+    query: dict[str, str | list[str]] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)  # required header/cookie parameters
     media: str | None = None  # the request body's media type
     encoded: Encoded | None = None  # the body as sent (JSON, form fields, file parts)
@@ -470,28 +470,37 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
             return
         value = settings.query_params.get(param.name) if param.location == "query" else None
         value = value or picked(harvest.by_name.get(param.name))
+        values: list[str] = []  # a query list goes as repeated keys (?state=a&state=b)
         if value is None:
             guessed = sample(param.schema, backend, param.name)
-            value = None if guessed in (None, "") else str(guessed).lower() if isinstance(
-                guessed, bool) else str(guessed)
+            if isinstance(guessed, list) and param.location == "query":
+                values = [_text(v) for v in guessed if v not in (None, "")]
+            value = None if guessed in (None, "") or (isinstance(guessed, list) and not values) \
+                else values[0] if values else _text(guessed)
         if value is None:
             item.skip = f"no value for required {param.location} parameter {param.name}"
             return
         # a value the probe picked (an answer's, a sample) that selects an effect: an audit
         # log's {"method": "DELETE"} sent as GET /proxy?method=DELETE; the config's is sent
-        effect = None if given or item.listed else picked_effect(param.name, value)
+        effect = None if given or item.listed else next(filter(None, (
+            picked_effect(param.name, v) for v in values or [value])), None)
         if effect:
             item.skip = (f"the value picked for {param.location} {param.name} ({value}) "
                          f"selects an effect ({effect}): give one with probe.query_params")
             return
         if param.location == "query":
-            item.query[param.name] = value
+            item.query[param.name] = values or value
         elif param.location == "header":
             item.headers[param.name] = value
         else:
             cookies.append(f"{param.name}={value}")
     if cookies:
         item.headers["Cookie"] = "; ".join(cookies)
+
+
+def _text(value: object) -> str:
+    """A sampled value as a query, header or cookie carries it (`true`, not `True`)."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _own_path_ids(path: str, harvest: Harvest) -> dict[str, str]:

@@ -430,7 +430,7 @@ async def _send(client: ProbeClient, item: Planned, redact: Redactor,
     url = client.url(item.op.path, item.path_params, base_path)
     body = item.body if item.encoded is not None else None
     answer = await deliver(client, item, url, item.encoded)
-    shown = url + ("?" + urlencode(item.query) if item.query else "")
+    shown = url + ("?" + urlencode(item.query, doseq=True) if item.query else "")
     exchange = Exchange(
         operation=item.op.key, method=item.op.method, url=redact(shown),
         kind=item.kind.value, request_body=body, payload_from=item.body_source,

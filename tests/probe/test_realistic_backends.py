@@ -120,16 +120,15 @@ def test_form_and_multipart_backend_finds_the_planted_drift_and_asks_for_credent
 @pytest.mark.parametrize("mode", MODES)
 def test_sets_unions_base64_and_query_lists_are_never_the_backends_fault(
         live_app, tmp_path: Path, mode: tuple[str, ...]) -> None:  # noqa: ANN001
-    """A set with minItems, a discriminated union, base64 bytes, float steps, a URL; required
-    query lists the probe cannot send yet (see the xfail below) stay its own problem."""
+    """A set with minItems, a discriminated union, base64 bytes, float steps, a URL, required
+    query lists (sent as repeated keys)."""
     data = _probe(live_app(projects_app.make_app()), tmp_path, projects_app.DOCS,
                   PROJECT_WRITES, *mode)
     assert [f for f in data["findings"] if f["severity"] != "info"] == [], _brief(data)
     assert {f["rule"] for f in data["findings"]} <= {"probe-invalid-sample"}
     status = _status(data)
     assert status["POST /orgs/{org_id}/projects"]["status"] == "passed"
-    listing = status["GET /orgs/{org_id}/projects"]
-    assert listing["status"] == "inconclusive" and "query." in listing["reason"]
+    assert status["GET /orgs/{org_id}/projects"]["status"] == "passed"  # query lists repeat
     sent = data["exchanges"][status["POST /orgs/{org_id}/projects"]["exchange"]]
     labels = sent["request_body"]["labels"]
     assert isinstance(labels, list) and len(set(labels)) == len(labels) >= 2
@@ -137,8 +136,6 @@ def test_sets_unions_base64_and_query_lists_are_never_the_backends_fault(
         assert item["status"] != "skipped" or item["reason"], key
 
 
-@pytest.mark.xfail(strict=True, reason="plan.resolve_params sends a required query list as "
-                   "str(list); needs repeated keys (plan.py, owned by another change)")
 def test_required_query_lists_are_sent_as_repeated_values(live_app, tmp_path: Path) -> None:  # noqa: ANN001, E501
     data = _probe(live_app(projects_app.make_app()), tmp_path, projects_app.DOCS, "{}\n")
     assert _status(data)["GET /orgs/{org_id}/projects"]["status"] == "passed"
