@@ -183,9 +183,9 @@ async def prove(client: ProbeClient, spec: Spec, harvest: Harvest) -> None:
         item, url, encoded = created.again
         created.again = None
         answer = await guarded(harvest, item, deliver(client, item, url, encoded),
-                               lambda done: (done, _json(done)), _given((url, encoded)))
+                               lambda done: (done, json_or_none(done)), _given((url, encoded)))
         harvest.recorded.append(answer)
-        body = _json(answer)
+        body = json_or_none(answer)
         made = len(harvest.created)
         why = _again(harvest, created, item, answer, body, url)
         harvest.seen_ids |= ids_in(body)
@@ -238,7 +238,8 @@ def _again(harvest: Harvest, created: Created, item: Planned, answer: Answer, bo
     return None
 
 
-def _json(answer: Answer) -> Any:
+def json_or_none(answer: Answer) -> Any:
+    """The answer's JSON body, None when it has none or it is not JSON."""
     try:
         return answer.json() if answer.body else None
     except ValueError:

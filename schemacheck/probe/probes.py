@@ -27,6 +27,7 @@ from schemacheck.probe.cleanup import (
     cleanup,
     deliver,
     guarded,
+    json_or_none,
     mark_deleted,
     prove,
     record_create,
@@ -263,7 +264,7 @@ async def _field_by_field(client: ProbeClient, items: list[Planned],
                                          for p in bodies))
         for answer, body in zip(answers, bodies, strict=True):
             if item.kind is Kind.create:
-                record_create(harvest, item, answer, _json_or_none(answer), (url, body))
+                record_create(harvest, item, answer, json_or_none(answer), (url, body))
         observed = [(v, a.status, _error_types(a)) for v, a in zip(tried, answers, strict=True)]
         outcome.status = replace(outcome.status, field_by_field=observe(minimal, observed))
 
@@ -291,7 +292,7 @@ async def _promises(client: ProbeClient, items: list[Planned], inputs: ProbeInpu
                 continue
             answer = await _deliver_create(client, item, url, encoded, harvest)
             if item.kind is Kind.create:
-                record_create(harvest, item, answer, _json_or_none(answer), (url, encoded))
+                record_create(harvest, item, answer, json_or_none(answer), (url, encoded))
             broken = _broken(answer, promise.location)
             if broken is None:
                 continue
@@ -349,7 +350,7 @@ async def _send_examples(client: ProbeClient, items: list[Planned], inputs: Prob
                 continue
             answer = await _deliver_create(client, item, url, encoded, harvest)
             if item.kind is Kind.create:
-                record_create(harvest, item, answer, _json_or_none(answer), (url, encoded))
+                record_create(harvest, item, answer, json_or_none(answer), (url, encoded))
             refused = answer.status is not None and (answer.status >= 500
                                                      or answer.status == 422)
             if not refused:
@@ -399,13 +400,6 @@ def _stale_examples(op_key: str, body: Any, exchange: Exchange,
                 docs=Declared(True, where), evidence=Evidence.of(exchange),
                 root_cause=f"example:{where}:stale"))
     return found
-
-
-def _json_or_none(answer: Answer) -> Any:
-    try:
-        return answer.json() if answer.body else None
-    except ValueError:
-        return None
 
 
 def _error_types(answer: Answer) -> dict[str, str]:
@@ -472,7 +466,7 @@ async def _each(items: list[T], workers: int, work: Callable[[T], Awaitable[R]])
 async def _deliver_create(client: ProbeClient, item: Planned, url: str,
                           encoded: Encoded | None, harvest: Harvest) -> Answer:
     return await guarded(harvest, item, deliver(client, item, url, encoded),
-                         lambda answer: (answer, _json_or_none(answer)), lambda: (url, encoded))
+                         lambda answer: (answer, json_or_none(answer)), lambda: (url, encoded))
 
 
 async def _send_and_read(client: ProbeClient, item: Planned, redact: Redactor, spec: Spec,
