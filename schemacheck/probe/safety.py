@@ -197,6 +197,12 @@ def _parents(segments: list[str]) -> tuple[str, ...] | None:
     return tuple(parents)
 
 
+def _tagged(match: re.Match[str]) -> str:
+    local, domain = match.group(1), match.group(2)
+    local = local if TAG in local else local + TAG
+    return f"{local}@{domain if _reserved_domain(domain) else 'example.com'}"
+
+
 def _reserved_domain(domain: str) -> bool:
     domain = domain.lower().rstrip(".")
     return domain.rpartition(".")[2] in RESERVED_TLDS or any(
@@ -213,14 +219,20 @@ def _phone(key: Any, value: Any) -> Any:
     return FICTIONAL_PHONE if value.lstrip().startswith("+") else FICTIONAL_PHONE[2:]
 
 
+# Put in an address's local part (plus-addressing): the address is then none a backend already
+# holds, whatever the docs' example says (a staging database seeds admin@example.com).
+TAG = "+schemacheck"
+
+
 def reserved(value: Any, depth: int = 0) -> Any:
     """`value` with every e-mail address outside the documentation domains moved to
-    example.com, local part kept (`maria@gmail.com` -> `maria@example.com`), and every
-    number under a phone-named key a fictional one: a docs example or a sample sent to a
-    create that mails or texts (a new user, an invitation) reaches nobody."""
+    example.com and tagged as the probe's (`maria@gmail.com` -> `maria+schemacheck@example.com`,
+    `admin@example.com` -> `admin+schemacheck@example.com`), and every number under a
+    phone-named key a fictional one: a docs example or a sample sent to a create that mails
+    or texts (a new user, an invitation) reaches nobody, and a create or a recovery keyed by
+    the address (an upsert, a password reset) reaches no account that was there before."""
     if isinstance(value, str) and "@" in value:
-        return EMAIL.sub(lambda m: m.group(0) if _reserved_domain(m.group(2))
-                         else f"{m.group(1)}@example.com", value)
+        return EMAIL.sub(_tagged, value)
     if depth > 32:
         return value
     if isinstance(value, dict):
