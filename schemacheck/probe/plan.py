@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from fnmatch import fnmatchcase
 from typing import Any
@@ -133,6 +133,11 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
         found = classes[op.key]
         is_listed = found.kind not in (Kind.read, Kind.unsupported) and listed(
             op, settings.allow_writes)
+        if is_listed and found.kind is Kind.action and op.method == "POST" and found.collection:
+            # a create under an object this run did not make, listed: what it makes is
+            # recorded and deleted like any create's (it went unrecorded, and stayed)
+            found = replace(found, kind=Kind.create, reason="a listed create under an object "
+                            "this run did not create")
         item = Planned(op, _phase(op, found), found.kind, found.reason, is_listed,
                        doc_request=by_op.get((op.key, "request")),
                        doc_response=by_op.get((op.key, "response")),
@@ -335,6 +340,12 @@ class Harvest:
         """The first object this run created in `collection`, shown to be new, not deleted."""
         return next((c for c in self.created if c.collection == collection and c.id
                      and not c.deleted and c.again is None), None)
+
+    def answered(self, collection: str) -> Created | None:
+        """The first object a create of this run answered with in `collection`, not deleted,
+        shown to be new or not: enough to read it (a read changes nothing)."""
+        return next((c for c in self.created if c.collection == collection and c.id
+                     and not c.deleted), None)
 
 
 ID_WORDS = {"id", "ids", "uuid", "uuids", "guid", "guids", "pk", "oid"}
@@ -554,7 +565,7 @@ def own_reads(items: list[Planned], harvest: Harvest) -> list[Planned]:
         head, _, tail = item.op.path.rstrip("/").rpartition("/")
         if not PARAM.fullmatch(tail):
             continue  # `/users/{id}/avatar`: not the object itself
-        own = harvest.own(normalise(head))
+        own = harvest.answered(normalise(head))
         if own is None or own.id is None or len(own.parent_ids) + 1 != len(names):
             continue
         item.path_params = dict(zip(names, [*own.parent_ids, own.id], strict=True))

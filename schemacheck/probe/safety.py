@@ -123,7 +123,8 @@ def classify_all(ops: list[Operation], schemas: SchemaSet | None = None
         for key, found in first.items():
             if found.kind is Kind.create and any(p not in creates for p in found.parents):
                 first[key] = Classified(Kind.action, "a write under the id of an object this run "
-                                        "did not create")
+                                        "did not create", found.collection, found.id_param,
+                                        found.parents)  # what it makes, should it be listed
                 creates.discard(found.collection)
                 changed = True
     out: dict[str, Classified] = {}

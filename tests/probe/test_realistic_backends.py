@@ -200,3 +200,20 @@ def test_a_listed_delete_or_action_never_reaches_an_object_from_before_the_run(
     assert not [call for call in seen if call[0] != "GET" and "acc_1" in call[1].split("/")]
     assert ("DELETE", "/accounts/acc_2") in seen  # the run's own account was deleted
     assert set(backend.state.rows) == {"acc_1"}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_listed_create_under_an_existing_parent_is_deleted_at_the_end(
+        live_app, tmp_path: Path, mode: tuple[str, ...]) -> None:  # noqa: ANN001
+    """`POST /orgs/{org_id}/projects` under an org the run did not make, listed, went out as an
+    action: what it made was never recorded, so never deleted nor reported (the project
+    stayed). It is a create like any other: recorded, read, acted on and deleted."""
+    backend = projects_app.make_app()
+    data = _probe(live_app(backend), tmp_path, projects_app.DOCS, PROJECT_WRITES, *mode)
+    assert set(backend.state.rows) == {"apollo"}  # only what was there before the run
+    assert backend.state.rows["apollo"]["state"] == "active"  # and untouched
+    assert not [f for f in data["findings"] if f["rule"] == "probe-left-behind"]
+    status = _status(data)
+    for key in ("GET /orgs/{org_id}/projects/{slug}", "DELETE /orgs/{org_id}/projects/{slug}",
+                "POST /orgs/{org_id}/projects/{slug}/archive"):
+        assert status[key]["status"] == "passed", (key, status[key])
