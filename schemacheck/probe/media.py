@@ -9,7 +9,7 @@ from typing import Any
 
 from schemacheck.model import Schema, SchemaSet, type_names
 from schemacheck.probe.client import FilePart, Files, Form
-from schemacheck.probe.safety import reserved
+from schemacheck.probe.safety import reserved, untagged_where_refused
 from schemacheck.sources.openapi import Operation
 
 JSON = "application/json"
@@ -55,7 +55,7 @@ def encode(media: str, body: Any, backend: Schema, schemas: SchemaSet,
     """The request parts for `body` in `media`, or why it cannot be built. Every address in it
     is a reserved one (safety.reserved): no body the probe sends mails a real person. `omit`:
     fields a variant leaves out on purpose (field by field), never filled in again."""
-    body = reserved(body)
+    body = untagged_where_refused(reserved(body), backend, schemas)
     if media == JSON:
         return Encoded(json_body=body)
     if media not in (FORM, MULTIPART):

@@ -29,6 +29,7 @@ from schemacheck.probe.safety import (
     normalise,
     own_id_keys,
     reserved,
+    untagged_where_refused,
 )
 from schemacheck.probe.values import constraints, string_value
 from schemacheck.secret_names import is_secret_header, is_secret_key
@@ -167,7 +168,8 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
                 item.body_source = "backend"
             item.unsatisfiable = problems.found
             # as sent: shown so in the plan and the report
-            item.body = own_body(item, reserved(item.body), backend_body, backend)
+            item.body = own_body(item, untagged_where_refused(
+                reserved(item.body), backend_body, backend), backend_body, backend)
             encoded = encode(item.media, item.body, backend_body, backend)
             named, other = own_key_kept(item), other_key_kept(item)
             if named:

@@ -355,8 +355,13 @@ async def _send_examples(client: ProbeClient, items: list[Planned], inputs: Prob
                                                      or answer.status == 422)
             if not refused:
                 continue
-            # every error counts: these values are the docs' own, not the probe's samples
+            # every error counts: these values are the docs' own, not the probe's samples;
+            # but for the fields the probe changed (an address tagged or moved, an id left
+            # out), whose refusal is the probe's doing
+            changed = _changed("body", written, value)
             errors = [(location_of(loc), raw) for loc, _, raw in validation_errors(answer)]
+            if errors and all(where in changed for where, _ in errors):
+                continue
             location = errors[0][0] if errors else "body"
             evidence = Evidence(operation=item.op.key, url=redact(url), request_body=value,
                                 example=where, status=answer.status, live="example-refused",
@@ -369,6 +374,18 @@ async def _send_examples(client: ProbeClient, items: list[Planned], inputs: Prob
                         f"(HTTP {answer.status})", docs=Declared(True, where),
                 evidence=evidence, root_cause=f"example:{where}:docs-example-rejected",
                 role="request"))
+
+
+def _changed(where: str, written: Any, sent: Any) -> set[str]:
+    """The locations (`body.email`, `body.items[]`) where what was sent differs from what the
+    docs wrote."""
+    if isinstance(written, dict) and isinstance(sent, dict):
+        return {place for key in {*written, *sent}
+                for place in _changed(f"{where}.{key}", written.get(key), sent.get(key))}
+    if isinstance(written, list) and isinstance(sent, list) and len(written) == len(sent):
+        return {place for w, s in zip(written, sent, strict=True)
+                for place in _changed(f"{where}[]", w, s)}
+    return set() if written == sent else {where}
 
 
 def _broken(answer: Answer, location: str) -> str | None:

@@ -198,6 +198,38 @@ def _parents(segments: list[str]) -> tuple[str, ...] | None:
     return tuple(parents)
 
 
+def untagged_where_refused(value: Any, schema: Any, schemas: SchemaSet, depth: int = 0) -> Any:
+    """`value` (reserved already) with the tag taken out of an address whose field's pattern
+    (or maxLength) the tagged address breaks: a backend that takes no `+` in an address would
+    refuse every create, and the address stays at a reserved domain all the same."""
+    if depth > 32 or not isinstance(schema, dict):
+        return value
+    schema = schemas.deref(schema)[0] if "$ref" in schema else schema
+    if isinstance(value, str) and TAG in value:
+        plain = value.replace(TAG, "")
+        return plain if not _fits_string(value, schema) and _fits_string(plain, schema) \
+            else value
+    if isinstance(value, dict):
+        props = schema.get("properties") or {}
+        return {k: untagged_where_refused(v, props.get(k), schemas, depth + 1)
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [untagged_where_refused(v, schema.get("items"), schemas, depth + 1)
+                for v in value]
+    return value
+
+
+def _fits_string(value: str, schema: dict[str, Any]) -> bool:
+    limit = schema.get("maxLength")
+    if isinstance(limit, int) and len(value) > limit:
+        return False
+    pattern = schema.get("pattern")
+    try:
+        return not isinstance(pattern, str) or re.search(pattern, value) is not None
+    except re.error:  # a pattern Python cannot read: the tag stays
+        return True
+
+
 def _tagged(match: re.Match[str]) -> str:
     local, domain = match.group(1), match.group(2)
     local = local if TAG in local else local + TAG

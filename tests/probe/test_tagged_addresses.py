@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from tests.probe.test_realistic_backends import _probe
 
@@ -53,6 +53,11 @@ class User(BaseModel):
 
 class Reset(BaseModel):
     sent: bool
+
+
+class Strict(BaseModel):  # an address pattern with no `+`
+    email: str = Field(pattern=r"^[a-z0-9._]+@[a-z0-9.-]+$")
+    name: str
 
 
 def make_app() -> FastAPI:
@@ -104,3 +109,28 @@ def test_an_upsert_by_email_and_a_reset_reach_no_seeded_account(live_app,  # noq
     left = [f["message"] for f in data["findings"] if f["rule"] == "probe-left-behind"]
     assert {m.split("answered id ")[1].split()[0] for m in left} == set(made)
     assert all("answered the same id" in m for m in left)
+
+
+def test_a_refusal_of_the_tag_is_not_the_docs_example_s_fault(live_app,  # noqa: ANN001
+                                                             tmp_path: Path) -> None:
+    """A backend whose address pattern has no `+` refuses the tagged address of the docs'
+    example: the probe changed that field, so the docs' example is not reported refused."""
+    api = FastAPI(title="Strict")
+    made: list[str] = []
+
+    @api.post("/users", status_code=201, response_model=User)
+    def create(body: Strict) -> Any:
+        made.append(body.email)
+        return {"id": f"u-{len(made)}", "email": body.email, "name": body.name}
+
+    @api.delete("/users/{user_id}", status_code=204)
+    def delete(user_id: str) -> None:
+        return None
+
+    docs = DOCS.split("### GET")[0] + "### DELETE /users/{user_id}\n"
+    data = _probe(live_app(api), tmp_path, docs, "probe:\n  allow_writes: true\n")
+    assert not [f for f in data["findings"] if f["rule"] == "docs-example-rejected"]
+    # the create still goes out, its address untagged where the pattern refuses the tag
+    status = {o["operation"]: o["probe"]["status"] for o in data["operations"]}
+    assert status["POST /users"] == "passed" and made and "+" not in made[0]
+    assert all(m.endswith("@example.com") for m in made)
