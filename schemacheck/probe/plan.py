@@ -416,8 +416,9 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
                    backend: SchemaSet, configured: frozenset[str] = frozenset()) -> None:
     """Fill path and required query parameters, or say why the request cannot be made.
 
-    Unlisted writes take ids only from objects this run created; reads and listed operations
-    (the user's explicit choice) also from the config and from harvested answers. Required
+    Unlisted writes take ids only from objects this run created; listed writes also from the
+    config (the user's explicit choice), listed creates their parents from answers too; reads
+    from the config, examples and harvested answers. Required
     header and cookie parameters get valid values unless they are credentials, which only
     the user gives; `configured` holds the lowercased names of the headers the user sends."""
     names = PARAM.findall(item.op.path)
