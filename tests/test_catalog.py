@@ -110,7 +110,6 @@ def test_severity_policies() -> None:
     assert severity_for("request-field-unknown-to-backend") is Severity.medium
     assert severity_for("request-field-unknown-to-backend", backend_closed=True) is Severity.high
     assert severity_for("probe-left-behind") is Severity.high
-    assert severity_for("probe-left-behind", already_gone=True) is Severity.info
     assert severity_for("request-field-renamed", backend_required=True) is Severity.critical
     with pytest.raises(KeyError, match="no rule"):
         severity_for("no-such-rule")

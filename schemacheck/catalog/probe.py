@@ -17,10 +17,6 @@ def _critical_on_read(context: Mapping[str, Any]) -> Severity | None:
     return Severity.critical if method in ("GET", "HEAD") else Severity.high
 
 
-def _info_when_gone(context: Mapping[str, Any]) -> Severity | None:
-    return Severity.info if context.get("already_gone") else None
-
-
 def _probe(**values: Any) -> Rule:
     values.setdefault("waiver", _LIVE)
     return register(Rule(direction="probe", **values))
@@ -72,9 +68,8 @@ _probe(id="probe-left-behind", severity=Severity.high,
        summary="An object the probe created could not be deleted at the end of the run.",
        doc="Every object a create made is deleted through its collection's DELETE, also after "
            "errors and Ctrl-C; one that could not be (no id in the answer, the DELETE failed, "
-           "the create got no answer) is listed with its id and why. Info when the delete "
-           "found it already gone.",
-       policy=_info_when_gone, policy_doc="info when the object was already gone (404)",
+           "the create got no answer) is listed with its id and why. One the DELETE finds "
+           "already gone (404, 410) counts as deleted.",
        texts=Texts(marker="created by the probe and still there",
                    impact="An object the probe created is still in the backend"),
        test="tests/probe/test_safety.py")
