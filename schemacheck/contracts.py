@@ -366,8 +366,7 @@ def make_contracts(docs: DocSet, spec: Spec,
                    configured: dict[str, dict[str, str]] | None = None) -> ContractSet:
     result = ContractSet()
     m = Matching.build(docs, spec, configured)
-    hooks_covered = False  # webhooks are uncovered only in docs that document some
-    hooks_bare: list[str] = []
+    hooks_bare: list[str] = []  # uncovered only in docs that document webhooks
     for op in spec.compared_operations():
         made = len(result.contracts)
         chosen: Chosen = {}
@@ -383,8 +382,7 @@ def make_contracts(docs: DocSet, spec: Spec,
                                                  direction=part_direction(op, part)))
         if len(result.contracts) == made and (op.request_schema() is not None or _has_body(op)):
             (hooks_bare if op.webhook else result.uncovered).append(op.key)
-        hooks_covered |= op.webhook and len(result.contracts) > made
-    if hooks_covered:
+    if docs.webhooks or m.by_hook:  # whether or not one of them paired
         result.uncovered += hooks_bare
     _component_pairs(result, m)
     result.removed = removed_operations(docs, spec)

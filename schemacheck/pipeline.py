@@ -127,7 +127,7 @@ def _run_static(config: Config, date: str | None) -> Loaded:
         refused=tuple(from_json(Refused, r, "refused") for r in contracts.refused),
         operations=tuple(OperationResult(op.key, resource_of(op.path, op.tags),
                                          tuple(documented.get(op.key, [])), summary=op.summary)
-                         for op in spec.operations),
+                         for op in spec.compared_operations()),  # webhooks too: compared
         findings=tuple(findings), diagnostics=(*doc_notes, *spec_notes))
     return Loaded(config, docs, spec, contracts, result)
 

@@ -187,10 +187,10 @@ async def prove(client: ProbeClient, spec: Spec, harvest: Harvest) -> None:
         created.again = None
         answer = await guarded(harvest, item, deliver(client, item, url, encoded),
                                lambda done: (done, json_or_none(done)), _given((url, encoded)))
-        harvest.recorded.append(answer)
         body = json_or_none(answer)
         made = len(harvest.created)
-        why = _again(harvest, created, item, answer, body, url)
+        why = _again(harvest, created, item, answer, body, url, encoded)
+        harvest.recorded.append(answer)
         harvest.seen_ids |= ids_in(body)
         for named in ids_in(body):
             harvest.named_by.setdefault(named, item.op.key)
@@ -210,12 +210,12 @@ def _given(sent: Sent) -> Callable[[], Sent]:
 
 
 def _again(harvest: Harvest, created: Created, item: Planned, answer: Answer, body: Any,
-           url: str) -> str | None:
+           url: str, encoded: Encoded | None) -> str | None:
     """What the second answer says of the first object: None when it shows it new, else in
     words why it does not. What the second create made is recorded too."""
     status = answer.status
     if status is None or status in GATEWAY:
-        record_create(harvest, item, answer, body)  # it may have made something: said
+        record_create(harvest, item, answer, body, (url, encoded))  # it may have made one
         return f"got {'no answer' if status is None else f'HTTP {status}'}"
     text = answer.body.decode("utf-8", "replace").lower()
     if status == 409 or status in (400, 422) and any(w in text for w in DUPLICATE) and not any(
@@ -356,7 +356,7 @@ async def cleanup(client: ProbeClient, spec: Spec, harvest: Harvest,
         where = f"{created.collection}/{created.id or '?'}"
         if created.id is None:
             left.append(LeftBehind(object=where, id=None, created_by=created.by,
-                                   reason=created.note))
+                                   reason=redact(created.note)))
             continue
         sent = await _delete(client, spec, created)
         if sent is None:  # pragma: no cover - a create is only sent when a DELETE exists

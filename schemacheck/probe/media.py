@@ -77,13 +77,13 @@ def encode(media: str, body: Any, backend: Schema, schemas: SchemaSet,
         elif media == MULTIPART and isinstance(schema, dict) and is_file(schema, schemas):
             files[key] = _part(key, 0)
         elif isinstance(value, (bool, str, int, float)):
-            form[key] = _text(value)
+            form[key] = as_text(value)
         elif value is None:
             continue
         elif isinstance(value, list) and all(
                 isinstance(v, (bool, str, int, float)) for v in value):
             if value:  # a list of scalars: the key repeated, as form parsers read lists
-                form[key] = [_text(v) for v in value]
+                form[key] = [as_text(v) for v in value]
         elif media == FORM and isinstance(value, (dict, list)) and _is_object(schema, schemas):
             # an object field of a urlencoded body: bracketed keys (`metadata[plan]=x`), as
             # Stripe-style specs declare (style deepObject) and Rails, PHP and qs parse
@@ -121,14 +121,15 @@ def _brackets(prefix: str, value: Any, depth: int = 0) -> dict[str, str | list[s
         for index, sub in enumerate(value):
             out.update(_brackets(f"{prefix}[{index}]", sub, depth + 1))
         return out
-    return {prefix: _text(value)} if isinstance(value, (bool, str, int, float)) else {}
+    return {prefix: as_text(value)} if isinstance(value, (bool, str, int, float)) else {}
 
 
 def _part(key: str, index: int) -> FilePart:
     return (f"{key}{index + 1 if index else ''}.txt", SAMPLE_FILE, "text/plain")
 
 
-def _text(value: bool | str | int | float) -> str:
+def as_text(value: bool | str | int | float) -> str:
+    """A value as a form field, query or header carries it (`true`, not `True`)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)

@@ -18,10 +18,11 @@ from schemacheck.config import ProbeSettings
 from schemacheck.contracts import Contract, doc_part_schema
 from schemacheck.model import Schema, SchemaSet
 from schemacheck.probe.effects import picked_effect
-from schemacheck.probe.media import Encoded, encode, request_media
+from schemacheck.probe.media import Encoded, as_text, encode, request_media
 from schemacheck.probe.param_examples import example_value
 from schemacheck.probe.payloads import Problems, declared_examples, merge_examples, sample
 from schemacheck.probe.safety import (
+    EMAIL,
     Classified,
     Kind,
     classify_all,
@@ -71,9 +72,6 @@ class Planned:
     media: str | None = None  # the request body's media type
     encoded: Encoded | None = None  # the body as sent (JSON, form fields, file parts)
     unsatisfiable: list[tuple[str, str]] = field(default_factory=list)  # (location, why)
-    # a POST to a collection (the spec has an operation on one of its items): it makes a new
-    # object, whichever parent it is made under
-    makes_new: bool = False
     collection: str = ""  # normalised collection of a create / own update / own delete
     id_param: str = ""  # the id's parameter name in the collection's DELETE path
     param_examples: dict[str, str] = field(default_factory=dict)  # from the spec and the docs
@@ -127,8 +125,6 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
     classes = classify_all(ops, backend)
     skipped_deletes = {normalise(op.path) for op in ops if op.method == "DELETE"
                        and any(fnmatchcase(op.key, p) for p in settings.skip)}
-    item_collections = {normalise(op.path.rstrip("/").rpartition("/")[0]) for op in ops
-                        if PARAM.fullmatch(op.path.rstrip("/").rpartition("/")[2])}
     planned: list[Planned] = []
     for op in ops:
         found = classes[op.key]
@@ -143,8 +139,7 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
                        doc_request=by_op.get((op.key, "request")),
                        doc_response=by_op.get((op.key, "response")),
                        collection=found.collection, id_param=found.id_param,
-                       parents=found.parents, makes_new=op.method == "POST" and normalise(
-                           op.path) in item_collections)
+                       parents=found.parents)
         item.skip = item.refused = _skip_reason(op, found, is_listed, creates_allowed,
                                                 settings,
                                                 found.collection + "/{}" in skipped_deletes)
@@ -439,11 +434,11 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
         # (a listed DELETE /accounts/{id} deleted the account a list had shown). An address
         # it picks goes to a reserved domain, so it reaches nobody. A listed create makes a
         # new object (deleted at the end), under whichever parent it finds.
-        write = item.kind not in (Kind.read, Kind.create) and not item.makes_new
+        write = item.kind not in (Kind.read, Kind.create)
         own = _own_path_ids(item.op.path, harvest) if write else {}
         for name in names:
             found = item.param_examples.get(name) or harvest.param(item.op.path, name)
-            if write and not (isinstance(found, str) and "@" in found):
+            if write and not (isinstance(found, str) and EMAIL.fullmatch(found)):
                 found = None
             value = item.path_params.get(name) or own.get(name) or settings.path_params.get(
                 name) or picked(found)
@@ -488,9 +483,9 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
         if value is None:
             guessed = sample(param.schema, backend, param.name)
             if isinstance(guessed, list) and param.location == "query":
-                values = [_text(v) for v in guessed if v not in (None, "")]
+                values = [as_text(v) for v in guessed if v not in (None, "")]
             value = None if guessed in (None, "") or (isinstance(guessed, list) and not values) \
-                else values[0] if values else _text(guessed)
+                else values[0] if values else as_text(guessed)
         if value is None:
             item.skip = f"no value for required {param.location} parameter {param.name}"
             return
@@ -510,11 +505,6 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
             cookies.append(f"{param.name}={value}")
     if cookies:
         item.headers["Cookie"] = "; ".join(cookies)
-
-
-def _text(value: object) -> str:
-    """A sampled value as a query, header or cookie carries it (`true`, not `True`)."""
-    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _own_path_ids(path: str, harvest: Harvest) -> dict[str, str]:

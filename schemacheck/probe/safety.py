@@ -25,6 +25,7 @@ from typing import Any
 
 from schemacheck.model import SchemaSet
 from schemacheck.probe.effects import SIDE_EFFECT_READS, named_effect, selected_effect
+from schemacheck.probe.values import fits_string
 from schemacheck.sources.openapi import Operation
 
 PARAM = re.compile(r"^\{[^}]+\}$")
@@ -207,7 +208,7 @@ def untagged_where_refused(value: Any, schema: Any, schemas: SchemaSet, depth: i
     schema = schemas.deref(schema)[0] if "$ref" in schema else schema
     if isinstance(value, str) and TAG in value:
         plain = value.replace(TAG, "")
-        return plain if not _fits_string(value, schema) and _fits_string(plain, schema) \
+        return plain if not fits_string(value, schema) and fits_string(plain, schema) \
             else value
     if isinstance(value, dict):
         props = schema.get("properties") or {}
@@ -217,17 +218,6 @@ def untagged_where_refused(value: Any, schema: Any, schemas: SchemaSet, depth: i
         return [untagged_where_refused(v, schema.get("items"), schemas, depth + 1)
                 for v in value]
     return value
-
-
-def _fits_string(value: str, schema: dict[str, Any]) -> bool:
-    limit = schema.get("maxLength")
-    if isinstance(limit, int) and len(value) > limit:
-        return False
-    pattern = schema.get("pattern")
-    try:
-        return not isinstance(pattern, str) or re.search(pattern, value) is not None
-    except re.error:  # a pattern Python cannot read: the tag stays
-        return True
 
 
 def _tagged(match: re.Match[str]) -> str:

@@ -10,7 +10,14 @@ from typing import Any
 from schemacheck.catalog import make_finding
 from schemacheck.finding_parts import Exchange
 from schemacheck.findings import Evidence, Finding
-from schemacheck.probe.cleanup import deliver, guarded, mark_deleted, prove, record_create
+from schemacheck.probe.cleanup import (
+    deliver,
+    guarded,
+    json_or_none,
+    mark_deleted,
+    prove,
+    record_create,
+)
 from schemacheck.probe.client import Answer, ProbeClient, curl
 from schemacheck.probe.interpret import body_excerpt
 from schemacheck.probe.media import Encoded, encode, request_media
@@ -119,21 +126,21 @@ async def _step(run: _Run, flow: Workflow, step: Step, values: Values) -> Workfl
                                  fit=not flow.explicit, ours=frozenset(
                                      c.id for c in run.harvest.created if c.id
                                      and not c.deleted and c.again is None)),
-        lambda sent: (sent[0], _json(sent[0])), None)
+        lambda sent: (sent[0], json_or_none(sent[0])), None)
     exchange = dataclasses.replace(exchange, workflow=f"{flow.name} / {step.name}")
     sent = WorkflowStep(step=step.name, request=f"{step.method} {exchange.url}",
                         result="passed", status=answer.status,
                         exchange=run.first_exchange + len(run.out.exchanges))
     run.out.exchanges.append(exchange)
     if item.kind is Kind.create:
-        record_create(run.harvest, item, answer, _json(answer), sent_as)
+        record_create(run.harvest, item, answer, json_or_none(answer), sent_as)
         await prove(run.client, run.spec, run.harvest)  # before a later step updates or deletes it
     elif step.method == "DELETE":
         mark_deleted(run.harvest, item, answer)
     ok = answer.status == step.expect if step.expect else (
         answer.status is not None and 200 <= answer.status < 300)
     if ok:
-        values.answers[step.name] = _json(answer)
+        values.answers[step.name] = json_or_none(answer)
         return sent
     expected = str(step.expect) if step.expect else "a 2xx answer"
     got = f"HTTP {answer.status}" if answer.status is not None else answer.error
@@ -172,8 +179,3 @@ async def _send(client: ProbeClient, item: Planned, body: Any, values: Values, s
                   media[0] if media else "application/json")), (url, encoded)
 
 
-def _json(answer: Answer) -> Any:
-    try:
-        return answer.json() if answer.body else None
-    except ValueError:
-        return None

@@ -355,7 +355,6 @@ class _Loader:
         for name in self.raw_components:
             self.component(name)
         self.diagnostics += alias_cycles(self.schemas, self.source, self.prefix)
-        narrow_mapped(self.schemas)  # before the operations read them
         paths = self.doc.get("paths") or {}
         if not isinstance(paths, dict):
             raise SourceError(f"{self.source}: `paths` is not a mapping")
@@ -383,8 +382,9 @@ class _Loader:
                                           security, f"{item_pointer}/{method}")
                     hook.webhook = True
                     spec.webhook_operations.append(hook)
-        # a mapping written in an operation's body names components too (their models are
-        # replaced, never changed in place, so the operations' references see the new ones)
+        # once, with the components' mappings and those written in an operation's body (a
+        # second pass skipped what the first had narrowed, dropping inline values); models are
+        # replaced, never changed in place, so the operations' references see the new ones
         narrow_mapped(self.schemas, inline_discriminators(
             body for op in spec.compared_operations()
             for body in (op.request_schema(), (op.success() or ("", None))[1])))

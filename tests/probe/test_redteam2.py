@@ -416,7 +416,7 @@ def test_what_a_second_create_says_of_the_first() -> None:
             parsed = json.loads(body) if body else None
         except ValueError:
             parsed = None
-        return _again(harvest, first, item, answer, parsed, "http://h/things"), harvest
+        return _again(harvest, first, item, answer, parsed, "http://h/things", None), harvest
 
     assert said(201, b'{"id": "t-2"}')[0] is None  # a new object each time
     assert said(201, b'{"id": "t-2"}')[1].created[-1].id == "t-2"  # the second is recorded
@@ -427,6 +427,9 @@ def test_what_a_second_create_says_of_the_first() -> None:
     assert "already held" in said(201, b'{"id": "t-0"}')[0]
     assert "HTTP 400" in said(400, b'{"detail": "parent does not exist"}')[0]
     assert "HTTP 429" in said(429)[0] and "HTTP 502" in said(502)[0]
+    # a second create the gateway gave up on may have made an object: it is said, not lost
+    (maybe,) = said(502)[1].created
+    assert maybe.id is None and "502" in maybe.note
     assert "no id" in said(201, b"{}")[0]
 
 
@@ -446,3 +449,65 @@ def test_shapes_real_apis_have_are_classified() -> None:
     assert kinds.pop("POST /v1/items") is Kind.create
     assert kinds.pop("DELETE /v1/items/{id}") is Kind.own_delete
     assert all(kind is Kind.action for kind in kinds.values()), kinds
+
+
+def test_a_second_create_the_gateway_gave_up_on_is_said_at_cleanup() -> None:
+    """The second create of an unproven object answered 502: the backend may have made a
+    second object. Cleanup recorded the answer before reading it, so that object went
+    unsaid; now each of the two is a left-behind entry."""
+    import asyncio
+
+    from schemacheck.probe import cleanup
+    from schemacheck.probe.client import Answer
+    from schemacheck.probe.media import Encoded
+    from schemacheck.probe.plan import Harvest, Planned
+    from schemacheck.probe.safety import Kind
+    from schemacheck.sources.openapi import Spec
+    from tests.probe.test_safety import _op
+
+    create, delete = _op("POST", "/items"), _op("DELETE", "/items/{itemId}")
+    item = Planned(create, 2, Kind.create, "", collection="/items", id_param="itemId")
+    harvest = Harvest()
+    cleanup.record_create(harvest, item, Answer(201, {}, b'{"id": "7"}', False),
+                          {"id": "7"}, ("http://h/items", Encoded(json_body={"name": "x"})))
+
+    class Gateway:  # answers the second create 502; nothing else is asked of it
+        headers: dict[str, str] = {}
+        sent: list[str] = []
+
+        async def send(self, method: str, url: str, **_: object) -> Answer:
+            self.sent.append(method)
+            return Answer(502, {}, b"", False)
+
+    client = Gateway()
+    left = asyncio.run(cleanup.cleanup(client, Spec("s", "3.1", "t", operations=[create, delete]),  # type: ignore[arg-type]
+                                       harvest, lambda text: text))
+    assert client.sent == ["POST"]
+    assert len(left) == 2 and any("502" in entry.reason for entry in left), left
+
+
+def test_a_listed_write_takes_no_id_an_answer_or_example_named() -> None:
+    """A listed action POST to a collection (a payout under an account) took the account's
+    id from an example; a listed DELETE /users/{username} sent `@jack` as if an address."""
+    from schemacheck.config import ProbeSettings
+    from schemacheck.model import SchemaSet
+    from schemacheck.probe.plan import Harvest, Planned, plan, resolve_params
+    from schemacheck.probe.safety import Kind
+    from tests.probe.test_safety import _op
+
+    ops = [_op("POST", "/accounts/{accountId}/payouts"),
+           _op("GET", "/accounts/{accountId}/payouts/{payoutId}")]
+    settings = ProbeSettings(allow_writes=["POST /accounts/{accountId}/payouts"])
+    (payout,) = [i for i in plan(ops, [], settings, SchemaSet(), SchemaSet(),
+                                 creates_allowed=True) if i.op.method == "POST"]
+    assert payout.kind is Kind.action and payout.listed
+    payout.param_examples = {"accountId": "acct_REAL"}
+    resolve_params(payout, settings, Harvest(), SchemaSet())
+    assert payout.path_params == {} and "probe.path_params.accountId" in (payout.skip or "")
+    delete = _op("DELETE", "/users/{username}")
+    for value, sent in [("@jack", None), ("@types/node", None), ("jack", None),
+                        ("jack@corp.io", "jack+schemacheck@example.com")]:
+        item = Planned(delete, 0, Kind.action, "", listed=True,
+                       param_examples={"username": value})
+        resolve_params(item, ProbeSettings(), Harvest(), SchemaSet())
+        assert item.path_params.get("username") == sent, (value, item.path_params)

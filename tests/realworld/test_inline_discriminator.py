@@ -5,6 +5,7 @@ the tag is no 'value the docs do not list'. data/inline-discriminator: see its R
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,23 @@ def test_a_mapped_tag_typed_required_is_low(pair: Pair) -> None:
     assert [(f["rule"], f["severity"], f["location"]) for f in data["findings"]] == [
         ("response-field-optional-but-documented-required", "low", "response.view")]
     assert "discriminator's mapping" in data["findings"][0]["message"]
+
+
+def test_a_components_mapping_and_an_inline_one_both_narrow_the_tag(tmp_path: Path) -> None:
+    """A component maps "a" to A and an operation's body maps "alpha" to A: the tag is
+    either. Two passes narrowed it to the first pass's ["a"] and dropped "alpha"."""
+    body = {"oneOf": [{"$ref": "#/components/schemas/A"}],
+            "discriminator": {"propertyName": "kind",
+                              "mapping": {"alpha": "#/components/schemas/A"}}}
+    spec = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+            "paths": {"/x": {"get": {"responses": {"200": {"description": "ok", "content": {
+                "application/json": {"schema": body}}}}}}},
+            "components": {"schemas": {
+                "U": {"oneOf": [{"$ref": "#/components/schemas/A"}],
+                      "discriminator": {"propertyName": "kind",
+                                        "mapping": {"a": "#/components/schemas/A"}}},
+                "A": {"type": "object", "properties": {"kind": {"type": "string"}}}}}}
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(spec))
+    kind = load_openapi(str(path)).schemas.schemas["A"]["properties"]["kind"]
+    assert sorted(kind["enum"]) == ["a", "alpha"]

@@ -128,3 +128,15 @@ def test_an_any_webhook_body_is_not_left_to_a_probe(pair: Pair) -> None:
     [note] = [d["message"] for d in data["diagnostics"] if "declares nothing" in d["message"]]
     assert "POST webhook:orderPaid" in note and "never probed" in note
     assert "a probe validates" not in note
+
+
+def test_documented_webhooks_none_of_which_pair_are_all_uncovered(pair: Pair) -> None:
+    """The docs' `webhooks` interface documents four webhooks the spec names otherwise: none
+    paired, so none was listed uncovered and the run passed having compared no webhook."""
+    spec = json.loads(SPEC)
+    spec["webhooks"] = {f"{name}V2": item for name, item in spec["webhooks"].items()}
+    data = pair.diff(OPENAPI_TS, json.dumps(spec), name="types.d.ts")
+    uncovered = [key for key in data["uncovered"] if "webhook:" in key]
+    assert uncovered and all(key.endswith("V2") for key in uncovered)
+    # every compared operation, webhooks too, stands in the result's operations
+    assert {o["operation"] for o in data["operations"]} >= set(uncovered)
