@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from typing import Any, TypeVar
 from urllib.parse import unquote, urljoin, urlsplit
 
-from schemacheck.probe.client import Answer, ProbeClient
+from schemacheck.probe.client import Answer, ProbeClient, purpose
 from schemacheck.probe.media import Encoded
 from schemacheck.probe.plan import PARAM, Created, Harvest, Planned, ids_in, item_ids
 from schemacheck.probe.redact import Redactor
@@ -180,6 +180,11 @@ async def prove(client: ProbeClient, spec: Spec, harvest: Harvest) -> None:
     the run's) or refuses a duplicate (409, or a 400/422 saying so: then the first answer
     was no existing object handed back). The second object is deleted at once: it is no
     parent of anything, and a child left for cleanup would outlive its parent's own delete."""
+    with purpose("proof"):
+        await _prove(client, spec, harvest)
+
+
+async def _prove(client: ProbeClient, spec: Spec, harvest: Harvest) -> None:
     for created in list(harvest.created):
         if created.again is None:
             continue
@@ -349,6 +354,12 @@ async def cleanup(client: ProbeClient, spec: Spec, harvest: Harvest,
     """Delete what this run created, children before parents; list what is left behind.
     A create not yet shown to have made a new object is sent once more first (`prove`)."""
     await prove(client, spec, harvest)
+    with purpose("cleanup"):
+        return await _cleanup(client, spec, harvest, redact)
+
+
+async def _cleanup(client: ProbeClient, spec: Spec, harvest: Harvest,
+                   redact: Redactor) -> list[LeftBehind]:
     left: list[LeftBehind] = []
     for created in reversed(harvest.created):
         if created.deleted:
@@ -395,6 +406,12 @@ async def census(client: ProbeClient, spec: Spec, items: list[Planned], harvest:
     never learns of (a workspace's default channel), and a listed action may create (a
     duplicate, an import); nothing proves such an object is the run's (another client may
     have made it), so it is only said."""
+    with purpose("census"):
+        return await _census(client, spec, items, harvest, redact)
+
+
+async def _census(client: ProbeClient, spec: Spec, items: list[Planned], harvest: Harvest,
+                  redact: Redactor) -> list[LeftBehind]:
     left: list[LeftBehind] = []
     ours = {c.id or c.answered for c in harvest.created if c.id or c.answered}
     for item in items:

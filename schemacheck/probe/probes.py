@@ -33,7 +33,7 @@ from schemacheck.probe.cleanup import (
     record_create,
     settle,
 )
-from schemacheck.probe.client import Answer, ProbeClient, curl
+from schemacheck.probe.client import Answer, ProbeClient, curl, purpose
 from schemacheck.probe.example_live import stale_fields
 from schemacheck.probe.fields import observe, variants
 from schemacheck.probe.interpret import (
@@ -61,7 +61,7 @@ from schemacheck.probe.safety import Kind, reserved
 from schemacheck.probe.workflow import Workflow
 from schemacheck.probe.workflow_run import run_workflows
 from schemacheck.records import scrubbed
-from schemacheck.result import ProbeStatus, WorkflowReport
+from schemacheck.result import ExampleNotVerified, Kept, ProbeStatus, WorkflowReport
 from schemacheck.sources.openapi import Spec
 from schemacheck.sources.ts_examples import Example
 
@@ -99,6 +99,11 @@ class ProbeReport:
     observed: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
     workflows: list[WorkflowReport] = field(default_factory=list)  # each step's outcome
     unreachable: str | None = None  # the transport error when the backend never answered
+    # every request the backend was sent, by purpose (client.PURPOSES): the one count of
+    # what was sent, exchanges or not
+    requests: dict[str, int] = field(default_factory=dict)
+    kept: list[Kept] = field(default_factory=list)  # made by a listed write, no DELETE
+    examples_not_verified: list[ExampleNotVerified] = field(default_factory=list)
 
 
 def base_url_of(config: Config) -> str:
@@ -145,9 +150,10 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
                          config.verify_tls)
     harvest = Harvest()
     try:
-        if config.auth.login_url:
-            await _login(client, config, redact)
-        pre = await client.send("GET", client.base_url + "/")
+        with purpose("setup"):
+            if config.auth.login_url:
+                await _login(client, config, redact)
+            pre = await client.send("GET", client.base_url + "/")
         # No answer at all to the first request, refused or timed out, is one outcome: the
         # backend is unreachable and the run INCOMPLETE (exit 3).
         if pre.status is None:
@@ -196,10 +202,12 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
         for phase in sorted({i.phase for i in items}):
             if phase >= Phase.own_delete and not promised:  # while own objects still exist
                 promised = True
-                report.findings += await _promises(client, items, inputs, harvest, redact)
+                with purpose("promises"):
+                    report.findings += await _promises(client, items, inputs, harvest, redact)
             if phase >= Phase.own_delete and not examples_sent:
                 examples_sent = True
-                await _send_examples(client, items, inputs, harvest, redact, report)
+                with purpose("examples"):
+                    await _send_examples(client, items, inputs, harvest, redact, report)
             if phase >= Phase.action and not own_read:  # the creates are done, none deleted
                 own_read = True
                 await run_batch(own_reads(items, harvest), counted=False)
@@ -207,18 +215,23 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
         if not own_read:
             await run_batch(own_reads(items, harvest), counted=False)
         if not promised:
-            report.findings += await _promises(client, items, inputs, harvest, redact)
+            with purpose("promises"):
+                report.findings += await _promises(client, items, inputs, harvest, redact)
         if not examples_sent:
-            await _send_examples(client, items, inputs, harvest, redact, report)
+            with purpose("examples"):
+                await _send_examples(client, items, inputs, harvest, redact, report)
         if settings.field_by_field:
-            await _field_by_field(client, items, outcomes, inputs, harvest)
+            with purpose("field-by-field"):
+                await _field_by_field(client, items, outcomes, inputs, harvest)
         _collect(report, items, outcomes)
         _observations(report, observed, outcomes, redact)
         if inputs.workflows:
             failed = {key: status.http_status for key, status in report.statuses.items()
                       if status.status == "failed"}
-            flows = await run_workflows(client, inputs.workflows, items, spec, harvest, redact,
-                                        inputs.creates_allowed, failed, len(report.exchanges))
+            with purpose("workflow"):
+                flows = await run_workflows(client, inputs.workflows, items, spec, harvest,
+                                            redact, inputs.creates_allowed, failed,
+                                            len(report.exchanges))
             report.exchanges += flows.exchanges
             report.workflows = flows.reports
             report.findings += flows.findings
@@ -230,6 +243,7 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
                 report.left_behind += await census(client, spec, report.plan, harvest, redact)
         finally:
             await client.close()
+            report.requests = dict(client.sent)
         if report.left_behind and sys.exc_info()[0] is not None:
             for left in report.left_behind:  # interrupted: the report may never be written
                 print(f"left behind: {left.object} ({left.reason})", file=sys.stderr)
