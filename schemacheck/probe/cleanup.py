@@ -15,6 +15,7 @@ from schemacheck.probe.media import Encoded
 from schemacheck.probe.plan import PARAM, Created, Harvest, Planned, ids_in, item_ids
 from schemacheck.probe.redact import Redactor
 from schemacheck.probe.safety import Kind, normalise, own_id_keys
+from schemacheck.result import Kept
 from schemacheck.sources.openapi import Spec
 
 GONE = (404, 410)
@@ -167,6 +168,38 @@ def _shown_new(item: Planned, answer: Answer, body: Any, harvest: Harvest, found
     # when the probe made it up (values.py's `sample-<name>`), never a docs example's
     return any(isinstance(fields.get(k), str) and fields[k] == found and (
         not item.listed or found.startswith("sample-")) for k in keys)
+
+
+def record_write(harvest: Harvest, item: Planned, answer: Answer, body: Any,
+                 sent: Sent | None = None) -> None:
+    """What a sent write made: a create's object, for cleanup; one a POST no DELETE can undo
+    made, to be said."""
+    if item.kind is Kind.create:
+        record_create(harvest, item, answer, body, sent)
+    elif item.keeps:
+        record_kept(harvest, item, answer, body, sent[0] if sent else "")
+
+
+def record_kept(harvest: Harvest, item: Planned, answer: Answer, body: Any, url: str) -> None:
+    """A POST on a collection with no DELETE (sent because the user listed it, or a config
+    workflow names it) whose answer says it made an object: 201 Created, or a Location inside
+    the collection. Nothing can delete it: it is said, with its id and address, never left
+    silently. (A 200 without a Location, an estimate or a search, made nothing it says.)"""
+    if answer.status is None or not 200 <= answer.status < 300 or any(
+            seen is answer for seen in harvest.kept_answers):
+        return
+    located = located_id(answer.headers.get("location", ""), url)
+    if answer.status != 201 and located is None:
+        return
+    harvest.kept_answers.append(answer)
+    found = located or created_id(answer, body, item.keeps, [], url)
+    base = urlsplit(url).path.rstrip("/") if url else item.keeps
+    harvest.kept.append(Kept(
+        object=f"{base}/{found or '?'}", id=found or "?", created_by=item.op.key,
+        reason=f"answered HTTP {answer.status}" + (f" with id {found}" if found else
+                                                   ", naming no id")
+        + f"; the API has no DELETE for {item.keeps}, so nothing the probe may send can "
+          "undo it: it stays in the backend"))
 
 
 DUPLICATE = ("already", "exists", "duplicate", "taken", "unique", "conflict", "in use")

@@ -33,6 +33,7 @@ from schemacheck.probe.safety import (
     untagged_where_refused,
 )
 from schemacheck.probe.values import constraints, string_value
+from schemacheck.result import Kept
 from schemacheck.secret_names import is_secret_header, is_secret_key
 from schemacheck.sources.openapi import Operation
 from schemacheck.sources.ts_examples import Example
@@ -76,6 +77,10 @@ class Planned:
     id_param: str = ""  # the id's parameter name in the collection's DELETE path
     param_examples: dict[str, str] = field(default_factory=dict)  # from the spec and the docs
     parents: tuple[str, ...] = ()
+    # a POST on a collection no DELETE can undo (`/jobs` without `DELETE /jobs/{id}`): never
+    # sent unless listed (or a config workflow step names it); what it makes stays, and is
+    # said (cleanup.record_kept)
+    keeps: str = ""
 
 
 def _phase(op: Operation, found: Classified) -> int:
@@ -125,6 +130,7 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
     classes = classify_all(ops, backend)
     skipped_deletes = {normalise(op.path) for op in ops if op.method == "DELETE"
                        and any(fnmatchcase(op.key, p) for p in settings.skip)}
+    deletes = {normalise(op.path) for op in ops if op.method == "DELETE"}
     planned: list[Planned] = []
     for op in ops:
         found = classes[op.key]
@@ -140,6 +146,13 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
                        doc_response=by_op.get((op.key, "response")),
                        collection=found.collection, id_param=found.id_param,
                        parents=found.parents)
+        if found.kind is Kind.action and op.method == "POST" and not PARAM.fullmatch(
+                op.path.rstrip("/").rpartition("/")[2]) and normalise(op.path) + "/{}" \
+                not in deletes:
+            item.keeps = normalise(op.path)
+            if is_listed:
+                item.why += ("; listed, so sent: no DELETE can undo what it makes, which is "
+                             "reported as left in the backend")
         item.skip = item.refused = _skip_reason(op, found, is_listed, creates_allowed,
                                                 settings,
                                                 found.collection + "/{}" in skipped_deletes)
@@ -301,6 +314,9 @@ class Harvest:
     # (compared by identity)
     in_flight: list[tuple[Planned, Any, Any, Any]] = field(default_factory=list)
     recorded: list[Any] = field(default_factory=list)
+    # what a POST no DELETE can undo made (cleanup.record_kept), and the answers read for it
+    kept: list[Kept] = field(default_factory=list)
+    kept_answers: list[Any] = field(default_factory=list)
 
     def add(self, op: Operation, body: Any) -> None:
         self.seen_ids |= ids_in(body)

@@ -61,3 +61,54 @@ def test_every_request_sent_is_counted_the_same_everywhere(live_app, tmp_path: P
     markdown = (tmp_path / "out" / "gap-report.md").read_text()
     assert f"**Requests:** {run['sent']} requests sent" in markdown
     assert set(backend.state.items) == {"it-0"}  # both items the run made are gone
+
+
+def test_a_listed_post_no_delete_can_undo_says_what_it_left(live_app, tmp_path: Path) -> None:  # noqa: ANN001, E501
+    """POST /jobs answers 201 with an id, and the API has no DELETE /jobs/{job_id}: listed,
+    it was sent (its probe and the docs' example) and the jobs stayed without a word. Every
+    job the run made is now said, with its address and why, in the JSON, the console and
+    the Markdown; never as the backend's finding."""
+    backend = ledger_app.make_app()
+    url = live_app(backend)
+    data, console, code = _check(backend, url, tmp_path,
+                                 'probe:\n  allow_writes: ["POST /jobs"]\n')
+    jobs = sorted(backend.state.jobs)
+    assert len(jobs) == 2  # the probe's and the docs example's
+    assert len([c for c in backend.state.ledger if c == ("POST", "/jobs")]) == len(jobs)
+    kept = data["probe_run"]["kept"]
+    assert sorted(k["id"] for k in kept) == jobs
+    for entry in kept:
+        assert entry["object"] == f"/jobs/{entry['id']}"
+        assert entry["created_by"] == "POST /jobs"
+        assert "no DELETE for /jobs" in entry["reason"] and "201" in entry["reason"]
+        assert f"/jobs/{entry['id']} (created by POST /jobs)" in console
+    assert "left in the backend, no DELETE to undo it (2):" in console
+    markdown = (tmp_path / "out" / "gap-report.md").read_text()
+    assert "**Left in the backend (no DELETE to undo it):**" in markdown
+    assert all(f"`/jobs/{job}`" in markdown for job in jobs)
+    assert not [f for f in data["findings"] if f["rule"] == "probe-left-behind"]
+    assert code == 0  # the user listed the write: what it left is said, the gate holds
+    assert set(backend.state.items) == {"it-0"}  # what can be deleted still is
+
+
+def test_a_docs_example_the_probe_does_not_send_says_not_verified(live_app, tmp_path: Path) -> None:  # noqa: ANN001, E501
+    """Unlisted, POST /jobs is an action the probe never sends: its request example and its
+    response example went unchecked with no word. Each is said as not verified, with why."""
+    backend = ledger_app.make_app()
+    url = live_app(backend)
+    data, console, _ = _check(backend, url, tmp_path, "probe: {}\n", "--allow-writes")
+    assert not backend.state.jobs and ("POST", "/jobs") not in backend.state.ledger
+    missed = {(e["role"], e["operation"]): e for e in data["probe_run"]["examples_not_verified"]}
+    assert set(missed) == {("request", "POST /jobs"), ("response", "POST /jobs")}
+    lines = ledger_app.DOCS.splitlines()
+    for role in ("request", "response"):
+        line = lines.index(f"```json {role}") + 2  # the block's first line, as file:line
+        entry = missed[(role, "POST /jobs")]
+        assert entry["example"].endswith(f"api.md:{line}"), entry
+        assert entry["reason"].startswith("not sent: an action (a create with no DELETE to "
+                                          "undo it"), entry
+        assert f"({role} of POST /jobs): not sent: an action" in console
+    assert "docs examples not verified (2):" in console
+    markdown = (tmp_path / "out" / "gap-report.md").read_text()
+    assert "**Docs examples not verified live:**" in markdown
+    assert "(request of `POST /jobs`): not verified: not sent: an action" in markdown
