@@ -181,9 +181,10 @@ def record_write(harvest: Harvest, item: Planned, answer: Answer, body: Any,
 
 
 def record_kept(harvest: Harvest, item: Planned, answer: Answer, body: Any, url: str) -> None:
-    """A POST on a collection with no DELETE (sent because the user listed it, or a config
+    """A POST the write rules call an action (sent because the user listed it, or a config
     workflow names it) whose answer says it made an object: 201 Created, or a Location inside
-    the collection. Nothing can delete it: it is said, with its id and address, never left
+    the collection. With no DELETE nothing can undo it; an upsert's answer may be an object
+    from before the run: never deleted, it is said, with its id and address, never left
     silently. (A 200 without a Location, an estimate or a search, made nothing it says.)"""
     if answer.status is None or not 200 <= answer.status < 300 or any(
             seen is answer for seen in harvest.kept_answers):
@@ -194,12 +195,13 @@ def record_kept(harvest: Harvest, item: Planned, answer: Answer, body: Any, url:
     harvest.kept_answers.append(answer)
     found = located or created_id(answer, body, item.keeps, [], url)
     base = urlsplit(url).path.rstrip("/") if url else item.keeps
+    if found is not None and any(k.object == f"{base}/{found}" for k in harvest.kept):
+        return  # handed back again (an upsert): said once
     harvest.kept.append(Kept(
         object=f"{base}/{found or '?'}", id=found or "?", created_by=item.op.key,
         reason=f"answered HTTP {answer.status}" + (f" with id {found}" if found else
                                                    ", naming no id")
-        + f"; the API has no DELETE for {item.keeps}, so nothing the probe may send can "
-          "undo it: it stays in the backend"))
+        + f"; {item.keeps_why}: it stays in the backend"))
 
 
 DUPLICATE = ("already", "exists", "duplicate", "taken", "unique", "conflict", "in use")

@@ -52,6 +52,23 @@ export interface Job { id: string; name: string; }
 ### GET /jobs/{job_id}
 
 Answers a `Job`.
+
+### POST /labels
+
+Creates a label, or replaces the one with the same slug.
+
+```typescript
+export interface LabelCreate { slug: string; title: string; }
+export interface Label { id: string; slug: string; title: string; }
+```
+
+```json request
+{"slug": "home", "title": "Home"}
+```
+
+### DELETE /labels/{label_id}
+
+No content.
 """
 
 
@@ -77,12 +94,27 @@ class Job(BaseModel):
     name: str
 
 
-def make_app() -> FastAPI:
+class LabelCreate(BaseModel):
+    slug: str
+    title: str
+
+
+class Label(BaseModel):
+    id: str
+    slug: str
+    title: str
+
+
+def make_app(says_upsert: bool = True) -> FastAPI:
+    """`says_upsert`: POST /labels' operationId says it upserts (an action, sent only when
+    listed); else it reads as a plain create."""
     app = FastAPI(title="Ledger API")
     ledger: list[tuple[str, str]] = []
     items: dict[str, dict[str, Any]] = {"it-0": {"id": "it-0", "name": "there before"}}
     jobs: dict[str, dict[str, Any]] = {}
+    labels = {"lab-0": {"id": "lab-0", "slug": "home", "title": "Home page (there before)"}}
     app.state.ledger, app.state.items, app.state.jobs = ledger, items, jobs
+    app.state.labels = labels
     counter = [0]
 
     def new_id(prefix: str) -> str:
@@ -127,5 +159,21 @@ def make_app() -> FastAPI:
         if job_id not in jobs:
             raise HTTPException(404)
         return jobs[job_id]
+
+    @app.post("/labels", response_model=Label, status_code=201,
+              operation_id="upsert_label" if says_upsert else "create_label")
+    def upsert_label(body: LabelCreate) -> Any:  # an upsert keyed on the slug
+        for row in labels.values():
+            if row["slug"] == body.slug:
+                row["title"] = body.title  # overwrites the existing label
+                return row
+        row = {"id": new_id("lab"), "slug": body.slug, "title": body.title}
+        labels[row["id"]] = row
+        return row
+
+    @app.delete("/labels/{label_id}", status_code=204)
+    def delete_label(label_id: str) -> Response:
+        labels.pop(label_id, None)
+        return Response(status_code=204)
 
     return app

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi import FastAPI
 from typer.testing import CliRunner
 
@@ -99,7 +100,10 @@ def test_a_docs_example_the_probe_does_not_send_says_not_verified(live_app, tmp_
     data, console, _ = _check(backend, url, tmp_path, "probe: {}\n", "--allow-writes")
     assert not backend.state.jobs and ("POST", "/jobs") not in backend.state.ledger
     missed = {(e["role"], e["operation"]): e for e in data["probe_run"]["examples_not_verified"]}
-    assert set(missed) == {("request", "POST /jobs"), ("response", "POST /jobs")}
+    assert set(missed) == {("request", "POST /jobs"), ("response", "POST /jobs"),
+                           ("request", "POST /labels")}  # an upsert by its operationId
+    assert "its operationId upsert_label says upsert" in missed[("request", "POST /labels")][
+        "reason"]
     lines = ledger_app.DOCS.splitlines()
     for role in ("request", "response"):
         line = lines.index(f"```json {role}") + 2  # the block's first line, as file:line
@@ -108,7 +112,31 @@ def test_a_docs_example_the_probe_does_not_send_says_not_verified(live_app, tmp_
         assert entry["reason"].startswith("not sent: an action (a create with no DELETE to "
                                           "undo it"), entry
         assert f"({role} of POST /jobs): not sent: an action" in console
-    assert "docs examples not verified (2):" in console
+    assert "docs examples not verified (3):" in console
     markdown = (tmp_path / "out" / "gap-report.md").read_text()
     assert "**Docs examples not verified live:**" in markdown
     assert "(request of `POST /jobs`): not verified: not sent: an action" in markdown
+
+
+@pytest.mark.parametrize("says_upsert", [True, False])
+def test_a_listed_upsert_never_gets_the_docs_example_slug(
+        live_app, tmp_path: Path, says_upsert: bool) -> None:  # noqa: ANN001
+    """POST /labels replaces the label with the same slug. Listed (a create, or an action
+    whose operationId says upsert), its docs example was sent as the docs give it:
+    `"slug": "home"` overwrote the existing home label. A field naming the new object (id,
+    slug, name) now holds the probe's own value."""
+    backend = ledger_app.make_app(says_upsert)
+    url = live_app(backend)
+    data, console, _ = _check(
+        backend, url, tmp_path,
+        'probe:\n  allow_writes: ["POST /labels", "DELETE /labels/{label_id}"]\n')
+    labels = backend.state.labels
+    assert labels.pop("lab-0") == {"id": "lab-0", "slug": "home",
+                                   "title": "Home page (there before)"}
+    assert [row["slug"] for row in labels.values()] == ["sample-slug"]  # the probe's own
+    posts = [call for call in backend.state.ledger if call == ("POST", "/labels")]
+    assert len(posts) >= 2  # the probe's and the docs example's, both under its own slug
+    # what stays (the upsert handed the probe's own label back: not shown new) is said
+    said = [k["object"] for k in data["probe_run"]["kept"]] + [
+        f["location"] for f in data["findings"] if f["rule"] == "probe-left-behind"]
+    assert said and all(o.endswith(("/lab-1", "/?")) for o in said), said
