@@ -1,13 +1,15 @@
 """A small backend that keeps a ledger of every request it receives, for the probe's honesty:
 its create answers without a creation time (so the probe sends it once more to prove the
-object is new), its jobs have no DELETE (what a listed POST /jobs makes stays), and its docs
-carry request and response examples for operations the probe may not send."""
+object is new), its status answers 503 once (the probe retries), its jobs have no DELETE
+(what a listed POST /jobs makes stays), its labels are upserted by slug, and its docs carry
+request and response examples for operations the probe may not send."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request, Response
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 DOCS = """
@@ -29,6 +31,12 @@ export interface ItemCreate { name: string; }
 ### GET /items/{item_id}
 
 Answers an `Item`.
+
+### GET /status
+
+```typescript
+export interface Status { ok: boolean; }
+```
 
 ### DELETE /items/{item_id}
 
@@ -94,6 +102,10 @@ class Job(BaseModel):
     name: str
 
 
+class Status(BaseModel):
+    ok: bool
+
+
 class LabelCreate(BaseModel):
     slug: str
     title: str
@@ -125,6 +137,13 @@ def make_app(says_upsert: bool = True) -> FastAPI:
     async def record(request: Request, call_next: Any) -> Any:
         ledger.append((request.method, request.url.path))
         return await call_next(request)
+
+    @app.get("/status", response_model=Status)
+    def status() -> Any:  # 503 the first time: the probe's retry reaches the backend too
+        calls = [call for call in ledger if call == ("GET", "/status")]
+        if len(calls) == 1:
+            return JSONResponse({"detail": "warming up"}, status_code=503)
+        return {"ok": True}
 
     @app.get("/items", response_model=ItemList)
     def list_items() -> Any:

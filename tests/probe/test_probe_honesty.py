@@ -44,8 +44,8 @@ def _console_sent(console: str) -> int:
 
 def test_every_request_sent_is_counted_the_same_everywhere(live_app, tmp_path: Path) -> None:  # noqa: ANN001, E501
     """POST /items answers no creation time: the probe sends it once more (the proof) and
-    deletes the second item at once; those, the cleanup DELETE and the census' reads reach
-    the backend too. The count the JSON, the console and the Markdown give is the ledger's."""
+    deletes the second item at once; those, a retry after a 503 and the census' reads
+    reach the backend too. The count the JSON, the console and the Markdown give is the ledger's."""
     backend = ledger_app.make_app()
     url = live_app(backend)
     backend.state.ledger.clear()  # serve's own readiness check
@@ -53,6 +53,9 @@ def test_every_request_sent_is_counted_the_same_everywhere(live_app, tmp_path: P
     ledger = backend.state.ledger
     posts = [call for call in ledger if call == ("POST", "/items")]
     assert len(posts) == 2  # the create and its proof
+    assert ledger.count(("GET", "/status")) == 2  # a 503, then the retry's answer
+    [status] = [e for e in data["exchanges"] if e["operation"] == "GET /status"]
+    assert status["attempts"] == 2 and status["status"] == 200
     run = data["probe_run"]
     assert run["sent"] == len(ledger) == _console_sent(console)
     assert sum(run["requests"].values()) == run["sent"]
