@@ -120,18 +120,34 @@ def render_console(result: RunResult, console: Console) -> None:
 def _kept(run: ProbeRun, console: Console) -> None:
     """What stays in the backend on purpose, and the docs examples not verified live."""
     if run.kept:
-        console.print(f"[yellow]left in the backend, no DELETE to undo it ({len(run.kept)}):[/]",
+        console.print(f"[yellow]left in the backend, never deleted ({len(run.kept)}):[/]",
                       highlight=False)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=1)
+        grid.add_column(ratio=1, overflow="fold")  # a long address is folded, never cut
         for kept in run.kept:
-            console.print(f"  {escape(kept.object)} (created by {escape(kept.created_by)}): "
-                          f"{escape(kept.reason)}", highlight=False)
-    if run.examples_not_verified:
-        console.print(f"docs examples not verified ({len(run.examples_not_verified)}):",
-                      highlight=False)
-        for example in run.examples_not_verified:
-            console.print(f"  {escape(example.example)} ({example.role} of "
-                          f"{escape(example.operation)}): {escape(example.reason)}",
-                          highlight=False)
+            grid.add_row("", f"{escape(kept.object)} (created by {escape(kept.created_by)}): "
+                             f"{escape(kept.reason)}")
+        console.print(grid, highlight=False)
+    if not run.examples_not_verified:
+        return
+    # grouped by why, like what was not sent: a large API's list stays readable (the
+    # Markdown and the JSON keep every one)
+    console.print(f"docs examples not verified ({len(run.examples_not_verified)}):",
+                  highlight=False)
+    reasons: dict[str, list[str]] = {}
+    for example in run.examples_not_verified:
+        reasons.setdefault(example.reason, []).append(
+            f"{example.example} ({example.role} of {example.operation})")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=1)
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")  # a long file path is folded, never cut
+    for reason, shown in sorted(reasons.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        more = f", +{len(shown) - 4} more" if len(shown) > 4 else ""
+        grid.add_row("", f"{len(shown)} ×", f"{escape(reason)}\n[dim]"
+                     f"{escape(', '.join(shown[:4]))}{more}[/dim]")
+    console.print(grid, highlight=False)
 
 
 def _not_sent(probed: list[tuple[str, ProbeStatus]], console: Console) -> None:

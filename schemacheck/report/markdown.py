@@ -276,7 +276,8 @@ def _coverage(result: RunResult) -> list[str]:
         lines += [f"**Requests:** {run.breakdown()} (every request the backend was sent; "
                   "the run's exchanges are the probes and workflow steps)", ""]
         if run.kept:
-            lines += ["**Left in the backend (no DELETE to undo it):**", ""]
+            lines += ["**Left in the backend, never deleted** (a listed write no DELETE undoes, "
+                      "or an upsert's answer):", ""]
             lines += [f"- `{k.object}` (created by `{k.created_by}`): {k.reason}"
                       for k in run.kept]
             lines.append("")
