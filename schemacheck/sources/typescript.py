@@ -19,7 +19,7 @@ from schemacheck.model import Schema, SchemaSet, qualified_name
 from schemacheck.sources.doc_files import MD_SUFFIXES, display_path, expand_marked
 from schemacheck.sources.docs_examples import DocsExample, json_examples
 from schemacheck.sources.markdown import JsonBlock, endpoint_of, read_markdown
-from schemacheck.sources.ts_convert import Converter, Ctx
+from schemacheck.sources.ts_convert import MERGED, Converter, Ctx
 from schemacheck.sources.ts_examples import Example, call_examples
 from schemacheck.sources.ts_paths import PathOperation, generated_paths, path_shape
 from schemacheck.sources.ts_scope import (
@@ -68,6 +68,9 @@ class DocSet:
     # entries of the same key in another file's `paths`/`webhooks` (another service's client)
     path_rivals: dict[tuple[str, str], list[PathOperation]] = field(default_factory=dict)
     hook_rivals: dict[tuple[str, str], list[PathOperation]] = field(default_factory=dict)
+    # the named types each declaration merges in whole (`type Order = OrderBase & OrderAllOf`,
+    # `extends`): a part used nowhere else is compared through the type holding it
+    merged: dict[str, list[str]] = field(default_factory=dict)
 
     def path_entries(self, method: str, path: str, webhook: bool = False
                      ) -> list[PathOperation]:
@@ -243,6 +246,10 @@ def _load_docs(paths: list[str]) -> DocSet:
     # values were read inline where `typeof` names them: no named type of the docs
     docs.schemas = SchemaSet({k: v for k, v in schemas.items() 
                              if k not in decls or decls[k][0].kind != "const"})
+    for key, schema in docs.schemas.schemas.items():
+        parts = schema.pop(MERGED, None)
+        if parts:
+            docs.merged[key] = parts
     def operations_of(decl: Decl) -> str | None:
         return resolver.resolve(decl.scope, [decl.namespace + "operations", "operations"],
                                 None).key
