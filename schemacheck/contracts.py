@@ -225,7 +225,15 @@ def by_jsdoc(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple[str, 
     """`@request`, `@response` (a role) or `@endpoint` (classified) on the declaration."""
     for name, role in m.by_jsdoc.get((op.method, _path_shape(op.path)), []):
         part = role or _classify(name, op, chosen, m.matcher)
-        if part:
+        if not part:
+            continue
+        if m.docs.types[name].route:  # a route method's `this.request<OrderPage>` is OrderPage
+            found = _renamed(m.docs, name)
+            # its `query: ListOrdersParams` may hold the path parameters too
+            named = _without_path_params(m, op, found) if part == "query" else found
+            if named:
+                yield part, named
+        else:
             yield part, name
 
 
@@ -331,8 +339,7 @@ def by_operation_name(m: Matching, op: Operation, chosen: Chosen
                      if n not in skip]
             if len(found) != 1:
                 continue
-            target = _alias_of(m.docs, found[0])
-            name: str | None = target if target in m.docs.types else found[0]
+            name: str | None = _renamed(m.docs, found[0])
             if part == "query" and name is not None:
                 name = _without_path_params(m, op, name)
             if name:
@@ -696,7 +703,8 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
                 "paths", "operations", "webhooks")}, docs.schemas.schemas, direct))
         return found[0]
     wrappers = _client_wrappers(m) | _webhook_types(m) | _operation_types(m) | {
-        n for names in m.by_endpoint.values() for n in names}
+        n for names in m.by_endpoint.values() for n in names} | {
+        n for n, t in docs.types.items() if t.route}  # paired through their operation
     others = {normalise(name) for name in spec.other_components}
     exact = {_compact(name) for name in spec.other_components}
     writable = _writable_views(m)
@@ -767,6 +775,17 @@ def _alias_of(docs: DocSet, name: str) -> str | None:
     if target is None or any(k not in META_KEYS and k != "$ref" for k in schema):
         return None
     return target
+
+
+def _renamed(docs: DocSet, name: str) -> str:
+    """The documented type `name` stands for through aliases that only rename
+    (`ListOrdersData = OrderPage`): the named type the fields are declared in."""
+    seen = {name}
+    target = _alias_of(docs, name)
+    while target in docs.types and target not in seen:
+        seen.add(name := target)
+        target = _alias_of(docs, name)
+    return name
 
 
 def _generated_layout(docs: DocSet) -> bool:

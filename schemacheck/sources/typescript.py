@@ -22,6 +22,8 @@ from schemacheck.sources.markdown import JsonBlock, endpoint_of, read_markdown
 from schemacheck.sources.ts_convert import MERGED, Converter, Ctx
 from schemacheck.sources.ts_examples import Example, call_examples
 from schemacheck.sources.ts_paths import PathOperation, generated_paths, path_shape
+from schemacheck.sources.ts_routes import MARK as ROUTE_MARK
+from schemacheck.sources.ts_routes import route_decls
 from schemacheck.sources.ts_scope import (
     MARKDOWN,
     Resolver,
@@ -42,6 +44,7 @@ class DocType:
     endpoints: tuple[tuple[str, str, str | None], ...]  # (METHOD, /path, role or None)
     declared: str = ""  # the name as written; `name` is the $defs key (`UserBase@recipe.ts`)
     role: str | None = None  # what the Markdown around its block says it is: request, response
+    route: bool = False  # a part of a generated route method (ts_routes.py), not a declaration
 
     @property
     def plain(self) -> str:
@@ -193,6 +196,7 @@ def _load_docs(paths: list[str]) -> DocSet:
     ambient: dict[str, str] = {}  # `declare module "pkg" { ... }` -> the file declaring it
     # (scope holding the declaration, declared name) -> its declarations, in file order
     grouped: dict[tuple[str, str], list[Decl]] = {}
+    routes: list[tuple[Decl, tuple[str, str, str]]] = []  # a route method's types (ts_routes)
     for path, only_found in expand_marked(paths):
         shown = display_path(path)
         docs.files.append(shown)
@@ -225,6 +229,11 @@ def _load_docs(paths: list[str]) -> DocSet:
             for decl in collect(unit, docs.diagnostics):
                 decl.scope = resolve_in
                 grouped.setdefault((home, decl.name), []).append(decl)
+            for decl, route in route_decls(unit) if not markdown and ROUTE_MARK in (
+                    unit.root.text or b"") else []:
+                decl.scope = resolve_in
+                grouped.setdefault((home, decl.name), []).append(decl)
+                routes.append((decl, route))
             endpoint = endpoint_of(unit.heading)
             examples = call_examples(unit) if endpoint is not None else []
             if endpoint is not None and examples:
@@ -262,12 +271,15 @@ def _load_docs(paths: list[str]) -> DocSet:
         # names resolve as in the declaration holding it
         docs.schemas.schemas[item_key] = converter.type_(
             node, Ctx(decl.unit, decl.namespace, (), decl.scope))
+    routed = {decl.key: route for decl, route in routes}
     for key in sorted(decls):
         first = decls[key][0]
         if first.kind == "const":
             continue  # a value, not a documented type (`typeof` reads it where named)
+        endpoints = _endpoints(decls[key]) + ((routed[key],) if key in routed else ())
         docs.types[key] = DocType(key, first.unit.where(first.node), first.unit.heading,
-                                  _endpoints(decls[key]), first.name, first.unit.role)
+                                  endpoints, first.name, first.unit.role,
+                                  route=key in routed)
         docs.declarations[key] = first
     return docs
 

@@ -268,3 +268,48 @@ def test_swagger_typescript_api_params_leave_out_camel_cased_path_parameters(
     drifted = diff(path, spec, tmp_path, 0)
     assert findings(drifted) == [("request-field-unknown-to-backend", "query.cursor", _at(
         path, {"k": "interface ListPostsParams|cursor:"})["k"])]
+
+
+def test_swagger_typescript_api_route_methods_give_the_query_and_inline_bodies(
+        tmp_path: Path) -> None:
+    """Without --extract-*, the query and an inline body are written only in the route
+    method's parameters (`listOrders: (query?: {...}) => this.request<OrderPage, any>`,
+    under `@request GET:/orders`): before, neither was compared and nothing said so."""
+    path = STA / "shop.ts"
+    data = diff(path, SHOP, tmp_path, 0)
+    assert pairs(data) == SHOP_PARTS and data["findings"] == [] and data["uncovered"] == []
+    how = {(c["operation"], c["part"]): (c["docs"], c["how"]) for c in data["contracts"]}
+    assert how[("GET /orders", "query")] == ("orders.listOrders.query", "jsdoc")
+    assert how[("POST /payments", "request")] == ("payments.pay.request", "jsdoc")
+    assert how[("GET /orders", "response")] == ("OrderPage", "jsdoc")  # this.request<OrderPage>
+    drifted = diff(path, shop_drifted(), tmp_path, 1)
+    assert findings(drifted) == shop_planted(_at(path, {
+        "limit": "listOrders: (|limit?:", "note": "export interface OrderPatch|note?:",
+        "memo": "pay: (|memo?:", "status": "export enum Status|export enum Status",
+        "id": "export interface Payment|id:", "receipt": "export interface Payment|receipt?:",
+        "total": "export interface OrderPage|total:"}))
+    # a route the backend no longer has is one finding at the method
+    gone = copy.deepcopy(SHOP)
+    del gone["paths"]["/accounts"]
+    removed = diff(path, gone, tmp_path, 1)
+    assert findings(removed) == [("operation-removed", "operation", _at(path, {
+        "k": "accounts = {|createAccount: ("})["k"])]
+
+
+def test_swagger_typescript_api_modular_route_classes_pair_and_drift(tmp_path: Path) -> None:
+    """--modular: one route class per tag; every route file pairs (only the runtime's
+    http-client.ts is set aside), and drifts are found at the models and the routes."""
+    folder = STA / "shop-modular"
+    data = diff(folder, SHOP, tmp_path, 0)
+    assert pairs(data) == SHOP_PARTS and data["findings"] == [] and data["unmatched"] == []
+    assert [d["message"].rpartition(": ")[2] for d in data["diagnostics"]] == [
+        "http-client.ts"]
+    models = folder / "data-contracts.ts"
+    drifted = diff(folder, shop_drifted(), tmp_path, 1)
+    where = _at(models, {
+        "note": "export interface OrderPatch|note?:", "status": "export enum Status|enum",
+        "id": "export interface Payment|id:", "receipt": "export interface Payment|receipt?:",
+        "total": "export interface OrderPage|total:"})
+    where |= {"limit": _at(folder / "Orders.ts", {"k": "listOrders = (|limit?:"})["k"],
+              "memo": _at(folder / "Payments.ts", {"k": "pay = (|memo?:"})["k"]}
+    assert findings(drifted) == shop_planted(where)

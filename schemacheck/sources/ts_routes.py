@@ -1,0 +1,93 @@
+"""swagger-typescript-api's route methods: the types an operation's method is written with.
+
+Without its --extract-* options the generator writes a query and an inline body only in the
+method's parameters, and the answer only as `this.request<T, E>`:
+
+    /** @name ListOrders
+     * @request GET:/orders */
+    listOrders: (query?: {status?: Status; limit?: number}, params: RequestParams = {}) =>
+      this.request<OrderPage, any>({...}),
+
+(in an object under the `Api` class, or a field of a route class with --modular). Each of
+those types becomes a member declaration (`orders.listOrders.query`, `.request`, `.response`)
+carrying its endpoint and part, as a JSDoc `@request`/`@response` tag would.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tree_sitter import Node
+
+from schemacheck.sources.ts_syntax import Decl, Unit, jsdoc_before, text
+
+# `@request GET:/orders/{orderId}`: the method and path, as the generator writes them
+_ROUTE = re.compile(r"^([A-Z]+):(/\S*)$")
+MARK = b"this.request<"  # files without it hold no route method: not walked
+# the parameter names it gives the query and the body
+PARAMS = {"query": "query", "data": "request"}
+NOTHING = frozenset({"void", "any", "unknown", "never"})
+Route = tuple[str, str, str]  # (METHOD, /path, part)
+
+
+def route_decls(unit: Unit) -> list[tuple[Decl, Route]]:
+    """Every route method's query, body and answer types in the unit's classes."""
+    out: list[tuple[Decl, Route]] = []
+    for stmt in unit.root.named_children:
+        node = stmt.child_by_field_name("declaration") if stmt.type == "export_statement" \
+            else stmt
+        if node is None or node.type != "class_declaration":
+            continue
+        name = node.child_by_field_name("name")
+        body = node.child_by_field_name("body")
+        if body is None or name is None:
+            continue
+        for member in body.named_children:
+            field_name = member.child_by_field_name("name")
+            value = member.child_by_field_name("value")
+            if member.type != "public_field_definition" or field_name is None or value is None:
+                continue
+            if value.type == "arrow_function":  # --modular: `listOrders = (...) => ...`
+                out += _route(value, member, f"{text(name)}.{text(field_name)}", unit)
+            elif value.type == "object":  # `orders = { listOrders: (...) => ..., }`
+                for pair in value.named_children:
+                    key = pair.child_by_field_name("key")
+                    method = pair.child_by_field_name("value")
+                    if pair.type == "pair" and key is not None and method is not None and (
+                            method.type == "arrow_function"):
+                        out += _route(method, pair, f"{text(field_name)}.{text(key)}", unit)
+    return out
+
+
+def _route(function: Node, holder: Node, name: str, unit: Unit) -> list[tuple[Decl, Route]]:
+    doc = jsdoc_before(holder.prev_named_sibling, holder)
+    found = _ROUTE.match((doc.first("request") or "") if doc else "")
+    if found is None:
+        return []
+    method, path = found.group(1), found.group(2)
+    parts: list[tuple[str, Node]] = []
+    params = function.child_by_field_name("parameters")
+    for param in params.named_children if params is not None else []:
+        pattern = param.child_by_field_name("pattern")
+        annotation = param.child_by_field_name("type")
+        part = PARAMS.get(text(pattern)) if pattern is not None else None
+        if part and annotation is not None and annotation.named_children:
+            parts.append((part, annotation.named_children[0]))
+    answer = _answer_type(function.child_by_field_name("body"))
+    if answer is not None:
+        parts.append(("response", answer))
+    return [(Decl(f"{name}.{part}", "member", node, unit, "", [], None), (method, path, part))
+            for part, node in parts]
+
+
+def _answer_type(body: Node | None) -> Node | None:
+    """T of the `this.request<T, E>(...)` the method returns."""
+    if body is None or body.type != "call_expression":
+        return None
+    callee = body.child_by_field_name("function")
+    args = body.child_by_field_name("type_arguments")
+    if callee is None or text(callee) != "this.request" or args is None or not (
+            args.named_children):
+        return None
+    first = args.named_children[0]
+    return None if text(first) in NOTHING else first
