@@ -313,3 +313,31 @@ def test_swagger_typescript_api_modular_route_classes_pair_and_drift(tmp_path: P
     where |= {"limit": _at(folder / "Orders.ts", {"k": "listOrders = (|limit?:"})["k"],
               "memo": _at(folder / "Payments.ts", {"k": "pay = (|memo?:"})["k"]}
     assert findings(drifted) == shop_planted(where)
+
+
+GITHUB = DATA / "orval" / "github-issues-update"
+
+
+def test_orval_on_github_a_nullable_alias_named_nullable_again_is_not_an_enum_value(
+        tmp_path: Path) -> None:
+    """`state_reason?: IssuesUpdateBodyStateReason` under `@nullable`, where the alias is
+    `... | null` itself: null read twice was compared as an enum value the backend refuses
+    (`request-enum-value-rejected`: "allows None")."""
+    spec = json.loads((GITHUB / "spec.json").read_text(encoding="utf-8"))
+    models = GITHUB / "model"
+    data = diff(models, spec, tmp_path, 0)
+    assert pairs(data) == {("PATCH /repos/{owner}/{repo}/issues/{issue_number}", "request")}
+    assert data["findings"] == [] and data["unmatched"] == [] and data["diagnostics"] == []
+    body = spec["paths"]["/repos/{owner}/{repo}/issues/{issue_number}"]["patch"][
+        "requestBody"]["content"]["application/json"]["schema"]["properties"]
+    body["state_reason"]["enum"].remove("duplicate")  # an enum value removed
+    body["body"].pop("nullable")  # null no longer taken
+    body["duplicate_issue_id"] = {"type": "string"}  # a type changed
+    drifted = diff(models, spec, tmp_path, 1)
+    main = models / "issuesUpdateBody.ts"
+    assert findings(drifted) == sorted([
+        ("request-enum-value-rejected", "body.state_reason", _at(
+            models / "issuesUpdateBodyStateReason.ts", {"k": "export type|export type"})["k"]),
+        ("request-null-rejected", "body.body", _at(main, {"k": "export type|body?:"})["k"]),
+        ("request-type-mismatch", "body.duplicate_issue_id", _at(main, {
+            "k": "export type|duplicate_issue_id?:"})["k"])])
