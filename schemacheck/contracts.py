@@ -705,6 +705,8 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
     wrappers = _client_wrappers(m) | _webhook_types(m) | _operation_types(m) | {
         n for names in m.by_endpoint.values() for n in names} | {
         n for n, t in docs.types.items() if t.route}  # paired through their operation
+    holders = {t.plain.split(".")[0] for t in docs.types.values() if t.route}
+    wrappers |= {n for n, t in docs.types.items() if t.plain in holders}  # `DefaultService`
     others = {normalise(name) for name in spec.other_components}
     exact = {_compact(name) for name in spec.other_components}
     writable = _writable_views(m)

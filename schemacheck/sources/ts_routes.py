@@ -23,7 +23,8 @@ from schemacheck.sources.ts_syntax import Decl, Unit, jsdoc_before, text
 
 # `@request GET:/orders/{orderId}`: the method and path, as the generator writes them
 _ROUTE = re.compile(r"^([A-Z]+):(/\S*)$")
-MARK = b"this.request<"  # files without it hold no route method: not walked
+# files without either hold no route method: not walked
+MARKS = (b"this.request<", b"__request(")
 # the parameter names it gives the query and the body
 PARAMS = {"query": "query", "data": "request"}
 NOTHING = frozenset({"void", "any", "unknown", "never"})
@@ -45,6 +46,8 @@ def route_decls(unit: Unit) -> list[tuple[Decl, Route]]:
         for member in body.named_children:
             field_name = member.child_by_field_name("name")
             value = member.child_by_field_name("value")
+            if member.type == "method_definition" and field_name is not None:
+                out += _service(member, f"{text(name)}.{text(field_name)}", unit)
             if member.type != "public_field_definition" or field_name is None or value is None:
                 continue
             if value.type == "arrow_function":  # --modular: `listOrders = (...) => ...`
@@ -91,3 +94,63 @@ def _answer_type(body: Node | None) -> Node | None:
         return None
     first = args.named_children[0]
     return None if text(first) in NOTHING else first
+
+
+# openapi-typescript-codegen's services: `public static pay(formData?: {...}):
+# CancelablePromise<Payment> { return __request(OpenAPI, {method: 'POST', url: '/payments',
+# formData: formData}) }`. Its query parameters are separate arguments: not read.
+BODY_KEYS = ("body", "formData")
+
+
+def _service(method: Node, name: str, unit: Unit) -> list[tuple[Decl, Route]]:
+    options = _request_options(method.child_by_field_name("body"))
+    if options is None:
+        return []
+    verb, url = options.get("method"), options.get("url")
+    if verb is None or url is None or verb.type != "string" or url.type != "string":
+        return []
+    route_method, path = text(verb)[1:-1].upper(), text(url)[1:-1]
+    if not path.startswith("/"):
+        return []
+    params: dict[str, Node | None] = {}
+    for param in (method.child_by_field_name("parameters") or method).named_children:
+        pattern = param.child_by_field_name("pattern")
+        if pattern is not None:
+            params[text(pattern)] = param.child_by_field_name("type")
+    parts: list[tuple[str, Node]] = []
+    for key in BODY_KEYS:
+        value = options.get(key)
+        annotation = params.get(text(value)) if value is not None else None
+        if annotation is not None and annotation.named_children:
+            parts.append(("request", annotation.named_children[0]))
+            break
+    returns = method.child_by_field_name("return_type")
+    answer = returns.named_children[0] if returns is not None and returns.named_children \
+        else None
+    args = answer.child_by_field_name("type_arguments") if answer is not None and (
+        answer.type == "generic_type") else None
+    if args is not None and args.named_children and text(args.named_children[0]) not in (
+            NOTHING):
+        parts.append(("response", args.named_children[0]))
+    return [(Decl(f"{name}.{part}", "member", node, unit, "", [], None),
+             (route_method, path, part)) for part, node in parts]
+
+
+def _request_options(body: Node | None) -> dict[str, Node] | None:
+    """The options object of the `return __request(OpenAPI, {...})` a service method is."""
+    statements = body.named_children if body is not None else []
+    if len(statements) != 1 or statements[0].type != "return_statement":
+        return None
+    call = statements[0].named_children[0] if statements[0].named_children else None
+    callee = call.child_by_field_name("function") if call is not None and (
+        call.type == "call_expression") else None
+    args = call.child_by_field_name("arguments") if call is not None else None
+    if callee is None or text(callee) != "__request" or args is None or len(
+            args.named_children) != 2 or args.named_children[1].type != "object":
+        return None
+    found: dict[str, Node] = {}
+    for pair in args.named_children[1].named_children:
+        key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+        if pair.type == "pair" and key is not None and value is not None:
+            found[text(key).strip("'\"")] = value
+    return found

@@ -22,7 +22,7 @@ from schemacheck.sources.markdown import JsonBlock, endpoint_of, read_markdown
 from schemacheck.sources.ts_convert import MERGED, Converter, Ctx
 from schemacheck.sources.ts_examples import Example, call_examples
 from schemacheck.sources.ts_paths import PathOperation, generated_paths, path_shape
-from schemacheck.sources.ts_routes import MARK as ROUTE_MARK
+from schemacheck.sources.ts_routes import MARKS as ROUTE_MARKS
 from schemacheck.sources.ts_routes import route_decls
 from schemacheck.sources.ts_scope import (
     MARKDOWN,
@@ -229,8 +229,8 @@ def _load_docs(paths: list[str]) -> DocSet:
             for decl in collect(unit, docs.diagnostics):
                 decl.scope = resolve_in
                 grouped.setdefault((home, decl.name), []).append(decl)
-            for decl, route in route_decls(unit) if not markdown and ROUTE_MARK in (
-                    unit.root.text or b"") else []:
+            for decl, route in route_decls(unit) if not markdown and any(
+                    mark in (unit.root.text or b"") for mark in ROUTE_MARKS) else []:
                 decl.scope = resolve_in
                 grouped.setdefault((home, decl.name), []).append(decl)
                 routes.append((decl, route))

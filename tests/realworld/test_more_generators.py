@@ -162,14 +162,15 @@ def test_orval_split_models_pair_fastapi_names_and_inline_answers(tmp_path: Path
 
 def test_openapi_typescript_codegen_models_pair_and_drift(tmp_path: Path) -> None:
     """`Owner_Input` is `Owner-Input`: before, POST /owners and GET /owners/{owner_id} were
-    uncovered. Its query and inline bodies live in the service code: only models here."""
+    uncovered. The inline answer is the service method's `CancelablePromise<...>`; its query
+    parameters are separate arguments of the method, not read."""
     models = DATA / "openapi-typescript-codegen" / "pets" / "models"
-    data = diff(models, PETS, tmp_path, 1)
-    assert pairs(data) == PETS_PARTS - {("GET /owners", "query"), ("POST /upload", "response")}
+    data = diff(models.parent, PETS, tmp_path, 1)
+    assert pairs(data) == PETS_PARTS - {("GET /owners", "query")}
     assert data["uncovered"] == [] and data["unmatched"] == [] and data["diagnostics"] == []
     assert [(f["rule"], f["location"]) for f in data["findings"]] == [
         (REQUIRED, "body.pets[].kind")]
-    drifted = diff(models, pets_drifted(), tmp_path, 1)
+    drifted = diff(models.parent, pets_drifted(), tmp_path, 1)
     owner, address = models / "Owner_Input.ts", models / "Address.ts"
     assert findings(drifted) == sorted([
         (REQUIRED, "body.pets[].kind", _at(models / "Cat.ts", {"k": "export type|kind?:"})["k"]),
@@ -341,3 +342,26 @@ def test_orval_on_github_a_nullable_alias_named_nullable_again_is_not_an_enum_va
         ("request-null-rejected", "body.body", _at(main, {"k": "export type|body?:"})["k"]),
         ("request-type-mismatch", "body.duplicate_issue_id", _at(main, {
             "k": "export type|duplicate_issue_id?:"})["k"])])
+
+
+def test_openapi_typescript_codegen_services_give_inline_bodies(tmp_path: Path) -> None:
+    """`DefaultService.pay(formData?: {...}): CancelablePromise<Payment>` returning
+    `__request(OpenAPI, {method: 'POST', url: '/payments', formData})`: the inline form body
+    is POST /payments' request (before: not compared, and the services file set aside)."""
+    folder = DATA / "openapi-typescript-codegen" / "shop"
+    data = diff(folder, SHOP, tmp_path, 0)
+    # the query's parameters are separate arguments of the method: not read
+    assert pairs(data) == SHOP_PARTS - {("GET /orders", "query")}
+    assert data["findings"] == [] and data["unmatched"] == [] and data["diagnostics"] == []
+    how = {(c["operation"], c["part"]): (c["docs"], c["how"]) for c in data["contracts"]}
+    assert how[("POST /payments", "request")] == ("DefaultService.pay.request", "jsdoc")
+    assert how[("POST /accounts", "request")] == ("Account", "jsdoc")
+    models = folder / "models"
+    drifted = diff(folder, shop_drifted(), tmp_path, 1)
+    where = _at(models / "OrderPatch.ts", {"note": "export type|note?:"}) | _at(
+        models / "Payment.ts", {"id": "export type|id:", "receipt": "export type|receipt?:"}
+    ) | _at(models / "OrderPage.ts", {"total": "export type|total:"}) | _at(
+        models / "Status.ts", {"status": "export enum|export enum"}) | _at(
+        folder / "services" / "DefaultService.ts", {"memo": "public static pay(|memo?:"})
+    planted = shop_planted(where | {"limit": ""})
+    assert findings(drifted) == [f for f in planted if f[1] != "query.limit"]
