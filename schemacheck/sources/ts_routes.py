@@ -1,4 +1,5 @@
-"""swagger-typescript-api's route methods: the types an operation's method is written with.
+"""Generated route methods: the types an operation's client method is written with
+(swagger-typescript-api's routes; openapi-typescript-codegen's services, further down).
 
 Without its --extract-* options the generator writes a query and an inline body only in the
 method's parameters, and the answer only as `this.request<T, E>`:

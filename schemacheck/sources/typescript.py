@@ -229,8 +229,9 @@ def _load_docs(paths: list[str]) -> DocSet:
             for decl in collect(unit, docs.diagnostics):
                 decl.scope = resolve_in
                 grouped.setdefault((home, decl.name), []).append(decl)
-            for decl, route in route_decls(unit) if not markdown and any(
-                    mark in (unit.root.text or b"") for mark in ROUTE_MARKS) else []:
+            source = b"" if markdown else unit.root.text or b""  # copied out once
+            for decl, route in route_decls(unit) if any(
+                    mark in source for mark in ROUTE_MARKS) else []:
                 decl.scope = resolve_in
                 grouped.setdefault((home, decl.name), []).append(decl)
                 routes.append((decl, route))
