@@ -199,6 +199,8 @@ class Converter:
             return value_schema(self, value, ctx) if value is not None else {}
         if decl.kind == "class":
             return self._class(node, ctx)
+        if decl.kind == "arguments":
+            return self._arguments(decl, ctx)
         bases: list[Schema] = []
         for child in node.named_children:
             if child.type in ("extends_type_clause", "extends_clause"):
@@ -237,6 +239,35 @@ class Converter:
         if required:
             own["required"] = required
         return merge_objects([*bases, own]) if bases else own
+
+    def _arguments(self, decl: Decl, ctx: Ctx) -> Schema:
+        """Some of a method's arguments as one object (openapi-typescript-codegen's query:
+        `listOrders(status?: Status, limit: number = 20)` sent as `query: {'status': status,
+        'limit': limit}`): an argument with `?` or a default may be left out."""
+        found: dict[str, Node] = {}
+        for node in decl.node.named_children:
+            pattern = node.child_by_field_name("pattern")
+            if pattern is not None:
+                found[text(pattern)] = node
+        props: dict[str, Schema] = {}
+        required: list[str] = []
+        for field_name, argument in decl.picked:
+            if argument not in found:
+                continue
+            param = found[argument]
+            annotation = param.child_by_field_name("type")
+            inner = annotation.named_child(0) if annotation is not None else None
+            schema = dict(self.type_(inner, ctx)) if inner is not None else {}
+            maybe_undefined = schema.pop(OPTIONAL, False)
+            schema["x-source"] = ctx.unit.where(param)
+            props[field_name] = schema
+            if param.type == "required_parameter" and param.child_by_field_name(
+                    "value") is None and not maybe_undefined:
+                required.append(field_name)
+        own: Schema = {"type": "object", "properties": props}
+        if required:
+            own["required"] = required
+        return own
 
     def _enum(self, node: Node) -> Schema:
         values: list[Any] = []

@@ -99,7 +99,7 @@ def _answer_type(body: Node | None) -> Node | None:
 
 # openapi-typescript-codegen's services: `public static pay(formData?: {...}):
 # CancelablePromise<Payment> { return __request(OpenAPI, {method: 'POST', url: '/payments',
-# formData: formData}) }`. Its query parameters are separate arguments: not read.
+# formData: formData}) }`; its query is separate arguments, `query: {'status': status}`.
 BODY_KEYS = ("body", "formData")
 
 
@@ -125,6 +125,18 @@ def _service(method: Node, name: str, unit: Unit) -> list[tuple[Decl, Route]]:
         if annotation is not None and annotation.named_children:
             parts.append(("request", annotation.named_children[0]))
             break
+    query = options.get("query")
+    picked: list[tuple[str, str]] = []
+    for pair in query.named_children if query is not None and query.type == "object" else []:
+        sent, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+        if pair.type == "pair" and sent is not None and value is not None and (
+                value.type == "identifier"):
+            picked.append((text(sent).strip("'\""), text(value)))
+    arguments = method.child_by_field_name("parameters")
+    out: list[tuple[Decl, Route]] = []
+    if picked and arguments is not None:
+        out.append((Decl(f"{name}.query", "arguments", arguments, unit, "", [], None,
+                         picked=tuple(picked)), (route_method, path, "query")))
     returns = method.child_by_field_name("return_type")
     answer = returns.named_children[0] if returns is not None and returns.named_children \
         else None
@@ -133,8 +145,8 @@ def _service(method: Node, name: str, unit: Unit) -> list[tuple[Decl, Route]]:
     if args is not None and args.named_children and text(args.named_children[0]) not in (
             NOTHING):
         parts.append(("response", args.named_children[0]))
-    return [(Decl(f"{name}.{part}", "member", node, unit, "", [], None),
-             (route_method, path, part)) for part, node in parts]
+    return out + [(Decl(f"{name}.{part}", "member", node, unit, "", [], None),
+                   (route_method, path, part)) for part, node in parts]
 
 
 def _request_options(body: Node | None) -> dict[str, Node] | None:

@@ -162,11 +162,11 @@ def test_orval_split_models_pair_fastapi_names_and_inline_answers(tmp_path: Path
 
 def test_openapi_typescript_codegen_models_pair_and_drift(tmp_path: Path) -> None:
     """`Owner_Input` is `Owner-Input`: before, POST /owners and GET /owners/{owner_id} were
-    uncovered. The inline answer is the service method's `CancelablePromise<...>`; its query
-    parameters are separate arguments of the method, not read."""
+    uncovered. The inline answer is the service method's `CancelablePromise<...>`, the query
+    its arguments the request sends as `query: {...}`."""
     models = DATA / "openapi-typescript-codegen" / "pets" / "models"
     data = diff(models.parent, PETS, tmp_path, 1)
-    assert pairs(data) == PETS_PARTS - {("GET /owners", "query")}
+    assert pairs(data) == PETS_PARTS
     assert data["uncovered"] == [] and data["unmatched"] == [] and data["diagnostics"] == []
     assert [(f["rule"], f["location"]) for f in data["findings"]] == [
         (REQUIRED, "body.pets[].kind")]
@@ -177,7 +177,7 @@ def test_openapi_typescript_codegen_models_pair_and_drift(tmp_path: Path) -> Non
         (REQUIRED, "body.color", _at(owner, {"k": "export type|color?:"})["k"]),
         ("request-null-rejected", "body.nickname", _at(owner, {"k": "export type|nickname:"})[
             "k"]),
-        ("request-enum-value-rejected", "body.color", _at(models / "Color.ts", {
+        ("request-enum-value-rejected", "query.color", _at(models / "Color.ts", {
             "k": "export enum|export enum"})["k"]),
         ("request-type-mismatch", "body.address.street", _at(address, {
             "k": "export type|street:"})["k"]),
@@ -344,17 +344,20 @@ def test_orval_on_github_a_nullable_alias_named_nullable_again_is_not_an_enum_va
             "k": "export type|duplicate_issue_id?:"})["k"])])
 
 
-def test_openapi_typescript_codegen_services_give_inline_bodies(tmp_path: Path) -> None:
+def test_openapi_typescript_codegen_services_give_inline_bodies_and_queries(
+        tmp_path: Path) -> None:
     """`DefaultService.pay(formData?: {...}): CancelablePromise<Payment>` returning
     `__request(OpenAPI, {method: 'POST', url: '/payments', formData})`: the inline form body
-    is POST /payments' request (before: not compared, and the services file set aside)."""
+    is POST /payments' request; `listOrders(status?: Status, limit: number = 20)` sending
+    `query: {'status': status, 'limit': limit}` is GET /orders' query (before: neither was
+    compared, and the services file was set aside)."""
     folder = DATA / "openapi-typescript-codegen" / "shop"
     data = diff(folder, SHOP, tmp_path, 0)
-    # the query's parameters are separate arguments of the method: not read
-    assert pairs(data) == SHOP_PARTS - {("GET /orders", "query")}
+    assert pairs(data) == SHOP_PARTS
     assert data["findings"] == [] and data["unmatched"] == [] and data["diagnostics"] == []
     how = {(c["operation"], c["part"]): (c["docs"], c["how"]) for c in data["contracts"]}
     assert how[("POST /payments", "request")] == ("DefaultService.pay.request", "jsdoc")
+    assert how[("GET /orders", "query")] == ("DefaultService.listOrders.query", "jsdoc")
     assert how[("POST /accounts", "request")] == ("Account", "jsdoc")
     models = folder / "models"
     drifted = diff(folder, shop_drifted(), tmp_path, 1)
@@ -362,6 +365,6 @@ def test_openapi_typescript_codegen_services_give_inline_bodies(tmp_path: Path) 
         models / "Payment.ts", {"id": "export type|id:", "receipt": "export type|receipt?:"}
     ) | _at(models / "OrderPage.ts", {"total": "export type|total:"}) | _at(
         models / "Status.ts", {"status": "export enum|export enum"}) | _at(
-        folder / "services" / "DefaultService.ts", {"memo": "public static pay(|memo?:"})
-    planted = shop_planted(where | {"limit": ""})
-    assert findings(drifted) == [f for f in planted if f[1] != "query.limit"]
+        folder / "services" / "DefaultService.ts", {"memo": "public static pay(|memo?:",
+                                                    "limit": "listOrders(|limit: number"})
+    assert findings(drifted) == shop_planted(where)
