@@ -711,6 +711,7 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
     exact = {_compact(name) for name in spec.other_components}
     writable = _writable_views(m)
     loose: dict[str, list[str]] = {}  # components by normalised name, built when first asked
+    prefix = _name_prefix(result.contracts, docs)
     for name in sorted(docs.types):
         if name not in m.matcher.at_home(m.matcher.plain.get(docs.types[name].plain, [name])):
             continue  # the same name in another service's client: not this spec's type
@@ -720,6 +721,8 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
             continue
         plain = bare_name(docs.types[name].plain)
         component = _component_for(plain, spec, loose)
+        if component is None and prefix and plain.startswith(prefix):
+            component = _component_for(plain[len(prefix):], spec, loose)
         if m.by_url and (_numbered(plain, others) if component is None else (
                 _compact(component) != _compact(plain) and _numbered(plain, others, exact))):
             # hey-api's type for a parameter or response component: see operations (named
@@ -745,6 +748,27 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
                            docs.schemas.schemas, direct)
         paired |= _merged_into(covered | paired, docs)
         result.unmatched = [name for name in result.unmatched if name not in paired]
+
+
+def _name_prefix(contracts: list[Contract], docs: DocSet) -> str:
+    """The prefix every documented type paired with a component by a stronger way than its
+    name puts before the component's name (swagger-typescript-api's --type-prefix I:
+    `IOrderPage` for `OrderPage`), when at least two show it and none another: a type no
+    operation reaches (`IProblem`, an error answer) is then the component less it."""
+    seen: set[str] = set()
+    count = 0
+    for c in contracts:
+        name = c.doc_type.removesuffix("[]")
+        component = c.backend.removesuffix("[]")
+        if name not in docs.types or c.how == "name" or component.startswith("#"):
+            continue
+        plain = bare_name(docs.types[name].plain)
+        if plain != component and plain.endswith(component):
+            seen.add(plain[: -len(component)])
+            count += 1
+        elif plain == component:
+            seen.add("")
+    return next(iter(seen)) if len(seen) == 1 and count >= 2 else ""
 
 
 def _merged_into(used: set[str], docs: DocSet) -> set[str]:

@@ -368,3 +368,21 @@ def test_openapi_typescript_codegen_services_give_inline_bodies_and_queries(
         folder / "services" / "DefaultService.ts", {"memo": "public static pay(|memo?:",
                                                     "limit": "listOrders(|limit: number"})
     assert findings(drifted) == shop_planted(where)
+
+
+def test_swagger_typescript_api_type_prefix_is_learnt_from_the_routes(tmp_path: Path) -> None:
+    """--type-prefix I: the routes pair `IOrderPage` with `OrderPage`, and so on; `IProblem`
+    (an error answer), `ICard`, `ITransfer` and `IOrderBase`, which no route names, are
+    then compared with `Problem`, `Card`, ... (before: matching nothing)."""
+    path = STA / "shop-prefixed.ts"
+    data = diff(path, SHOP, tmp_path, 0)
+    assert pairs(data) == SHOP_PARTS and data["findings"] == []
+    assert {(c["docs"], c["backend"]) for c in data["contracts"] if c["part"] == "component"
+            } == {("ICard", "Card"), ("IOrderBase", "OrderBase"), ("IProblem", "Problem"),
+                  ("ITransfer", "Transfer")}
+    assert not [n for n in data["unmatched"] if n.startswith("I")]
+    spec = copy.deepcopy(SHOP)
+    spec["components"]["schemas"]["Problem"]["properties"]["title"] = {"type": "integer"}
+    drifted = diff(path, spec, tmp_path, 1)
+    assert findings(drifted) == [("response-type-mismatch", "#IProblem.title", _at(path, {
+        "k": "export interface IProblem|title?:"})["k"])]
