@@ -882,8 +882,9 @@ def _client_wrappers(m: Matching) -> set[str]:
 
 
 # orval's fetch client wraps each answer: `<op>Response<status> = {data: T, status: 200}`,
-# `<op>ResponseSuccess`, `<op>ResponseError`, `<op>Response` (their union)
-WRAPPER_SUFFIXES = ("response", "responsesuccess", "responseerror")
+# `<op>ResponseSuccess`, `<op>ResponseError`, `<op>Response` (their union); its axios
+# client `<Op>Result = AxiosResponse<T>`
+WRAPPER_SUFFIXES = ("response", "responsesuccess", "responseerror", "result")
 
 
 def _operation_types(m: Matching) -> set[str]:

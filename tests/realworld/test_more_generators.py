@@ -386,3 +386,18 @@ def test_swagger_typescript_api_type_prefix_is_learnt_from_the_routes(tmp_path: 
     drifted = diff(path, spec, tmp_path, 1)
     assert findings(drifted) == [("response-type-mismatch", "#IProblem.title", _at(path, {
         "k": "export interface IProblem|title?:"})["k"])]
+
+
+def test_orval_axios_with_dates_and_enums(tmp_path: Path) -> None:
+    """`createdAt: Date` is a date-time string, `export enum Status` the enum, and the
+    axios client's `<Op>Result = AxiosResponse<T>` no type of the API (before: unmatched)."""
+    path = DATA / "orval" / "shop-axios.ts"
+    data = diff(path, SHOP, tmp_path, 0)
+    assert pairs(data) == SHOP_PARTS and data["findings"] == [] and data["unmatched"] == []
+    drifted = diff(path, shop_drifted(), tmp_path, 1)
+    assert findings(drifted) == shop_planted(_at(path, {
+        "limit": "export type ListOrdersParams|limit?:",
+        "note": "export interface OrderPatch|note?:", "memo": "export type PayBody|memo?:",
+        "status": "export enum Status|export enum Status",
+        "id": "export interface Payment|id:", "receipt": "export interface Payment|receipt?:",
+        "total": "export interface OrderPage|total:"}))
