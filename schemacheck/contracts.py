@@ -91,6 +91,11 @@ def doc_part_schema(doc_type: str) -> Schema:
         doc_type)
 
 
+def bare_name(name: str) -> str:
+    """A type's name less the namespace it is declared in (`Schemas.Order` -> `Order`)."""
+    return name.rpartition(".")[2]
+
+
 def declaring_file(docs: DocSet, name: str) -> str:
     """The file a documented type is declared in (its source less the line)."""
     return docs.declaring_file(name)
@@ -105,10 +110,16 @@ class _Matcher:
         self.homes: frozenset[str] = frozenset()
         self.loose: dict[str, list[str]] = {}
         self.plain: dict[str, list[str]] = {}  # the name as declared -> keys (one per file)
+        # the name less its punctuation: generators spell `Owner-Input` as `OwnerInput`
+        # (orval, swagger-typescript-api) or `Owner_Input` (openapi-typescript-codegen)
+        self.compact: dict[str, list[str]] = {}
         for name, info in docs.types.items():
             if not docs.schemas.schemas[name].get("x-generic"):
-                self.loose.setdefault(normalise(info.plain), []).append(name)
+                bare = bare_name(info.plain)
+                self.loose.setdefault(normalise(bare), []).append(name)
                 self.plain.setdefault(info.plain, []).append(name)
+                # typed-openapi's `Schemas.Order` is `Order` when names are compared
+                self.compact.setdefault(_compact(bare), []).append(name)
 
     def by_name(self, component: str | None) -> str | None:
         if not component:
@@ -119,6 +130,9 @@ class _Matcher:
         if found is None:
             declared = self.at_home(self.plain.get(base, []))
             found = declared[0] if len(declared) == 1 else None
+        if found is None:  # `Owner-Input` as `OwnerInput`: before `Owner`, which both are
+            spelled = self.at_home(self.compact.get(_compact(component.removesuffix("[]")), []))
+            found = spelled[0] if len(spelled) == 1 else None
         if found is None:
             candidates = self.at_home(self.loose.get(normalise(base), []))
             found = candidates[0] if len(candidates) == 1 else None
@@ -142,6 +156,8 @@ class Matching:
     by_heading: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     by_jsdoc: dict[tuple[str, str], list[tuple[str, str | None]]] = field(default_factory=dict)
     by_url: dict[str, list[str]] = field(default_factory=dict)  # hey-api `XData` by its `url`
+    # typed-openapi's `Endpoints.post_X` (`method`, `path`, `parameters`, `responses`)
+    by_endpoint: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     # hey-api `<Method><Name>WebhookRequest` by its `key` (the webhook's name)
     by_hook: dict[str, list[str]] = field(default_factory=dict)
     refused: list[dict[str, object]] = field(default_factory=list)
@@ -160,6 +176,9 @@ class Matching:
                 found.by_heading.setdefault(endpoints.key(*endpoint), []).append(name)
             for method, path, role in info.endpoints:
                 found.by_jsdoc.setdefault(endpoints.key(method, path), []).append((name, role))
+            described = endpoint_described(docs.schemas.schemas.get(name, {}))
+            if described is not None:
+                found.by_endpoint.setdefault(endpoints.key(*described), []).append(name)
             url = client_url(docs.schemas.schemas.get(name, {}))
             if url is not None and info.plain.endswith("Data"):
                 found.by_url.setdefault(url, []).append(name)
@@ -206,7 +225,15 @@ def by_jsdoc(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple[str, 
     """`@request`, `@response` (a role) or `@endpoint` (classified) on the declaration."""
     for name, role in m.by_jsdoc.get((op.method, _path_shape(op.path)), []):
         part = role or _classify(name, op, chosen, m.matcher)
-        if part:
+        if not part:
+            continue
+        if m.docs.types[name].route:  # a route method's `this.request<OrderPage>` is OrderPage
+            found = _renamed(m.docs, name)
+            # its `query: ListOrdersParams` may hold the path parameters too
+            named = _without_path_params(m, op, found) if part == "query" else found
+            if named:
+                yield part, named
+        else:
             yield part, name
 
 
@@ -239,6 +266,105 @@ def client_url(schema: Schema) -> str | None:
     """The `url: '/orders/{id}'` literal of a hey-api (`@hey-api/openapi-ts`) `XData` type."""
     url = _literal(schema, "url")
     return url if url is not None and url.startswith("/") else None
+
+
+ENDPOINT_MEMBERS = frozenset({"parameters", "responses"})
+
+
+def endpoint_described(schema: Schema) -> tuple[str, str] | None:
+    """(METHOD, /path) of a type that describes one endpoint by literals: typed-openapi's
+    `{method: "POST", path: "/payments", parameters: {body, query, path}, responses: {200}}`."""
+    method, path = _literal(schema, "method"), _literal(schema, "path")
+    if method is None or path is None or not path.startswith("/") or method.lower() not in (
+            METHODS) or not ENDPOINT_MEMBERS & set(schema.get("properties", {})):
+        return None
+    return method.upper(), path
+
+
+def by_endpoint_type(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple[str, str]]:
+    """A type describing the endpoint by its `method` and `path` literals: its
+    `parameters.body`, `parameters.query` and `responses[<status>]`; of several for one
+    endpoint (two services' clients), the one in the spec's own files."""
+    found = m.matcher.at_home(m.by_endpoint.get((op.method, _path_shape(op.path)), []))
+    if op.webhook or len(found) != 1:
+        return
+    schema = m.docs.schemas.schemas[found[0]].get("properties", {})
+    params = (m.docs.schemas.deref(schema["parameters"])[0] if isinstance(
+        schema.get("parameters"), dict) else {}).get("properties", {})
+    answers = (m.docs.schemas.deref(schema["responses"])[0] if isinstance(
+        schema.get("responses"), dict) else {}).get("properties", {})
+    success = op.success()
+    candidates = {"request": ("body", params.get("body")), "query": ("query", params.get(
+        "query")), "response": (success[0] if success else "", answers.get(
+            success[0]) if success else None)}
+    for part, (member, value) in candidates.items():
+        if isinstance(value, dict) and not _is_never(value):
+            yield part, _registered(m, value, f"{found[0]}.{member}", part)
+
+
+def _registered(m: Matching, schema: Schema, name: str, part: str) -> str:
+    """A documented type named by reference, else the inline schema registered as `name`
+    for the diff to walk (a query only when it has fields)."""
+    named = ref_name(schema) if set(schema) - {"x-source", "description"} == {"$ref"} else None
+    if named and named in m.docs.types:
+        return named
+    m.docs.schemas.schemas[name] = schema
+    return name
+
+
+# Per-operation types named `<OperationId><Suffix>`: orval (`ListOrdersParams`, `PayBody`,
+# `UploadUploadPost200` for an inline answer), swagger-typescript-api's --extract-* options
+# (`ListOrdersParams`, `PayPayload`, `ListOrdersData` = the answer). `{status}`: the success
+# status code.
+OPERATION_SUFFIXES = {"query": ("params", "queryparams", "query"),
+                      "request": ("body", "payload", "requestbody"),
+                      "response": ("{status}", "data", "responsebody")}
+
+
+def by_operation_name(m: Matching, op: Operation, chosen: Chosen
+                      ) -> Iterator[tuple[str, str]]:
+    """A type named for the operation: its operationId (any case or punctuation) and a
+    suffix that says which part (OPERATION_SUFFIXES). An alias is its target; of a query
+    type, the operation's path parameters (swagger-typescript-api puts both in one type)
+    are left out."""
+    stem = _compact(op.operation_id or "")
+    if not stem or op.webhook:
+        return
+    skip = {n for names in (*m.by_url.values(), *m.by_endpoint.values()) for n in names}
+    success = op.success()
+    for part, suffixes in OPERATION_SUFFIXES.items():
+        for suffix in suffixes:
+            suffix = suffix.format(status=success[0] if success else "-")
+            found = [n for n in m.matcher.at_home(m.matcher.compact.get(stem + suffix, []))
+                     if n not in skip]
+            if len(found) != 1:
+                continue
+            name: str | None = _renamed(m.docs, found[0])
+            if part == "query" and name is not None:
+                name = _without_path_params(m, op, name)
+            if name:
+                yield part, name
+            break
+
+
+def _without_path_params(m: Matching, op: Operation, name: str) -> str | None:
+    """The query type less the operation's path parameters (None: nothing else is left)."""
+    schema = m.docs.schemas.deref(m.docs.schemas.schemas[name])[0]
+    props = schema.get("properties", {})
+    # swagger-typescript-api camel-cases a path parameter (`thread_id` as `threadId`), never
+    # a query one: a field spelled like a path parameter that no query parameter is named
+    in_path = {_compact(p.name) for p in op.parameters if p.location == "path"}
+    in_query = {p.name for p in op.parameters if p.location == "query"}
+    path = {k for k in props if k not in in_query and _compact(k) in in_path}
+    if not path:
+        return name if props else None
+    if not set(props) - path:
+        return None
+    kept = dict(schema, properties={k: v for k, v in props.items() if k not in path})
+    if "required" in schema:
+        kept["required"] = [r for r in schema["required"] if r not in path]
+    m.docs.schemas.schemas[f"{name}.query"] = kept
+    return f"{name}.query"
 
 
 def by_client_data(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple[str, str]]:
@@ -332,7 +458,9 @@ def by_shape(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple[str, 
 
 STRATEGIES: list[tuple[str, Strategy]] = [
     ("config", by_config), ("jsdoc", by_jsdoc), ("heading", by_heading),
-    ("operation-id", by_operation_id), ("client-data", by_client_data), ("name", by_name),
+    ("operation-id", by_operation_id), ("client-data", by_client_data),
+    ("endpoint-type", by_endpoint_type), ("operation-name", by_operation_name),
+    ("name", by_name),
     ("shape", by_shape)]
 MIN_AGREEMENT = 0.5  # share of field names a name-or-shape pairing must have in common
 
@@ -574,11 +702,16 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
             found.append(reachable({n for n, t in docs.types.items() if t.plain in (
                 "paths", "operations", "webhooks")}, docs.schemas.schemas, direct))
         return found[0]
-    wrappers = _client_wrappers(m) | _webhook_types(m)
+    wrappers = _client_wrappers(m) | _webhook_types(m) | _operation_types(m) | {
+        n for names in m.by_endpoint.values() for n in names} | {
+        n for n, t in docs.types.items() if t.route}  # paired through their operation
+    holders = {t.plain.split(".")[0] for t in docs.types.values() if t.route}
+    wrappers |= {n for n, t in docs.types.items() if t.plain in holders}  # `DefaultService`
     others = {normalise(name) for name in spec.other_components}
     exact = {_compact(name) for name in spec.other_components}
     writable = _writable_views(m)
     loose: dict[str, list[str]] = {}  # components by normalised name, built when first asked
+    prefix = _name_prefix(result.contracts, docs)
     for name in sorted(docs.types):
         if name not in m.matcher.at_home(m.matcher.plain.get(docs.types[name].plain, [name])):
             continue  # the same name in another service's client: not this spec's type
@@ -586,8 +719,10 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
                 or docs.types[name].plain in layout or name in wrappers \
                 or name in writable.values():
             continue
-        component = _component_for(docs.types[name].plain, spec, loose)
-        plain = docs.types[name].plain
+        plain = bare_name(docs.types[name].plain)
+        component = _component_for(plain, spec, loose)
+        if component is None and prefix and plain.startswith(prefix):
+            component = _component_for(plain[len(prefix):], spec, loose)
         if m.by_url and (_numbered(plain, others) if component is None else (
                 _compact(component) != _compact(plain) and _numbered(plain, others, exact))):
             # hey-api's type for a parameter or response component: see operations (named
@@ -611,7 +746,42 @@ def _component_pairs(result: ContractSet, m: Matching) -> None:
     if result.unmatched:  # a type only a component paired by name uses is compared there
         paired = reachable({c.doc_type for c in result.contracts if c.part == "component"},
                            docs.schemas.schemas, direct)
+        paired |= _merged_into(covered | paired, docs)
         result.unmatched = [name for name in result.unmatched if name not in paired]
+
+
+def _name_prefix(contracts: list[Contract], docs: DocSet) -> str:
+    """The prefix every documented type paired with a component by a stronger way than its
+    name puts before the component's name (swagger-typescript-api's --type-prefix I:
+    `IOrderPage` for `OrderPage`), when at least two show it and none another: a type no
+    operation reaches (`IProblem`, an error answer) is then the component less it."""
+    seen: set[str] = set()
+    count = 0
+    for c in contracts:
+        name = c.doc_type.removesuffix("[]")
+        component = c.backend.removesuffix("[]")
+        if name not in docs.types or c.how == "name" or component.startswith("#"):
+            continue
+        plain = bare_name(docs.types[name].plain)
+        if plain != component and plain.endswith(component):
+            seen.add(plain[: -len(component)])
+            count += 1
+        elif plain == component:
+            seen.add("")
+    return next(iter(seen)) if len(seen) == 1 and count >= 2 else ""
+
+
+def _merged_into(used: set[str], docs: DocSet) -> set[str]:
+    """The types merged in whole into a compared type, and theirs (orval's `OrderAllOf` in
+    `Order = OrderBase & OrderAllOf`): compared through it, though no reference remains."""
+    found: set[str] = set()
+    todo = [part for name in used for part in docs.merged.get(name, [])]
+    while todo:
+        name = todo.pop()
+        if name not in found:
+            found.add(name)
+            todo += docs.merged.get(name, [])
+    return found
 
 
 # openapi-typescript's --root-types: `Response404 = components["responses"]["404"]` (and
@@ -631,6 +801,17 @@ def _alias_of(docs: DocSet, name: str) -> str | None:
     if target is None or any(k not in META_KEYS and k != "$ref" for k in schema):
         return None
     return target
+
+
+def _renamed(docs: DocSet, name: str) -> str:
+    """The documented type `name` stands for through aliases that only rename
+    (`ListOrdersData = OrderPage`): the named type the fields are declared in."""
+    seen = {name}
+    target = _alias_of(docs, name)
+    while target in docs.types and target not in seen:
+        seen.add(name := target)
+        target = _alias_of(docs, name)
+    return name
 
 
 def _generated_layout(docs: DocSet) -> bool:
@@ -698,6 +879,31 @@ def _client_wrappers(m: Matching) -> set[str]:
     # hey-api numbers a wrapper whose name a schema already has (`ResolvePlaceResponse2`)
     return {name for p, names in plain.items() if p in wanted or (
         p.rstrip("0123456789") in wanted and p.rstrip("0123456789") != p) for name in names}
+
+
+# orval's fetch client wraps each answer: `<op>Response<status> = {data: T, status: 200}`,
+# `<op>ResponseSuccess`, `<op>ResponseError`, `<op>Response` (their union); its axios
+# client `<Op>Result = AxiosResponse<T>`
+WRAPPER_SUFFIXES = ("response", "responsesuccess", "responseerror", "result")
+
+
+def _operation_types(m: Matching) -> set[str]:
+    """Types named for an operation (by_operation_name's, an alias or a path-only
+    `<Op>Params` included) and orval's answer wrappers: what they hold is paired through the
+    operation, they are no type of the API themselves. A component's own name stays one."""
+    wanted: set[str] = set()
+    for op in m.spec.compared_operations():
+        stem = _compact(op.operation_id or "")
+        if not stem:
+            continue
+        statuses = sorted(op.responses)
+        wanted |= {stem + suffix.format(status=status)
+                   for suffixes in OPERATION_SUFFIXES.values() for suffix in suffixes
+                   for status in statuses or ["-"]}
+        wanted |= {stem + suffix + status for suffix in WRAPPER_SUFFIXES
+                   for status in ("", *statuses)}
+    components = {_compact(name) for name in m.spec.schemas.schemas}
+    return {name for key in wanted - components for name in m.matcher.compact.get(key, [])}
 
 
 def _webhook_types(m: Matching) -> set[str]:

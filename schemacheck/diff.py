@@ -67,6 +67,9 @@ class _Walker:
         resolved, name = schemas.deref(schema) if "$ref" in schema else (schema, None)
         core, nullable = split_null(resolved)
         core, inner_name = schemas.deref(core) if "$ref" in core else (core, None)
+        if inner_name is not None:  # `x?: Reason | null` where `Reason = 'a' | 'b' | null`
+            core, inner_null = split_null(core)
+            nullable = nullable or inner_null
         where = schema.get(where_key) or resolved.get(where_key)
         enum = core.get("enum") if "const" not in core else [core["const"]]
         named = inner_name or name  # the enum's own declaration, when a named type holds it

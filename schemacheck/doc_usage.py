@@ -40,6 +40,10 @@ def unused_files(docs: DocSet, contracts: ContractSet) -> set[str]:
     used = reachable({_declared(c.doc_type, docs) for c in contracts.contracts},
                      docs.schemas.schemas)
     used_files = {file_of(docs.types[name].source) for name in used if name in docs.types}
+    # a route method paired as the model it names (`this.request<Account>`) uses its file too
+    operations = {c.operation for c in contracts.contracts}
+    used_files |= {file_of(t.source) for t in docs.types.values() if t.route and any(
+        f"{method} {path}" in operations for method, path, _ in t.endpoints)}
     declaring = {file_of(t.source) for t in docs.types.values()}
     return {f for f in docs.found & declaring
             if f.endswith(TS_SUFFIXES) and f not in used_files}

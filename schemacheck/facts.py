@@ -28,7 +28,9 @@ class Contract:
     part: str  # request | query | response | component
     doc_type: str  # documented type name (or "Name[]")
     backend: str  # component name, or a JSON pointer for inline schemas
-    how: str  # config | jsdoc | heading | operation-id | client-data | name | shape
+    # config | jsdoc | heading | operation-id | client-data | endpoint-type | operation-name |
+    # name | shape
+    how: str
     direction: str  # request | response
 
     def to_json(self) -> dict[str, str | None]:

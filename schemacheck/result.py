@@ -89,7 +89,9 @@ class ContractEntry:
     part: str  # request | query | response | component
     docs: str
     backend: str
-    how: str  # config | jsdoc | heading | operation-id | name | shape
+    # config | jsdoc | heading | operation-id | client-data | endpoint-type | operation-name |
+    # name | shape
+    how: str
     direction: str  # request | response
 
 

@@ -50,7 +50,8 @@ def _proposals(strategy, docs: DocSet, spec: Spec, configured=None) -> list:  # 
 
 def test_strategies_are_ordered() -> None:
     assert [how for how, _ in STRATEGIES] == ["config", "jsdoc", "heading", "operation-id",
-                                              "client-data", "name", "shape"]
+                                              "client-data", "endpoint-type", "operation-name",
+                                              "name", "shape"]
 
 
 def test_each_strategy_alone(tmp_path: Path) -> None:

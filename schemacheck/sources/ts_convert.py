@@ -157,24 +157,29 @@ class Converter:
         for index, (pname, default) in enumerate(first.params):
             if args is not None and index < len(args):
                 bindings.append((pname, args[index]))
-            elif default is not None:
-                bindings.append((pname, self.type_(default, Ctx(first.unit, first.namespace,
-                                                                (), first.scope))))
+            elif default is not None:  # a default may name earlier parameters (`A = X`)
+                bindings.append((pname, self.type_(default, Ctx(
+                    first.unit, first.namespace, tuple(bindings), first.scope))))
             else:
                 bindings.append((pname, {}))
         parts: list[Schema] = []
+        merged: set[str] = set()  # named types merged in whole (`A & B`, `extends A`)
         for decl in decls:
             ctx = Ctx(decl.unit, decl.namespace, tuple(bindings), decl.scope)
             if decl.kind == "alias":
                 ctx = replace(ctx, alias=decl.key, alias_refs=_top_names(
                     decl.node.child_by_field_name("value")))
             parts.append(self._one(decl, ctx))
+            merged |= {key for key in (self.lookup(text(n), ctx) for n in _merged_names(
+                decl)) if key is not None and key != decl.key}
         schema = dict(parts[0]) if len(parts) == 1 else merge_objects(
             [self.deref(p) for p in parts])
         schema.pop(OPTIONAL, None)
         meta: Schema = {"title": first.name, "x-source": first.unit.where(first.node)}
         if first.params and args is None:
             meta["x-generic"] = [p for p, _ in first.params]
+        if merged and args is None:
+            meta[MERGED] = sorted(merged)  # the loader moves it to DocSet.merged
         return {**schema, **meta, **doc_keywords(first.doc)}
 
     def _one(self, decl: Decl, ctx: Ctx) -> Schema:
@@ -194,6 +199,8 @@ class Converter:
             return value_schema(self, value, ctx) if value is not None else {}
         if decl.kind == "class":
             return self._class(node, ctx)
+        if decl.kind == "arguments":
+            return self._arguments(decl, ctx)
         bases: list[Schema] = []
         for child in node.named_children:
             if child.type in ("extends_type_clause", "extends_clause"):
@@ -232,6 +239,35 @@ class Converter:
         if required:
             own["required"] = required
         return merge_objects([*bases, own]) if bases else own
+
+    def _arguments(self, decl: Decl, ctx: Ctx) -> Schema:
+        """Some of a method's arguments as one object (openapi-typescript-codegen's query:
+        `listOrders(status?: Status, limit: number = 20)` sent as `query: {'status': status,
+        'limit': limit}`): an argument with `?` or a default may be left out."""
+        found: dict[str, Node] = {}
+        for node in decl.node.named_children:
+            pattern = node.child_by_field_name("pattern")
+            if pattern is not None:
+                found[text(pattern)] = node
+        props: dict[str, Schema] = {}
+        required: list[str] = []
+        for field_name, argument in decl.picked:
+            if argument not in found:
+                continue
+            param = found[argument]
+            annotation = param.child_by_field_name("type")
+            inner = annotation.named_child(0) if annotation is not None else None
+            schema = dict(self.type_(inner, ctx)) if inner is not None else {}
+            maybe_undefined = schema.pop(OPTIONAL, False)
+            schema["x-source"] = ctx.unit.where(param)
+            props[field_name] = schema
+            if param.type == "required_parameter" and param.child_by_field_name(
+                    "value") is None and not maybe_undefined:
+                required.append(field_name)
+        own: Schema = {"type": "object", "properties": props}
+        if required:
+            own["required"] = required
+        return own
 
     def _enum(self, node: Node) -> Schema:
         values: list[Any] = []
@@ -414,6 +450,33 @@ class Converter:
 def _file_order(diag: Diagnostic) -> tuple[str, int, str]:
     path, _, line = diag.where.rpartition(":")
     return (path, int(line), diag.message) if line.isdigit() else (diag.where, 0, diag.message)
+
+
+MERGED = "x-merged"
+
+
+def _merged_names(decl: Decl) -> list[Node]:
+    """The names a declaration merges in whole: the members of its alias's top-level
+    intersection (`type Order = OrderBase & OrderAllOf`, through parentheses) and the types
+    an interface extends."""
+    if decl.kind == "interface":
+        return [t for c in decl.node.named_children if c.type in (
+            "extends_type_clause", "extends_clause") for t in c.named_children
+            if t.type == "type_identifier"]
+    value = decl.node.child_by_field_name("value") if decl.kind == "alias" else None
+    while value is not None and value.type == "parenthesized_type" and value.named_children:
+        value = value.named_children[0]
+    if value is None or value.type != "intersection_type":
+        return []
+    found: list[Node] = []
+    stack = list(value.named_children)
+    while stack:
+        node = stack.pop()
+        if node.type in ("intersection_type", "parenthesized_type"):
+            stack.extend(node.named_children)
+        elif node.type == "type_identifier":
+            found.append(node)
+    return found
 
 
 def _top_names(value: Node | None) -> frozenset[int]:

@@ -21,6 +21,7 @@ from schemacheck.sources.intersect import intersect
 from schemacheck.sources.ts_syntax import Decl, string_value, text
 from schemacheck.sources.ts_values import (
     BUILTIN_NAMES,
+    LIB_RUNTIME,
     OPTIONAL,
     PREDEFINED,
     enum_schema,
@@ -99,7 +100,7 @@ def _type_identifier(conv: Converter, node: Node, ctx: Ctx) -> Schema:
         return conv.instantiate(found, [], ctx, node)
     if name in BUILTIN_NAMES:
         return dict(BUILTIN_NAMES[name])
-    if node.id in conv.explained:
+    if node.id in conv.explained or name in LIB_RUNTIME:
         return {}
     return conv.warn(ctx, node, f"unknown type `{name}`; treated as any")
 

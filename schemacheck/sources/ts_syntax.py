@@ -82,6 +82,9 @@ class Decl:
     doc: JsDoc | None
     scope: str = ""  # the module scope names inside resolve in (ts_scope.py)
     key: str = ""  # the $defs key: the name, qualified by its file when several files declare it
+    # kind `arguments` (ts_routes.py): (field, argument) pairs, an object of a method's
+    # arguments (`node` is its formal_parameters) under the names the request sends them by
+    picked: tuple[tuple[str, str], ...] = ()
 
 
 def text(node: Node) -> str:

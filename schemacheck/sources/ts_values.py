@@ -27,6 +27,16 @@ BUILTIN_NAMES: dict[str, Schema] = {
 }
 
 
+# The standard library's runtime types a generated client's code names (fetch, errors):
+# known to TypeScript, no JSON data, so any without an "unknown type" warning. A declared
+# type of the same name is found first.
+LIB_RUNTIME = frozenset({
+    "Headers", "HeadersInit", "Request", "RequestInit", "RequestCredentials", "RequestMode",
+    "RequestCache", "RequestRedirect", "ReferrerPolicy", "Response", "ResponseInit", "Body",
+    "BodyInit", "AbortSignal", "AbortController", "URL", "URLSearchParams", "Error",
+    "TypeError", "Symbol", "Function", "RegExp"})
+
+
 def schema_title(schema: Schema) -> str:
     return str(ref_name(schema) or schema.get("title") or schema.get("type", "any"))
 

@@ -19,9 +19,11 @@ from schemacheck.model import Schema, SchemaSet, qualified_name
 from schemacheck.sources.doc_files import MD_SUFFIXES, display_path, expand_marked
 from schemacheck.sources.docs_examples import DocsExample, json_examples
 from schemacheck.sources.markdown import JsonBlock, endpoint_of, read_markdown
-from schemacheck.sources.ts_convert import Converter, Ctx
+from schemacheck.sources.ts_convert import MERGED, Converter, Ctx
 from schemacheck.sources.ts_examples import Example, call_examples
 from schemacheck.sources.ts_paths import PathOperation, generated_paths, path_shape
+from schemacheck.sources.ts_routes import MARKS as ROUTE_MARKS
+from schemacheck.sources.ts_routes import route_decls
 from schemacheck.sources.ts_scope import (
     MARKDOWN,
     Resolver,
@@ -42,6 +44,7 @@ class DocType:
     endpoints: tuple[tuple[str, str, str | None], ...]  # (METHOD, /path, role or None)
     declared: str = ""  # the name as written; `name` is the $defs key (`UserBase@recipe.ts`)
     role: str | None = None  # what the Markdown around its block says it is: request, response
+    route: bool = False  # a part of a generated route method (ts_routes.py), not a declaration
 
     @property
     def plain(self) -> str:
@@ -68,6 +71,9 @@ class DocSet:
     # entries of the same key in another file's `paths`/`webhooks` (another service's client)
     path_rivals: dict[tuple[str, str], list[PathOperation]] = field(default_factory=dict)
     hook_rivals: dict[tuple[str, str], list[PathOperation]] = field(default_factory=dict)
+    # the named types each declaration merges in whole (`type Order = OrderBase & OrderAllOf`,
+    # `extends`): a part used nowhere else is compared through the type holding it
+    merged: dict[str, list[str]] = field(default_factory=dict)
 
     def path_entries(self, method: str, path: str, webhook: bool = False
                      ) -> list[PathOperation]:
@@ -193,6 +199,7 @@ def _load_docs(paths: list[str]) -> DocSet:
     ambient: dict[str, str] = {}  # `declare module "pkg" { ... }` -> the file declaring it
     # (scope holding the declaration, declared name) -> its declarations, in file order
     grouped: dict[tuple[str, str], list[Decl]] = {}
+    routes: list[tuple[Decl, tuple[str, str, str]]] = []  # a route method's types (ts_routes)
     for path, only_found in expand_marked(paths):
         shown = display_path(path)
         docs.files.append(shown)
@@ -225,6 +232,12 @@ def _load_docs(paths: list[str]) -> DocSet:
             for decl in collect(unit, docs.diagnostics):
                 decl.scope = resolve_in
                 grouped.setdefault((home, decl.name), []).append(decl)
+            source = b"" if markdown else unit.root.text or b""  # copied out once
+            for decl, route in route_decls(unit) if any(
+                    mark in source for mark in ROUTE_MARKS) else []:
+                decl.scope = resolve_in
+                grouped.setdefault((home, decl.name), []).append(decl)
+                routes.append((decl, route))
             endpoint = endpoint_of(unit.heading)
             examples = call_examples(unit) if endpoint is not None else []
             if endpoint is not None and examples:
@@ -246,6 +259,10 @@ def _load_docs(paths: list[str]) -> DocSet:
     # values were read inline where `typeof` names them: no named type of the docs
     docs.schemas = SchemaSet({k: v for k, v in schemas.items() 
                              if k not in decls or decls[k][0].kind != "const"})
+    for key, schema in docs.schemas.schemas.items():
+        parts = schema.pop(MERGED, None)
+        if parts:
+            docs.merged[key] = parts
     def operations_of(decl: Decl) -> str | None:
         return resolver.resolve(decl.scope, [decl.namespace + "operations", "operations"],
                                 None).key
@@ -258,12 +275,15 @@ def _load_docs(paths: list[str]) -> DocSet:
         # names resolve as in the declaration holding it
         docs.schemas.schemas[item_key] = converter.type_(
             node, Ctx(decl.unit, decl.namespace, (), decl.scope))
+    routed = {decl.key: route for decl, route in routes}
     for key in sorted(decls):
         first = decls[key][0]
         if first.kind == "const":
             continue  # a value, not a documented type (`typeof` reads it where named)
+        endpoints = _endpoints(decls[key]) + ((routed[key],) if key in routed else ())
         docs.types[key] = DocType(key, first.unit.where(first.node), first.unit.heading,
-                                  _endpoints(decls[key]), first.name, first.unit.role)
+                                  endpoints, first.name, first.unit.role,
+                                  route=key in routed)
         docs.declarations[key] = first
     return docs
 
