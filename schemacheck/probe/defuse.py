@@ -1,0 +1,126 @@
+"""Values in what the probe sends that would reach past the object a write makes, made to reach
+nobody (safety.reserved applies them with the e-mail addresses):
+
+- a phone number, under any key (`to`, `recipients`, `phones`) or in a list: the fictional
+  555-0100 (a reminder's `to` texted the number the docs' example gave);
+- a URL the backend may call (a webhook's ping, an avatar fetched from `source_url`, an unfurled
+  link in a text): its host moved to `example.invalid` unless it is a reserved name (RFC 2606,
+  6761) already; localhost and IP literals are not reserved here, they reach the backend's own
+  network (the cloud's metadata service at 169.254.169.254);
+- a flag whose name says it reaches others or undoes something (`notify_followers`,
+  `announce`, `revoke_others`, `overwrite`): off, or on when the name says it holds back
+  (`dry_run`, `skip_email`, `silent`).
+
+`wide` says when a body still reaches everyone (`audience: "everyone"`): such a write is not
+sent unless listed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+WORD = re.compile(r"[-_.~:\s]+|(?<=[a-z0-9])(?=[A-Z])")
+# Words of a key naming a phone number, and the fictional number (NANP 555-0100) sent
+# instead. A key naming only whom a message goes to (`to`, `recipient`) may hold a date
+# (`to_date`) or a count: there only an international number (E.164) is one.
+PHONE_WORDS = {"phone", "mobile", "msisdn", "tel", "telephone", "cell", "cellphone", "sms",
+               "phonenumber", "mobilenumber", "whatsapp", "fax"}
+FICTIONAL_PHONE = "+12025550100"
+# An international number wherever it is (E.164, with the usual separators): `+` and 8 to 15
+# digits; under a phone key a national one (7 digits or more) too.
+E164 = re.compile(r"^\+\d[\d\s().-]{6,22}$")
+NATIONAL = re.compile(r"^\(?\d[\d\s().-]{5,22}$")
+URL = re.compile(r"(?i)\b((?:https?|wss?|ftp)://)(?:[^\s/?#@]*@)?(\[[^\]\s]*\]|[^\s/?#:]+)"
+                 r"(?::\d*)?")
+SAFE_HOSTS = ("example.com", "example.net", "example.org")
+SAFE_TLDS = ("example", "test", "invalid")
+SAFE_HOST = "example.invalid"
+# Words of a flag's name saying it reaches people, other objects or the caller's own access,
+# or undoes something; and words saying it holds back (these win: `skip_notify`).
+EFFECT_FLAGS = {
+    "notify", "notification", "announce", "announcement", "broadcast", "email", "mail",
+    "sms", "message", "send", "invite", "invitation", "alert", "push", "ping", "publish",
+    "share", "deliver", "webhook", "subscribe", "revoke", "rotate", "overwrite", "replace",
+    "force", "cascade", "purge", "delete", "remove", "reset", "wipe", "logout", "signout",
+    "expire", "invalidate", "propagate", "sync", "deploy", "charge", "bill", "capture",
+    "confirm", "execute", "run", "trigger", "others", "all", "everyone", "everybody",
+    "enforce", "lock", "lockout", "ban", "block", "suspend", "disconnect", "terminate"}
+RESTRAINT_FLAGS = {"dry", "dryrun", "silent", "silently", "quiet", "skip", "suppress", "mute",
+                   "muted", "no", "without", "noop", "preview", "simulate", "sandbox", "draft",
+                   "validate", "only", "test", "disable", "disabled"}
+# A value reaching everyone rather than one object or person, under a key naming whom or what
+# a write reaches (a webhook's `events: ["*"]` reaches nobody).
+EVERYONE = {"all", "everyone", "everybody", "everything", "*"}
+AUDIENCE = {"audience", "recipient", "to", "target", "scope", "segment", "who", "notify",
+            "send", "cc", "bcc", "broadcast", "user", "member", "subscriber", "follower",
+            "contact", "customer", "channel", "group", "team", "apply", "applies"}
+
+
+def words(name: str) -> set[str]:
+    """The words of a key, with a plural's singular (`phones` -> `phone`)."""
+    found: set[str] = set()
+    for word in (w.lower() for w in WORD.split(name) if w):
+        found |= {word, word[:-1] if word.endswith("s") else word,
+                  word[:-2] if word.endswith("es") else word,
+                  word[:-3] + "y" if word.endswith("ies") else word}
+    return found
+
+
+def _fictional(number: str) -> str:
+    digits = "".join(c for c in number if c.isdigit())
+    if digits[-7:-2] == "55501":  # already a fictional one
+        return number
+    return FICTIONAL_PHONE if number.lstrip().startswith("+") else FICTIONAL_PHONE[2:]
+
+
+def phone(key: str, value: str) -> str:
+    """`value` as a fictional number when it is an international one anywhere, or a national
+    one under a key naming a phone."""
+    text = value.strip()
+    digits = sum(c.isdigit() for c in text)
+    if E164.match(text) and 8 <= digits <= 15:
+        return _fictional(text)
+    if words(key) & PHONE_WORDS and NATIONAL.match(text) and 7 <= digits <= 15:
+        return _fictional(text)
+    return value
+
+
+def _safe_host(host: str) -> bool:
+    host = host.lower().rstrip(".")
+    return host.rpartition(".")[2] in SAFE_TLDS or any(
+        host == d or host.endswith("." + d) for d in SAFE_HOSTS)
+
+
+def _moved(match: re.Match[str]) -> str:
+    return match.group(0) if _safe_host(match.group(2)) else match.group(1) + SAFE_HOST
+
+
+def urls(value: str) -> str:
+    """Every URL in `value` on a reserved host: the path stays, user, host and port go."""
+    return URL.sub(_moved, value) if "://" in value else value
+
+
+def flag(key: str, value: bool) -> bool:
+    """A flag named for an effect, off; named for holding back, on; else as it was."""
+    said = words(key)
+    if said & RESTRAINT_FLAGS:
+        return True
+    if said & EFFECT_FLAGS:
+        return False
+    return value
+
+
+def wide(value: Any, key: str = "", depth: int = 0) -> str | None:
+    """Where a body's value reaches everyone (`audience: "everyone"`, `scope: "*"`), as
+    `key: value`, or None."""
+    if depth > 32:
+        return None
+    if isinstance(value, str):
+        said = value.strip().lower()
+        return f"{key}: {value}" if said in EVERYONE and words(key) & AUDIENCE else None
+    if isinstance(value, dict):
+        return next(filter(None, (wide(v, str(k), depth + 1) for k, v in value.items())), None)
+    if isinstance(value, list):
+        return next(filter(None, (wide(v, key, depth + 1) for v in value)), None)
+    return None

@@ -1,0 +1,179 @@
+"""The third red team (redteam3_app.py), asserted on the server's ledger: a create the probe
+may send carries no value that reaches past the object it makes: no flag that mails or
+revokes, no real phone number under any key, no URL outside the reserved names for the
+backend to call, no enum value reaching everyone; --field-by-field and --promises obey the
+same rules; physical mail and an IP allow-list are actions."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from typer.testing import CliRunner
+
+from schemacheck.cli import app
+from tests.probe.redteam3_app import DOCS, make_app
+from tests.probe.redteam_app import TOKEN, Ledger
+
+runner = CliRunner()
+Run = tuple[dict[str, Any], Ledger, FastAPI]
+MODES = [(), ("--allow-writes",), ("--allow-writes", "--field-by-field"),
+         ("--allow-writes", "--promises")]
+
+
+def _probe(url: str, backend: FastAPI, tmp: Path, *extra: str) -> Run:
+    docs = tmp / "api.md"
+    docs.write_text(DOCS)
+    result = runner.invoke(app, [
+        "probe", "--docs", str(docs), "--openapi", url + "/openapi.json", "--base-url", url,
+        "--header", f"Authorization: Bearer {TOKEN}", "--timeout", "5", "--format", "json",
+        *extra])
+    assert "Traceback" not in result.output, result.output
+    return json.loads(result.stdout), backend.state.ledger, backend
+
+
+@pytest.fixture(scope="module")
+def probed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., Run]]:
+    from schemacheck.serve import serve
+
+    runs: dict[tuple[str, ...], Run] = {}
+    with ExitStack() as stack:
+        def run(*extra: str) -> Run:
+            if extra not in runs:
+                backend = make_app()
+                url = stack.enter_context(serve(backend, grace=0))
+                runs[extra] = _probe(url, backend, tmp_path_factory.mktemp("rt3"), *extra)
+            return runs[extra]
+
+        yield run
+
+
+def _status(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {o["operation"]: o["probe"] for o in data["operations"] if o.get("probe")}
+
+
+@pytest.mark.parametrize("mode", MODES, ids=["default", "writes", "field-by-field", "promises"])
+def test_the_promise_holds(probed, mode: tuple[str, ...]) -> None:  # noqa: ANN001
+    data, ledger, _ = probed(*mode)
+    assert ledger.effects == [], ledger.effects
+    assert ledger.changed_seed() == {}
+    assert ledger.still_there() == []
+    for key, status in _status(data).items():
+        assert status["status"] != "skipped" or status.get("reason"), key
+
+
+def _sent(ledger: Ledger, path: str) -> list[Any]:
+    """The bodies of the POSTs `path` received, as JSON."""
+    return [json.loads(r["body"]) for r in ledger.requests
+            if r["method"] == "POST" and r["path"] == path and r["body"]]
+
+
+def test_a_flag_that_reaches_others_goes_out_off(probed) -> None:  # noqa: ANN001
+    """A create's boolean was sampled `true`: the required `announce` of POST /releases mailed
+    every watcher; --field-by-field added `notify_followers: true` to POST /posts; --promises'
+    full payload sent `revoke_others: true` to POST /api-keys, revoking the probe's own key.
+    A flag named for an effect goes out off, and the field is still observed."""
+    _, ledger, _ = probed("--allow-writes")
+    assert _sent(ledger, "/releases") and all(b["announce"] is False
+                                              for b in _sent(ledger, "/releases"))
+    _, ledger, _ = probed("--allow-writes", "--field-by-field")
+    added = [b for b in _sent(ledger, "/posts") if "notify_followers" in b]
+    assert added and all(b["notify_followers"] is False for b in added)
+    _, ledger, _ = probed("--allow-writes", "--promises")
+    full = [b for b in _sent(ledger, "/api-keys") if "revoke_others" in b]
+    assert full and all(b["revoke_others"] is False for b in full)
+
+
+def test_a_phone_number_under_any_key_is_a_fictional_one(probed) -> None:  # noqa: ANN001
+    """Only a key saying `phone` had its number replaced: the docs' `"to": "+14155552671"`
+    (a reminder) and `"phones": ["+44 20 7946 0958"]` (a plural, in a list) were texted."""
+    _, ledger, _ = probed("--allow-writes")
+    reminders, groups = _sent(ledger, "/reminders"), _sent(ledger, "/groups")
+    assert {"text": "Standup at 10", "to": "+12025550100"} in reminders
+    assert {"name": "On call", "phones": ["+12025550100"]} in groups
+
+
+def test_a_url_the_backend_calls_is_on_a_reserved_host(probed) -> None:  # noqa: ANN001
+    """A new webhook is pinged (GitHub), an avatar fetched from its `source_url`: the docs'
+    examples had the backend call a partner's server and the cloud's metadata service (SSRF).
+    The path stays; the host is `example.invalid`."""
+    _, ledger, _ = probed("--allow-writes")
+    assert {"url": "https://example.invalid/incoming", "events": ["push"]} in _sent(
+        ledger, "/webhooks")
+    assert {"source_url": "http://example.invalid/latest/meta-data/iam/security-credentials/"
+            } in _sent(ledger, "/avatars")
+    assert not any("partner-crm" in r["body"] or "169.254" in r["body"]
+                   for r in ledger.requests)
+
+
+def test_a_value_reaching_everyone_is_not_sent(probed) -> None:  # noqa: ANN001
+    """`audience: "everyone" | "team"` was sampled as its first value and mailed everyone, and
+    `audience: "everyone"` (the only value the docs allow) did the same. The other value is
+    picked; a body that can only reach everyone is not sent, and the report says why."""
+    data, ledger, _ = probed("--allow-writes", "--promises")
+    polls = _sent(ledger, "/polls")
+    assert polls and all(b["audience"] == "team" for b in polls)
+    assert _sent(ledger, "/surveys") == []
+    reason = _status(data)["POST /surveys"]["reason"]
+    assert "reaches everyone" in reason and "audience: everyone" in reason
+
+
+def test_paper_mail_and_an_allow_list_are_actions(probed) -> None:  # noqa: ANN001
+    """POST /letters (Lob) posts a letter that no DELETE recalls; the first entry of POST
+    /ip-allowlist shut out every client but 203.0.113.0/24, the probe too, so every request
+    after it (its own DELETEs) got 403 and everything the run made stayed."""
+    data, ledger, _ = probed("--allow-writes")
+    calls = ledger.calls()
+    assert ("POST", "/letters") not in calls and ("POST", "/ip-allowlist") not in calls
+    status = _status(data)
+    for key in ("POST /letters", "POST /ip-allowlist"):
+        assert status[key]["class"] == "action"
+        assert "allow_writes" in status[key]["reason"]
+
+
+def test_defusing_values() -> None:
+    from schemacheck.probe.defuse import flag, phone, urls, wide
+    from schemacheck.probe.safety import reserved
+
+    assert phone("to", "+1 (415) 555-2671") == "+12025550100"
+    assert phone("mobiles", "(415) 555-2671") == "2025550100"
+    assert phone("to_date", "2025-01-01") == "2025-01-01"
+    assert phone("note", "+442079460958") == "+12025550100"  # international, any key
+    assert phone("note", "4155552671") == "4155552671"  # a national one only under its key
+    assert phone("amount", "+5") == "+5" and phone("offset", "+05:30") == "+05:30"
+    assert phone("to", "+12025550142") == "+12025550142"  # fictional already
+    assert urls("https://user:pw@hooks.slack.com:8443/T0/B0?x=1") == \
+        "https://example.invalid/T0/B0?x=1"
+    assert urls("see http://localhost:8080/admin and http://[::1]/") == \
+        "see http://example.invalid/admin and http://example.invalid/"
+    assert urls("https://api.example.com/cb") == "https://api.example.com/cb"
+    assert urls("https://x.test/cb") == "https://x.test/cb"
+    assert flag("notifyFollowers", True) is False and flag("send_email", True) is False
+    assert flag("overwrite", True) is False and flag("revoke_others", True) is False
+    assert flag("dry_run", False) is True and flag("skip_notifications", False) is True
+    assert flag("is_active", True) is True and flag("private", False) is False
+    assert wide({"audience": "everyone"}) == "audience: everyone"
+    assert wide({"target": {"scope": "*"}}) == "scope: *"
+    assert wide({"events": ["*"], "filter": "all"}) is None  # reaches nobody
+    assert reserved({"announce": True, "contacts": [{"mobile": "+14155552671"}],
+                     "silent": False}) == {
+        "announce": False, "contacts": [{"mobile": "+12025550100"}], "silent": True}
+    assert reserved([True, "x"]) == [True, "x"]  # a bare value names no flag
+
+
+def test_words_that_name_paper_mail_and_access_make_actions() -> None:
+    from schemacheck.probe.safety import Kind, classify_all
+    from tests.probe.test_safety import _op
+
+    pairs = [(c, f"{c}/{{id}}") for c in (
+        "/letters", "/postcards", "/mailings", "/ip-allowlist", "/ipWhitelist",
+        "/firewall-rules", "/mfa-factors", "/otp-codes", "/widgets")]
+    ops = [_op(m, p) for c, d in pairs for m, p in (("POST", c), ("DELETE", d))]
+    kinds = {key: c.kind for key, c in classify_all(ops).items()}
+    assert kinds.pop("POST /widgets") is Kind.create
+    assert all(kinds[f"POST {c}"] is Kind.action for c, _ in pairs[:-1]), kinds
