@@ -17,6 +17,7 @@ from typing import Any
 from schemacheck.config import ProbeSettings
 from schemacheck.contracts import Contract, doc_part_schema
 from schemacheck.model import Schema, SchemaSet
+from schemacheck.probe.defuse import flag
 from schemacheck.probe.effects import picked_effect
 from schemacheck.probe.media import Encoded, as_text, encode, request_media
 from schemacheck.probe.param_examples import example_value
@@ -238,11 +239,18 @@ def own_key_kept(item: Planned) -> str | None:
 
 
 def _other_keys(item: Planned, body: dict[str, Any]) -> list[str]:
-    """The body's fields that name another object than the one written: by name
-    (`post_id`), or as a reference (`"post": {"id": 1}`, `"tags": [{"id": 3}]`)."""
+    """The body's fields that name another object than the one written: by its id
+    (`post_id`), as a reference (`"post": {"id": 1}`, `"tags": [{"id": 3}]`), or a person or
+    a container by name (`assignee`, `org`)."""
     owns = set(_own_keys(item))
     return [k for k, v in body.items() if isinstance(k, str) and k not in owns
-            and (names_object(k) or _reference(v))]
+            and (names_object(k) or names_party(k) and _names(v) or _reference(v))]
+
+
+def _names(value: Any) -> bool:
+    """A name or a list of names (a nested object is the new object's own detail)."""
+    return isinstance(value, str) or isinstance(value, list) and bool(value) and all(
+        isinstance(v, str) for v in value)
 
 
 def _reference(value: Any) -> bool:
@@ -353,6 +361,24 @@ def names_object(name: str) -> bool:
     `userIds`, `uuid`)."""
     words = [w.lower() for w in re.split(r"[-_.\s]+|(?<=[a-z0-9])(?=[A-Z])", name) if w]
     return bool(words) and words[-1] in ID_WORDS
+
+
+# The last word of a field naming a person (to assign, mention, make owner) or the container
+# an object sits in (an org, a parent) by name: a docs example's `"assignee": "octocat"` mailed
+# that user, `"org": "acme-corp"` moved the run's own issue into another org.
+PARTY_WORDS = {"owner", "assignee", "reviewer", "author", "user", "username", "login",
+               "member", "collaborator", "mention", "approver", "watcher", "follower",
+               "manager", "moderator", "invitee", "delegate", "org", "organization",
+               "organisation", "team", "group", "parent", "workspace", "tenant", "account",
+               "project"}
+
+
+def names_party(name: str) -> bool:
+    """Whether a field's name says it names a person or a container (`assignee`,
+    `reviewers`, `parentOrg`, `owner_login`)."""
+    words = [w.lower() for w in re.split(r"[-_.\s]+|(?<=[a-z0-9])(?=[A-Z])", name) if w]
+    last = words[-1] if words else ""
+    return bool({last, last[:-1] if last.endswith("s") else last} & PARTY_WORDS)
 
 
 def ids_in(body: Any, depth: int = 0) -> set[str]:
@@ -482,6 +508,8 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
         values: list[str] = []  # a query list goes as repeated keys (?state=a&state=b)
         if value is None:
             guessed = sample(param.schema, backend, param.name)
+            # a flag named for an effect, off (`?notify=false`), as in a body (defuse.flag)
+            guessed = flag(param.name, guessed) if isinstance(guessed, bool) else guessed
             if isinstance(guessed, list) and param.location == "query":
                 values = [as_text(v) for v in guessed if v not in (None, "")]
             value = None if guessed in (None, "") or (isinstance(guessed, list) and not values) \

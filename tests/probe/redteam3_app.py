@@ -104,6 +104,31 @@ export interface PollCreate { question: string; audience: "everyone" | "team"; }
 export interface SurveyCreate { title: string; audience: "everyone"; }
 ```
 
+### POST /articles
+```ts
+export interface ArticleCreate { title: string; }
+```
+
+### POST /issues
+```ts
+export interface IssueCreate {
+  title: string;
+  /** @example "octocat" */
+  assignee?: string;
+}
+```
+
+### PATCH /issues/{item_id}
+```ts
+export interface IssueUpdate {
+  title?: string;
+  /** @example "octocat" */
+  assignee?: string;
+  /** @example "acme-corp" */
+  org?: string;
+}
+```
+
 ### POST /letters
 ```ts
 export interface LetterCreate { to_name: string; to_address: string; body: string; }
@@ -131,9 +156,10 @@ Request body example:
 SEED: dict[str, dict[str, Any]] = {
     "keys": {"k-probe": {"id": "k-probe", "name": "ci"}},
     "followers": {"f-1": {"id": "f-1", "email": "fan@gmail.com"}},
+    "users": {"octocat": {"login": "octocat", "email": "octocat@github.com"}},
     **{table: {} for table in ("posts", "releases", "reminders", "groups", "webhooks",
                                "avatars", "tickets", "polls", "surveys", "letters",
-                               "allowlist")},
+                               "allowlist", "articles", "issues")},
 }
 
 
@@ -184,6 +210,21 @@ class PollCreate(BaseModel):
 class SurveyCreate(BaseModel):
     title: str
     audience: str
+
+
+class ArticleCreate(BaseModel):
+    title: str
+
+
+class IssueCreate(BaseModel):
+    title: str
+    assignee: str | None = None
+
+
+class IssueUpdate(BaseModel):
+    title: str | None = None
+    assignee: str | None = None
+    org: str | None = None
 
 
 class LetterCreate(BaseModel):
@@ -301,6 +342,34 @@ def make_app() -> FastAPI:
                 ledger.mail(fan["email"], "survey")
         return made("surveys", body.model_dump())
 
+    @app.post("/articles", status_code=201)
+    def article(body: ArticleCreate, notify: bool) -> Any:
+        if notify:
+            for fan in data["followers"].values():
+                ledger.mail(fan["email"], "new article")
+        return made("articles", body.model_dump())
+
+    def assign(login: str | None) -> None:
+        user = data["users"].get(login or "")
+        if user:  # GitHub mails whom an issue is assigned to
+            ledger.mail(user["email"], "issue assigned")
+
+    @app.post("/issues", status_code=201)
+    def issue(body: IssueCreate) -> Any:
+        assign(body.assignee)
+        return made("issues", {**body.model_dump(), "org": "mine"})
+
+    @app.patch("/issues/{item_id}")
+    def update_issue(item_id: str, body: IssueUpdate) -> Any:
+        row = data["issues"].get(item_id)
+        if row is None:
+            raise HTTPException(404, "Not Found")
+        assign(body.assignee)
+        if body.org and body.org != row["org"]:  # moved into another org: its members see it
+            ledger.effects.append(f"moved {item_id} into org {body.org}")
+        row.update(body.model_dump(exclude_none=True))
+        return row
+
     @app.post("/letters", status_code=201)
     def letter(body: LetterCreate) -> Any:
         # Lob: printed and posted the same day; a DELETE cancels only what is not yet sent
@@ -319,7 +388,8 @@ def make_app() -> FastAPI:
                         ("reminders", "/reminders"), ("groups", "/groups"),
                         ("webhooks", "/webhooks"), ("avatars", "/avatars"),
                         ("tickets", "/tickets"), ("polls", "/polls"), ("surveys", "/surveys"),
-                        ("letters", "/letters"),
+                        ("letters", "/letters"), ("articles", "/articles"),
+                        ("issues", "/issues"),
                         ("allowlist", "/ip-allowlist")):
         app.add_api_route(path + "/{item_id}", remover(table), methods=["DELETE"],
                           status_code=204, operation_id=f"delete_{table}")

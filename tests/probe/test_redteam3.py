@@ -177,3 +177,43 @@ def test_words_that_name_paper_mail_and_access_make_actions() -> None:
     kinds = {key: c.kind for key, c in classify_all(ops).items()}
     assert kinds.pop("POST /widgets") is Kind.create
     assert all(kinds[f"POST {c}"] is Kind.action for c, _ in pairs[:-1]), kinds
+
+
+def test_a_required_query_flag_goes_out_off(probed) -> None:  # noqa: ANN001
+    """POST /articles?notify= (a required boolean) was sampled `true` and mailed every
+    follower: a flag in the query is defused as one in the body."""
+    _, ledger, _ = probed("--allow-writes")
+    queries = [r["query"] for r in ledger.requests if r["path"] == "/articles"]
+    assert queries and all(q == "notify=false" for q in queries), queries
+
+
+def test_a_person_or_an_org_a_docs_example_names_is_left_out(probed) -> None:  # noqa: ANN001
+    """The docs' schema gives `@example "octocat"` for an issue's assignee and `"acme-corp"`
+    for its org: --field-by-field and --promises sent them, GitHub-like, mailing octocat and
+    moving the run's own issue into another org. A field naming a person or a container by
+    name is treated like one naming it by id: left out, unless the backend requires it."""
+    for mode in (("--allow-writes", "--field-by-field"), ("--allow-writes", "--promises")):
+        _, ledger, _ = probed(*mode)
+        bodies = [r["body"] for r in ledger.requests if r["path"].startswith("/issues")
+                  and r["method"] in ("POST", "PATCH")]
+        assert bodies and not any("octocat" in b or "acme-corp" in b for b in bodies), bodies
+
+
+def test_fields_naming_a_party() -> None:
+    from schemacheck.model import SchemaSet
+    from schemacheck.probe.plan import Planned, names_party, other_key_kept, own_body
+    from schemacheck.probe.safety import Kind
+    from tests.probe.test_safety import _op
+
+    assert all(names_party(n) for n in ("assignee", "reviewers", "parentOrg", "owner_login",
+                                        "team", "workspace"))
+    assert not any(names_party(n) for n in ("team_size", "title", "user_agent", "groups_count"))
+    item = Planned(_op("POST", "/issues"), 2, Kind.create, "", collection="/issues",
+                   id_param="item_id")
+    schema = {"type": "object", "required": ["org"],
+              "properties": {"org": {"type": "string"}, "assignees": {"type": "array"}}}
+    body = own_body(item, {"title": "t", "org": "acme-corp", "assignees": ["octocat"],
+                           "account": {"plan": "free"}}, schema, SchemaSet({}))
+    assert body == {"title": "t", "org": "sample-org", "account": {"plan": "free"}}
+    item.body = {"title": "t", "reviewers": ["octocat"]}
+    assert other_key_kept(item) == "reviewers"  # required and not the probe's own: refused
