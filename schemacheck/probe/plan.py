@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from fnmatch import fnmatchcase
@@ -17,7 +18,7 @@ from typing import Any
 from schemacheck.config import ProbeSettings
 from schemacheck.contracts import Contract, doc_part_schema
 from schemacheck.model import Schema, SchemaSet
-from schemacheck.probe.defuse import flag
+from schemacheck.probe.defuse import urls
 from schemacheck.probe.effects import picked_effect
 from schemacheck.probe.media import Encoded, as_text, encode, request_media
 from schemacheck.probe.param_examples import example_value
@@ -443,7 +444,7 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
     header and cookie parameters get valid values unless they are credentials, which only
     the user gives; `configured` holds the lowercased names of the headers the user sends."""
     names = PARAM.findall(item.op.path)
-    picked = reserved if item.kind is not Kind.read else (lambda value: value)
+    picked = _picked(item.kind is not Kind.read)
     own_only = item.kind in (Kind.create, Kind.own_update, Kind.own_delete) and not item.listed
     if own_only:
         if not _own_ids(item, harvest, names):
@@ -507,9 +508,9 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
         value = value or picked(harvest.by_name.get(param.name))
         values: list[str] = []  # a query list goes as repeated keys (?state=a&state=b)
         if value is None:
-            guessed = sample(param.schema, backend, param.name)
-            # a flag named for an effect, off (`?notify=false`), as in a body (defuse.flag)
-            guessed = flag(param.name, guessed) if isinstance(guessed, bool) else guessed
+            # the spec's example of the parameter (`?email=jane.doe@gmail.com`, `?url=` an
+            # internal host) and a flag (`?notify=true`) made harmless as a body's are
+            guessed = picked(sample(param.schema, backend, param.name), param.name)
             if isinstance(guessed, list) and param.location == "query":
                 values = [as_text(v) for v in guessed if v not in (None, "")]
             value = None if guessed in (None, "") or (isinstance(guessed, list) and not values) \
@@ -533,6 +534,18 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
             cookies.append(f"{param.name}={value}")
     if cookies:
         item.headers["Cookie"] = "; ".join(cookies)
+
+
+def _picked(write: bool) -> Callable[..., Any]:
+    """How a value the probe picked for a parameter (a sample, the spec's example, an
+    answer's) is made harmless: a write's as its body's (safety.reserved); a read's only its
+    URLs (defuse.urls): a read filtering by an address changes nothing, one handed a URL may
+    fetch it (a link preview) from inside the backend's network."""
+    if write:
+        return lambda value, name="": reserved(value, key=name)
+    return lambda value, name="": urls(value) if isinstance(value, str) else [
+        urls(v) if isinstance(v, str) else v for v in value] if isinstance(value, list) \
+        else value
 
 
 def _own_path_ids(path: str, harvest: Harvest) -> dict[str, str]:

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
@@ -129,6 +129,16 @@ export interface IssueUpdate {
 }
 ```
 
+### POST /shares
+```ts
+export interface ShareCreate { note: string; }
+```
+
+### GET /unfurl
+```ts
+export interface Preview { title: string; }
+```
+
 ### POST /letters
 ```ts
 export interface LetterCreate { to_name: string; to_address: string; body: string; }
@@ -159,7 +169,7 @@ SEED: dict[str, dict[str, Any]] = {
     "users": {"octocat": {"login": "octocat", "email": "octocat@github.com"}},
     **{table: {} for table in ("posts", "releases", "reminders", "groups", "webhooks",
                                "avatars", "tickets", "polls", "surveys", "letters",
-                               "allowlist", "articles", "issues")},
+                               "allowlist", "articles", "issues", "shares")},
 }
 
 
@@ -225,6 +235,10 @@ class IssueUpdate(BaseModel):
     title: str | None = None
     assignee: str | None = None
     org: str | None = None
+
+
+class ShareCreate(BaseModel):
+    note: str
 
 
 class LetterCreate(BaseModel):
@@ -370,6 +384,20 @@ def make_app() -> FastAPI:
         row.update(body.model_dump(exclude_none=True))
         return row
 
+    # the spec's own examples of query parameters: a real address, an internal URL
+    @app.post("/shares", status_code=201)
+    def share(body: ShareCreate,
+              email: str = Query(examples=["jane.doe@gmail.com"])) -> Any:
+        if _real_mail(email):
+            ledger.mail(email, "shared with you")
+        return made("shares", {**body.model_dump(), "email": email})
+
+    @app.get("/unfurl")
+    def unfurl(url: str = Query(examples=["http://10.0.0.7/admin/export"])) -> dict[str, str]:
+        if outside(url):  # a link preview: the backend fetches the page
+            ledger.effects.append(f"fetched {url}")
+        return {"title": "preview"}
+
     @app.post("/letters", status_code=201)
     def letter(body: LetterCreate) -> Any:
         # Lob: printed and posted the same day; a DELETE cancels only what is not yet sent
@@ -389,7 +417,7 @@ def make_app() -> FastAPI:
                         ("webhooks", "/webhooks"), ("avatars", "/avatars"),
                         ("tickets", "/tickets"), ("polls", "/polls"), ("surveys", "/surveys"),
                         ("letters", "/letters"), ("articles", "/articles"),
-                        ("issues", "/issues"),
+                        ("issues", "/issues"), ("shares", "/shares"),
                         ("allowlist", "/ip-allowlist")):
         app.add_api_route(path + "/{item_id}", remover(table), methods=["DELETE"],
                           status_code=204, operation_id=f"delete_{table}")

@@ -217,3 +217,17 @@ def test_fields_naming_a_party() -> None:
     assert body == {"title": "t", "org": "sample-org", "account": {"plan": "free"}}
     item.body = {"title": "t", "reviewers": ["octocat"]}
     assert other_key_kept(item) == "reviewers"  # required and not the probe's own: refused
+
+
+def test_a_parameter_the_spec_gives_an_example_of_is_made_harmless(probed) -> None:  # noqa: ANN001
+    """The spec's own examples of required query parameters went out as given: POST
+    /shares?email=jane.doe@gmail.com mailed Jane, and GET /unfurl?url=http://10.0.0.7/... (a
+    link preview, a read) had the backend fetch a host inside its own network, in the
+    default, read-only mode too. A write's picked values are reserved like its body's; a
+    read's URLs are moved to example.invalid."""
+    _, ledger, _ = probed()
+    assert [r["query"] for r in ledger.requests if r["path"] == "/unfurl"] == [
+        "url=http%3A%2F%2Fexample.invalid%2Fadmin%2Fexport"]
+    _, ledger, _ = probed("--allow-writes")
+    shares = [r["query"] for r in ledger.requests if r["path"] == "/shares"]
+    assert shares and all(q == "email=jane.doe%2Bschemacheck%40example.com" for q in shares)
