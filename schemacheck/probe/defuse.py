@@ -11,8 +11,9 @@ nobody (safety.reserved applies them with the e-mail addresses):
   `announce`, `revoke_others`, `overwrite`): off, or on when the name says it holds back
   (`dry_run`, `skip_email`, `silent`).
 
-`wide` says when a body still reaches everyone (`audience: "everyone"`): such a write is not
-sent unless listed.
+`wide` says when a body still reaches everyone (`audience: "everyone"`): such a body is not
+sent. `reaches` says when an enumerated value reaches everyone or sets an effect going (a
+campaign made `sending`): samples pick it last, --promises never.
 """
 
 from __future__ import annotations
@@ -55,6 +56,23 @@ EVERYONE = {"all", "everyone", "everybody", "everything", "*"}
 AUDIENCE = {"audience", "recipient", "to", "target", "scope", "segment", "who", "notify",
             "send", "cc", "bcc", "broadcast", "user", "member", "subscriber", "follower",
             "contact", "customer", "channel", "group", "team", "apply", "applies"}
+
+
+# Words of a state that sets an effect going when an object is made in it (a campaign made
+# `sending` goes out, a post made `published` mails the subscribers, a payment `captured`
+# moves money): a sample picks such a value last, --promises not at all.
+STARTS = {"send", "sending", "sent", "publish", "published", "broadcast", "broadcasting",
+          "deliver", "delivering", "delivered", "dispatch", "dispatched", "notify", "notified",
+          "mail", "mailed", "charge", "charged", "capture", "captured", "paid", "execute",
+          "executing", "trigger", "triggered", "launch", "launched"}
+
+
+def reaches(value: Any) -> bool:
+    """Whether an enumerated value reaches everyone or sets an effect going."""
+    if not isinstance(value, str):
+        return False
+    said = value.strip().lower()
+    return said in EVERYONE or bool({w.lower() for w in WORD.split(said) if w} & STARTS)
 
 
 def words(name: str) -> set[str]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from schemacheck.model import Schema, SchemaSet, type_names
-from schemacheck.probe.defuse import EVERYONE
+from schemacheck.probe.defuse import reaches
 from schemacheck.probe.values import (
     Unsatisfiable,
     constraints,
@@ -65,8 +65,9 @@ def sample(schema: Schema, schemas: SchemaSet, name: str = "", depth: int = 0,
         pairs = [(ours, theirs) for theirs in _members(backend) for ours in members
                  if _overlap(type_names(schemas.core(ours)[0]),
                              type_names(backend[1].core(theirs)[0]))]
-        # a member reaching everyone (`"everyone" | "team"`) last: a write sends none
-        pairs.sort(key=lambda pair: _everyone(schemas.core(pair[0])[0]))
+        # a member reaching everyone or setting an effect going (`"everyone" | "team"`,
+        # `"sending" | "draft"`) last
+        pairs.sort(key=lambda pair: _reaching(schemas.core(pair[0])[0]))
         for ours, theirs in pairs:
             tried = Problems()
             made = sample(ours, schemas, name, depth + 1, minimal, example,
@@ -164,10 +165,9 @@ def _distinct(made: list[Any], items: Schema, schemas: SchemaSet,
     return made
 
 
-def _everyone(core: Schema) -> bool:
-    """A literal member reaching everyone (`"all"`, `"everyone"`)."""
-    value = core.get("const", (core.get("enum") or [None])[0])
-    return isinstance(value, str) and value.strip().lower() in EVERYONE
+def _reaching(core: Schema) -> bool:
+    """A literal member reaching everyone or setting an effect going (defuse.reaches)."""
+    return reaches(core.get("const", (core.get("enum") or [None])[0]))
 
 
 def _members(backend: tuple[Schema, SchemaSet]) -> list[Schema]:
@@ -195,9 +195,8 @@ def _declared(core: Schema) -> list[Any]:
         out.append(core["default"])
     if "const" in core:
         out.append(core["const"])
-    # a value reaching everyone (`"everyone"`) last: a write sends none
-    out += sorted((v for v in core.get("enum", []) if v is not None),
-                  key=lambda v: isinstance(v, str) and v.strip().lower() in EVERYONE)
+    # a value reaching everyone or setting an effect going (`"everyone"`, `"published"`) last
+    out += sorted((v for v in core.get("enum", []) if v is not None), key=reaches)
     return out
 
 

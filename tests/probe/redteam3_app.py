@@ -139,6 +139,11 @@ export interface ShareCreate { note: string; }
 export interface Preview { title: string; }
 ```
 
+### POST /campaigns
+```ts
+export interface CampaignCreate { name: string; status: "published" | "draft" | "sending"; }
+```
+
 ### POST /letters
 ```ts
 export interface LetterCreate { to_name: string; to_address: string; body: string; }
@@ -169,7 +174,7 @@ SEED: dict[str, dict[str, Any]] = {
     "users": {"octocat": {"login": "octocat", "email": "octocat@github.com"}},
     **{table: {} for table in ("posts", "releases", "reminders", "groups", "webhooks",
                                "avatars", "tickets", "polls", "surveys", "letters",
-                               "allowlist", "articles", "issues", "shares")},
+                               "allowlist", "articles", "issues", "shares", "campaigns")},
 }
 
 
@@ -239,6 +244,11 @@ class IssueUpdate(BaseModel):
 
 class ShareCreate(BaseModel):
     note: str
+
+
+class CampaignCreate(BaseModel):
+    name: str
+    status: Literal["published", "draft", "sending"]
 
 
 class LetterCreate(BaseModel):
@@ -398,6 +408,13 @@ def make_app() -> FastAPI:
             ledger.effects.append(f"fetched {url}")
         return {"title": "preview"}
 
+    @app.post("/campaigns", status_code=201)
+    def campaign(body: CampaignCreate) -> Any:
+        if body.status != "draft":  # Mailchimp-like: a campaign made sending goes out
+            for fan in data["followers"].values():
+                ledger.mail(fan["email"], f"campaign ({body.status})")
+        return made("campaigns", body.model_dump())
+
     @app.post("/letters", status_code=201)
     def letter(body: LetterCreate) -> Any:
         # Lob: printed and posted the same day; a DELETE cancels only what is not yet sent
@@ -418,6 +435,7 @@ def make_app() -> FastAPI:
                         ("tickets", "/tickets"), ("polls", "/polls"), ("surveys", "/surveys"),
                         ("letters", "/letters"), ("articles", "/articles"),
                         ("issues", "/issues"), ("shares", "/shares"),
+                        ("campaigns", "/campaigns"),
                         ("allowlist", "/ip-allowlist")):
         app.add_api_route(path + "/{item_id}", remover(table), methods=["DELETE"],
                           status_code=204, operation_id=f"delete_{table}")

@@ -231,3 +231,24 @@ def test_a_parameter_the_spec_gives_an_example_of_is_made_harmless(probed) -> No
     _, ledger, _ = probed("--allow-writes")
     shares = [r["query"] for r in ledger.requests if r["path"] == "/shares"]
     assert shares and all(q == "email=jane.doe%2Bschemacheck%40example.com" for q in shares)
+
+
+def test_a_state_that_sets_an_effect_going_is_not_picked(probed) -> None:  # noqa: ANN001
+    """`status: "published" | "draft" | "sending"`: the sample took the first value and
+    --promises sent each; a campaign made `published` or `sending` went out to the list. The
+    sample picks `draft`; --promises tests no value that sets an effect going."""
+    for mode in (("--allow-writes",), ("--allow-writes", "--promises")):
+        _, ledger, _ = probed(*mode)
+        campaigns = _sent(ledger, "/campaigns")
+        assert campaigns and all(b["status"] == "draft" for b in campaigns), campaigns
+
+
+def test_values_that_reach_or_start_an_effect() -> None:
+    from schemacheck.probe.defuse import reaches
+    from schemacheck.probe.values import string_value
+
+    assert all(reaches(v) for v in ("everyone", "ALL", "*", "sending", "published",
+                                    "auto-send", "captured"))
+    assert not any(reaches(v) for v in ("draft", "team", "private", "pending", 3, None))
+    assert string_value({"enum": ["all", "sent", "mine"]}, "scope") == "mine"
+    assert string_value({"enum": ["all"]}, "scope") == "all"  # the only one: wide() refuses
