@@ -7,6 +7,8 @@ nobody (safety.reserved applies them with the e-mail addresses):
   link in a text): its host moved to `example.invalid` unless it is a reserved name (RFC 2606,
   6761) already; localhost and IP literals are not reserved here, they reach the backend's own
   network (the cloud's metadata service at 169.254.169.254);
+- a host or an IP address under a key naming one (`host`, `target_ip`): a reserved one (a new
+  database connection is tested at once, an uptime monitor pings its target);
 - a flag whose name says it reaches others or undoes something (`notify_followers`,
   `announce`, `revoke_others`, `overwrite`): off, or on when the name says it holds back
   (`dry_run`, `skip_email`, `silent`).
@@ -18,6 +20,7 @@ campaign made `sending`): samples pick it last, --promises never.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from typing import Any
 
@@ -37,6 +40,14 @@ URL = re.compile(r"(?i)\b((?:https?|wss?|ftp)://)(?:[^\s/?#@]*@)?(\[[^\]\s]*\]|[
 SAFE_HOSTS = ("example.com", "example.net", "example.org")
 SAFE_TLDS = ("example", "test", "invalid")
 SAFE_HOST = "example.invalid"
+# Words of a key naming a host a backend connects to (a database's, a monitor's target).
+HOST_WORDS = {"host", "hostname", "server", "domain", "endpoint", "ip", "ipaddress", "ipv4",
+              "ipv6", "fqdn", "smtp", "dns", "nameserver"}
+HOSTNAME = re.compile(r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                      r"(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?")
+# Networks for documentation (RFC 5737, 3849): nothing answers there.
+DOC_NETS = tuple(ipaddress.ip_network(n) for n in (
+    "192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32"))
 # Words of a flag's name saying it reaches people, other objects or the caller's own access,
 # or undoes something; and words saying it holds back (these win: `skip_notify`).
 EFFECT_FLAGS = {
@@ -117,6 +128,30 @@ def _moved(match: re.Match[str]) -> str:
 def urls(value: str) -> str:
     """Every URL in `value` on a reserved host: the path stays, user, host and port go."""
     return URL.sub(_moved, value) if "://" in value else value
+
+
+def host(key: str, value: str) -> str:
+    """A host name or an IP address under a key naming one (`host`, `target_ip`, `smtp_server`),
+    a reserved one: `example.invalid`, 192.0.2.1 or 2001:db8::1 (RFC 5737, 3849), a port kept."""
+    if not words(key) & HOST_WORDS:
+        return value
+    text = value.strip()
+    try:
+        found = ipaddress.ip_network(text, strict=False) if "/" in text else \
+            ipaddress.ip_address(text.strip("[]"))
+    except ValueError:
+        name, _, port = text.rpartition(":") if text.count(":") == 1 else (text, "", "")
+        if not HOSTNAME.fullmatch(name) or port and not port.isdigit() or _safe_host(name):
+            return value
+        return SAFE_HOST + (":" + port if port else "")
+    first = found.network_address if isinstance(found, (ipaddress.IPv4Network,
+                                                         ipaddress.IPv6Network)) else found
+    last = found.broadcast_address if isinstance(found, (ipaddress.IPv4Network,
+                                                         ipaddress.IPv6Network)) else found
+    if any(first in net and last in net for net in DOC_NETS):
+        return value
+    safe = "192.0.2.1" if found.version == 4 else "2001:db8::1"
+    return safe + ("/32" if found.version == 4 else "/128") if "/" in text else safe
 
 
 def flag(key: str, value: bool) -> bool:

@@ -252,3 +252,29 @@ def test_values_that_reach_or_start_an_effect() -> None:
     assert not any(reaches(v) for v in ("draft", "team", "private", "pending", 3, None))
     assert string_value({"enum": ["all", "sent", "mine"]}, "scope") == "mine"
     assert string_value({"enum": ["all"]}, "scope") == "all"  # the only one: wide() refuses
+
+
+def test_a_host_the_backend_connects_to_is_a_reserved_one(probed) -> None:  # noqa: ANN001
+    """Metabase tests a new database connection at once, an uptime monitor pings its target:
+    the docs' `"host": "prod-db.internal.acme-corp.com"` and `"target_ip": "10.20.0.1"` had the
+    backend reach into a production network. A host under a key naming one is
+    `example.invalid`, an address one for documentation (192.0.2.1)."""
+    _, ledger, _ = probed("--allow-writes")
+    assert {"name": "warehouse", "host": "example.invalid", "port": 5432} in _sent(
+        ledger, "/connections")
+    assert {"name": "gateway", "target_ip": "192.0.2.1"} in _sent(ledger, "/monitors")
+
+
+def test_defusing_hosts() -> None:
+    from schemacheck.probe.defuse import host
+
+    assert host("host", "db.internal.acme-corp.com") == "example.invalid"
+    assert host("smtpServer", "mail.acme-corp.com:587") == "example.invalid:587"
+    assert host("target_ip", "10.20.0.1") == "192.0.2.1"
+    assert host("server", "[::1]") == "2001:db8::1"
+    assert host("subnet_ip", "10.0.0.0/8") == "192.0.2.1/32"
+    assert host("ip", "192.0.2.7") == "192.0.2.7" and host("ip", "203.0.113.0/24") == \
+        "203.0.113.0/24"  # documentation networks already
+    assert host("host", "api.example.com") == "api.example.com"
+    assert host("name", "prod-db.acme.com") == "prod-db.acme.com"  # no host key
+    assert host("host", "not a host!") == "not a host!"
