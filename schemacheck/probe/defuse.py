@@ -9,13 +9,14 @@ nobody (safety.reserved applies them with the e-mail addresses):
   network (the cloud's metadata service at 169.254.169.254);
 - a host or an IP address under a key naming one (`host`, `target_ip`): a reserved one (a new
   database connection is tested at once, an uptime monitor pings its target);
-- a flag whose name says it reaches others or undoes something (`notify_followers`,
-  `announce`, `revoke_others`, `overwrite`): off, or on when the name says it holds back
-  (`dry_run`, `skip_email`, `silent`).
+- a flag whose name says it reaches others, undoes something or makes the new object the one
+  of its kind (`notify_followers`, `announce`, `revoke_others`, `overwrite`, `is_default`):
+  off, or on when the name says it holds back (`dry_run`, `skip_email`, `silent`).
 
 `wide` says when a body still reaches everyone (`audience: "everyone"`): such a body is not
-sent. `reaches` says when an enumerated value reaches everyone or sets an effect going (a
-campaign made `sending`): samples pick it last, --promises never.
+sent. `reaches` says when an enumerated value reaches everyone, sets an effect going (a
+campaign made `sending`) or makes the one of its kind (a member made `owner`): samples pick
+it last, --promises never.
 """
 
 from __future__ import annotations
@@ -76,14 +77,19 @@ STARTS = {"send", "sending", "sent", "publish", "published", "broadcast", "broad
           "deliver", "delivering", "delivered", "dispatch", "dispatched", "notify", "notified",
           "mail", "mailed", "charge", "charged", "capture", "captured", "paid", "execute",
           "executing", "trigger", "triggered", "launch", "launched"}
+# Words of what there is one of (a team's owner, a customer's default address, the primary
+# e-mail): a new object made so unmakes the one there was, which the run did not create.
+SOLE = {"owner", "primary", "default", "preferred"}
 
 
 def reaches(value: Any) -> bool:
-    """Whether an enumerated value reaches everyone or sets an effect going."""
+    """Whether an enumerated value reaches everyone, sets an effect going or makes the new
+    object the one of its kind (a role `owner`)."""
     if not isinstance(value, str):
         return False
     said = value.strip().lower()
-    return said in EVERYONE or bool({w.lower() for w in WORD.split(said) if w} & STARTS)
+    return said in EVERYONE or bool({w.lower() for w in WORD.split(said) if w} & (
+        STARTS | SOLE - {"default"}))  # a `"default"` theme or plan unmakes nothing
 
 
 def words(name: str) -> set[str]:
@@ -159,7 +165,7 @@ def flag(key: str, value: bool) -> bool:
     said = words(key)
     if said & RESTRAINT_FLAGS:
         return True
-    if said & EFFECT_FLAGS:
+    if said & (EFFECT_FLAGS | SOLE):
         return False
     return value
 

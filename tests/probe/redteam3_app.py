@@ -166,6 +166,16 @@ Request body example:
 {"name": "gateway", "target_ip": "10.20.0.1"}
 ```
 
+### POST /addresses
+```ts
+export interface AddressCreate { line1: string; is_default?: boolean; }
+```
+
+### POST /team-members
+```ts
+export interface MemberCreate { name: string; role: "owner" | "admin" | "member"; }
+```
+
 ### POST /letters
 ```ts
 export interface LetterCreate { to_name: string; to_address: string; body: string; }
@@ -197,7 +207,10 @@ SEED: dict[str, dict[str, Any]] = {
     **{table: {} for table in ("posts", "releases", "reminders", "groups", "webhooks",
                                "avatars", "tickets", "polls", "surveys", "letters",
                                "allowlist", "articles", "issues", "shares", "campaigns",
-                               "connections", "monitors")},
+                               "connections", "monitors", "team")},
+    # the customer's own default address, and the team's one owner (Slack's primary owner)
+    "addresses": {"ad-1": {"id": "ad-1", "line1": "1 Main St", "is_default": True}},
+    "owners": {"u-1": {"id": "u-1", "name": "Alice", "role": "owner"}},
 }
 
 
@@ -283,6 +296,16 @@ class ConnectionCreate(BaseModel):
 class MonitorCreate(BaseModel):
     name: str
     target_ip: IPvAnyAddress
+
+
+class AddressCreate(BaseModel):
+    line1: str
+    is_default: bool = False
+
+
+class MemberCreate(BaseModel):
+    name: str
+    role: Literal["owner", "admin", "member"]
 
 
 class LetterCreate(BaseModel):
@@ -461,6 +484,20 @@ def make_app() -> FastAPI:
             ledger.effects.append(f"pinged {body.target_ip}")  # an uptime check, at once
         return made("monitors", body.model_dump(mode="json"))
 
+    @app.post("/addresses", status_code=201)
+    def address(body: AddressCreate) -> Any:
+        if body.is_default:  # one default: the new one unmakes the customer's own
+            for row in data["addresses"].values():
+                row["is_default"] = False
+        return made("addresses", body.model_dump())
+
+    @app.post("/team-members", status_code=201)
+    def member(body: MemberCreate) -> Any:
+        if body.role == "owner":  # one owner: the old one becomes an admin
+            for row in data["owners"].values():
+                row["role"] = "admin"
+        return made("team", body.model_dump())
+
     @app.post("/letters", status_code=201)
     def letter(body: LetterCreate) -> Any:
         # Lob: printed and posted the same day; a DELETE cancels only what is not yet sent
@@ -482,7 +519,8 @@ def make_app() -> FastAPI:
                         ("letters", "/letters"), ("articles", "/articles"),
                         ("issues", "/issues"), ("shares", "/shares"),
                         ("campaigns", "/campaigns"), ("connections", "/connections"),
-                        ("monitors", "/monitors"),
+                        ("monitors", "/monitors"), ("addresses", "/addresses"),
+                        ("team", "/team-members"),
                         ("allowlist", "/ip-allowlist")):
         app.add_api_route(path + "/{item_id}", remover(table), methods=["DELETE"],
                           status_code=204, operation_id=f"delete_{table}")

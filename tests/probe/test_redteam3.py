@@ -278,3 +278,20 @@ def test_defusing_hosts() -> None:
     assert host("host", "api.example.com") == "api.example.com"
     assert host("name", "prod-db.acme.com") == "prod-db.acme.com"  # no host key
     assert host("host", "not a host!") == "not a host!"
+
+
+def test_a_new_object_is_never_made_the_one_of_its_kind(probed) -> None:  # noqa: ANN001
+    """There is one owner of a team and one default address: the sample's first role,
+    `owner`, demoted Alice (Slack's primary owner), and --field-by-field's and --promises'
+    `is_default: true` took the customer's own default away; deleting the run's objects
+    gave neither back. Such a flag goes out off; such a value is picked last, never
+    promised."""
+    for mode in MODES[1:]:
+        _, ledger, _ = probed(*mode)
+        assert ledger.data["owners"] == ledger.seed["owners"]
+        assert ledger.data["addresses"]["ad-1"]["is_default"] is True
+        assert all(b.get("role") != "owner" for b in _sent(ledger, "/team-members"))
+    from schemacheck.probe.defuse import flag, reaches
+
+    assert flag("is_default", True) is False and flag("makePrimary", True) is False
+    assert reaches("owner") and reaches("primary") and not reaches("default")
