@@ -72,17 +72,17 @@ def _words(segment: str) -> set[str]:
     return {w.lower() for w in WORD.split(segment) if w}
 
 
-def _dangerous(segment: str) -> bool:
-    """A write path segment naming a dangerous word, also in the plural (`invitations`,
+def _dangerous(segment: str) -> str | None:
+    """The dangerous word a write path segment names, also in the plural (`invitations`,
     `imports`, `batches`, `recoveries`, `admins`): a create there mails or reaches past one
     object as much as the singular does."""
-    for word in _words(segment):
+    for word in sorted(_words(segment)):
         forms = {word, word[:-1] if word.endswith("s") else word,
                  word[:-2] if word.endswith("es") else word,
                  word[:-3] + "y" if word.endswith("ies") else word}
         if forms & DANGEROUS:
-            return True
-    return False
+            return sorted(forms & DANGEROUS)[0]
+    return None
 
 
 class Kind(str, Enum):
@@ -163,8 +163,10 @@ def _classify(op: Operation, deletable: dict[str, str],
     if any(s.lower() in CALLER for s in fixed):
         return Classified(Kind.action, "the path names the caller: it would change a real "
                           "account")
-    if any(_dangerous(s) for s in fixed):
-        return Classified(Kind.action, "a bulk, admin, auth or messaging endpoint")
+    word = next(filter(None, map(_dangerous, fixed)), None)
+    if word:
+        return Classified(Kind.action, "a bulk, admin, auth, messaging, money or access "
+                          f"endpoint (its path names {word})")
     if not segments:
         return Classified(Kind.action, "a write on the root path")
     last_is_param = bool(PARAM.match(segments[-1]))

@@ -131,9 +131,10 @@ def test_paper_mail_and_an_allow_list_are_actions(probed) -> None:  # noqa: ANN0
     calls = ledger.calls()
     assert ("POST", "/letters") not in calls and ("POST", "/ip-allowlist") not in calls
     status = _status(data)
-    for key in ("POST /letters", "POST /ip-allowlist"):
+    for key, word in (("POST /letters", "letter"), ("POST /ip-allowlist", "allowlist")):
         assert status[key]["class"] == "action"
         assert "allow_writes" in status[key]["reason"]
+        assert f"its path names {word}" in status[key]["reason"]  # the reason, said
 
 
 def test_defusing_values() -> None:
