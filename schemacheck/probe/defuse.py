@@ -9,6 +9,8 @@ nobody (safety.reserved applies them with the e-mail addresses):
   network (the cloud's metadata service at 169.254.169.254);
 - a host or an IP address under a key naming one (`host`, `target_ip`): a reserved one (a new
   database connection is tested at once, an uptime monitor pings its target);
+- a moment under a key naming when an effect happens (`publish_at`, `send_at`): in 2099, as a
+  moment gone by sets it going at once;
 - a flag whose name says it reaches others, undoes something or makes the new object the one
   of its kind (`notify_followers`, `announce`, `revoke_others`, `overwrite`, `is_default`):
   off, or on when the name says it holds back (`dry_run`, `skip_email`, `silent`).
@@ -41,6 +43,12 @@ URL = re.compile(r"(?i)\b((?:https?|wss?|ftp)://)(?:[^\s/?#@]*@)?(\[[^\]\s]*\]|[
 SAFE_HOSTS = ("example.com", "example.net", "example.org")
 SAFE_TLDS = ("example", "test", "invalid")
 SAFE_HOST = "example.invalid"
+# Words of a key naming when an effect happens, and the year a moment there is moved to.
+WHEN_WORDS = {"send", "publish", "schedule", "scheduled", "deliver", "delivery", "notify",
+              "remind", "reminder", "trigger", "fire", "run", "execute", "launch", "release",
+              "post", "dispatch", "charge", "bill", "billing", "broadcast", "golive"}
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+FAR_YEAR = "2099"
 # Words of a key naming a host a backend connects to (a database's, a monitor's target).
 HOST_WORDS = {"host", "hostname", "server", "domain", "endpoint", "ip", "ipaddress", "ipv4",
               "ipv6", "fqdn", "smtp", "dns", "nameserver"}
@@ -158,6 +166,15 @@ def host(key: str, value: str) -> str:
         return value
     safe = "192.0.2.1" if found.version == 4 else "2001:db8::1"
     return safe + ("/32" if found.version == 4 else "/128") if "/" in text else safe
+
+
+def later(key: str, value: str) -> str:
+    """A date or a moment under a key naming when an effect happens (`publish_at`,
+    `send_at`, `scheduled_for`), in the far future: a moment gone by (the sample's 2025, a
+    docs example's) sets the effect going at once."""
+    if not words(key) & WHEN_WORDS or not ISO_DAY.match(value) or value[:4] >= FAR_YEAR:
+        return value
+    return FAR_YEAR + value[4:]
 
 
 def flag(key: str, value: bool) -> bool:

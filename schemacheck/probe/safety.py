@@ -24,7 +24,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from schemacheck.model import SchemaSet
-from schemacheck.probe.defuse import flag, host, phone, urls
+from schemacheck.probe.defuse import flag, host, later, phone, urls
 from schemacheck.probe.effects import SIDE_EFFECT_READS, named_effect, selected_effect
 from schemacheck.probe.values import fits_string
 from schemacheck.sources.openapi import Operation
@@ -255,7 +255,7 @@ def reserved(value: Any, depth: int = 0, key: str = "") -> Any:
     if isinstance(value, bool):
         return flag(key, value) if key else value
     if isinstance(value, str):
-        value = urls(host(key, phone(key, value)))
+        value = urls(host(key, later(key, phone(key, value))))
         return EMAIL.sub(_tagged, value) if "@" in value else value
     if depth > 32:
         return value

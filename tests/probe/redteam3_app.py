@@ -176,6 +176,11 @@ export interface AddressCreate { line1: string; is_default?: boolean; }
 export interface MemberCreate { name: string; role: "owner" | "admin" | "member"; }
 ```
 
+### POST /scheduled-posts
+```ts
+export interface ScheduledCreate { title: string; publish_at: string; }
+```
+
 ### POST /letters
 ```ts
 export interface LetterCreate { to_name: string; to_address: string; body: string; }
@@ -207,7 +212,7 @@ SEED: dict[str, dict[str, Any]] = {
     **{table: {} for table in ("posts", "releases", "reminders", "groups", "webhooks",
                                "avatars", "tickets", "polls", "surveys", "letters",
                                "allowlist", "articles", "issues", "shares", "campaigns",
-                               "connections", "monitors", "team")},
+                               "connections", "monitors", "team", "scheduled")},
     # the customer's own default address, and the team's one owner (Slack's primary owner)
     "addresses": {"ad-1": {"id": "ad-1", "line1": "1 Main St", "is_default": True}},
     "owners": {"u-1": {"id": "u-1", "name": "Alice", "role": "owner"}},
@@ -306,6 +311,11 @@ class AddressCreate(BaseModel):
 class MemberCreate(BaseModel):
     name: str
     role: Literal["owner", "admin", "member"]
+
+
+class ScheduledCreate(BaseModel):
+    title: str
+    publish_at: datetime
 
 
 class LetterCreate(BaseModel):
@@ -498,6 +508,15 @@ def make_app() -> FastAPI:
                 row["role"] = "admin"
         return made("team", body.model_dump())
 
+    @app.post("/scheduled-posts", status_code=201)
+    def schedule(body: ScheduledCreate) -> Any:
+        when = body.publish_at if body.publish_at.tzinfo else body.publish_at.replace(
+            tzinfo=timezone.utc)
+        if when <= datetime.now(timezone.utc):  # Buffer-like: a time gone by goes out now
+            for fan in data["followers"].values():
+                ledger.mail(fan["email"], "scheduled post")
+        return made("scheduled", body.model_dump(mode="json"))
+
     @app.post("/letters", status_code=201)
     def letter(body: LetterCreate) -> Any:
         # Lob: printed and posted the same day; a DELETE cancels only what is not yet sent
@@ -520,7 +539,7 @@ def make_app() -> FastAPI:
                         ("issues", "/issues"), ("shares", "/shares"),
                         ("campaigns", "/campaigns"), ("connections", "/connections"),
                         ("monitors", "/monitors"), ("addresses", "/addresses"),
-                        ("team", "/team-members"),
+                        ("team", "/team-members"), ("scheduled", "/scheduled-posts"),
                         ("allowlist", "/ip-allowlist")):
         app.add_api_route(path + "/{item_id}", remover(table), methods=["DELETE"],
                           status_code=204, operation_id=f"delete_{table}")

@@ -296,3 +296,18 @@ def test_a_new_object_is_never_made_the_one_of_its_kind(probed) -> None:  # noqa
 
     assert flag("is_default", True) is False and flag("makePrimary", True) is False
     assert reaches("owner") and reaches("primary") and not reaches("default")
+
+
+def test_a_moment_an_effect_happens_at_is_far_ahead(probed) -> None:  # noqa: ANN001
+    """POST /scheduled-posts {publish_at}: the sample's 2025-01-01 had gone by, so the post
+    went out to every follower at once (Buffer-like). A moment under a key naming when an
+    effect happens is moved to 2099; others (`start_date`) stay."""
+    _, ledger, _ = probed("--allow-writes")
+    sent = _sent(ledger, "/scheduled-posts")
+    assert sent and all(b["publish_at"].startswith("2099-") for b in sent), sent
+    from schemacheck.probe.defuse import later
+
+    assert later("send_at", "2024-06-01T09:00:00Z") == "2099-06-01T09:00:00Z"
+    assert later("scheduledFor", "2025-01-01") == "2099-01-01"
+    assert later("start_date", "2025-01-01") == "2025-01-01"
+    assert later("publish_at", "tomorrow") == "tomorrow"
