@@ -15,10 +15,11 @@ nobody (safety.reserved applies them with the e-mail addresses):
   of its kind (`notify_followers`, `announce`, `revoke_others`, `overwrite`, `is_default`):
   off, or on when the name says it holds back (`dry_run`, `skip_email`, `silent`).
 
-`wide` says when a body still reaches everyone (`audience: "everyone"`): such a body is not
-sent. `reaches` says when an enumerated value reaches everyone, sets an effect going (a
-campaign made `sending`) or makes the one of its kind (a member made `owner`): samples pick
-it last, --promises never.
+`safe_defaults` names the fields whose backend default would do the same (`notify: true`):
+a body is sent with them set. `wide` says when a body still reaches everyone (`audience:
+"everyone"`): such a body is not sent. `reaches` says when an enumerated value reaches
+everyone, sets an effect going (a campaign made `sending`) or makes the one of its kind (a
+member made `owner`): samples pick it last, --promises never.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from __future__ import annotations
 import ipaddress
 import re
 from typing import Any
+
+from schemacheck.model import Schema, SchemaSet
 
 WORD = re.compile(r"[-_.~:\s]+|(?<=[a-z0-9])(?=[A-Z])")
 # Words of a key naming a phone number, and the fictional number (NANP 555-0100) sent
@@ -200,3 +203,25 @@ def wide(value: Any, key: str = "", depth: int = 0) -> str | None:
     if isinstance(value, list):
         return next(filter(None, (wide(v, key, depth + 1) for v in value)), None)
     return None
+
+
+def safe_defaults(schema: Schema, schemas: SchemaSet) -> dict[str, Any]:
+    """The backend's defaults for a body's fields that would reach past the write, as the
+    value to send instead (`notify_attendees` defaulting to true: `false`; an `audience`
+    defaulting to `"everyone"`: another of its values): a body leaving such a field out gets
+    the effect, so the probe names it."""
+    core, _ = schemas.core(schema)
+    props = core.get("properties") if isinstance(core.get("properties"), dict) else {}
+    out: dict[str, Any] = {}
+    for key, sub in (props or {}).items():
+        field, _ = schemas.core(sub) if isinstance(sub, dict) else ({}, False)
+        if "default" not in field:
+            continue
+        default = field["default"]
+        if isinstance(default, bool) and flag(str(key), default) != default:
+            out[str(key)] = flag(str(key), default)
+        elif reaches(default):
+            others = [v for v in field.get("enum") or [] if v is not None and not reaches(v)]
+            if others:
+                out[str(key)] = others[0]
+    return out

@@ -181,6 +181,11 @@ export interface MemberCreate { name: string; role: "owner" | "admin" | "member"
 export interface ScheduledCreate { title: string; publish_at: string; }
 ```
 
+### POST /events
+```ts
+export interface EventCreate { title: string; notify_attendees?: boolean; audience?: string; }
+```
+
 ### POST /letters
 ```ts
 export interface LetterCreate { to_name: string; to_address: string; body: string; }
@@ -212,7 +217,7 @@ SEED: dict[str, dict[str, Any]] = {
     **{table: {} for table in ("posts", "releases", "reminders", "groups", "webhooks",
                                "avatars", "tickets", "polls", "surveys", "letters",
                                "allowlist", "articles", "issues", "shares", "campaigns",
-                               "connections", "monitors", "team", "scheduled")},
+                               "connections", "monitors", "team", "scheduled", "events")},
     # the customer's own default address, and the team's one owner (Slack's primary owner)
     "addresses": {"ad-1": {"id": "ad-1", "line1": "1 Main St", "is_default": True}},
     "owners": {"u-1": {"id": "u-1", "name": "Alice", "role": "owner"}},
@@ -316,6 +321,12 @@ class MemberCreate(BaseModel):
 class ScheduledCreate(BaseModel):
     title: str
     publish_at: datetime
+
+
+class EventCreate(BaseModel):
+    title: str
+    notify_attendees: bool = True  # the backend's default: a body without it mails
+    audience: Literal["everyone", "invited"] = "everyone"
 
 
 class LetterCreate(BaseModel):
@@ -517,6 +528,13 @@ def make_app() -> FastAPI:
                 ledger.mail(fan["email"], "scheduled post")
         return made("scheduled", body.model_dump(mode="json"))
 
+    @app.post("/events", status_code=201)
+    def event(body: EventCreate) -> Any:
+        if body.notify_attendees or body.audience == "everyone":
+            for fan in data["followers"].values():
+                ledger.mail(fan["email"], "event")
+        return made("events", body.model_dump())
+
     @app.post("/letters", status_code=201)
     def letter(body: LetterCreate) -> Any:
         # Lob: printed and posted the same day; a DELETE cancels only what is not yet sent
@@ -540,6 +558,7 @@ def make_app() -> FastAPI:
                         ("campaigns", "/campaigns"), ("connections", "/connections"),
                         ("monitors", "/monitors"), ("addresses", "/addresses"),
                         ("team", "/team-members"), ("scheduled", "/scheduled-posts"),
+                        ("events", "/events"),
                         ("allowlist", "/ip-allowlist")):
         app.add_api_route(path + "/{item_id}", remover(table), methods=["DELETE"],
                           status_code=204, operation_id=f"delete_{table}")

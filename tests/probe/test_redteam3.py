@@ -311,3 +311,38 @@ def test_a_moment_an_effect_happens_at_is_far_ahead(probed) -> None:  # noqa: AN
     assert later("scheduledFor", "2025-01-01") == "2099-01-01"
     assert later("start_date", "2025-01-01") == "2025-01-01"
     assert later("publish_at", "tomorrow") == "tomorrow"
+
+
+def test_a_default_that_reaches_past_the_write_is_named_off(probed) -> None:  # noqa: ANN001
+    """The backend defaults `notify_attendees` to true and `audience` to "everyone": the
+    minimal body left both out, and every create mailed the followers; --field-by-field's
+    variants did the same. The probe names such a field with the value that reaches nobody;
+    a variant leaving one out on purpose is not sent."""
+    for mode in MODES[1:]:
+        _, ledger, _ = probed(*mode)
+        events = _sent(ledger, "/events")
+        assert events and all(b.get("notify_attendees") is False
+                              and b.get("audience") == "invited" for b in events), events
+
+
+def test_safe_defaults() -> None:
+    from schemacheck.model import SchemaSet
+    from schemacheck.probe.defuse import safe_defaults
+    from schemacheck.probe.media import encode
+
+    schema = {"type": "object", "properties": {
+        "notify": {"type": "boolean", "default": True},
+        "is_active": {"type": "boolean", "default": True},
+        "dry_run": {"type": "boolean", "default": False},
+        "audience": {"enum": ["all", "mine"], "default": "all"},
+        "scope": {"enum": ["all"], "default": "all"}}}
+    schemas = SchemaSet({})
+    assert safe_defaults(schema, schemas) == {"notify": False, "dry_run": True,
+                                              "audience": "mine"}
+    sent = encode("application/json", {"title": "t"}, schema, schemas)
+    assert not isinstance(sent, str)
+    assert sent.json_body == {"title": "t", "notify": False, "dry_run": True,
+                              "audience": "mine"}
+    refused = encode("application/json", {"title": "t"}, schema, schemas,
+                     omit=frozenset({"notify"}))
+    assert isinstance(refused, str) and "notify" in refused
