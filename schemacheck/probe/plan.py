@@ -211,6 +211,9 @@ def own_body(item: Planned, body: Any, schema: Schema | None = None,
     props = core.get("properties", {}) if isinstance(core.get("properties"), dict) else {}
     fitted = dict(body)
     owns = _own_keys(item)
+    if item.kind is Kind.create:  # a name the backend may key the new object by, the probe's
+        owns += [k for k, v in fitted.items() if isinstance(k, str) and isinstance(v, str)
+                 and k.lower() in NATURAL_KEYS and k not in owns]
     others = [k for k in _other_keys(item, fitted) if str(fitted[k]) not in ours]
     for key in [*owns, *others]:
         if key not in fitted:
@@ -228,6 +231,14 @@ def own_body(item: Planned, body: Any, schema: Schema | None = None,
             else:  # no value of the probe's own fits: the backend refuses the body
                 del fitted[key]
     return fitted
+
+
+# Fields a backend may key an object by, besides its id (Keycloak's roles by name, a CMS page
+# by slug, a user by login): a spec's or docs' example (`"name": "admin"`) names one that
+# exists, and a create keyed so overwrote the admin role. A create's string there is the
+# probe's own.
+NATURAL_KEYS = {"name", "slug", "key", "code", "handle", "username", "login", "alias",
+                "identifier", "subdomain"}
 
 
 def own_key_kept(item: Planned) -> str | None:

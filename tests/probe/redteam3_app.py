@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, IPvAnyAddress
+from pydantic import BaseModel, Field, IPvAnyAddress
 
 from tests.probe.redteam_app import Ledger, _ledgered, _real_mail, _real_phone
 
@@ -186,6 +186,11 @@ export interface ScheduledCreate { title: string; publish_at: string; }
 export interface EventCreate { title: string; notify_attendees?: boolean; audience?: string; }
 ```
 
+### POST /roles
+```ts
+export interface RoleCreate { name: string; permissions: string[]; }
+```
+
 ### POST /letters
 ```ts
 export interface LetterCreate { to_name: string; to_address: string; body: string; }
@@ -218,6 +223,7 @@ SEED: dict[str, dict[str, Any]] = {
                                "avatars", "tickets", "polls", "surveys", "letters",
                                "allowlist", "articles", "issues", "shares", "campaigns",
                                "connections", "monitors", "team", "scheduled", "events")},
+    "roles": {"admin": {"id": "admin", "name": "admin", "permissions": ["*"]}},
     # the customer's own default address, and the team's one owner (Slack's primary owner)
     "addresses": {"ad-1": {"id": "ad-1", "line1": "1 Main St", "is_default": True}},
     "owners": {"u-1": {"id": "u-1", "name": "Alice", "role": "owner"}},
@@ -327,6 +333,11 @@ class EventCreate(BaseModel):
     title: str
     notify_attendees: bool = True  # the backend's default: a body without it mails
     audience: Literal["everyone", "invited"] = "everyone"
+
+
+class RoleCreate(BaseModel):
+    name: str = Field(examples=["admin"])
+    permissions: list[str]
 
 
 class LetterCreate(BaseModel):
@@ -535,6 +546,19 @@ def make_app() -> FastAPI:
                 ledger.mail(fan["email"], "event")
         return made("events", body.model_dump())
 
+    @app.post("/roles", status_code=201)
+    def role(body: RoleCreate) -> Any:
+        # keyed by name (Keycloak's realm roles): a role of that name is overwritten
+        old = data["roles"].get(body.name)
+        if old is not None:
+            old.update(body.model_dump())
+            return old
+        row = {"id": body.name, **body.model_dump(),
+               "created_at": datetime.now(timezone.utc).isoformat()}
+        data["roles"][body.name] = row
+        ledger.created.append(("roles", body.name))
+        return row
+
     @app.post("/letters", status_code=201)
     def letter(body: LetterCreate) -> Any:
         # Lob: printed and posted the same day; a DELETE cancels only what is not yet sent
@@ -558,7 +582,7 @@ def make_app() -> FastAPI:
                         ("campaigns", "/campaigns"), ("connections", "/connections"),
                         ("monitors", "/monitors"), ("addresses", "/addresses"),
                         ("team", "/team-members"), ("scheduled", "/scheduled-posts"),
-                        ("events", "/events"),
+                        ("events", "/events"), ("roles", "/roles"),
                         ("allowlist", "/ip-allowlist")):
         app.add_api_route(path + "/{item_id}", remover(table), methods=["DELETE"],
                           status_code=204, operation_id=f"delete_{table}")

@@ -457,10 +457,13 @@ def test_a_docs_workflow_obeys_the_same_rules(live_app, tmp_path: Path) -> None:
 def test_an_object_older_than_the_run_is_not_deleted(probed) -> None:  # noqa: ANN001
     """POST /tags is a get-or-create answering 200 either way: the docs' example
     (`{"name": "urgent"}`) handed back the existing tag, created in 2024, and cleanup
-    deleted it. An answer created before the run is not the run's."""
+    deleted it. An answer created before the run is not the run's; and since red team 3 a
+    create's name is the probe's own, so the example no longer reaches the existing tag."""
     data, ledger, _ = probed("platform", "--allow-writes")
     assert ("DELETE", "/tags/tag-1") not in ledger.calls()
-    assert "2024-03-01T10:00:00Z, before this run" in _left(data)["/tags/?"]
+    assert ledger.data["tags"]["tag-1"] == ledger.seed["tags"]["tag-1"]
+    left = _left(data).get("/tags/?", "")
+    assert not left or "2024-03-01T10:00:00Z, before this run" in left
     made = ledger.still_there_in("tags")
     assert made == []  # the probe's own tag (created now) is deleted
 
