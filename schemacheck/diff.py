@@ -71,14 +71,14 @@ class _Walker:
         enum = core.get("enum") if "const" not in core else [core["const"]]
         named = inner_name or name  # the enum's own declaration, when a named type holds it
         enum_where = core.get(where_key) if named and isinstance(enum, list) else None
-        side = Side(True, required=required, nullable=nullable,
-                    null_unsure=nullable and bool(resolved.get("x-null-unsure")),
-                    types=_types(core),
-                    enum=tuple(enum) if isinstance(enum, list) else None,
-                    format=core.get("format"),
-                    read_only=bool(schema.get("readOnly") or core.get("readOnly")),
-                    write_only=bool(schema.get("writeOnly") or core.get("writeOnly")),
-                    owner=owner, where=where, enum_where=enum_where, schema=schema)
+        side = Side(True, required, nullable,  # by position: 80,000 calls (facts.py)
+                    nullable and bool(resolved.get("x-null-unsure")),  # null_unsure
+                    _types(core),
+                    tuple(enum) if isinstance(enum, list) else None,
+                    core.get("format"),
+                    bool(schema.get("readOnly") or core.get("readOnly")),
+                    bool(schema.get("writeOnly") or core.get("writeOnly")),
+                    owner, where, enum_where, schema)
         return side, core, inner_name or name
 
     def field(self, doc: Schema, be: Schema, *, loc: str, name: str,
@@ -95,9 +95,8 @@ class _Walker:
                                         owners[1], self.backend, "x-pointer", parent_where[1])
         if renamed and not present[1]:
             bside = replace(bside, present=False)  # the new name's declaration, not this one
-        self.entries.append(FieldFact(self.contract, loc, name, dside, bside,
-                                      docs_open=parent[0], backend_open=parent[1],
-                                      backend_closed=parent[2], renamed=renamed))
+        self.entries.append(FieldFact(self.contract, loc, name, dside, bside,  # by position:
+                                      parent[0], parent[1], parent[2], renamed))  # facts.py
         if present[0] and present[1]:
             self.holders = owners
             self.walk(dcore, bcore, loc, dname, bname)

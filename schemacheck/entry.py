@@ -5,6 +5,7 @@ process then ends without the interpreter's teardown (leave)."""
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import sys
 from typing import NoReturn
@@ -16,11 +17,17 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:
         sys.stdout.write(f"schemacheck {__version__}\n")  # what cli.py's --version prints
         return
+    # The imports make some 100,000 objects and no garbage: a cyclic collection meanwhile
+    # (fifty of them) finds nothing. What they made is kept to the end, so it is frozen.
+    gc.disable()
     try:
         from schemacheck.cli import main as cli_main
     except KeyboardInterrupt:  # Ctrl-C while starting: nothing was sent yet
         sys.stderr.write("interrupted\n")
         raise SystemExit(130) from None
+    finally:
+        gc.freeze()
+        gc.enable()
     cli_main()
 
 

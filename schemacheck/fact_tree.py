@@ -47,10 +47,9 @@ class ContractFacts:
 def placed(fact: FieldFact, contract: Contract, location: str) -> FieldFact:
     """The same fact under another contract and location. The constructor, not
     dataclasses.replace: this runs for every place of a large API when laid out."""
-    return FieldFact(contract, location, fact.field, fact.docs, fact.backend,
-                     docs_open=fact.docs_open, backend_open=fact.backend_open,
-                     backend_closed=fact.backend_closed, renamed=fact.renamed,
-                     member=fact.member)
+    return FieldFact(contract, location, fact.field, fact.docs, fact.backend,  # by position
+                     fact.docs_open, fact.backend_open, fact.backend_closed, fact.renamed,
+                     fact.member)
 
 
 def _walk(entries: list[FieldFact | Nested], at: str) -> Iterator[tuple[str, FieldFact]]:

@@ -39,6 +39,7 @@ from schemacheck.result import (
     Inputs,
     OpenapiInput,
     OperationResult,
+    ProbeRun,
     ProbeStatus,
     Refused,
     RunResult,
@@ -342,7 +343,8 @@ def merged(result: RunResult, report: ProbeReport) -> RunResult:
         down = ProbeStatus(status="unreachable", reason=report.unreachable)
         return replace(result, inputs=inputs, findings=(
             *result.findings, unreachable_finding(report.base_url, report.unreachable)),
-            operations=tuple(replace(op, probe=down) for op in result.operations))
+            operations=tuple(replace(op, probe=down) for op in result.operations),
+            probe_run=_probe_run(report, result))
     offset = len(result.exchanges)  # the report's indices count from its own first exchange
     exchanges = tuple(report.exchanges)
     workflows = tuple(_shifted_flow(flow, offset) for flow in report.workflows)
@@ -385,7 +387,16 @@ def merged(result: RunResult, report: ProbeReport) -> RunResult:
         incomplete = tuple(r for r in incomplete if r not in (PROBE_ONLY, NOTHING))
     return replace(result, inputs=inputs, exchanges=every,
                    workflows=workflows, operations=operations, findings=tuple(findings),
-                   incomplete=incomplete)
+                   incomplete=incomplete, probe_run=_probe_run(report, result))
+
+
+def _probe_run(report: ProbeReport, result: RunResult) -> ProbeRun | None:
+    """The probe's own count of what it sent; a recording (traffic) sent nothing."""
+    if not report.requests and not report.kept and not report.examples_not_verified:
+        return result.probe_run
+    return ProbeRun(sent=sum(report.requests.values()), requests=dict(report.requests),
+                    kept=tuple(report.kept),
+                    examples_not_verified=tuple(report.examples_not_verified))
 
 
 def _answer_checked(op: OperationResult, exchanges: tuple[Exchange, ...]) -> bool:

@@ -205,6 +205,52 @@ class CallExample:
     value: Any
 
 
+# Why the probe sent a request (probe/client.py counts each under one): its own probes (with
+# a 422's retry and own reads), the reachability GET and login, the docs' examples, promises,
+# field-by-field variants, workflow steps, a create's proof (sent once more, its second
+# object deleted at once), cleanup DELETEs and the census' reads after cleanup.
+PURPOSES = ("probe", "setup", "examples", "promises", "field-by-field", "workflow", "proof",
+            "cleanup", "census")
+
+
+@dataclass(frozen=True)
+class Kept:
+    """An object a write the user listed made where the API has no DELETE to undo it: it
+    stays in the backend, said in every output (never silently), not a finding against it."""
+
+    object: str  # the URL path it would have: /jobs/job-1
+    id: str
+    created_by: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ExampleNotVerified:
+    """A docs example the probe did not check live, and why."""
+
+    example: str  # file:line
+    operation: str
+    role: str  # request | response
+    reason: str
+
+
+@dataclass(frozen=True)
+class ProbeRun:
+    """What the live probe did as a whole: every request it sent, by purpose (the same count
+    the backend received), what it left on purpose, the docs examples it did not verify."""
+
+    sent: int
+    requests: Mapping[str, int]  # purpose (PURPOSES) -> requests
+    kept: tuple[Kept, ...] = ()
+    examples_not_verified: tuple[ExampleNotVerified, ...] = ()
+
+    def breakdown(self) -> str:
+        """"23 requests sent: 15 probe, 3 cleanup": the same words in every output."""
+        parts = [f"{self.requests[p]} {p}" for p in PURPOSES if self.requests.get(p)]
+        return (f"{self.sent} request{'s' if self.sent != 1 else ''} sent"
+                + (": " + ", ".join(parts) if parts else ""))
+
+
 @dataclass(frozen=True)
 class RunResult:
     """One serialiser: every field is saved under its own name (records through their
@@ -226,6 +272,7 @@ class RunResult:
     docs_excerpts: Mapping[str, Excerpt] = field(default_factory=dict)  # their source
     docs_examples: Mapping[str, tuple[CallExample, ...]] = field(default_factory=dict)
     workflows: tuple[WorkflowReport, ...] = ()
+    probe_run: ProbeRun | None = optional()  # None: no live probe ran
     gate: Gate = field(default_factory=Gate)
     version: str = field(default=__version__, metadata=NOT_SAVED)
     # an earlier run, for before/after figures

@@ -36,10 +36,13 @@ from schemacheck.findings import Finding, Place
 from schemacheck.probe.redact import Redactor
 from schemacheck.records import RecordError, from_json, to_json
 from schemacheck.result import (
+    ExampleNotVerified,
     Gate,
     Inputs,
+    Kept,
     OpenapiInput,
     OperationResult,
+    ProbeRun,
     ProbeStatus,
     RunResult,
     WorkflowStep,
@@ -150,7 +153,11 @@ def _rich() -> RunResult:
         "response-field-missing", operation="POST /a", location=f"response.f{n}", message="m",
         docs=declared, backend=Declared(False, None, type_name=None), evidence=evidence,
         fix=fix) for n, evidence in enumerate((exchange, proof, Evidence())))
-    return replace(_result(), findings=findings)
+    run = ProbeRun(sent=5, requests={"probe": 3, "proof": 2},
+                   kept=(Kept("/jobs/job-1", "job-1", "POST /jobs", "no DELETE"),),
+                   examples_not_verified=(ExampleNotVerified("d.md:9", "POST /a", "request",
+                                                             "not sent"),))
+    return replace(_result(), findings=findings, probe_run=run)
 
 
 def test_schema_and_records_name_the_same_fields_both_ways() -> None:
@@ -160,8 +167,8 @@ def test_schema_and_records_name_the_same_fields_both_ways() -> None:
     parts = {Declared, Evidence, Fix, BackendLine, DocsLine, Retried, Violation, ModelError,
              Seen, Reproduction}
     assert parts <= seen, parts - seen  # a finding's parts, each against its own node
-    assert len(seen) == 30  # every record of the result (Retried is an exchange's too)
-    assert set(_result().to_json()) == set(SCHEMA["properties"])
+    assert len(seen) == 33  # every record of the result (Retried is an exchange's too)
+    assert set(_rich().to_json()) == set(SCHEMA["properties"])
 
 
 @pytest.mark.parametrize("build", [_result, _rich])

@@ -10,11 +10,12 @@ from datetime import datetime, timezone
 from typing import Any, TypeVar
 from urllib.parse import unquote, urljoin, urlsplit
 
-from schemacheck.probe.client import Answer, ProbeClient
+from schemacheck.probe.client import Answer, ProbeClient, purpose
 from schemacheck.probe.media import Encoded
 from schemacheck.probe.plan import PARAM, Created, Harvest, Planned, ids_in, item_ids
 from schemacheck.probe.redact import Redactor
 from schemacheck.probe.safety import Kind, normalise, own_id_keys
+from schemacheck.result import Kept
 from schemacheck.sources.openapi import Spec
 
 GONE = (404, 410)
@@ -169,6 +170,40 @@ def _shown_new(item: Planned, answer: Answer, body: Any, harvest: Harvest, found
         not item.listed or found.startswith("sample-")) for k in keys)
 
 
+def record_write(harvest: Harvest, item: Planned, answer: Answer, body: Any,
+                 sent: Sent | None = None) -> None:
+    """What a sent write made: a create's object, for cleanup; one a POST no DELETE can undo
+    made, to be said."""
+    if item.kind is Kind.create:
+        record_create(harvest, item, answer, body, sent)
+    elif item.keeps:
+        record_kept(harvest, item, answer, body, sent[0] if sent else "")
+
+
+def record_kept(harvest: Harvest, item: Planned, answer: Answer, body: Any, url: str) -> None:
+    """A POST the write rules call an action (sent because the user listed it, or a config
+    workflow names it) whose answer says it made an object: 201 Created, or a Location inside
+    the collection. With no DELETE nothing can undo it; an upsert's answer may be an object
+    from before the run: never deleted, it is said, with its id and address, never left
+    silently. (A 200 without a Location, an estimate or a search, made nothing it says.)"""
+    if answer.status is None or not 200 <= answer.status < 300 or any(
+            seen is answer for seen in harvest.kept_answers):
+        return
+    located = located_id(answer.headers.get("location", ""), url)
+    if answer.status != 201 and located is None:
+        return
+    harvest.kept_answers.append(answer)
+    found = located or created_id(answer, body, item.keeps, [], url)
+    base = urlsplit(url).path.rstrip("/") if url else item.keeps
+    if found is not None and any(k.object == f"{base}/{found}" for k in harvest.kept):
+        return  # handed back again (an upsert): said once
+    harvest.kept.append(Kept(
+        object=f"{base}/{found or '?'}", id=found or "?", created_by=item.op.key,
+        reason=f"answered HTTP {answer.status}" + (f" with id {found}" if found else
+                                                   ", naming no id")
+        + f"; {item.keeps_why}: it stays in the backend"))
+
+
 DUPLICATE = ("already", "exists", "duplicate", "taken", "unique", "conflict", "in use")
 NOT_FOUND = ("not exist", "n't exist", "no such", "not found", "unknown")
 
@@ -180,6 +215,11 @@ async def prove(client: ProbeClient, spec: Spec, harvest: Harvest) -> None:
     the run's) or refuses a duplicate (409, or a 400/422 saying so: then the first answer
     was no existing object handed back). The second object is deleted at once: it is no
     parent of anything, and a child left for cleanup would outlive its parent's own delete."""
+    with purpose("proof"):
+        await _prove(client, spec, harvest)
+
+
+async def _prove(client: ProbeClient, spec: Spec, harvest: Harvest) -> None:
     for created in list(harvest.created):
         if created.again is None:
             continue
@@ -349,6 +389,12 @@ async def cleanup(client: ProbeClient, spec: Spec, harvest: Harvest,
     """Delete what this run created, children before parents; list what is left behind.
     A create not yet shown to have made a new object is sent once more first (`prove`)."""
     await prove(client, spec, harvest)
+    with purpose("cleanup"):
+        return await _cleanup(client, spec, harvest, redact)
+
+
+async def _cleanup(client: ProbeClient, spec: Spec, harvest: Harvest,
+                   redact: Redactor) -> list[LeftBehind]:
     left: list[LeftBehind] = []
     for created in reversed(harvest.created):
         if created.deleted:
@@ -395,6 +441,12 @@ async def census(client: ProbeClient, spec: Spec, items: list[Planned], harvest:
     never learns of (a workspace's default channel), and a listed action may create (a
     duplicate, an import); nothing proves such an object is the run's (another client may
     have made it), so it is only said."""
+    with purpose("census"):
+        return await _census(client, spec, items, harvest, redact)
+
+
+async def _census(client: ProbeClient, spec: Spec, items: list[Planned], harvest: Harvest,
+                  redact: Redactor) -> list[LeftBehind]:
     left: list[LeftBehind] = []
     ours = {c.id or c.answered for c in harvest.created if c.id or c.answered}
     for item in items:

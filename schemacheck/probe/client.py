@@ -5,11 +5,14 @@ PATCH only when it surely did nothing (connection refused, 503)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import json
 import shlex
 import sys
 import time
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -30,6 +33,18 @@ RETRY_STATUS = (502, 503, 504)
 NOT_IDEMPOTENT = ("POST", "PATCH")
 REFUSED = "cannot connect"  # the error of a connection that never opened: nothing was sent
 MAX_RETRY_AFTER = 10.0
+# Why a request is sent (result.PURPOSES), for the count of what the probe sent.
+_PURPOSE: ContextVar[str] = ContextVar("purpose", default="probe")
+
+
+@contextlib.contextmanager
+def purpose(name: str) -> Iterator[None]:
+    """Requests sent inside (and by tasks started inside) are counted under `name`."""
+    token = _PURPOSE.set(name)
+    try:
+        yield
+    finally:
+        _PURPOSE.reset(token)
 
 
 @dataclass
@@ -69,6 +84,8 @@ class ProbeClient:
         self.max_body = max_body
         self.timeout = timeout
         self.limit = asyncio.Semaphore(max(1, concurrency))
+        # requests that reached the backend, by purpose (a refused connection sent nothing)
+        self.sent: dict[str, int] = {}
         self.client = httpx.AsyncClient(
             timeout=httpx.Timeout(timeout), follow_redirects=False,
             verify=tls.context(verify),
@@ -103,6 +120,9 @@ class ProbeClient:
             async with self.limit:
                 answer = await self._once(method, url, params, json_body, form, merged,
                                           files)
+            if not (answer.error or "").startswith(REFUSED):
+                kind = _PURPOSE.get()
+                self.sent[kind] = self.sent.get(kind, 0) + 1
             retry_in = self._retry_delay(answer, attempt, method)
             if retry_in is None:
                 answer.attempts = attempt

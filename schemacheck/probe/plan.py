@@ -35,6 +35,7 @@ from schemacheck.probe.safety import (
     untagged_where_refused,
 )
 from schemacheck.probe.values import constraints, string_value
+from schemacheck.result import Kept
 from schemacheck.secret_names import is_secret_header, is_secret_key
 from schemacheck.sources.openapi import Operation
 from schemacheck.sources.ts_examples import Example
@@ -78,6 +79,11 @@ class Planned:
     id_param: str = ""  # the id's parameter name in the collection's DELETE path
     param_examples: dict[str, str] = field(default_factory=dict)  # from the spec and the docs
     parents: tuple[str, ...] = ()
+    # the collection of a POST the write rules call an action (no DELETE to undo it, an
+    # upsert by its operationId): never sent unless listed (or a config workflow step names
+    # it); what it makes is never deleted, and is said (cleanup.record_kept)
+    keeps: str = ""
+    keeps_why: str = ""  # why what it makes is not deleted
 
 
 def _phase(op: Operation, found: Classified) -> int:
@@ -127,6 +133,7 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
     classes = classify_all(ops, backend)
     skipped_deletes = {normalise(op.path) for op in ops if op.method == "DELETE"
                        and any(fnmatchcase(op.key, p) for p in settings.skip)}
+    deletes = {normalise(op.path) for op in ops if op.method == "DELETE"}
     planned: list[Planned] = []
     for op in ops:
         found = classes[op.key]
@@ -142,6 +149,16 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
                        doc_response=by_op.get((op.key, "response")),
                        collection=found.collection, id_param=found.id_param,
                        parents=found.parents)
+        if _makes_object(item):  # an action: what it makes is never deleted, only said
+            item.keeps = normalise(op.path)
+            item.keeps_why = (
+                f"the API has no DELETE for {item.keeps}, so nothing the probe may send can "
+                "undo it" if item.keeps + "/{}" not in deletes else
+                f"the write rules call {op.key} an action ({found.reason}): its answer may be "
+                "an object from before the run, so it is not deleted")
+            if is_listed:
+                item.why += ("; listed, so sent: what it makes is never deleted, and is "
+                             "reported as left in the backend")
         item.skip = item.refused = _skip_reason(op, found, is_listed, creates_allowed,
                                                 settings,
                                                 found.collection + "/{}" in skipped_deletes)
@@ -169,7 +186,13 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
                 reserved(item.body), backend_body, backend), backend_body, backend)
             encoded = encode(item.media, item.body, backend_body, backend)
             named, other = own_key_kept(item), other_key_kept(item)
-            if named:
+            kept_name = names_kept(item)
+            if kept_name:
+                item.skip = item.refused = (
+                    f"a listed create whose body names its object with a value the probe "
+                    f"cannot make its own ({kept_name}): it may name an existing object, "
+                    "which an upsert would overwrite; not sent")
+            elif named:
                 item.skip = item.refused = (
                     f"a create whose body must name the new object's id ({named}): one that "
                     "exists would be overwritten (a backend that saves the body); sent only "
@@ -202,18 +225,20 @@ def own_body(item: Planned, body: Any, schema: Schema | None = None,
     probe's own ("sample-slug"), and a number stays, for `own_key_kept` to refuse. A field
     naming another object (`post_id`, `ownerId`) is treated the same way, also in an own
     update: left out, or the probe's own string, or kept for `other_key_kept` to refuse;
-    unless it names an object this run created (`ours`: a docs workflow's `{{post.id}}`)."""
-    if item.listed or item.kind not in (Kind.create, Kind.own_update) or not isinstance(
-            body, dict):
+    unless it names an object this run created (`ours`: a docs workflow's `{{post.id}}`).
+    Every create, listed or not (and a listed POST no DELETE undoes), names its new object
+    with the probe's own value (`_own_names`)."""
+    if not isinstance(body, dict) or not (item.kind in (Kind.create, Kind.own_update)
+                                          or _makes_object(item)):
         return body
-    own = item.path_params.get(item.id_param) if item.kind is Kind.own_update else None
     core = schemas.core(schema)[0] if schema is not None and schemas is not None else {}
     props = core.get("properties", {}) if isinstance(core.get("properties"), dict) else {}
+    body = _own_names(item, body, core, props, schemas)
+    if item.listed or item.kind not in (Kind.create, Kind.own_update):
+        return body
+    own = item.path_params.get(item.id_param) if item.kind is Kind.own_update else None
     fitted = dict(body)
     owns = _own_keys(item)
-    if item.kind is Kind.create:  # a name the backend may key the new object by, the probe's
-        owns += [k for k, v in fitted.items() if isinstance(k, str) and isinstance(v, str)
-                 and k.lower() in NATURAL_KEYS and k not in owns]
     others = [k for k in _other_keys(item, fitted) if str(fitted[k]) not in ours]
     for key in [*owns, *others]:
         if key not in fitted:
@@ -233,12 +258,54 @@ def own_body(item: Planned, body: Any, schema: Schema | None = None,
     return fitted
 
 
-# Fields a backend may key an object by, besides its id (Keycloak's roles by name, a CMS page
-# by slug, a user by login): a spec's or docs' example (`"name": "admin"`) names one that
-# exists, and a create keyed so overwrote the admin role. A create's string there is the
-# probe's own.
-NATURAL_KEYS = {"name", "slug", "key", "code", "handle", "username", "login", "alias",
-                "identifier", "subdomain"}
+# Fields an upsert may key on besides the id (`slug`, `name`): a docs example's value there
+# names an object that may exist ("home", "Acme"), which a create would overwrite.
+NAMING_KEYS = ("slug", "name", "handle", "username", "key", "code")
+
+
+def _naming_keys(item: Planned) -> list[str]:
+    return list(dict.fromkeys([*_own_keys(item), *NAMING_KEYS]))
+
+
+def _makes_object(item: Planned) -> bool:
+    """A create, or a POST on a collection the write rules call an action (no DELETE, an
+    upsert by its operationId): sent only when listed, it may make an object too."""
+    return item.kind is Kind.create or (item.kind is Kind.action and item.op.method == "POST"
+                                        and not PARAM.fullmatch(item.op.path.rstrip("/")
+                                                                .rpartition("/")[2]))
+
+
+def _own_names(item: Planned, body: dict[str, Any], core: dict[str, Any],
+               props: dict[str, Any], schemas: SchemaSet | None) -> dict[str, Any]:
+    """A create's (or a listed POST's) field that names the new object (its id, `slug`,
+    `name`) holds the probe's own value, never a docs example's: a backend that upserts on
+    it would overwrite the object the example names. A string takes the probe's own value
+    ("sample-slug") when one fits; else the field is left out unless required; a required
+    one that cannot be the probe's own stays, for `names_kept` to refuse the create."""
+    if not _makes_object(item):
+        return body
+    fitted = dict(body)
+    for key in _naming_keys(item):
+        if key not in fitted:
+            continue
+        prop = props.get(key)
+        value = string_value(constraints(schemas.core(prop)[0]) if isinstance(
+            prop, dict) and schemas is not None else {}, key)
+        if isinstance(fitted[key], str) and isinstance(value, str):
+            fitted[key] = value
+        elif key not in core.get("required", []):
+            del fitted[key]
+    return fitted
+
+
+def names_kept(item: Planned) -> str | None:
+    """A naming field a listed create's body still holds as given (a number the backend
+    requires: 1 is an existing row's id more often than not): it may name an existing
+    object, so the create is not sent. (An unlisted create's id: `own_key_kept`.)"""
+    if not _makes_object(item) or not item.listed or not isinstance(item.body, dict):
+        return None
+    return next((f"{key} = {item.body[key]!r}" for key in _naming_keys(item)
+                 if key in item.body and not isinstance(item.body[key], str)), None)
 
 
 def own_key_kept(item: Planned) -> str | None:
@@ -321,6 +388,9 @@ class Harvest:
     # (compared by identity)
     in_flight: list[tuple[Planned, Any, Any, Any]] = field(default_factory=list)
     recorded: list[Any] = field(default_factory=list)
+    # what a POST no DELETE can undo made (cleanup.record_kept), and the answers read for it
+    kept: list[Kept] = field(default_factory=list)
+    kept_answers: list[Any] = field(default_factory=list)
 
     def add(self, op: Operation, body: Any) -> None:
         self.seen_ids |= ids_in(body)

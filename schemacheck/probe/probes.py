@@ -30,10 +30,10 @@ from schemacheck.probe.cleanup import (
     json_or_none,
     mark_deleted,
     prove,
-    record_create,
+    record_write,
     settle,
 )
-from schemacheck.probe.client import Answer, ProbeClient, curl
+from schemacheck.probe.client import Answer, ProbeClient, curl, purpose
 from schemacheck.probe.example_live import stale_fields
 from schemacheck.probe.fields import observe, variants
 from schemacheck.probe.interpret import (
@@ -61,7 +61,7 @@ from schemacheck.probe.safety import Kind, reserved
 from schemacheck.probe.workflow import Workflow
 from schemacheck.probe.workflow_run import run_workflows
 from schemacheck.records import scrubbed
-from schemacheck.result import ProbeStatus, WorkflowReport
+from schemacheck.result import ExampleNotVerified, Kept, ProbeStatus, WorkflowReport
 from schemacheck.sources.openapi import Spec
 from schemacheck.sources.ts_examples import Example
 
@@ -99,6 +99,11 @@ class ProbeReport:
     observed: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
     workflows: list[WorkflowReport] = field(default_factory=list)  # each step's outcome
     unreachable: str | None = None  # the transport error when the backend never answered
+    # every request the backend was sent, by purpose (client.PURPOSES): the one count of
+    # what was sent, exchanges or not
+    requests: dict[str, int] = field(default_factory=dict)
+    kept: list[Kept] = field(default_factory=list)  # made by a listed write, no DELETE
+    examples_not_verified: list[ExampleNotVerified] = field(default_factory=list)
 
 
 def base_url_of(config: Config) -> str:
@@ -145,9 +150,10 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
                          config.verify_tls)
     harvest = Harvest()
     try:
-        if config.auth.login_url:
-            await _login(client, config, redact)
-        pre = await client.send("GET", client.base_url + "/")
+        with purpose("setup"):
+            if config.auth.login_url:
+                await _login(client, config, redact)
+            pre = await client.send("GET", client.base_url + "/")
         # No answer at all to the first request, refused or timed out, is one outcome: the
         # backend is unreachable and the run INCOMPLETE (exit 3).
         if pre.status is None:
@@ -162,6 +168,7 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
         promised = not inputs.promises
         examples_sent = not inputs.request_examples
         own_read = False
+        compared: set[str] = set()  # operations whose 2xx body met the docs' response examples
 
         async def run_batch(batch: list[Planned], counted: bool = True) -> None:
             for item in batch:
@@ -179,13 +186,14 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
             for item, (answer, exchange, outcome) in zip(ready, answers, strict=True):
                 outcomes[item.op.key] = (outcome, exchange)
                 body, outcome.body = outcome.body, None  # read here once; not held all run
-                if item.kind is Kind.create:
-                    record_create(harvest, item, answer, body, sent(item))
+                if item.kind is Kind.create or item.keeps:
+                    record_write(harvest, item, answer, body, sent(item))
                 elif item.kind is Kind.own_delete and not item.listed:
                     mark_deleted(harvest, item, answer)
                 if body is not None:
                     harvest.add(item.op, body)
                     report.findings += _stale_examples(item.op.key, body, exchange, inputs)
+                    compared.add(item.op.key)
                     if item.doc_response:
                         observed.setdefault(item.op.key, Observed()).walk(
                             body, doc_part_schema(item.doc_response), inputs.docs)
@@ -196,10 +204,12 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
         for phase in sorted({i.phase for i in items}):
             if phase >= Phase.own_delete and not promised:  # while own objects still exist
                 promised = True
-                report.findings += await _promises(client, items, inputs, harvest, redact)
+                with purpose("promises"):
+                    report.findings += await _promises(client, items, inputs, harvest, redact)
             if phase >= Phase.own_delete and not examples_sent:
                 examples_sent = True
-                await _send_examples(client, items, inputs, harvest, redact, report)
+                with purpose("examples"):
+                    await _send_examples(client, items, inputs, harvest, redact, report)
             if phase >= Phase.action and not own_read:  # the creates are done, none deleted
                 own_read = True
                 await run_batch(own_reads(items, harvest), counted=False)
@@ -207,18 +217,24 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
         if not own_read:
             await run_batch(own_reads(items, harvest), counted=False)
         if not promised:
-            report.findings += await _promises(client, items, inputs, harvest, redact)
+            with purpose("promises"):
+                report.findings += await _promises(client, items, inputs, harvest, redact)
         if not examples_sent:
-            await _send_examples(client, items, inputs, harvest, redact, report)
+            with purpose("examples"):
+                await _send_examples(client, items, inputs, harvest, redact, report)
         if settings.field_by_field:
-            await _field_by_field(client, items, outcomes, inputs, harvest)
+            with purpose("field-by-field"):
+                await _field_by_field(client, items, outcomes, inputs, harvest)
         _collect(report, items, outcomes)
+        report.examples_not_verified += _answers_not_met(items, outcomes, compared, inputs)
         _observations(report, observed, outcomes, redact)
         if inputs.workflows:
             failed = {key: status.http_status for key, status in report.statuses.items()
                       if status.status == "failed"}
-            flows = await run_workflows(client, inputs.workflows, items, spec, harvest, redact,
-                                        inputs.creates_allowed, failed, len(report.exchanges))
+            with purpose("workflow"):
+                flows = await run_workflows(client, inputs.workflows, items, spec, harvest,
+                                            redact, inputs.creates_allowed, failed,
+                                            len(report.exchanges))
             report.exchanges += flows.exchanges
             report.workflows = flows.reports
             report.findings += flows.findings
@@ -226,13 +242,18 @@ async def _probe(inputs: ProbeInputs, on_event: Event) -> ProbeReport:
         try:
             await settle(harvest, settings.timeout)
             report.left_behind = await cleanup(client, spec, harvest, redact)
+            report.kept = [replace(kept, reason=redact(kept.reason)) for kept in harvest.kept]
             if sys.exc_info()[0] is None and _wrote(report.plan, harvest):
                 report.left_behind += await census(client, spec, report.plan, harvest, redact)
         finally:
             await client.close()
+            report.requests = dict(client.sent)
         if report.left_behind and sys.exc_info()[0] is not None:
             for left in report.left_behind:  # interrupted: the report may never be written
                 print(f"left behind: {left.object} ({left.reason})", file=sys.stderr)
+        if report.kept and sys.exc_info()[0] is not None:
+            for kept in report.kept:
+                print(f"left in the backend: {kept.object} ({kept.reason})", file=sys.stderr)
     _scrub(report, redact)
     return report
 
@@ -263,8 +284,7 @@ async def _field_by_field(client: ProbeClient, items: list[Planned],
         answers = await asyncio.gather(*(_deliver_create(client, item, url, p, harvest)
                                          for p in bodies))
         for answer, body in zip(answers, bodies, strict=True):
-            if item.kind is Kind.create:
-                record_create(harvest, item, answer, json_or_none(answer), (url, body))
+            record_write(harvest, item, answer, json_or_none(answer), (url, body))
         observed = [(v, a.status, _error_types(a)) for v, a in zip(tried, answers, strict=True)]
         outcome.status = replace(outcome.status, field_by_field=observe(minimal, observed))
 
@@ -291,8 +311,7 @@ async def _promises(client: ProbeClient, items: list[Planned], inputs: ProbeInpu
             if isinstance(encoded, str):
                 continue
             answer = await _deliver_create(client, item, url, encoded, harvest)
-            if item.kind is Kind.create:
-                record_create(harvest, item, answer, json_or_none(answer), (url, encoded))
+            record_write(harvest, item, answer, json_or_none(answer), (url, encoded))
             broken = _broken(answer, promise.location)
             if broken is None:
                 continue
@@ -326,6 +345,19 @@ def _wrote(items: list[Planned], harvest: Harvest) -> bool:
                                         for i in items)
 
 
+def _not_sendable(item: Planned, has_body: bool) -> str | None:
+    """Why the docs' request example of this operation is not sent (`_sendable`), in words."""
+    if not has_body:
+        return "the operation takes no request body"
+    if item.skip is not None:
+        return f"not sent: {item.skip}"
+    if not _sendable(item):
+        return (f"not sent: {item.kind.value}s are sent with the docs' example only when "
+                "probe.allow_writes lists them" if item.encoded is not None else
+                "not sent: the probe built no body for the operation")
+    return None
+
+
 def _sendable(item: Planned) -> bool:
     """Writes the write rules let through, with a body the probe can build."""
     return item.skip is None and item.encoded is not None and (
@@ -336,10 +368,21 @@ async def _send_examples(client: ProbeClient, items: list[Planned], inputs: Prob
                          harvest: Harvest, redact: Redactor, report: ProbeReport) -> None:
     """Each request example of the docs sent once, as written, within the write rules: one
     the backend refuses (a 422 about it, or a 5xx) proves docs-example-rejected there."""
+    known = {item.op.key for item in items}
+    for key, examples in inputs.request_examples.items():
+        if key not in known:  # the docs' endpoint is none of the spec's
+            report.examples_not_verified += [ExampleNotVerified(
+                where, key, "request", "no operation of the backend's OpenAPI")
+                for _, where in examples]
     for item in items:
         examples = inputs.request_examples.get(item.op.key, [])
         media = request_media(item.op)
-        if not examples or media is None or not _sendable(item):
+        if not examples:
+            continue
+        why_not = _not_sendable(item, media is not None)
+        if why_not is not None or media is None:
+            report.examples_not_verified += [ExampleNotVerified(
+                where, item.op.key, "request", why_not or "") for _, where in examples]
             continue
         url = client.url(item.op.path, item.path_params, inputs.spec.base_path)
         for written, where in examples:
@@ -347,10 +390,11 @@ async def _send_examples(client: ProbeClient, items: list[Planned], inputs: Prob
             value = own_body(item, reserved(written), media[1], inputs.spec.schemas)
             encoded = encode(media[0], value, media[1], inputs.spec.schemas)
             if isinstance(encoded, str):
+                report.examples_not_verified.append(ExampleNotVerified(
+                    where, item.op.key, "request", f"cannot be sent as written: {encoded}"))
                 continue
             answer = await _deliver_create(client, item, url, encoded, harvest)
-            if item.kind is Kind.create:
-                record_create(harvest, item, answer, json_or_none(answer), (url, encoded))
+            record_write(harvest, item, answer, json_or_none(answer), (url, encoded))
             refused = answer.status is not None and (answer.status >= 500
                                                      or answer.status == 422)
             if not refused:
@@ -374,6 +418,27 @@ async def _send_examples(client: ProbeClient, items: list[Planned], inputs: Prob
                         f"(HTTP {answer.status})", docs=Declared(True, where),
                 evidence=evidence, root_cause=f"example:{where}:docs-example-rejected",
                 role="request"))
+
+
+def _answers_not_met(items: list[Planned], outcomes: dict[str, tuple[Outcome, Exchange]],
+                     compared: set[str], inputs: ProbeInputs) -> list[ExampleNotVerified]:
+    """The docs' response examples no live 2xx JSON answer was compared with, and why."""
+    by_key = {item.op.key: item for item in items}
+    missing: list[ExampleNotVerified] = []
+    for key, examples in inputs.response_examples.items():
+        if key in compared:
+            continue
+        item = by_key.get(key)
+        if item is None:
+            why = "no operation of the backend's OpenAPI"
+        elif key not in outcomes:
+            why = f"not sent: {item.skip or 'the probe did not reach it'}"
+        else:
+            status = outcomes[key][0].status.http_status
+            why = (f"no 2xx JSON answer to compare it with (HTTP {status})" if status is not None
+                   else "no answer to compare it with")
+        missing += [ExampleNotVerified(where, key, "response", why) for _, where in examples]
+    return missing
 
 
 def _changed(where: str, written: Any, sent: Any) -> set[str]:
@@ -595,6 +660,9 @@ def _scrub(report: ProbeReport, redact: Redactor) -> None:
     report.confirms = [(op, loc, scrubbed(ev, redact.scrub)) for op, loc, ev in report.confirms]
     report.findings = [_scrub_finding(f, redact) for f in report.findings]
     report.left_behind = [scrubbed(left, redact.scrub) for left in report.left_behind]
+    report.kept = [scrubbed(kept, redact.scrub) for kept in report.kept]
+    report.examples_not_verified = [scrubbed(example, redact.scrub)
+                                    for example in report.examples_not_verified]
     report.workflows = [scrubbed(flow, redact.scrub) for flow in report.workflows]
 
 

@@ -16,7 +16,7 @@ from schemacheck.probe.cleanup import (
     json_or_none,
     mark_deleted,
     prove,
-    record_create,
+    record_write,
 )
 from schemacheck.probe.client import Answer, ProbeClient, curl
 from schemacheck.probe.interpret import body_excerpt
@@ -132,8 +132,8 @@ async def _step(run: _Run, flow: Workflow, step: Step, values: Values) -> Workfl
                         result="passed", status=answer.status,
                         exchange=run.first_exchange + len(run.out.exchanges))
     run.out.exchanges.append(exchange)
-    if item.kind is Kind.create:
-        record_create(run.harvest, item, answer, json_or_none(answer), sent_as)
+    if item.kind is Kind.create or item.keeps:
+        record_write(run.harvest, item, answer, json_or_none(answer), sent_as)
         await prove(run.client, run.spec, run.harvest)  # before a later step updates or deletes it
     elif step.method == "DELETE":
         mark_deleted(run.harvest, item, answer)

@@ -11,7 +11,7 @@ from rich.table import Table
 from schemacheck.diagnostics import summarise
 from schemacheck.findings import Evidence, severity_counts
 from schemacheck.report.issues import counts_line, incomplete_cause
-from schemacheck.result import ProbeStatus, RunResult
+from schemacheck.result import ProbeRun, ProbeStatus, RunResult
 
 STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan",
          "info": "dim"}
@@ -60,7 +60,12 @@ def render_console(result: RunResult, console: Console) -> None:
         order = ("passed", "failed", "unreachable", "inconclusive", "skipped")
         console.print("probe: " + ", ".join(f"{counts[s]} {s}" for s in order if s in counts),
                       highlight=False)
+    run = result.probe_run
+    if run is not None:  # every request, also the proofs, cleanup and census
+        console.print(run.breakdown(), highlight=False)
     _not_sent(probed, console)
+    if run is not None:
+        _kept(run, console)
     for flow in result.workflows:
         steps = ", ".join(f"{s.step} {s.result}"
                           + (f" ({s.status})" if s.status is not None else "")
@@ -110,6 +115,39 @@ def render_console(result: RunResult, console: Console) -> None:
     for reason in result.incomplete:
         console.print(f"[red]incomplete: {escape(reason)}[/]", highlight=False)
     console.print(f"[bold]{escape(summary_line(result))}[/bold]", highlight=False)
+
+
+def _kept(run: ProbeRun, console: Console) -> None:
+    """What stays in the backend on purpose, and the docs examples not verified live."""
+    if run.kept:
+        console.print(f"[yellow]left in the backend, never deleted ({len(run.kept)}):[/]",
+                      highlight=False)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=1)
+        grid.add_column(ratio=1, overflow="fold")  # a long address is folded, never cut
+        for kept in run.kept:
+            grid.add_row("", f"{escape(kept.object)} (created by {escape(kept.created_by)}): "
+                             f"{escape(kept.reason)}")
+        console.print(grid, highlight=False)
+    if not run.examples_not_verified:
+        return
+    # grouped by why, like what was not sent: a large API's list stays readable (the
+    # Markdown and the JSON keep every one)
+    console.print(f"docs examples not verified ({len(run.examples_not_verified)}):",
+                  highlight=False)
+    reasons: dict[str, list[str]] = {}
+    for example in run.examples_not_verified:
+        reasons.setdefault(example.reason, []).append(
+            f"{example.example} ({example.role} of {example.operation})")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=1)
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")  # a long file path is folded, never cut
+    for reason, shown in sorted(reasons.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        more = f", +{len(shown) - 4} more" if len(shown) > 4 else ""
+        grid.add_row("", f"{len(shown)} ×", f"{escape(reason)}\n[dim]"
+                     f"{escape(', '.join(shown[:4]))}{more}[/dim]")
+    console.print(grid, highlight=False)
 
 
 def _not_sent(probed: list[tuple[str, ProbeStatus]], console: Console) -> None:

@@ -271,6 +271,21 @@ def _coverage(result: RunResult) -> list[str]:
         lines += ["**Not probed:**", ""]
         lines += [f"- `{operation}`: {reason}" for operation, reason in skipped]
         lines.append("")
+    run = result.probe_run
+    if run is not None:
+        lines += [f"**Requests:** {run.breakdown()} (every request the backend was sent; "
+                  "the run's exchanges are the probes and workflow steps)", ""]
+        if run.kept:
+            lines += ["**Left in the backend, never deleted** (a listed write no DELETE undoes, "
+                      "or an upsert's answer):", ""]
+            lines += [f"- `{k.object}` (created by `{k.created_by}`): {k.reason}"
+                      for k in run.kept]
+            lines.append("")
+        if run.examples_not_verified:
+            lines += ["**Docs examples not verified live:**", ""]
+            lines += [f"- `{e.example}` ({e.role} of `{e.operation}`): not verified: {e.reason}"
+                      for e in run.examples_not_verified]
+            lines.append("")
     if result.diagnostics:
         lines += ["**Input problems:**", ""]
         groups = summarise(list(result.diagnostics))

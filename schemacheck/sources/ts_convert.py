@@ -324,7 +324,8 @@ class Converter:
                 name_node = member.child_by_field_name("name")
                 if name_node is None:
                     continue
-                name = string_value(name_node) if name_node.type == "string" else text(name_node)
+                name = string_value(name_node) if name_node.type == "string" else (
+                    ctx.unit.text(name_node))
                 annotation = member.child_by_field_name("type")
                 inner = annotation.named_child(0) if annotation is not None else None
                 schema = dict(self.type_(inner, ctx)) if inner is not None else {}
@@ -337,7 +338,7 @@ class Converter:
                 row = member.start_point[0]
                 if before_kind == "comment" and before is not None and (
                         before.end_point[0] >= row - 1):
-                    doc, keywords = self._jsdoc(before)
+                    doc, keywords = self._jsdoc(ctx.unit.raw(before))
                     if doc is not None:
                         schema.update(keywords if keywords is not None else doc_keywords(doc))
                         if "nullable" in doc.tags:
@@ -353,12 +354,11 @@ class Converter:
             out["required"] = required
         return out
 
-    def _jsdoc(self, comment: Node) -> tuple[JsDoc | None, Schema | None]:
-        """The comment parsed as JSDoc, once per distinct text: generated types repeat the
-        same few comments thousands of times (a JsDoc is never changed once made). With it
-        its schema keywords, when they hold only plain values and so can be shared; lists
-        and objects (examples, defaults) are made anew for every use."""
-        raw = comment.text or b""
+    def _jsdoc(self, raw: bytes) -> tuple[JsDoc | None, Schema | None]:
+        """The comment (its bytes) parsed as JSDoc, once per distinct text: generated types
+        repeat the same few comments thousands of times (a JsDoc is never changed once made).
+        With it its schema keywords, when they hold only plain values and so can be shared;
+        lists and objects (examples, defaults) are made anew for every use."""
         try:
             return self._jsdocs[raw]
         except KeyError:

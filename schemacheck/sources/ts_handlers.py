@@ -52,7 +52,7 @@ class Converter(Protocol):
     def converting(self, name: str) -> bool: ...
 
 def _predefined(conv: Converter, node: Node, ctx: Ctx) -> Schema:
-    return dict(_PREDEFINED_BY_TEXT.get(node.text or b"", {}))
+    return dict(_PREDEFINED_BY_TEXT.get(ctx.unit.raw(node), {}))
 
 
 _PREDEFINED_BY_TEXT = {name.encode(): schema for name, schema in PREDEFINED.items()}
@@ -61,7 +61,7 @@ _PREDEFINED_BY_TEXT = {name.encode(): schema for name, schema in PREDEFINED.item
 def _literal_type(conv: Converter, node: Node, ctx: Ctx) -> Schema:
     # A literal means what its text says, and generated types repeat the same few thousand
     # texts: each is read once per run, and every use gets its own copy to change.
-    raw = node.text or b""
+    raw = ctx.unit.raw(node)
     schema = conv.literal_types.get(raw)
     if schema is None:
         schema = conv.literal_types[raw] = _literal_schema(node)
@@ -80,17 +80,17 @@ def _literal_schema(node: Node) -> Schema:
     return enum_schema([literal_value(node)])
 
 
-def _key(conv: Converter, node: Node) -> Any:
+def _key(conv: Converter, node: Node, ctx: Ctx) -> Any:
     """A lookup's key: `T["name"]` -> "name" (read once per text, like literal types)."""
     literal = node.type == "literal_type"
-    key = (literal, node.text or b"")
+    key = (literal, ctx.unit.raw(node))
     if key not in conv.literal_keys:
         conv.literal_keys[key] = literal_value(node) if literal else text(node)
     return conv.literal_keys[key]
 
 
 def _type_identifier(conv: Converter, node: Node, ctx: Ctx) -> Schema:
-    name = text(node)
+    name = ctx.unit.text(node)
     bound = ctx.bound(name)
     if bound is not None:
         return bound
@@ -287,9 +287,10 @@ def _lookup(conv: Converter, node: Node, ctx: Ctx) -> Schema:
         children = base.named_children
         base, key = children[0], children[-1]
         keys.insert(0, key)
-    names = [_key(conv, k) for k in keys]
-    schemas = 2 if base.text == b"components" and len(names) >= 2 and names[0] == "schemas" \
-        else 1 if base.text == b"definitions" and names else 0  # openapi-typescript 5, 2.0
+    names = [_key(conv, k, ctx) for k in keys]
+    written = ctx.unit.raw(base)
+    schemas = 2 if written == b"components" and len(names) >= 2 and names[0] == "schemas" \
+        else 1 if written == b"definitions" and names else 0  # openapi-typescript 5, 2.0
     if schemas:
         target = conv.lookup(str(names[schemas - 1]), ctx)
         if target is not None:

@@ -41,6 +41,17 @@ class Unit:
     heading: str | None
     root: Node
     role: str | None = None  # a Markdown block's request or response, when its text says
+    source: bytes = b""  # the bytes parsed: node.text copies through a memoryview, 6x slower
+
+    def raw(self, node: Node) -> bytes:
+        """A node's bytes, as node.text gives them (which the hot paths call 160,000 times
+        on GitHub's types)."""
+        if not self.source:
+            return node.text or b""
+        return self.source[node.start_byte:node.end_byte]
+
+    def text(self, node: Node) -> str:
+        return self.raw(node).decode("utf-8", "replace")
 
     def line(self, node: Node) -> int:
         return self.line_offset + node.start_point[0] + 1

@@ -157,11 +157,14 @@ def _units(resolved: str, mtime_ns: int, size: int, shown: str) -> ParsedFile:
     data = Path(resolved).read_bytes()
     if resolved.lower().endswith(MD_SUFFIXES):
         markdown = read_markdown(data.decode("utf-8", "replace"))
-        return ParsedFile(tuple(Unit(shown, b.line_offset, b.heading,
-                                     parse(b.text.encode(), b.lang).root_node, b.role)
-                                for b in markdown.blocks), tuple(markdown.json))
+        units = []
+        for block in markdown.blocks:
+            source = block.text.encode()
+            units.append(Unit(shown, block.line_offset, block.heading,
+                              parse(source, block.lang).root_node, block.role, source))
+        return ParsedFile(tuple(units), tuple(markdown.json))
     lang = "tsx" if resolved.endswith(".tsx") else "typescript"
-    return ParsedFile((Unit(shown, 0, None, parse(data, lang).root_node),))
+    return ParsedFile((Unit(shown, 0, None, parse(data, lang).root_node, source=data),))
 
 
 def load_units(path: Path) -> tuple[Unit, ...]:

@@ -689,7 +689,10 @@ PLATFORM_SEED: dict[str, dict[str, Any]] = {
     "files": {"f-1": {"id": "f-1", "name": "contract.pdf"}},
     "uploads": {},
     "folders": {"dir-1": {"id": "dir-1", "name": "contracts"}},
-    "tags": {"tag-1": {"id": "tag-1", "name": "urgent", "created_at": "2024-03-01T10:00:00Z"}},
+    # tag-2: another client's (or a crashed run's), named like the probe's own value
+    "tags": {"tag-1": {"id": "tag-1", "name": "urgent", "created_at": "2024-03-01T10:00:00Z"},
+             "tag-2": {"id": "tag-2", "name": "sample-name",
+                       "created_at": "2024-03-01T10:00:00Z"}},
     "employees": {"1": {"id": 1, "name": "Bilbo Baggins", "role": "burglar"},
                   "2": {"id": 2, "name": "Frodo Baggins", "role": "thief"}},
     "subscribers": {"sub-1": {"id": "sub-1", "email": "user@example.com", "plan": "pro"}},

@@ -457,15 +457,18 @@ def test_a_docs_workflow_obeys_the_same_rules(live_app, tmp_path: Path) -> None:
 def test_an_object_older_than_the_run_is_not_deleted(probed) -> None:  # noqa: ANN001
     """POST /tags is a get-or-create answering 200 either way: the docs' example
     (`{"name": "urgent"}`) handed back the existing tag, created in 2024, and cleanup
-    deleted it. An answer created before the run is not the run's; and since red team 3 a
-    create's name is the probe's own, so the example no longer reaches the existing tag."""
+    deleted it. An answer created before the run is not the run's. The docs' name is no
+    longer sent (the probe's own is: `sample-name`); tag-2, made in 2024 under that very
+    name by another client, is handed back instead, and is not deleted either."""
     data, ledger, _ = probed("platform", "--allow-writes")
     assert ("DELETE", "/tags/tag-1") not in ledger.calls()
-    assert ledger.data["tags"]["tag-1"] == ledger.seed["tags"]["tag-1"]
-    left = _left(data).get("/tags/?", "")
-    assert not left or "2024-03-01T10:00:00Z, before this run" in left
+    assert ("DELETE", "/tags/tag-2") not in ledger.calls()
+    assert "2024-03-01T10:00:00Z, before this run" in _left(data)["/tags/?"]
     made = ledger.still_there_in("tags")
     assert made == []  # the probe's own tag (created now) is deleted
+    sent = [json.loads(c["body"]) for c in ledger.requests
+            if (c["method"], c["path"]) == ("POST", "/tags") and c["body"]]
+    assert sent and not [body for body in sent if body.get("name") == "urgent"]
 
 
 def test_when_an_answer_says_its_object_was_made() -> None:
