@@ -99,6 +99,12 @@ export interface TicketCreate {
 export interface PollCreate { question: string; audience: "everyone" | "team"; }
 ```
 
+Request body example:
+
+```json
+{"question": "Lunch on Friday?", "audience": "everyone"}
+```
+
 ### POST /surveys
 ```ts
 export interface SurveyCreate { title: string; audience: "everyone"; }

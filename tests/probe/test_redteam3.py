@@ -121,6 +121,10 @@ def test_a_value_reaching_everyone_is_not_sent(probed) -> None:  # noqa: ANN001
     assert _sent(ledger, "/surveys") == []
     reason = _status(data)["POST /surveys"]["reason"]
     assert "reaches everyone" in reason and "audience: everyone" in reason
+    # the docs' example `"audience": "everyone"` is not sent either, and the report says why
+    (example,) = [e for e in data["probe_run"]["examples_not_verified"]
+                  if e["operation"] == "POST /polls"]
+    assert "reaches everyone (audience: everyone)" in example["reason"]
 
 
 def test_paper_mail_and_an_allow_list_are_actions(probed) -> None:  # noqa: ANN001
