@@ -9,6 +9,7 @@ from typing import Any
 
 from schemacheck.model import Schema, SchemaSet, type_names
 from schemacheck.probe.client import FilePart, Files, Form
+from schemacheck.probe.defuse import safe_defaults, wide
 from schemacheck.probe.safety import reserved, untagged_where_refused
 from schemacheck.sources.openapi import Operation
 
@@ -50,12 +51,28 @@ def is_file(schema: Schema, schemas: SchemaSet) -> bool:
         "contentMediaType" in core and not text)
 
 
+# Why a body is not sent whose value reaches everyone (defuse.wide).
+WIDE = "a write whose body reaches everyone"
+
+
 def encode(media: str, body: Any, backend: Schema, schemas: SchemaSet,
            omit: frozenset[str] = frozenset()) -> Encoded | str:
     """The request parts for `body` in `media`, or why it cannot be built. Every address in it
     is a reserved one (safety.reserved): no body the probe sends mails a real person. `omit`:
     fields a variant leaves out on purpose (field by field), never filled in again."""
     body = untagged_where_refused(reserved(body), backend, schemas)
+    if isinstance(body, dict):
+        # a field the backend defaults to an effect (`notify: true`) is named, off; a
+        # variant leaving one out on purpose is not sent
+        unsafe = safe_defaults(backend, schemas)
+        if unsafe.keys() & omit:
+            left = sorted(unsafe.keys() & omit)[0]
+            return f"leaving out {left} would have the backend's default ({left}: " \
+                   f"{unsafe[left]!r} is sent instead) reach past the write"
+        body = {**body, **{k: v for k, v in unsafe.items() if k not in body}}
+    reach = wide(body)
+    if reach:
+        return f"{WIDE} ({reach}): the probe sends no value that reaches past one object"
     if media == JSON:
         return Encoded(json_body=body)
     if media not in (FORM, MULTIPART):

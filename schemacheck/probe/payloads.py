@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from schemacheck.model import Schema, SchemaSet, type_names
+from schemacheck.probe.defuse import reaches
 from schemacheck.probe.values import (
     Unsatisfiable,
     constraints,
@@ -64,6 +65,9 @@ def sample(schema: Schema, schemas: SchemaSet, name: str = "", depth: int = 0,
         pairs = [(ours, theirs) for theirs in _members(backend) for ours in members
                  if _overlap(type_names(schemas.core(ours)[0]),
                              type_names(backend[1].core(theirs)[0]))]
+        # a member reaching everyone or setting an effect going (`"everyone" | "team"`,
+        # `"sending" | "draft"`) last
+        pairs.sort(key=lambda pair: _reaching(schemas.core(pair[0])[0]))
         for ours, theirs in pairs:
             tried = Problems()
             made = sample(ours, schemas, name, depth + 1, minimal, example,
@@ -161,6 +165,11 @@ def _distinct(made: list[Any], items: Schema, schemas: SchemaSet,
     return made
 
 
+def _reaching(core: Schema) -> bool:
+    """A literal member reaching everyone or setting an effect going (defuse.reaches)."""
+    return reaches(core.get("const", (core.get("enum") or [None])[0]))
+
+
 def _members(backend: tuple[Schema, SchemaSet]) -> list[Schema]:
     """The backend's union members (without null), or the schema itself."""
     core, _ = backend[1].core(backend[0])
@@ -186,7 +195,8 @@ def _declared(core: Schema) -> list[Any]:
         out.append(core["default"])
     if "const" in core:
         out.append(core["const"])
-    out += [v for v in core.get("enum", []) if v is not None]
+    # a value reaching everyone or setting an effect going (`"everyone"`, `"published"`) last
+    out += sorted((v for v in core.get("enum", []) if v is not None), key=reaches)
     return out
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from fnmatch import fnmatchcase
@@ -17,6 +18,7 @@ from typing import Any
 from schemacheck.config import ProbeSettings
 from schemacheck.contracts import Contract, doc_part_schema
 from schemacheck.model import Schema, SchemaSet
+from schemacheck.probe.defuse import urls
 from schemacheck.probe.effects import picked_effect
 from schemacheck.probe.media import Encoded, as_text, encode, request_media
 from schemacheck.probe.param_examples import example_value
@@ -316,11 +318,18 @@ def own_key_kept(item: Planned) -> str | None:
 
 
 def _other_keys(item: Planned, body: dict[str, Any]) -> list[str]:
-    """The body's fields that name another object than the one written: by name
-    (`post_id`), or as a reference (`"post": {"id": 1}`, `"tags": [{"id": 3}]`)."""
+    """The body's fields that name another object than the one written: by its id
+    (`post_id`), as a reference (`"post": {"id": 1}`, `"tags": [{"id": 3}]`), or a person or
+    a container by name (`assignee`, `org`)."""
     owns = set(_own_keys(item))
     return [k for k, v in body.items() if isinstance(k, str) and k not in owns
-            and (names_object(k) or _reference(v))]
+            and (names_object(k) or names_party(k) and _names(v) or _reference(v))]
+
+
+def _names(value: Any) -> bool:
+    """A name or a list of names (a nested object is the new object's own detail)."""
+    return isinstance(value, str) or isinstance(value, list) and bool(value) and all(
+        isinstance(v, str) for v in value)
 
 
 def _reference(value: Any) -> bool:
@@ -436,6 +445,24 @@ def names_object(name: str) -> bool:
     return bool(words) and words[-1] in ID_WORDS
 
 
+# The last word of a field naming a person (to assign, mention, make owner) or the container
+# an object sits in (an org, a parent) by name: a docs example's `"assignee": "octocat"` mailed
+# that user, `"org": "acme-corp"` moved the run's own issue into another org.
+PARTY_WORDS = {"owner", "assignee", "reviewer", "author", "user", "username", "login",
+               "member", "collaborator", "mention", "approver", "watcher", "follower",
+               "manager", "moderator", "invitee", "delegate", "org", "organization",
+               "organisation", "team", "group", "parent", "workspace", "tenant", "account",
+               "project"}
+
+
+def names_party(name: str) -> bool:
+    """Whether a field's name says it names a person or a container (`assignee`,
+    `reviewers`, `parentOrg`, `owner_login`)."""
+    words = [w.lower() for w in re.split(r"[-_.\s]+|(?<=[a-z0-9])(?=[A-Z])", name) if w]
+    last = words[-1] if words else ""
+    return bool({last, last[:-1] if last.endswith("s") else last} & PARTY_WORDS)
+
+
 def ids_in(body: Any, depth: int = 0) -> set[str]:
     """Values under id-like keys (`id`, `itemId`, `item_id`, `uuid`) anywhere in an answer."""
     found: set[str] = set()
@@ -498,7 +525,7 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
     header and cookie parameters get valid values unless they are credentials, which only
     the user gives; `configured` holds the lowercased names of the headers the user sends."""
     names = PARAM.findall(item.op.path)
-    picked = reserved if item.kind is not Kind.read else (lambda value: value)
+    picked = _picked(item.kind is not Kind.read)
     own_only = item.kind in (Kind.create, Kind.own_update, Kind.own_delete) and not item.listed
     if own_only:
         if not _own_ids(item, harvest, names):
@@ -562,7 +589,9 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
         value = value or picked(harvest.by_name.get(param.name))
         values: list[str] = []  # a query list goes as repeated keys (?state=a&state=b)
         if value is None:
-            guessed = sample(param.schema, backend, param.name)
+            # the spec's example of the parameter (`?email=jane.doe@gmail.com`, `?url=` an
+            # internal host) and a flag (`?notify=true`) made harmless as a body's are
+            guessed = picked(sample(param.schema, backend, param.name), param.name)
             if isinstance(guessed, list) and param.location == "query":
                 values = [as_text(v) for v in guessed if v not in (None, "")]
             value = None if guessed in (None, "") or (isinstance(guessed, list) and not values) \
@@ -586,6 +615,18 @@ def resolve_params(item: Planned, settings: ProbeSettings, harvest: Harvest,
             cookies.append(f"{param.name}={value}")
     if cookies:
         item.headers["Cookie"] = "; ".join(cookies)
+
+
+def _picked(write: bool) -> Callable[..., Any]:
+    """How a value the probe picked for a parameter (a sample, the spec's example, an
+    answer's) is made harmless: a write's as its body's (safety.reserved); a read's only its
+    URLs (defuse.urls): a read filtering by an address changes nothing, one handed a URL may
+    fetch it (a link preview) from inside the backend's network."""
+    if write:
+        return lambda value, name="": reserved(value, key=name)
+    return lambda value, name="": urls(value) if isinstance(value, str) else [
+        urls(v) if isinstance(v, str) else v for v in value] if isinstance(value, list) \
+        else value
 
 
 def _own_path_ids(path: str, harvest: Harvest) -> dict[str, str]:

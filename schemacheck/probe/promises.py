@@ -1,7 +1,8 @@
 """`--promises`: send what the docs promise the backend accepts, one promise at a time: every
 documented field (the full payload), null once for each documented-nullable field, each
-documented enum value once, and the full payload without each documented-optional field.
-A 5xx, or a 422 that blames the promised field, is a broken promise."""
+documented enum value once (but one reaching everyone or setting an effect going, such as a
+campaign's `sending`: defuse.reaches), and the full payload without each documented-optional
+field. A 5xx, or a 422 that blames the promised field, is a broken promise."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from schemacheck.model import Schema, SchemaSet
+from schemacheck.probe.defuse import reaches
 from schemacheck.probe.fields import at_path
 from schemacheck.probe.payloads import sample
 
@@ -46,7 +48,10 @@ def _walk(schema: Schema, schemas: SchemaSet, here: Any, path: list[str], root: 
         field_core, nullable = schemas.core(sub)
         if nullable and here[name] is not None:
             found.append(Promise(location, "may be null", _with(root, [*path, name], None)))
-        for value in [v for v in field_core.get("enum", []) if v is not None][:8]:
+        # a value that reaches everyone or sets an effect going (a campaign made `sending`)
+        # is no promise the probe tests: it would send it
+        for value in [v for v in field_core.get("enum", []) if v is not None
+                      and not reaches(v)][:8]:
             if value != here[name]:
                 found.append(Promise(location, f"accepts {value!r}",
                                      _with(root, [*path, name], value)))

@@ -24,6 +24,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from schemacheck.model import SchemaSet
+from schemacheck.probe.defuse import flag, host, later, phone, urls
 from schemacheck.probe.effects import SIDE_EFFECT_READS, named_effect, selected_effect
 from schemacheck.probe.values import fits_string
 from schemacheck.sources.openapi import Operation
@@ -52,33 +53,36 @@ DANGEROUS = {
     "promote", "demote",
     # money moves or a customer hears of it (an order, an invoice, a booking, a subscription)
     "order", "invoice", "booking", "reservation", "subscription", "donation", "bill",
-    "billing"}
+    "billing",
+    # paper mail posted the same day (Lob's letters, postcards, mailings): no DELETE recalls it
+    "letter", "postcard", "mailing", "outbox",
+    # who may reach the account at all: the first allow-list entry shuts every other client
+    # out, the probe itself among them, so its own DELETE never gets through; a second factor
+    # or a one-time code is the same for a login
+    "allowlist", "whitelist", "blocklist", "blacklist", "denylist", "firewall", "mfa", "2fa",
+    "totp", "otp"}
 WORD = re.compile(r"[-_.~:]+|(?<=[a-z0-9])(?=[A-Z])")
 EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 # Reserved for documentation (RFC 2606, RFC 6761): mail there reaches nobody.
 RESERVED_DOMAINS = ("example.com", "example.net", "example.org")
 RESERVED_TLDS = ("example", "test", "invalid", "localhost")
-# Words of a key naming a phone number, and the fictional number (NANP 555-0100) for it.
-PHONE_WORDS = {"phone", "mobile", "msisdn", "tel", "telephone", "cell", "cellphone", "sms",
-               "phonenumber", "mobilenumber", "whatsapp"}
-FICTIONAL_PHONE = "+12025550100"
 
 
 def _words(segment: str) -> set[str]:
     return {w.lower() for w in WORD.split(segment) if w}
 
 
-def _dangerous(segment: str) -> bool:
-    """A write path segment naming a dangerous word, also in the plural (`invitations`,
+def _dangerous(segment: str) -> str | None:
+    """The dangerous word a write path segment names, also in the plural (`invitations`,
     `imports`, `batches`, `recoveries`, `admins`): a create there mails or reaches past one
     object as much as the singular does."""
-    for word in _words(segment):
+    for word in sorted(_words(segment)):
         forms = {word, word[:-1] if word.endswith("s") else word,
                  word[:-2] if word.endswith("es") else word,
                  word[:-3] + "y" if word.endswith("ies") else word}
         if forms & DANGEROUS:
-            return True
-    return False
+            return sorted(forms & DANGEROUS)[0]
+    return None
 
 
 class Kind(str, Enum):
@@ -159,8 +163,10 @@ def _classify(op: Operation, deletable: dict[str, str],
     if any(s.lower() in CALLER for s in fixed):
         return Classified(Kind.action, "the path names the caller: it would change a real "
                           "account")
-    if any(_dangerous(s) for s in fixed):
-        return Classified(Kind.action, "a bulk, admin, auth or messaging endpoint")
+    word = next(filter(None, map(_dangerous, fixed)), None)
+    if word:
+        return Classified(Kind.action, "a bulk, admin, auth, messaging, money or access "
+                          f"endpoint (its path names {word})")
     if not segments:
         return Classified(Kind.action, "a write on the root path")
     last_is_param = bool(PARAM.match(segments[-1]))
@@ -232,36 +238,31 @@ def _reserved_domain(domain: str) -> bool:
         domain == d or domain.endswith("." + d) for d in RESERVED_DOMAINS)
 
 
-def _phone(key: Any, value: Any) -> Any:
-    """A number under a phone-named key, as a fictional one (555-0100) unless it is one."""
-    if not isinstance(value, str) or not _words(str(key)) & PHONE_WORDS:
-        return value
-    digits = "".join(c for c in value if c.isdigit())
-    if len(digits) < 7 or digits[-7:-2] == "55501":
-        return value
-    return FICTIONAL_PHONE if value.lstrip().startswith("+") else FICTIONAL_PHONE[2:]
-
-
 # Put in an address's local part (plus-addressing): the address is then none a backend already
 # holds, whatever the docs' example says (a staging database seeds admin@example.com).
 TAG = "+schemacheck"
 
 
-def reserved(value: Any, depth: int = 0) -> Any:
+def reserved(value: Any, depth: int = 0, key: str = "") -> Any:
     """`value` with every e-mail address outside the documentation domains moved to
     example.com and tagged as the probe's (`maria@gmail.com` -> `maria+schemacheck@example.com`,
-    `admin@example.com` -> `admin+schemacheck@example.com`), and every number under a
-    phone-named key a fictional one: a docs example or a sample sent to a create that mails
-    or texts (a new user, an invitation) reaches nobody, and a create or a recovery keyed by
-    the address (an upsert, a password reset) reaches no account that was there before."""
-    if isinstance(value, str) and "@" in value:
-        return EMAIL.sub(_tagged, value)
+    `admin@example.com` -> `admin+schemacheck@example.com`), and what else would reach past
+    the write made harmless (defuse.py): phone numbers fictional, URLs on a reserved host,
+    flags that notify or revoke off. A docs example or a sample sent to a create that mails,
+    texts or calls back (a new user, an invitation, a webhook) reaches nobody, and a create or
+    a recovery keyed by the address (an upsert, a password reset) reaches no account that was
+    there before. `key` is the field the value sits under (a list's items sit under its)."""
+    if isinstance(value, bool):
+        return flag(key, value) if key else value
+    if isinstance(value, str):
+        value = urls(host(key, later(key, phone(key, value))))
+        return EMAIL.sub(_tagged, value) if "@" in value else value
     if depth > 32:
         return value
     if isinstance(value, dict):
-        return {k: reserved(_phone(k, v), depth + 1) for k, v in value.items()}
+        return {k: reserved(v, depth + 1, str(k)) for k, v in value.items()}
     if isinstance(value, list):
-        return [reserved(v, depth + 1) for v in value]
+        return [reserved(v, depth + 1, key) for v in value]
     return value
 
 

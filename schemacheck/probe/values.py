@@ -20,6 +20,8 @@ from typing import Any
 
 import rstr
 
+from schemacheck.probe.defuse import reaches
+
 FORMAT_SAMPLES = {
     "date-time": "2025-01-01T00:00:00Z", "date": "2025-01-01", "time": "12:00:00",
     "email": "user@example.com", "idn-email": "user@example.com",
@@ -160,6 +162,8 @@ def bounded(pattern: str) -> str:
 def string_value(limits: dict[str, Any], name: str) -> str | Unsatisfiable:
     if "enum" in limits:
         found = [v for v in limits["enum"] if isinstance(v, str) and fits_string(v, limits)]
+        # a value reaching everyone or setting an effect going (`"everyone"`, `"sending"`) last
+        found.sort(key=reaches)
         return found[0] if found else Unsatisfiable(
             "no documented value is one the backend accepts" if limits["enum"] else
             "the documented values and the backend's enum have nothing in common")
