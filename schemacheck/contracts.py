@@ -9,8 +9,10 @@ types no contract reaches are paired with components by name.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 from schemacheck.facts import SPLIT_SUFFIXES, Contract, model_name
 from schemacheck.model import META_KEYS, Schema, reachable, ref, ref_name, refs
@@ -162,6 +164,15 @@ class Matching:
     by_hook: dict[str, list[str]] = field(default_factory=dict)
     refused: list[dict[str, object]] = field(default_factory=list)
     generics: list[str] = field(default_factory=list)  # `Page<T>` and the like, sorted
+    # the types paired through a route (by_url, by_endpoint): no type named for the operation
+    routed: frozenset[str] = frozenset()
+    compact_keys: list[str] = field(default_factory=list)  # matcher.compact's keys, sorted
+
+    def names_begin(self, stem: str) -> bool:
+        """Whether a documented type's compact name begins with `stem`: most operations of
+        a large API have no type named for them, and need not try each suffix."""
+        at = bisect_left(self.compact_keys, stem)
+        return at < len(self.compact_keys) and self.compact_keys[at].startswith(stem)
 
     @classmethod
     def build(cls, docs: DocSet, spec: Spec,
@@ -186,6 +197,9 @@ class Matching:
             if hook is not None and info.plain.endswith(HOOK_REQUEST):
                 found.by_hook.setdefault(hook, []).append(name)
         found.matcher.homes = _home_files(found)
+        found.routed = frozenset(n for names in (*found.by_url.values(),
+                                                 *found.by_endpoint.values()) for n in names)
+        found.compact_keys = sorted(found.matcher.compact)
         return found
 
 
@@ -285,6 +299,8 @@ def by_endpoint_type(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tup
     """A type describing the endpoint by its `method` and `path` literals: its
     `parameters.body`, `parameters.query` and `responses[<status>]`; of several for one
     endpoint (two services' clients), the one in the spec's own files."""
+    if not m.by_endpoint:  # no typed-openapi client: no path shape to make
+        return
     found = m.matcher.at_home(m.by_endpoint.get((op.method, _path_shape(op.path)), []))
     if op.webhook or len(found) != 1:
         return
@@ -328,15 +344,17 @@ def by_operation_name(m: Matching, op: Operation, chosen: Chosen
     type, the operation's path parameters (swagger-typescript-api puts both in one type)
     are left out."""
     stem = _compact(op.operation_id or "")
-    if not stem or op.webhook:
+    if not stem or op.webhook or not m.names_begin(stem):
         return
-    skip = {n for names in (*m.by_url.values(), *m.by_endpoint.values()) for n in names}
     success = op.success()
+    status = success[0] if success else "-"
+    compact = m.matcher.compact
     for part, suffixes in OPERATION_SUFFIXES.items():
         for suffix in suffixes:
-            suffix = suffix.format(status=success[0] if success else "-")
-            found = [n for n in m.matcher.at_home(m.matcher.compact.get(stem + suffix, []))
-                     if n not in skip]
+            key = stem + (status if suffix == "{status}" else suffix)
+            if key not in compact:  # most operations of a large API: no such type
+                continue
+            found = [n for n in m.matcher.at_home(compact[key]) if n not in m.routed]
             if len(found) != 1:
                 continue
             name: str | None = _renamed(m.docs, found[0])
@@ -860,6 +878,7 @@ def _component_for(name: str, spec: Spec, loose: dict[str, list[str]]) -> str | 
     return candidates[0] if len(candidates) == 1 else None
 
 
+@cache  # a few thousand names, asked again by several strategies
 def _compact(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.lower())
 
@@ -891,19 +910,20 @@ def _operation_types(m: Matching) -> set[str]:
     """Types named for an operation (by_operation_name's, an alias or a path-only
     `<Op>Params` included) and orval's answer wrappers: what they hold is paired through the
     operation, they are no type of the API themselves. A component's own name stays one."""
+    compact = m.matcher.compact
+    plain = [s for suffixes in OPERATION_SUFFIXES.values() for s in suffixes if s != "{status}"]
     wanted: set[str] = set()
     for op in m.spec.compared_operations():
         stem = _compact(op.operation_id or "")
-        if not stem:
+        if not stem or not m.names_begin(stem):
             continue
         statuses = sorted(op.responses)
-        wanted |= {stem + suffix.format(status=status)
-                   for suffixes in OPERATION_SUFFIXES.values() for suffix in suffixes
-                   for status in statuses or ["-"]}
-        wanted |= {stem + suffix + status for suffix in WRAPPER_SUFFIXES
-                   for status in ("", *statuses)}
+        wanted.update(key for key in (
+            *(stem + suffix for suffix in plain), *(stem + status for status in statuses),
+            *(stem + suffix + status for suffix in WRAPPER_SUFFIXES
+              for status in ("", *statuses))) if key in compact)
     components = {_compact(name) for name in m.spec.schemas.schemas}
-    return {name for key in wanted - components for name in m.matcher.compact.get(key, [])}
+    return {name for key in wanted - components for name in compact[key]}
 
 
 def _webhook_types(m: Matching) -> set[str]:
