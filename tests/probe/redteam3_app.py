@@ -209,6 +209,21 @@ Request body example:
  "body": "Your statement"}
 ```
 
+### POST /statuses
+```ts
+export interface StatusCreate { status: string; visibility?: "public" | "unlisted"; }
+```
+
+### POST /tweets
+```ts
+export interface TweetCreate { text: string; }
+```
+
+### POST /announcements
+```ts
+export interface AnnouncementCreate { title: string; body: string; }
+```
+
 ### POST /ip-allowlist
 ```ts
 export interface AllowCreate { cidr: string; }
@@ -228,6 +243,7 @@ SEED: dict[str, dict[str, Any]] = {
     **{table: {} for table in ("posts", "releases", "reminders", "groups", "webhooks",
                                "avatars", "tickets", "polls", "surveys", "letters",
                                "allowlist", "articles", "issues", "shares", "campaigns",
+                               "statuses", "tweets", "announcements",
                                "connections", "monitors", "team", "scheduled", "events")},
     "roles": {"admin": {"id": "admin", "name": "admin", "permissions": ["*"]}},
     # the customer's own default address, and the team's one owner (Slack's primary owner)
@@ -354,6 +370,20 @@ class LetterCreate(BaseModel):
 
 class AllowCreate(BaseModel):
     cidr: str
+
+
+class StatusCreate(BaseModel):
+    status: str
+    visibility: Literal["public", "unlisted"] = "public"
+
+
+class TweetCreate(BaseModel):
+    text: str
+
+
+class AnnouncementCreate(BaseModel):
+    title: str
+    body: str
 
 
 def outside(url: str) -> bool:
@@ -571,6 +601,24 @@ def make_app() -> FastAPI:
         ledger.effects.append(f"posted a letter to {body.to_name}")
         return made("letters", body.model_dump())
 
+    # Public content goes out the moment it is made: a status federates to every follower's
+    # server (Mastodon), a tweet reaches the timeline, an announcement is pushed to every
+    # member; the DELETE that follows takes back none of what was delivered.
+    @app.post("/statuses", status_code=201)
+    def status(body: StatusCreate) -> Any:
+        ledger.effects.append(f"federated a status to followers: {body.status[:20]}")
+        return made("statuses", body.model_dump())
+
+    @app.post("/tweets", status_code=201)
+    def tweet(body: TweetCreate) -> Any:
+        ledger.effects.append(f"tweeted: {body.text[:20]}")
+        return made("tweets", body.model_dump())
+
+    @app.post("/announcements", status_code=201)
+    def announce(body: AnnouncementCreate) -> Any:
+        ledger.effects.append(f"announced to every member: {body.title[:20]}")
+        return made("announcements", body.model_dump())
+
     @app.post("/ip-allowlist", status_code=201)
     def allow(body: AllowCreate) -> Any:
         try:
@@ -589,6 +637,8 @@ def make_app() -> FastAPI:
                         ("monitors", "/monitors"), ("addresses", "/addresses"),
                         ("team", "/team-members"), ("scheduled", "/scheduled-posts"),
                         ("events", "/events"), ("roles", "/roles"),
+                        ("statuses", "/statuses"), ("tweets", "/tweets"),
+                        ("announcements", "/announcements"),
                         ("allowlist", "/ip-allowlist")):
         app.add_api_route(path + "/{item_id}", remover(table), methods=["DELETE"],
                           status_code=204, operation_id=f"delete_{table}")
