@@ -25,7 +25,12 @@ from typing import Any
 
 from schemacheck.model import SchemaSet
 from schemacheck.probe.defuse import flag, host, later, phone, urls
-from schemacheck.probe.effects import SIDE_EFFECT_READS, named_effect, selected_effect
+from schemacheck.probe.effects import (
+    DESTRUCTIVE,
+    SIDE_EFFECT_READS,
+    named_effect,
+    selected_effect,
+)
 from schemacheck.probe.values import fits_string
 from schemacheck.sources.openapi import Operation
 
@@ -155,8 +160,9 @@ def _classify(op: Operation, deletable: dict[str, str],
             return Classified(Kind.action, f"a {method} that does more than its path says "
                               f"({effect})")
     if method in ("GET", "HEAD"):
+        # a word that destroys names an effect in a path as much as in a value (`/rpc/nuke_all`)
         named = sorted({w for s in segments if not PARAM.match(s) for w in _words(s)}
-                       & SIDE_EFFECT_READS)
+                       & (SIDE_EFFECT_READS | DESTRUCTIVE))
         if named:
             return Classified(Kind.action, f"a {method} whose path names a side effect "
                               f"({named[0]})")

@@ -182,6 +182,7 @@ def test_classification_of_varied_shapes() -> None:
         ("DELETE", "/{tenant}/things/{id}"), ("POST", "/widgets/{wid}/publish"),
         ("OPTIONS", "/a"), ("POST", "/authors"), ("DELETE", "/authors/{id}"),
         ("GET", "/auth/logout"), ("GET", "/email/verify/{token}"), ("GET", "/runs/{id}"),
+        ("GET", "/rpc/nuke_all"), ("GET", "/admin/deactivateUser"), ("GET", "/erasures"),
     ]]
     kinds = {key: c.kind for key, c in classify_all(ops).items()}
     assert kinds["GET /a"] is Kind.read
@@ -201,6 +202,9 @@ def test_classification_of_varied_shapes() -> None:
     assert kinds["GET /auth/logout"] is Kind.action  # a GET with a side effect
     assert kinds["GET /email/verify/{token}"] is Kind.action
     assert kinds["GET /runs/{id}"] is Kind.read  # "runs" is a collection, not "run"
+    assert kinds["GET /rpc/nuke_all"] is Kind.action  # a destroying word in a read's path
+    assert kinds["GET /admin/deactivateUser"] is Kind.action
+    assert kinds["GET /erasures"] is Kind.read  # a collection of them, read
     assert normalise("/items/") == normalise("/items") == "/items"
 
 
