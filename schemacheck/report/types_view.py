@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING
 
 from schemacheck.jsontext import pretty_json
 from schemacheck.model import Schema, ref_name, split_null, type_names
 from schemacheck.sources.typescript import DocSet
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def types_json(docs: DocSet) -> str:
@@ -46,6 +47,8 @@ def describe(schema: Schema) -> str:
 
 
 def print_types(docs: DocSet, console: Console) -> None:
+    from rich.table import Table  # here: `types --format json` never draws a table
+
     for name, schema in docs.schemas.schemas.items():
         table = Table(title=f"{name}  [dim]{docs.types[name].source}[/dim]", title_justify="left",
                       show_edge=False, expand=False)
