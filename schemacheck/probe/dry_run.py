@@ -47,6 +47,17 @@ def _param_note(item: Planned, settings: ProbeSettings) -> tuple[dict[str, str],
     return known, notes
 
 
+def as_sent(item: Planned) -> Any:
+    """The body as the probe would send it (its addresses reserved, the defaults that would
+    reach past the write set to reach nobody): a form's fields, a file part by its name."""
+    encoded = item.encoded
+    if encoded is None:
+        return item.body
+    if encoded.form is None and encoded.files is None:
+        return encoded.json_body
+    return {**(encoded.form or {}), **{k: f"<file {k}>" for k in encoded.files or {}}}
+
+
 def describe(plan: list[Planned], settings: ProbeSettings, base_url: str,
              base_path: str) -> list[dict[str, Any]]:
     rows = []
@@ -56,7 +67,7 @@ def describe(plan: list[Planned], settings: ProbeSettings, base_url: str,
             "operation": item.op.key, "class": item.kind.value, "why": item.why,
             "send": item.skip is None, "reason": item.skip,
             "method": item.op.method, "url": _url(base_url, base_path, item.op.path, known),
-            "params": notes, "payload": item.body, "payload_from": item.body_source,
+            "params": notes, "payload": as_sent(item), "payload_from": item.body_source,
         })
     return rows
 

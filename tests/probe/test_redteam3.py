@@ -361,3 +361,32 @@ def test_a_create_keyed_by_name_never_takes_an_examples_name(probed) -> None:  #
         _, ledger, _ = probed(*mode)
         assert ledger.data["roles"]["admin"] == ledger.seed["roles"]["admin"]
         assert all(b.get("name") != "admin" for b in _sent(ledger, "/roles"))
+
+
+def test_the_dry_run_shows_the_bodies_as_sent(probed, tmp_path: Path) -> None:  # noqa: ANN001
+    """The plan's payload of each write is the body the backend then received: with the
+    defaults that reach nobody filled in (`notify_attendees: false`), not the body before."""
+    _, ledger, _ = probed("--allow-writes")
+    from schemacheck.serve import serve
+
+    backend = make_app()
+    with serve(backend, grace=0) as url:
+        docs = tmp_path / "api.md"
+        docs.write_text(DOCS)
+        result = runner.invoke(app, [
+            "probe", "--docs", str(docs), "--openapi", url + "/openapi.json", "--base-url", url,
+            "--header", f"Authorization: Bearer {TOKEN}", "--allow-writes", "--dry-run",
+            "--format", "json"])
+    rows = json.loads(result.stdout)["plan"]
+    first: dict[str, Any] = {}
+    for request in ledger.requests:
+        if request["method"] == "POST" and request["body"]:
+            first.setdefault(request["path"], json.loads(request["body"]))
+    compared = 0
+    for row in rows:
+        method, _, path = row["operation"].partition(" ")
+        if row["send"] and method == "POST" and path in first and isinstance(
+                row["payload"], dict):
+            assert row["payload"] == first[path], row["operation"]
+            compared += 1
+    assert compared >= 5, compared
