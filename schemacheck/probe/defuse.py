@@ -52,6 +52,7 @@ WHEN_WORDS = {"send", "publish", "schedule", "scheduled", "deliver", "delivery",
               "post", "dispatch", "charge", "bill", "billing", "broadcast", "golive"}
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 FAR_YEAR = "2099"
+FAR_LEAP_YEAR = "2096"  # 2099 has no 29 February: a leap day moved there is no date at all
 # Words of a key naming a host a backend connects to (a database's, a monitor's target).
 HOST_WORDS = {"host", "hostname", "server", "domain", "endpoint", "ip", "ipaddress", "ipv4",
               "ipv6", "fqdn", "smtp", "dns", "nameserver"}
@@ -61,7 +62,9 @@ HOSTNAME = re.compile(r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 DOC_NETS = tuple(ipaddress.ip_network(n) for n in (
     "192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32"))
 # Words of a flag's name saying it reaches people, other objects or the caller's own access,
-# or undoes something; and words saying it holds back (these win: `skip_notify`).
+# or undoes something; and words saying it holds back: a negation wins (`skip_notify`), a
+# mode only alone (`test_mode`, `preview`): beside an effect it names what the effect sends
+# (`send_test_email`, `publish_draft`, `send_preview`), and the flag goes out off.
 EFFECT_FLAGS = {
     "notify", "notification", "announce", "announcement", "broadcast", "email", "mail",
     "sms", "message", "send", "invite", "invitation", "alert", "push", "ping", "publish",
@@ -71,8 +74,8 @@ EFFECT_FLAGS = {
     "confirm", "execute", "run", "trigger", "others", "all", "everyone", "everybody",
     "enforce", "lock", "lockout", "ban", "block", "suspend", "disconnect", "terminate"}
 RESTRAINT_FLAGS = {"dry", "dryrun", "silent", "silently", "quiet", "skip", "suppress", "mute",
-                   "muted", "no", "without", "noop", "preview", "simulate", "sandbox", "draft",
-                   "validate", "only", "test", "disable", "disabled"}
+                   "muted", "no", "without", "noop", "simulate", "disable", "disabled"}
+RESTRAINT_MODES = {"preview", "sandbox", "draft", "validate", "only", "test"}
 # A value reaching everyone rather than one object or person, under a key naming whom or what
 # a write reaches (a webhook's `events: ["*"]` reaches nobody).
 EVERYONE = {"all", "everyone", "everybody", "everything", "*"}
@@ -177,7 +180,8 @@ def later(key: str, value: str) -> str:
     docs example's) sets the effect going at once."""
     if not words(key) & WHEN_WORDS or not ISO_DAY.match(value) or value[:4] >= FAR_YEAR:
         return value
-    return FAR_YEAR + value[4:]
+    year = FAR_LEAP_YEAR if value[4:10] == "-02-29" else FAR_YEAR
+    return value if value[:4] == year else year + value[4:]
 
 
 def flag(key: str, value: bool) -> bool:
@@ -187,7 +191,7 @@ def flag(key: str, value: bool) -> bool:
         return True
     if said & (EFFECT_FLAGS | SOLE):
         return False
-    return value
+    return True if said & RESTRAINT_MODES else value
 
 
 def wide(value: Any, key: str = "", depth: int = 0) -> str | None:
