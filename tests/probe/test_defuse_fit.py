@@ -65,3 +65,14 @@ def test_a_leap_day_moved_ahead_is_still_a_date(probed) -> None:  # noqa: ANN001
     assert later("publish_at", "2096-02-29") == "2096-02-29"
     assert {"title": "Leap", "publish_at": "2096-02-29"} in _sent(backend, "/scheduled")
 
+
+def test_a_harmless_value_the_backend_refuses_is_not_sent(probed) -> None:  # noqa: ANN001
+    """`server: "eu" | "us"` went out as example.invalid and `confirm: true` as false: the
+    backend refused both, and the report called it a CRITICAL
+    probe-minimal-payload-rejected, the probe's own doing put on the backend."""
+    data, backend = probed
+    assert _sent(backend, "/monitors") == []
+    status = _status(data, "POST /monitors")
+    assert status["status"] == "skipped" and "body.server" in status["reason"]
+    assert not [f for f in data["findings"] if f["operation"] == "POST /monitors"]
+
