@@ -76,3 +76,12 @@ def test_a_harmless_value_the_backend_refuses_is_not_sent(probed) -> None:  # no
     assert status["status"] == "skipped" and "body.server" in status["reason"]
     assert not [f for f in data["findings"] if f["operation"] == "POST /monitors"]
 
+
+def test_an_example_refused_where_the_probe_changed_it_is_not_verified(probed) -> None:  # noqa: ANN001
+    """The docs' webhook URL went out on example.invalid, which the backend refused: no
+    finding (the probe's change), and the example was said nowhere: it looked verified."""
+    data, _ = probed
+    assert not [f for f in data["findings"] if f["rule"] == "docs-example-rejected"]
+    missed = [e for e in data["probe_run"]["examples_not_verified"]
+              if e["operation"] == "POST /hooks" and e["role"] == "request"]
+    assert len(missed) == 1 and "body.url" in missed[0]["reason"], missed
