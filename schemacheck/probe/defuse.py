@@ -3,12 +3,14 @@ nobody (safety.reserved applies them with the e-mail addresses):
 
 - a phone number, under any key (`to`, `recipients`, `phones`) or in a list: the fictional
   555-0100 (a reminder's `to` texted the number the docs' example gave);
-- a URL the backend may call (a webhook's ping, an avatar fetched from `source_url`, an unfurled
-  link in a text): its host moved to `example.invalid` unless it is a reserved name (RFC 2606,
-  6761) already; localhost and IP literals are not reserved here, they reach the backend's own
-  network (the cloud's metadata service at 169.254.169.254);
-- a host or an IP address under a key naming one (`host`, `target_ip`): a reserved one (a new
-  database connection is tested at once, an uptime monitor pings its target);
+- a URL the backend may call or connect to (a webhook's ping, an avatar fetched from
+  `source_url`, an unfurled link in a text, a database's `postgres://` DSN): its host moved
+  to `example.invalid` unless it is a reserved name (RFC 2606, 6761) already; localhost and
+  IP literals are not reserved here, they reach the backend's own network (the cloud's
+  metadata service at 169.254.169.254);
+- a host or an IP address under a key naming one (`host`, `target_ip`, `[::1]:25`): a
+  reserved one (a new database connection is tested at once, an uptime monitor pings its
+  target);
 - a moment under a key naming when an effect happens (`publish_at`, `send_at`): in 2099, as a
   moment gone by sets it going at once;
 - a flag whose name says it reaches others, undoes something or makes the new object the one
@@ -41,7 +43,9 @@ FICTIONAL_PHONE = "+12025550100"
 # digits; under a phone key a national one (7 digits or more) too.
 E164 = re.compile(r"^\+\d[\d\s().-]{6,22}$")
 NATIONAL = re.compile(r"^\(?\d[\d\s().-]{5,22}$")
-URL = re.compile(r"(?i)\b((?:https?|wss?|ftp)://)(?:[^\s/?#@]*@)?(\[[^\]\s]*\]|[^\s/?#:]+)"
+# Any scheme: a database's, a cache's or a queue's DSN (`postgres://`, `redis://`,
+# `mongodb+srv://`, `amqp://`) is a host the backend connects to as much as a webhook's URL.
+URL = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)(?:[^\s/?#@]*@)?(\[[^\]\s]*\]|[^\s/?#:]+)"
                  r"(?::\d*)?")
 SAFE_HOSTS = ("example.com", "example.net", "example.org")
 SAFE_TLDS = ("example", "test", "invalid")
@@ -58,6 +62,7 @@ HOST_WORDS = {"host", "hostname", "server", "domain", "endpoint", "ip", "ipaddre
               "ipv6", "fqdn", "smtp", "dns", "nameserver"}
 HOSTNAME = re.compile(r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                       r"(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?")
+BRACKETED = re.compile(r"\[([^\]]*)\]:(\d+)")
 # Networks for documentation (RFC 5737, 3849): nothing answers there.
 DOC_NETS = tuple(ipaddress.ip_network(n) for n in (
     "192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32"))
@@ -156,6 +161,15 @@ def host(key: str, value: str) -> str:
     if not words(key) & HOST_WORDS:
         return value
     text = value.strip()
+    bracketed = BRACKETED.fullmatch(text)
+    if bracketed:  # an IPv6 address with its port (`[::1]:5432`): no name, no plain address
+        inside, port = bracketed.groups()
+        try:
+            if any(ipaddress.ip_address(inside) in net for net in DOC_NETS):
+                return value
+        except ValueError:
+            pass  # not an address: moved all the same
+        return f"[2001:db8::1]:{port}"
     try:
         found = ipaddress.ip_network(text, strict=False) if "/" in text else \
             ipaddress.ip_address(text.strip("[]"))

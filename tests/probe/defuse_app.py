@@ -1,7 +1,8 @@
 """Creates where a value the probe makes harmless (defuse.py) meets the backend's own rules: a
 flag whose name joins an effect with a mode word (`send_test_email`, `publish_draft`: on, they
 mail), a leap day moved to a year without one, a `server` or a `confirm` the backend's schema
-allows only one way, and a webhook URL the backend checks resolves. Every create has a DELETE;
+allows only one way, a webhook URL the backend checks resolves, and a database DSN and an
+SMTP relay `[::1]:25` the backend connects to at once. Every create has a DELETE;
 what reaches past the run is in the ledger's effects."""
 
 # no `from __future__ import annotations`: the routes are typed by a model given at run time
@@ -56,7 +57,32 @@ Request body example:
 ```json
 {"url": "https://hooks.partner-crm.com/incoming"}
 ```
+
+### POST /databases
+```ts
+export interface DatabaseCreate { label: string; dsn: string; }
+```
+
+Request body example:
+
+```json
+{"label": "warehouse", "dsn": "postgres://admin:hunter2@prod-db.acme-corp.com:5432/app"}
+```
+
+### POST /relays
+```ts
+export interface RelayCreate { label: string; smtp_host: string; }
+```
+
+Request body example:
+
+```json
+{"label": "local", "smtp_host": "[::1]:25"}
+```
 """
+# Hosts and addresses a connection to reaches nobody (RFC 2606, 6761, 5737, 3849).
+RESERVED = (".invalid", ".example", ".test", "example.com", "example.net", "example.org")
+DOC_ADDRESSES = ("192.0.2.", "198.51.100.", "203.0.113.", "2001:db8:")
 
 
 class NewsletterCreate(BaseModel):
@@ -80,9 +106,26 @@ class HookCreate(BaseModel):
     url: str
 
 
+class DatabaseCreate(BaseModel):
+    label: str
+    dsn: str
+
+
+class RelayCreate(BaseModel):
+    label: str
+    smtp_host: str
+
+
+def _reaches_nobody(host: str) -> bool:
+    host = host.strip("[]").lower()
+    return host.endswith(RESERVED) or host.startswith(DOC_ADDRESSES) or "://" not in host and (
+        host.startswith("sample-"))
+
+
 def make_app() -> FastAPI:
     app = FastAPI()
-    ledger = Ledger({"newsletters": {}, "scheduled": {}, "monitors": {}, "hooks": {}})
+    ledger = Ledger({"newsletters": {}, "scheduled": {}, "monitors": {}, "hooks": {},
+                     "databases": {}, "relays": {}})
     _ledgered(app, ledger, ())
 
     def crud(table: str, model: type[BaseModel], check: Any = None) -> None:
@@ -113,7 +156,20 @@ def make_app() -> FastAPI:
             raise HTTPException(422, detail=[{"loc": ["body", "url"], "type": "value_error",
                                               "msg": "the host does not resolve"}])
 
+    def connects(body: DatabaseCreate) -> None:  # a new connection is tested at once
+        host = urlsplit(body.dsn).hostname or body.dsn
+        if not _reaches_nobody(host):
+            ledger.effects.append(f"connected to {host}")
+
+    def relays(body: RelayCreate) -> None:
+        host = body.smtp_host.rpartition(":")[0] if body.smtp_host.startswith("[") else (
+            body.smtp_host.partition(":")[0])
+        if not _reaches_nobody(host):
+            ledger.effects.append(f"opened SMTP to {host}")
+
     crud("newsletters", NewsletterCreate, mails)
+    crud("databases", DatabaseCreate, connects)
+    crud("relays", RelayCreate, relays)
     crud("scheduled", ScheduledCreate)
     crud("monitors", MonitorCreate)
     crud("hooks", HookCreate, resolves)

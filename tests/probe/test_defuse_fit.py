@@ -1,7 +1,8 @@
 """The values the probe makes harmless (defuse.py), asserted on defuse_app's ledger: a flag
 joining an effect with a mode word goes out off; a leap day stays a date; a harmless value the
 backend's schema refuses means the body is not sent (said why), never a finding on the
-backend; a docs example refused only where the probe changed it is said to be not verified."""
+backend; a docs example refused only where the probe changed it is said to be not verified;
+a DSN of any scheme and a bracketed address with its port reach nobody."""
 
 from __future__ import annotations
 
@@ -50,7 +51,7 @@ def test_a_mode_word_beside_an_effect_is_no_restraint(probed) -> None:  # noqa: 
     the probe turned them on (the docs' `false` too, and the backend's default `false` was
     added as `true`), and the newsletter was mailed to the list."""
     data, backend = probed
-    assert backend.state.ledger.effects == []
+    assert not [e for e in backend.state.ledger.effects if e.startswith("newsletter")]
     bodies = _sent(backend, "/newsletters")
     assert bodies and all(b.get("send_test_email") is not True
                           and b.get("publish_draft") is not True for b in bodies)
@@ -85,3 +86,16 @@ def test_an_example_refused_where_the_probe_changed_it_is_not_verified(probed) -
     missed = [e for e in data["probe_run"]["examples_not_verified"]
               if e["operation"] == "POST /hooks" and e["role"] == "request"]
     assert len(missed) == 1 and "body.url" in missed[0]["reason"], missed
+
+
+def test_a_dsn_and_a_bracketed_address_reach_nobody(probed) -> None:  # noqa: ANN001
+    """Only http(s), ws(s) and ftp URLs were moved: a database's `postgres://` DSN went out as
+    the docs gave it (the backend connected to prod-db.acme-corp.com), and a host `[::1]:25`
+    with its port was no address defuse read (the backend opened SMTP on its own loopback)."""
+    _, backend = probed
+    assert backend.state.ledger.effects == []
+    assert {"label": "warehouse", "dsn": "postgres://example.invalid/app"} in _sent(
+        backend, "/databases")
+    assert {"label": "local", "smtp_host": "[2001:db8::1]:25"} in _sent(backend, "/relays")
+    assert not any("acme-corp" in r["body"] or "hunter2" in r["body"]
+                   for r in backend.state.ledger.requests)
