@@ -449,6 +449,8 @@ async def _census(client: ProbeClient, spec: Spec, items: list[Planned], harvest
                   redact: Redactor) -> list[LeftBehind]:
     left: list[LeftBehind] = []
     ours = {c.id or c.answered for c in harvest.created if c.id or c.answered}
+    # what a listed write kept is said already (probe_run.kept), as allowed: no finding too
+    ours |= {kept.id for kept in harvest.kept if kept.id != "?"}
     for item in items:
         before = harvest.listings.get(item.op.key)
         if before is None or item.kind is not Kind.read or item.skip is not None:

@@ -3,12 +3,14 @@ nobody (safety.reserved applies them with the e-mail addresses):
 
 - a phone number, under any key (`to`, `recipients`, `phones`) or in a list: the fictional
   555-0100 (a reminder's `to` texted the number the docs' example gave);
-- a URL the backend may call (a webhook's ping, an avatar fetched from `source_url`, an unfurled
-  link in a text): its host moved to `example.invalid` unless it is a reserved name (RFC 2606,
-  6761) already; localhost and IP literals are not reserved here, they reach the backend's own
-  network (the cloud's metadata service at 169.254.169.254);
-- a host or an IP address under a key naming one (`host`, `target_ip`): a reserved one (a new
-  database connection is tested at once, an uptime monitor pings its target);
+- a URL the backend may call or connect to (a webhook's ping, an avatar fetched from
+  `source_url`, an unfurled link in a text, a database's `postgres://` DSN): its host moved
+  to `example.invalid` unless it is a reserved name (RFC 2606, 6761) already; localhost and
+  IP literals are not reserved here, they reach the backend's own network (the cloud's
+  metadata service at 169.254.169.254);
+- a host or an IP address under a key naming one (`host`, `target_ip`, `[::1]:25`): a
+  reserved one (a new database connection is tested at once, an uptime monitor pings its
+  target);
 - a moment under a key naming when an effect happens (`publish_at`, `send_at`): in 2099, as a
   moment gone by sets it going at once;
 - a flag whose name says it reaches others, undoes something or makes the new object the one
@@ -41,7 +43,9 @@ FICTIONAL_PHONE = "+12025550100"
 # digits; under a phone key a national one (7 digits or more) too.
 E164 = re.compile(r"^\+\d[\d\s().-]{6,22}$")
 NATIONAL = re.compile(r"^\(?\d[\d\s().-]{5,22}$")
-URL = re.compile(r"(?i)\b((?:https?|wss?|ftp)://)(?:[^\s/?#@]*@)?(\[[^\]\s]*\]|[^\s/?#:]+)"
+# Any scheme: a database's, a cache's or a queue's DSN (`postgres://`, `redis://`,
+# `mongodb+srv://`, `amqp://`) is a host the backend connects to as much as a webhook's URL.
+URL = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)(?:[^\s/?#@]*@)?(\[[^\]\s]*\]|[^\s/?#:]+)"
                  r"(?::\d*)?")
 SAFE_HOSTS = ("example.com", "example.net", "example.org")
 SAFE_TLDS = ("example", "test", "invalid")
@@ -52,16 +56,20 @@ WHEN_WORDS = {"send", "publish", "schedule", "scheduled", "deliver", "delivery",
               "post", "dispatch", "charge", "bill", "billing", "broadcast", "golive"}
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 FAR_YEAR = "2099"
+FAR_LEAP_YEAR = "2096"  # 2099 has no 29 February: a leap day moved there is no date at all
 # Words of a key naming a host a backend connects to (a database's, a monitor's target).
 HOST_WORDS = {"host", "hostname", "server", "domain", "endpoint", "ip", "ipaddress", "ipv4",
               "ipv6", "fqdn", "smtp", "dns", "nameserver"}
 HOSTNAME = re.compile(r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                       r"(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?")
+BRACKETED = re.compile(r"\[([^\]]*)\]:(\d+)")
 # Networks for documentation (RFC 5737, 3849): nothing answers there.
 DOC_NETS = tuple(ipaddress.ip_network(n) for n in (
     "192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32"))
 # Words of a flag's name saying it reaches people, other objects or the caller's own access,
-# or undoes something; and words saying it holds back (these win: `skip_notify`).
+# or undoes something; and words saying it holds back: a negation wins (`skip_notify`), a
+# mode only alone (`test_mode`, `preview`): beside an effect it names what the effect sends
+# (`send_test_email`, `publish_draft`, `send_preview`), and the flag goes out off.
 EFFECT_FLAGS = {
     "notify", "notification", "announce", "announcement", "broadcast", "email", "mail",
     "sms", "message", "send", "invite", "invitation", "alert", "push", "ping", "publish",
@@ -71,8 +79,8 @@ EFFECT_FLAGS = {
     "confirm", "execute", "run", "trigger", "others", "all", "everyone", "everybody",
     "enforce", "lock", "lockout", "ban", "block", "suspend", "disconnect", "terminate"}
 RESTRAINT_FLAGS = {"dry", "dryrun", "silent", "silently", "quiet", "skip", "suppress", "mute",
-                   "muted", "no", "without", "noop", "preview", "simulate", "sandbox", "draft",
-                   "validate", "only", "test", "disable", "disabled"}
+                   "muted", "no", "without", "noop", "simulate", "disable", "disabled"}
+RESTRAINT_MODES = {"preview", "sandbox", "draft", "validate", "only", "test"}
 # A value reaching everyone rather than one object or person, under a key naming whom or what
 # a write reaches (a webhook's `events: ["*"]` reaches nobody).
 EVERYONE = {"all", "everyone", "everybody", "everything", "*"}
@@ -153,6 +161,15 @@ def host(key: str, value: str) -> str:
     if not words(key) & HOST_WORDS:
         return value
     text = value.strip()
+    bracketed = BRACKETED.fullmatch(text)
+    if bracketed:  # an IPv6 address with its port (`[::1]:5432`): no name, no plain address
+        inside, port = bracketed.groups()
+        try:
+            if any(ipaddress.ip_address(inside) in net for net in DOC_NETS):
+                return value
+        except ValueError:
+            pass  # not an address: moved all the same
+        return f"[2001:db8::1]:{port}"
     try:
         found = ipaddress.ip_network(text, strict=False) if "/" in text else \
             ipaddress.ip_address(text.strip("[]"))
@@ -177,7 +194,8 @@ def later(key: str, value: str) -> str:
     docs example's) sets the effect going at once."""
     if not words(key) & WHEN_WORDS or not ISO_DAY.match(value) or value[:4] >= FAR_YEAR:
         return value
-    return FAR_YEAR + value[4:]
+    year = FAR_LEAP_YEAR if value[4:10] == "-02-29" else FAR_YEAR
+    return value if value[:4] == year else year + value[4:]
 
 
 def flag(key: str, value: bool) -> bool:
@@ -187,7 +205,7 @@ def flag(key: str, value: bool) -> bool:
         return True
     if said & (EFFECT_FLAGS | SOLE):
         return False
-    return value
+    return True if said & RESTRAINT_MODES else value
 
 
 def wide(value: Any, key: str = "", depth: int = 0) -> str | None:

@@ -10,6 +10,7 @@ from typing import Any
 from schemacheck.model import Schema, SchemaSet, type_names
 from schemacheck.probe.client import FilePart, Files, Form
 from schemacheck.probe.defuse import safe_defaults, wide
+from schemacheck.probe.defuse_fit import unfit_defused
 from schemacheck.probe.safety import reserved, untagged_where_refused
 from schemacheck.sources.openapi import Operation
 
@@ -53,6 +54,8 @@ def is_file(schema: Schema, schemas: SchemaSet) -> bool:
 
 # Why a body is not sent whose value reaches everyone (defuse.wide).
 WIDE = "a write whose body reaches everyone"
+# Why a body is not sent whose harmless value the backend's schema refuses (defuse_fit).
+UNFIT = "the backend's schema refuses the harmless value the probe puts in the body"
 
 
 def encode(media: str, body: Any, backend: Schema, schemas: SchemaSet,
@@ -73,6 +76,10 @@ def encode(media: str, body: Any, backend: Schema, schemas: SchemaSet,
     reach = wide(body)
     if reach:
         return f"{WIDE} ({reach}): the probe sends no value that reaches past one object"
+    unfit = unfit_defused(body, backend, schemas)
+    if unfit:  # the backend would refuse the probe's own change, and blame itself
+        return (f"{UNFIT} ({unfit}): the value it allows there would reach past the write, "
+                "and the probe sends none")
     if media == JSON:
         return Encoded(json_body=body)
     if media not in (FORM, MULTIPART):

@@ -402,9 +402,17 @@ async def _send_examples(client: ProbeClient, items: list[Planned], inputs: Prob
             # every error counts: these values are the docs' own, not the probe's samples;
             # but for the fields the probe changed (an address tagged or moved, an id left
             # out), whose refusal is the probe's doing
-            changed = _changed("body", written, value)
+            sent_body = encoded.json_body if encoded.json_body is not None else value
+            changed = _changed("body", written, sent_body)
             errors = [(location_of(loc), raw) for loc, _, raw in validation_errors(answer)]
-            if errors and all(where in changed for where, _ in errors):
+            if errors and all(at in changed for at, _ in errors):
+                # the probe's own change was refused, not the docs' value: no finding, and
+                # the example is said to be unverified rather than left looking verified
+                report.examples_not_verified.append(ExampleNotVerified(
+                    where, item.op.key, "request",
+                    f"refused (HTTP {answer.status}) only at "
+                    f"{', '.join(sorted({at for at, _ in errors}))}, which the probe changed "
+                    "so that it reaches nobody: the example as written was not tried"))
                 continue
             location = errors[0][0] if errors else "body"
             evidence = Evidence(operation=item.op.key, url=redact(url), request_body=value,
