@@ -64,7 +64,7 @@ DANGEROUS = {
     # public content goes out the moment it is made (a status federates to every follower's
     # server, a tweet reaches timelines, an announcement every member): its DELETE recalls
     # none of it. `statuses` only: a job's `status` is a state, not a post
-    "statuses", "tweet", "toot", "announcement", "newsletter",
+    "statuses", "tweet", "toot", "announcement",
     # who may reach the account at all: the first allow-list entry shuts every other client
     # out, the probe itself among them, so its own DELETE never gets through; a second factor
     # or a one-time code is the same for a login
