@@ -27,6 +27,8 @@ from schemacheck.probe.safety import (
     EMAIL,
     Classified,
     Kind,
+    broken_by_safety,
+    changed_at,
     classify_all,
     listed,
     normalise,
@@ -75,6 +77,8 @@ class Planned:
     media: str | None = None  # the request body's media type
     encoded: Encoded | None = None  # the body as sent (JSON, form fields, file parts)
     unsatisfiable: list[tuple[str, str]] = field(default_factory=list)  # (location, why)
+    # where the body holds a safe value instead of the sample's (a fictional number, 2099)
+    defused: set[str] = field(default_factory=set)
     collection: str = ""  # normalised collection of a create / own update / own delete
     id_param: str = ""  # the id's parameter name in the collection's DELETE path
     param_examples: dict[str, str] = field(default_factory=dict)  # from the spec and the docs
@@ -182,12 +186,18 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
                 item.body_source = "backend"
             item.unsatisfiable = problems.found
             # as sent: shown so in the plan and the report
-            item.body = own_body(item, untagged_where_refused(
-                reserved(item.body), backend_body, backend), backend_body, backend)
+            sampled = item.body
+            safe = reserved(item.body, schema=backend_body, schemas=backend)
+            item.defused = changed_at(sampled, safe)
+            item.body = own_body(item, untagged_where_refused(safe, backend_body, backend),
+                                 backend_body, backend)
+            unsafe = broken_by_safety(sampled, item.body, backend_body, backend)
             encoded = encode(item.media, item.body, backend_body, backend)
             named, other = own_key_kept(item), other_key_kept(item)
             kept_name = names_kept(item)
-            if kept_name:
+            if unsafe:
+                item.skip = item.refused = unsafe
+            elif kept_name:
                 item.skip = item.refused = (
                     f"a listed create whose body names its object with a value the probe "
                     f"cannot make its own ({kept_name}): it may name an existing object, "
