@@ -226,7 +226,8 @@ def _own_keys(item: Planned) -> list[str]:
 
 
 def own_body(item: Planned, body: Any, schema: Schema | None = None,
-             schemas: SchemaSet | None = None, ours: frozenset[str] = frozenset()) -> Any:
+             schemas: SchemaSet | None = None, ours: frozenset[str] = frozenset(),
+             nth: int = 0) -> Any:
     """A create's or own update's body never names another object as itself: a backend that
     saves the body (Spring's `repository.save`, an upsert) would overwrite the object whose
     id a sample or a docs example gives (`"id": 1`, `"slug": "home"`). An own update's own id
@@ -237,13 +238,15 @@ def own_body(item: Planned, body: Any, schema: Schema | None = None,
     update: left out, or the probe's own string, or kept for `other_key_kept` to refuse;
     unless it names an object this run created (`ours`: a docs workflow's `{{post.id}}`).
     Every create, listed or not (and a listed POST no DELETE undoes), names its new object
-    with the probe's own value (`_own_names`)."""
+    with the probe's own value (`_own_names`); the `nth` body of one create sent while the
+    first object exists (--promises) with another than the first's (a unique slug, username
+    or code answered 409, and the promise went untested)."""
     if not isinstance(body, dict) or not (item.kind in (Kind.create, Kind.own_update)
                                           or _makes_object(item)):
         return body
     core = schemas.core(schema)[0] if schema is not None and schemas is not None else {}
     props = core.get("properties", {}) if isinstance(core.get("properties"), dict) else {}
-    body = _own_names(item, body, core, props, schemas)
+    body = _own_names(item, body, core, props, schemas, nth)
     if item.listed or item.kind not in (Kind.create, Kind.own_update):
         return body
     own = item.path_params.get(item.id_param) if item.kind is Kind.own_update else None
@@ -286,7 +289,8 @@ def _makes_object(item: Planned) -> bool:
 
 
 def _own_names(item: Planned, body: dict[str, Any], core: dict[str, Any],
-               props: dict[str, Any], schemas: SchemaSet | None) -> dict[str, Any]:
+               props: dict[str, Any], schemas: SchemaSet | None,
+               nth: int = 0) -> dict[str, Any]:
     """A create's (or a listed POST's) field that names the new object (its id, `slug`,
     `name`) holds the probe's own value, never a docs example's: a backend that upserts on
     it would overwrite the object the example names. A string takes the probe's own value
@@ -300,7 +304,7 @@ def _own_names(item: Planned, body: dict[str, Any], core: dict[str, Any],
             continue
         prop = props.get(key)
         value = string_value(constraints(schemas.core(prop)[0]) if isinstance(
-            prop, dict) and schemas is not None else {}, key)
+            prop, dict) and schemas is not None else {}, key, nth)
         if isinstance(fitted[key], str) and isinstance(value, str):
             fitted[key] = value
         elif key not in core.get("required", []):

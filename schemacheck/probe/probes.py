@@ -305,8 +305,10 @@ async def _promises(client: ProbeClient, items: list[Planned], inputs: ProbeInpu
         url = client.url(item.op.path, item.path_params, inputs.spec.base_path)
         tried = promises(doc_part_schema(item.doc_request), inputs.docs,
                          (media[1], inputs.spec.schemas))
-        for promise in tried:
-            payload = own_body(item, promise.payload, media[1], inputs.spec.schemas)
+        for nth, promise in enumerate(tried, 1):
+            # each with names of its own: the first object (and the other promises') still
+            # exists, and a unique slug or username would answer 409, testing nothing
+            payload = own_body(item, promise.payload, media[1], inputs.spec.schemas, nth=nth)
             encoded = encode(media[0], payload, media[1], inputs.spec.schemas)
             if isinstance(encoded, str):
                 continue

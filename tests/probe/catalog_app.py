@@ -113,6 +113,8 @@ def make_app() -> FastAPI:
 
     @api.post("/stores", status_code=201, response_model=Store)
     def create_store(body: StoreCreate) -> Any:
+        if any(k == "stores" and r["slug"] == body.slug for k, r in rows.values()):
+            raise HTTPException(409, "slug already taken")
         return add("stores", body)
 
     @api.delete("/stores/{store_id}", status_code=204)

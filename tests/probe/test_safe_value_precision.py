@@ -94,6 +94,10 @@ def test_catalog_naming_fields_and_a_refused_default_flag(
     status = _status(data)
     for key in ("POST /stores", "POST /products", "POST /staff"):
         assert status[key]["status"] == "passed", (key, status[key])
+    stores = _received(backend, "stores")
+    if "--promises" in mode:  # sent while the first store exists, each with its own slug
+        assert "USD" in {s["currency"] for s in stores}, stores  # the promise was tested
+        assert len({s["slug"] for s in stores}) == len(stores) >= 2, stores
     # the first warehouse must be the default; the probe never makes one the default
     warehouse = status["POST /warehouses"]
     assert warehouse["status"] == "inconclusive"
