@@ -81,6 +81,11 @@ EFFECT_FLAGS = {
     "expire", "invalidate", "propagate", "sync", "deploy", "charge", "bill", "capture",
     "confirm", "execute", "run", "trigger", "others", "all", "everyone", "everybody",
     "enforce", "lock", "lockout", "ban", "block", "suspend", "disconnect", "terminate"}
+# Words of a flag that only confirms the write it sits in (`confirm: true`, `accept_terms`):
+# one the schema fixes (Literal[True]) is sent as fixed, the write being what was allowed. A
+# fixed flag of any other effect (`replace_current: Literal[True]`) reaches past the write.
+CONSENT_FLAGS = {"confirm", "confirmed", "confirmation", "accept", "accepted", "agree",
+                 "agreed", "acknowledge", "acknowledged", "consent", "sure", "yes"}
 RESTRAINT_FLAGS = {"dry", "dryrun", "silent", "silently", "quiet", "skip", "suppress", "mute",
                    "muted", "no", "without", "noop", "preview", "simulate", "sandbox", "draft",
                    "validate", "only", "test", "disable", "disabled"}

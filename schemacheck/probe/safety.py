@@ -24,7 +24,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from schemacheck.model import SchemaSet
-from schemacheck.probe.defuse import choices, flag, host, later, phone, urls
+from schemacheck.probe.defuse import CONSENT_FLAGS, choices, flag, host, later, phone, urls, words
 from schemacheck.probe.effects import SIDE_EFFECT_READS, named_effect, selected_effect
 from schemacheck.probe.values import constraints, fits_string
 from schemacheck.sources.openapi import Operation
@@ -256,15 +256,16 @@ def reserved(value: Any, depth: int = 0, key: str = "", schema: Any = None,
 
     With the backend's `schema` for `value`, a safe value keeps to the field's constraints: a
     pattern the first fictional number breaks gets another fictional one that fits, and a
-    flag the schema fixes (`confirm: Literal[True]`) stays, as it chooses nothing (the write
-    itself is the effect). Where no safe value fits, the safe one stays: `broken_by_safety`
-    then says why the body is not sent."""
+    flag that only confirms the write, fixed by the schema (`confirm: Literal[True]`), stays:
+    it chooses nothing, the write itself being what was allowed. One fixed to any other
+    effect (`replace_current: Literal[True]`) does not. Where no safe value fits, the safe
+    one stays: `broken_by_safety` then says why the body is not sent."""
     limits = _limits(schema, schemas)
     if isinstance(value, bool):
         new = flag(key, value) if key else value
         allowed = limits.get("enum")
         fixed = isinstance(allowed, list) and value in allowed and new not in allowed
-        return value if fixed else new
+        return value if fixed and words(key) & CONSENT_FLAGS else new
     if isinstance(value, str):
         text = _safe_text(key, value)
         if text == value or not limits or _fits(text, limits):

@@ -1,8 +1,9 @@
 """A catalog backend as a real project writes it, whose TypeScript docs agree with its OpenAPI:
 naming fields with tight constraints (a slug of `^[a-z0-9]+$` up to 12 characters, a store
 code of 3 capital letters, a name of 10 characters or more, a 5-character SKU key), a
-username unique across the whole table (a second create with the same one is a 409), and a
-warehouse whose first one must be the default (`is_default` true), as shop backends do."""
+username unique across the whole table (a second create with the same one is a 409), a
+warehouse whose first one must be the default (`is_default` true), as shop backends do, and a
+price list that always replaces the current one (`replace_current: Literal[True]`)."""
 
 from __future__ import annotations
 
@@ -53,6 +54,16 @@ export interface Warehouse { id: string; label: string; is_default: boolean; }
 
 ### DELETE /warehouses/{warehouse_id}
 No content.
+
+### POST /price-lists
+A new price list always replaces the current one.
+```typescript
+export interface PriceListCreate { title: string; replace_current: true; }
+export interface PriceList { id: string; title: string; }
+```
+
+### DELETE /price-lists/{price_list_id}
+No content.
 """
 
 
@@ -93,6 +104,16 @@ class WarehouseCreate(BaseModel):
 
 class Warehouse(WarehouseCreate):
     id: str
+
+
+class PriceListCreate(BaseModel):
+    title: str
+    replace_current: Literal[True]
+
+
+class PriceList(BaseModel):
+    id: str
+    title: str
 
 
 def make_app() -> FastAPI:
@@ -149,5 +170,13 @@ def make_app() -> FastAPI:
     @api.delete("/warehouses/{warehouse_id}", status_code=204)
     def delete_warehouse(warehouse_id: str) -> Response:
         return drop(warehouse_id)
+
+    @api.post("/price-lists", status_code=201, response_model=PriceList)
+    def create_price_list(body: PriceListCreate) -> Any:
+        return add("price-lists", body)
+
+    @api.delete("/price-lists/{price_list_id}", status_code=204)
+    def delete_price_list(price_list_id: str) -> Response:
+        return drop(price_list_id)
 
     return api

@@ -103,6 +103,11 @@ def test_catalog_naming_fields_and_a_refused_default_flag(
     assert warehouse["status"] == "inconclusive"
     assert warehouse["reason"].startswith(SAFE_REFUSED + "body.is_default"), warehouse
     assert _received(backend, "warehouses") == []
+    # a flag fixed to an effect (not a mere confirmation): no safe value, so not sent
+    prices = status["POST /price-lists"]
+    assert prices["status"] == "skipped", prices
+    assert prices["reason"].startswith("no safe value fits body.replace_current"), prices
+    assert _received(backend, "price-lists") == []
     assert backend.state.rows == {}
 
 
