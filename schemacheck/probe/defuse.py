@@ -39,6 +39,17 @@ WORD = re.compile(r"[-_.~:\s]+|(?<=[a-z0-9])(?=[A-Z])")
 PHONE_WORDS = {"phone", "mobile", "msisdn", "tel", "telephone", "cell", "cellphone", "sms",
                "phonenumber", "mobilenumber", "whatsapp", "fax"}
 FICTIONAL_PHONE = "+12025550100"
+# Other numbers set aside for fiction, each spelled the ways a pattern may ask (international,
+# national, grouped): a field whose pattern the first breaks (`^\+44\d{10}$`) gets one that
+# fits, still reaching nobody: US 555-0100, UK Ofcom's drama mobile 07700 900123, Australia's
+# ACMA 0491 570 156. Only these (and 555-01xx) count as fictional already: a docs example in
+# a range said to be fictional may still be someone's.
+FICTIONAL_PHONES = (
+    FICTIONAL_PHONE, "2025550100", "+1 202-555-0100", "+1 (202) 555-0100", "202-555-0100",
+    "(202) 555-0100", "+1-202-555-0100", "+447700900123", "07700900123", "+44 7700 900123",
+    "07700 900123", "+61491570156", "0491570156",
+    "+61 491 570 156", "0491 570 156")
+FICTIONAL = {"".join(c for c in n if c.isdigit()) for n in FICTIONAL_PHONES}
 # An international number wherever it is (E.164, with the usual separators): `+` and 8 to 15
 # digits; under a phone key a national one (7 digits or more) too.
 E164 = re.compile(r"^\+\d[\d\s().-]{6,22}$")
@@ -78,6 +89,11 @@ EFFECT_FLAGS = {
     "expire", "invalidate", "propagate", "sync", "deploy", "charge", "bill", "capture",
     "confirm", "execute", "run", "trigger", "others", "all", "everyone", "everybody",
     "enforce", "lock", "lockout", "ban", "block", "suspend", "disconnect", "terminate"}
+# Words of a flag that only confirms the write it sits in (`confirm: true`, `accept_terms`):
+# one the schema fixes (Literal[True]) is sent as fixed, the write being what was allowed. A
+# fixed flag of any other effect (`replace_current: Literal[True]`) reaches past the write.
+CONSENT_FLAGS = {"confirm", "confirmed", "confirmation", "accept", "accepted", "agree",
+                 "agreed", "acknowledge", "acknowledged", "consent", "sure", "yes"}
 RESTRAINT_FLAGS = {"dry", "dryrun", "silent", "silently", "quiet", "skip", "suppress", "mute",
                    "muted", "no", "without", "noop", "simulate", "disable", "disabled"}
 RESTRAINT_MODES = {"preview", "sandbox", "draft", "validate", "only", "test"}
@@ -123,7 +139,7 @@ def words(name: str) -> set[str]:
 
 def _fictional(number: str) -> str:
     digits = "".join(c for c in number if c.isdigit())
-    if digits[-7:-2] == "55501":  # already a fictional one
+    if digits[-7:-2] == "55501" or digits in FICTIONAL:  # already a fictional one
         return number
     return FICTIONAL_PHONE if number.lstrip().startswith("+") else FICTIONAL_PHONE[2:]
 
@@ -186,6 +202,35 @@ def host(key: str, value: str) -> str:
         return value
     safe = "192.0.2.1" if found.version == 4 else "2001:db8::1"
     return safe + ("/32" if found.version == 4 else "/128") if "/" in text else safe
+
+
+# Safe values in other spellings, for a field whose constraints the first safe value breaks
+# (a hostname pattern without `.invalid`, an IPv4-only one): each is as reserved as the first.
+SAFE_HOST_CHOICES = (SAFE_HOST, "example.com", "host.example.com", "example.org", "example.net",
+                     "example.test", "host.example")
+SAFE_IP_CHOICES = ("192.0.2.1", "198.51.100.1", "203.0.113.1", "2001:db8::1")
+
+
+def choices(key: str, value: str, defused: str) -> list[str]:
+    """Other safe values for a string `defuse` changed (`value` as it was, `defused` as the
+    probe would send it), best first: fictional numbers, reserved hosts and addresses, a URL
+    on another reserved host or over https. None for a moment moved to 2099: no nearer one
+    is safe."""
+    if defused == value:
+        return []
+    if phone(key, value) != value:
+        return list(FICTIONAL_PHONES)
+    if "://" in value:
+        found: list[str] = []
+        for name in SAFE_HOST_CHOICES:
+            moved = defused.replace(SAFE_HOST, name)
+            found += [moved, re.sub(r"(?i)^http://", "https://", moved)]
+        return list(dict.fromkeys(found))
+    if words(key) & HOST_WORDS:
+        port = re.search(r":\d+$", defused) if defused.count(":") == 1 else None
+        tail = port.group(0) if port else ""
+        return [*(h + tail for h in SAFE_HOST_CHOICES), *SAFE_IP_CHOICES]
+    return []
 
 
 def later(key: str, value: str) -> str:

@@ -63,7 +63,8 @@ def encode(media: str, body: Any, backend: Schema, schemas: SchemaSet,
     """The request parts for `body` in `media`, or why it cannot be built. Every address in it
     is a reserved one (safety.reserved): no body the probe sends mails a real person. `omit`:
     fields a variant leaves out on purpose (field by field), never filled in again."""
-    body = untagged_where_refused(reserved(body), backend, schemas)
+    body = untagged_where_refused(reserved(body, schema=backend, schemas=schemas), backend,
+                                  schemas)
     if isinstance(body, dict):
         # a field the backend defaults to an effect (`notify: true`) is named, off; a
         # variant leaving one out on purpose is not sent

@@ -27,6 +27,8 @@ from schemacheck.probe.safety import (
     EMAIL,
     Classified,
     Kind,
+    broken_by_safety,
+    changed_at,
     classify_all,
     listed,
     normalise,
@@ -75,6 +77,8 @@ class Planned:
     media: str | None = None  # the request body's media type
     encoded: Encoded | None = None  # the body as sent (JSON, form fields, file parts)
     unsatisfiable: list[tuple[str, str]] = field(default_factory=list)  # (location, why)
+    # where the body holds a safe value instead of the sample's (a fictional number, 2099)
+    defused: set[str] = field(default_factory=set)
     collection: str = ""  # normalised collection of a create / own update / own delete
     id_param: str = ""  # the id's parameter name in the collection's DELETE path
     param_examples: dict[str, str] = field(default_factory=dict)  # from the spec and the docs
@@ -182,12 +186,18 @@ def plan(ops: list[Operation], contracts: list[Contract], settings: ProbeSetting
                 item.body_source = "backend"
             item.unsatisfiable = problems.found
             # as sent: shown so in the plan and the report
-            item.body = own_body(item, untagged_where_refused(
-                reserved(item.body), backend_body, backend), backend_body, backend)
+            sampled = item.body
+            safe = reserved(item.body, schema=backend_body, schemas=backend)
+            item.defused = changed_at(sampled, safe)
+            item.body = own_body(item, untagged_where_refused(safe, backend_body, backend),
+                                 backend_body, backend)
+            unsafe = broken_by_safety(sampled, item.body, backend_body, backend)
             encoded = encode(item.media, item.body, backend_body, backend)
             named, other = own_key_kept(item), other_key_kept(item)
             kept_name = names_kept(item)
-            if kept_name:
+            if unsafe:
+                item.skip = item.refused = unsafe
+            elif kept_name:
                 item.skip = item.refused = (
                     f"a listed create whose body names its object with a value the probe "
                     f"cannot make its own ({kept_name}): it may name an existing object, "
@@ -216,7 +226,8 @@ def _own_keys(item: Planned) -> list[str]:
 
 
 def own_body(item: Planned, body: Any, schema: Schema | None = None,
-             schemas: SchemaSet | None = None, ours: frozenset[str] = frozenset()) -> Any:
+             schemas: SchemaSet | None = None, ours: frozenset[str] = frozenset(),
+             nth: int = 0) -> Any:
     """A create's or own update's body never names another object as itself: a backend that
     saves the body (Spring's `repository.save`, an upsert) would overwrite the object whose
     id a sample or a docs example gives (`"id": 1`, `"slug": "home"`). An own update's own id
@@ -227,13 +238,15 @@ def own_body(item: Planned, body: Any, schema: Schema | None = None,
     update: left out, or the probe's own string, or kept for `other_key_kept` to refuse;
     unless it names an object this run created (`ours`: a docs workflow's `{{post.id}}`).
     Every create, listed or not (and a listed POST no DELETE undoes), names its new object
-    with the probe's own value (`_own_names`)."""
+    with the probe's own value (`_own_names`); the `nth` body of one create sent while the
+    first object exists (--promises) with another than the first's (a unique slug, username
+    or code answered 409, and the promise went untested)."""
     if not isinstance(body, dict) or not (item.kind in (Kind.create, Kind.own_update)
                                           or _makes_object(item)):
         return body
     core = schemas.core(schema)[0] if schema is not None and schemas is not None else {}
     props = core.get("properties", {}) if isinstance(core.get("properties"), dict) else {}
-    body = _own_names(item, body, core, props, schemas)
+    body = _own_names(item, body, core, props, schemas, nth)
     if item.listed or item.kind not in (Kind.create, Kind.own_update):
         return body
     own = item.path_params.get(item.id_param) if item.kind is Kind.own_update else None
@@ -276,7 +289,8 @@ def _makes_object(item: Planned) -> bool:
 
 
 def _own_names(item: Planned, body: dict[str, Any], core: dict[str, Any],
-               props: dict[str, Any], schemas: SchemaSet | None) -> dict[str, Any]:
+               props: dict[str, Any], schemas: SchemaSet | None,
+               nth: int = 0) -> dict[str, Any]:
     """A create's (or a listed POST's) field that names the new object (its id, `slug`,
     `name`) holds the probe's own value, never a docs example's: a backend that upserts on
     it would overwrite the object the example names. A string takes the probe's own value
@@ -290,7 +304,7 @@ def _own_names(item: Planned, body: dict[str, Any], core: dict[str, Any],
             continue
         prop = props.get(key)
         value = string_value(constraints(schemas.core(prop)[0]) if isinstance(
-            prop, dict) and schemas is not None else {}, key)
+            prop, dict) and schemas is not None else {}, key, nth)
         if isinstance(fitted[key], str) and isinstance(value, str):
             fitted[key] = value
         elif key not in core.get("required", []):

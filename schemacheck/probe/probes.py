@@ -305,8 +305,10 @@ async def _promises(client: ProbeClient, items: list[Planned], inputs: ProbeInpu
         url = client.url(item.op.path, item.path_params, inputs.spec.base_path)
         tried = promises(doc_part_schema(item.doc_request), inputs.docs,
                          (media[1], inputs.spec.schemas))
-        for promise in tried:
-            payload = own_body(item, promise.payload, media[1], inputs.spec.schemas)
+        for nth, promise in enumerate(tried, 1):
+            # each with names of its own: the first object (and the other promises') still
+            # exists, and a unique slug or username would answer 409, testing nothing
+            payload = own_body(item, promise.payload, media[1], inputs.spec.schemas, nth=nth)
             encoded = encode(media[0], payload, media[1], inputs.spec.schemas)
             if isinstance(encoded, str):
                 continue
@@ -316,7 +318,9 @@ async def _promises(client: ProbeClient, items: list[Planned], inputs: ProbeInpu
             if broken is None:
                 continue
             evidence = Evidence(operation=item.op.key, method=item.op.method, url=redact(url),
-                                request_body=reserved(payload), status=answer.status,
+                                request_body=reserved(
+                                    payload, schema=media[1], schemas=inputs.spec.schemas),
+                                status=answer.status,
                                 response=body_excerpt(answer, redact),
                                 curl=curl(item.op.method, url, client.headers,
                                           _shown_body(encoded), redact, media[0]))
@@ -387,7 +391,8 @@ async def _send_examples(client: ProbeClient, items: list[Planned], inputs: Prob
         url = client.url(item.op.path, item.path_params, inputs.spec.base_path)
         for written, where in examples:
             # a real address in an example mails nobody; its id names no other object
-            value = own_body(item, reserved(written), media[1], inputs.spec.schemas)
+            value = own_body(item, reserved(written, schema=media[1], schemas=inputs.spec.schemas),
+                             media[1], inputs.spec.schemas)
             encoded = encode(media[0], value, media[1], inputs.spec.schemas)
             if isinstance(encoded, str):
                 report.examples_not_verified.append(ExampleNotVerified(
@@ -567,7 +572,27 @@ async def _send_and_read(client: ProbeClient, item: Planned, redact: Redactor, s
         item.op.key, item.op.method, answer, Evidence.of(exchange),
         doc_part_schema(item.doc_response) if item.doc_response else None,
         item.doc_response, _success_schema(item, answer))
-    return answer, exchange, outcome
+    return answer, exchange, _refused_safe_value(item, outcome)
+
+
+def _refused_safe_value(item: Planned, outcome: Outcome) -> Outcome:
+    """A 422 about a value the probe set for safety (a moment moved to 2099, a flag named for
+    an effect off) is neither the backend's fault nor a sample the probe failed to build: no
+    value the backend takes there is one the probe may send. No finding; the status says so."""
+    ours = [f for f in outcome.findings
+            if f.rule == "probe-invalid-sample" and f.location in item.defused]
+    if not ours:
+        return outcome
+    outcome.findings = [f for f in outcome.findings if f not in ours]
+    where = ", ".join(sorted({f.location for f in ours}))
+    why = (f"the backend refuses the safe value the probe sends at {where} (a fictional, "
+           "reserved, far-future or off value in place of one reaching past the write); no "
+           "value it accepts there is one the probe may send")
+    rest = [f for f in outcome.findings if f.rule == "probe-invalid-sample"]
+    if outcome.status.status == "inconclusive":
+        outcome.status = replace(outcome.status, reason=why + (
+            f"; {outcome.status.reason}" if rest and outcome.status.reason else ""))
+    return outcome
 
 
 async def _send_once_more(client: ProbeClient, item: Planned, redact: Redactor,
@@ -578,8 +603,9 @@ async def _send_once_more(client: ProbeClient, item: Planned, redact: Redactor,
     if answer.status != 422 or item.encoded is None:
         return answer, exchange
     own = [(loc, raw) for loc, _, raw in validation_errors(answer) if is_sample_error(raw)]
-    fixed = corrected(item.body, own) if own else None
     media = request_media(item.op)
+    fixed = corrected(item.body, own, media[1] if media else None, spec.schemas) \
+        if own else None
     encoded = encode(media[0], fixed, media[1], spec.schemas) if fixed and media else None
     if not isinstance(encoded, Encoded):
         return answer, exchange

@@ -7,7 +7,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from schemacheck.probe.values import Unsatisfiable, number_value, string_value
+from schemacheck.model import SchemaSet
+from schemacheck.probe.safety import reserved
+from schemacheck.probe.values import Unsatisfiable, constraints, number_value, string_value
 
 # pydantic v2 error types that judge a value's shape, not its presence or its documented type.
 SAMPLE_ERRORS = {
@@ -69,9 +71,13 @@ def _limits(raw: dict[str, Any]) -> dict[str, Any]:
     return limits
 
 
-def corrected(body: Any, errors: list[tuple[list[Any], Any]]) -> Any | None:
+def corrected(body: Any, errors: list[tuple[list[Any], Any]], schema: Any = None,
+              schemas: SchemaSet | None = None) -> Any | None:
     """A copy of `body` with each rejected value rebuilt from its error; None when nothing
-    could be corrected. `errors` holds (loc, raw error) pairs from the 422."""
+    could be corrected. `errors` holds (loc, raw error) pairs from the 422. With the backend's
+    `schema` of the body, a value is rebuilt within its field's own constraints too (an error
+    stating none, a validator's `value_error`, got "sample-send_at" for a datetime), and made
+    safe as every value sent is: one that comes out as the value refused is not sent again."""
     fixed = copy.deepcopy(body)
     changed = False
     for loc, raw in errors:
@@ -81,7 +87,8 @@ def corrected(body: Any, errors: list[tuple[list[Any], Any]]) -> Any | None:
             continue
         container, key = holder
         old = container[key]
-        limits = _limits(raw)
+        field = _field(schema, schemas, path)
+        limits = {**_own_limits(field, schemas), **_limits(raw)}
         if isinstance(old, bool) or not isinstance(old, (str, int, float)):
             continue  # a list or an object is never rebuilt as a string
         kind = str(raw.get("type", ""))
@@ -94,7 +101,10 @@ def corrected(body: Any, errors: list[tuple[list[Any], Any]]) -> Any | None:
             new = found if isinstance(found, Unsatisfiable) else str(found)
         else:
             new = string_value(limits, str(key))
-        if isinstance(new, Unsatisfiable) or new == old:
+        if isinstance(new, Unsatisfiable):
+            continue
+        new = reserved(new, key=str(key), schema=field, schemas=schemas)
+        if new == old:
             continue
         container[key] = new
         changed = True
@@ -116,3 +126,25 @@ def _holder(body: Any, path: list[Any]) -> tuple[Any, Any] | None:
         else:
             return None
     return None
+
+
+def _own_limits(field: Any, schemas: SchemaSet | None) -> dict[str, Any]:
+    if not isinstance(field, dict) or schemas is None:
+        return {}
+    core, _ = schemas.core(field)
+    return constraints(core) if isinstance(core, dict) else {}
+
+
+def _field(schema: Any, schemas: SchemaSet | None, path: list[Any]) -> Any:
+    """The backend's schema at `path` in the body, or None."""
+    here = schema
+    for part in path:
+        if not isinstance(here, dict) or schemas is None:
+            return None
+        core, _ = schemas.core(here)
+        if isinstance(part, int):
+            here = core.get("items")
+        else:
+            props = core.get("properties")
+            here = props.get(part) if isinstance(props, dict) else None
+    return here

@@ -24,14 +24,14 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from schemacheck.model import SchemaSet
-from schemacheck.probe.defuse import flag, host, later, phone, urls
+from schemacheck.probe.defuse import CONSENT_FLAGS, choices, flag, host, later, phone, urls, words
 from schemacheck.probe.effects import (
     DESTRUCTIVE,
     SIDE_EFFECT_READS,
     named_effect,
     selected_effect,
 )
-from schemacheck.probe.values import fits_string
+from schemacheck.probe.values import constraints, fits_string
 from schemacheck.sources.openapi import Operation
 
 PARAM = re.compile(r"^\{[^}]+\}$")
@@ -253,7 +253,8 @@ def _reserved_domain(domain: str) -> bool:
 TAG = "+schemacheck"
 
 
-def reserved(value: Any, depth: int = 0, key: str = "") -> Any:
+def reserved(value: Any, depth: int = 0, key: str = "", schema: Any = None,
+             schemas: SchemaSet | None = None) -> Any:
     """`value` with every e-mail address outside the documentation domains moved to
     example.com and tagged as the probe's (`maria@gmail.com` -> `maria+schemacheck@example.com`,
     `admin@example.com` -> `admin+schemacheck@example.com`), and what else would reach past
@@ -261,19 +262,116 @@ def reserved(value: Any, depth: int = 0, key: str = "") -> Any:
     flags that notify or revoke off. A docs example or a sample sent to a create that mails,
     texts or calls back (a new user, an invitation, a webhook) reaches nobody, and a create or
     a recovery keyed by the address (an upsert, a password reset) reaches no account that was
-    there before. `key` is the field the value sits under (a list's items sit under its)."""
+    there before. `key` is the field the value sits under (a list's items sit under its).
+
+    With the backend's `schema` for `value`, a safe value keeps to the field's constraints: a
+    pattern the first fictional number breaks gets another fictional one that fits, and a
+    flag that only confirms the write, fixed by the schema (`confirm: Literal[True]`), stays:
+    it chooses nothing, the write itself being what was allowed. One fixed to any other
+    effect (`replace_current: Literal[True]`) does not. Where no safe value fits, the safe
+    one stays: `broken_by_safety` then says why the body is not sent."""
+    limits = _limits(schema, schemas)
     if isinstance(value, bool):
-        return flag(key, value) if key else value
+        new = flag(key, value) if key else value
+        allowed = limits.get("enum")
+        fixed = isinstance(allowed, list) and value in allowed and new not in allowed
+        return value if fixed and words(key) & CONSENT_FLAGS else new
     if isinstance(value, str):
-        value = urls(host(key, later(key, phone(key, value))))
-        return EMAIL.sub(_tagged, value) if "@" in value else value
+        text = _safe_text(key, value)
+        if text == value or not limits or _fits(text, limits):
+            return text
+        return next((alt for alt in choices(key, value, text)
+                     if _safe_text(key, alt) == alt and _fits(alt, limits)), text)
     if depth > 32:
         return value
     if isinstance(value, dict):
-        return {k: reserved(v, depth + 1, str(k)) for k, v in value.items()}
+        props = _props(schema, schemas)
+        return {k: reserved(v, depth + 1, str(k), props.get(k), schemas)
+                for k, v in value.items()}
     if isinstance(value, list):
-        return [reserved(v, depth + 1, key) for v in value]
+        items = _items_schema(schema, schemas)
+        return [reserved(v, depth + 1, key, items, schemas) for v in value]
     return value
+
+
+def _safe_text(key: str, value: str) -> str:
+    value = urls(host(key, later(key, phone(key, value))))
+    return EMAIL.sub(_tagged, value) if "@" in value else value
+
+
+def _core(schema: Any, schemas: SchemaSet | None) -> dict[str, Any]:
+    if not isinstance(schema, dict) or schemas is None:
+        return {}
+    core, _ = schemas.core(schema)
+    return core if isinstance(core, dict) else {}
+
+
+def _limits(schema: Any, schemas: SchemaSet | None) -> dict[str, Any]:
+    core = _core(schema, schemas)
+    return constraints(core) if core else {}
+
+
+def _props(schema: Any, schemas: SchemaSet | None) -> dict[str, Any]:
+    props = _core(schema, schemas).get("properties")
+    return props if isinstance(props, dict) else {}
+
+
+def _items_schema(schema: Any, schemas: SchemaSet | None) -> Any:
+    return _core(schema, schemas).get("items")
+
+
+def _fits(text: str, limits: dict[str, Any]) -> bool:
+    return fits_string(text, limits) and ("enum" not in limits or text in limits["enum"])
+
+
+def changed_at(before: Any, after: Any, where: str = "body", depth: int = 0) -> set[str]:
+    """The locations (`body.send_at`, `body.phones[]`) where `after` (the sample made safe)
+    holds another value than `before` (the sample)."""
+    if depth > 32:
+        return set()
+    if isinstance(before, dict) and isinstance(after, dict):
+        return set().union(*(changed_at(before[k], v, f"{where}.{k}", depth + 1)
+                             for k, v in after.items() if k in before))
+    if isinstance(before, list) and isinstance(after, list):
+        return set().union(*(changed_at(a, b, f"{where}[]", depth + 1)
+                             for a, b in zip(before, after, strict=False)))
+    return set() if before == after else {where}
+
+
+def broken_by_safety(sampled: Any, sent: Any, schema: Any, schemas: SchemaSet,
+                     where: str = "body", depth: int = 0) -> str | None:
+    """Where the body as sent breaks the backend's constraints at a value the sample met
+    them with: no safe value (fictional, reserved, off) fits there, so the body is not sent,
+    rather than send the sample's (it would reach past the write) or blame the backend."""
+    if depth > 32:
+        return None
+    if isinstance(sent, dict) and isinstance(sampled, dict):
+        props = _props(schema, schemas)
+        return next(filter(None, (broken_by_safety(sampled[k], v, props.get(k), schemas,
+                                                   f"{where}.{k}", depth + 1)
+                                  for k, v in sent.items() if k in sampled)), None)
+    if isinstance(sent, list) and isinstance(sampled, list):
+        items = _items_schema(schema, schemas)
+        return next(filter(None, (broken_by_safety(a, b, items, schemas, f"{where}[]",
+                                                   depth + 1)
+                                  for a, b in zip(sampled, sent, strict=False))), None)
+    limits = _limits(schema, schemas)
+    if sent == sampled or not limits:
+        return None
+    if isinstance(sent, bool) and isinstance(sampled, bool):
+        allowed = limits.get("enum")
+        bad = isinstance(allowed, list) and sent not in allowed and sampled in allowed
+    elif isinstance(sent, str) and isinstance(sampled, str):
+        bad = not _fits(sent, limits) and _fits(sampled, limits)
+    else:
+        bad = False
+    if not bad:
+        return None
+    shown = {k: limits[k] for k in ("pattern", "format", "minLength", "maxLength", "enum")
+             if k in limits}
+    return (f"no safe value fits {where} ({', '.join(f'{k} {v!r}' for k, v in shown.items())}"
+            f"): the probe's {sent!r} breaks it, and a value that fits would reach past the "
+            "write (a real number, host, address or moment); not sent")
 
 
 def _camel(name: str) -> str:

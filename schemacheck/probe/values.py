@@ -159,7 +159,11 @@ def bounded(pattern: str) -> str:
     return "".join(out)
 
 
-def string_value(limits: dict[str, Any], name: str) -> str | Unsatisfiable:
+def string_value(limits: dict[str, Any], name: str, nth: int = 0) -> str | Unsatisfiable:
+    """A string for `name` meeting `limits`. `nth` > 0 asks for another one than the first
+    (a value a backend may hold unique, sent again while the first object exists): the
+    readable one ends in the number, kept when a short maxLength cuts the rest
+    ("sample-slug-2", "sam-2")."""
     if "enum" in limits:
         found = [v for v in limits["enum"] if isinstance(v, str) and fits_string(v, limits)]
         # a value reaching everyone or setting an effect going (`"everyone"`, `"sending"`) last
@@ -178,13 +182,16 @@ def string_value(limits: dict[str, Any], name: str) -> str | Unsatisfiable:
     if fmt in FORMAT_SAMPLES:
         candidates.append(FORMAT_SAMPLES[fmt])
     base = f"sample-{name}" if name else "sample"
+    suffix = f"-{nth + 1}" if nth else ""
     # a readable value first when it already fits: random pattern text (control characters,
     # quotes) meets the pattern but trips rules no schema states
-    candidates.append(_fit_length(base, low, high))
+    cut = high - len(suffix) if isinstance(high, int) else None
+    candidates.append(_fit_length(base, max(low - len(suffix), 0), cut) + suffix)
     # a pattern-only field named like a format (`email`, `site_url`): its usual value first
     candidates += [FORMAT_SAMPLES[word] for word in sorted(words & NAMED_FORMATS)]
     if "pattern" in limits:
-        generator = rstr.Rstr(random.Random(f"{name}|{limits['pattern']}"))
+        generator = rstr.Rstr(random.Random(f"{name}|{limits['pattern']}"
+                                            + (f"|{nth}" if nth else "")))
         readable = python_pattern(limits["pattern"])
         for pattern in dict.fromkeys([bounded(readable), readable]):  # the short ones first
             for _ in range(10):

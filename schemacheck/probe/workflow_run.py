@@ -164,7 +164,8 @@ async def _send(client: ProbeClient, item: Planned, body: Any, values: Values, s
     media = request_media(item.op) if item.op.method in ("POST", "PUT", "PATCH") else None
     payload = values.fill_body(body) if body is not None else item.body
     if fit:
-        payload = own_body(item, reserved(payload), media[1] if media else None,
+        payload = own_body(item, reserved(payload, schema=media[1] if media else None,
+                                          schemas=spec.schemas), media[1] if media else None,
                            spec.schemas, ours)
     encoded: Encoded | str | None = None
     if media is not None:
