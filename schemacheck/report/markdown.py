@@ -3,6 +3,7 @@ the run result, so the same run always renders the same bytes."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -25,6 +26,16 @@ from schemacheck.report.md_live import live_section
 from schemacheck.result import RunResult
 
 MAX_IN_FULL = 10  # issues given a full section; the rest go to tables per documented type
+
+
+def code_span(text: str) -> str:
+    """`text` as one inline code span, whatever it holds: a backend's id (`a`b`) or a path is
+    fenced by a run of backticks longer than any inside it (CommonMark), on one line."""
+    flat = " ".join(text.splitlines()) or " "
+    runs = [len(r) for r in re.findall(r"`+", flat)]
+    fence = "`" * (max(runs, default=0) + 1)
+    pad = " " if flat[0] == "`" or flat[-1] == "`" else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
 
 
 def render_markdown(result: RunResult) -> str:
@@ -278,13 +289,13 @@ def _coverage(result: RunResult) -> list[str]:
         if run.kept:
             lines += ["**Left in the backend, never deleted** (a listed write no DELETE undoes, "
                       "or an upsert's answer):", ""]
-            lines += [f"- `{k.object}` (created by `{k.created_by}`): {k.reason}"
-                      for k in run.kept]
+            lines += [f"- {code_span(k.object)} (created by {code_span(k.created_by)}): "
+                      f"{k.reason}" for k in run.kept]
             lines.append("")
         if run.examples_not_verified:
             lines += ["**Docs examples not verified live:**", ""]
-            lines += [f"- `{e.example}` ({e.role} of `{e.operation}`): not verified: {e.reason}"
-                      for e in run.examples_not_verified]
+            lines += [f"- {code_span(e.example)} ({e.role} of {code_span(e.operation)}): not "
+                      f"verified: {e.reason}" for e in run.examples_not_verified]
             lines.append("")
     if result.diagnostics:
         lines += ["**Input problems:**", ""]
