@@ -10,8 +10,7 @@ from typing import Any
 from schemacheck.model import Schema, SchemaSet, type_names
 from schemacheck.probe.client import FilePart, Files, Form
 from schemacheck.probe.defuse import safe_defaults, wide
-from schemacheck.probe.defuse_fit import unfit_defused
-from schemacheck.probe.safety import reserved, untagged_where_refused
+from schemacheck.probe.safety import broken_by_safety, reserved, untagged_where_refused
 from schemacheck.sources.openapi import Operation
 
 JSON = "application/json"
@@ -54,8 +53,15 @@ def is_file(schema: Schema, schemas: SchemaSet) -> bool:
 
 # Why a body is not sent whose value reaches everyone (defuse.wide).
 WIDE = "a write whose body reaches everyone"
-# Why a body is not sent whose harmless value the backend's schema refuses (defuse_fit).
-UNFIT = "the backend's schema refuses the harmless value the probe puts in the body"
+
+
+def _defaults(backend: Schema, schemas: SchemaSet, keys: dict[str, Any]) -> dict[str, Any]:
+    """The backend's own defaults of `keys`' fields (what leaving them out sends)."""
+    core, _ = schemas.core(backend)
+    found = core.get("properties")
+    props: dict[str, Any] = found if isinstance(found, dict) else {}
+    return {k: schemas.core(props[k])[0].get("default") for k in keys
+            if isinstance(props.get(k), dict)}
 
 
 def encode(media: str, body: Any, backend: Schema, schemas: SchemaSet,
@@ -63,9 +69,10 @@ def encode(media: str, body: Any, backend: Schema, schemas: SchemaSet,
     """The request parts for `body` in `media`, or why it cannot be built. Every address in it
     is a reserved one (safety.reserved): no body the probe sends mails a real person. `omit`:
     fields a variant leaves out on purpose (field by field), never filled in again."""
+    given = body  # as the caller made it: what the probe's safe values are compared with
     body = untagged_where_refused(reserved(body, schema=backend, schemas=schemas), backend,
                                   schemas)
-    if isinstance(body, dict):
+    if isinstance(body, dict) and isinstance(given, dict):
         # a field the backend defaults to an effect (`notify: true`) is named, off; a
         # variant leaving one out on purpose is not sent
         unsafe = safe_defaults(backend, schemas)
@@ -73,14 +80,17 @@ def encode(media: str, body: Any, backend: Schema, schemas: SchemaSet,
             left = sorted(unsafe.keys() & omit)[0]
             return f"leaving out {left} would have the backend's default ({left}: " \
                    f"{unsafe[left]!r} is sent instead) reach past the write"
-        body = {**body, **{k: v for k, v in unsafe.items() if k not in body}}
+        added = {k: v for k, v in unsafe.items() if k not in body}
+        body = {**body, **added}
+        given = {**_defaults(backend, schemas, added), **given}  # left out: the default
     reach = wide(body)
     if reach:
         return f"{WIDE} ({reach}): the probe sends no value that reaches past one object"
-    unfit = unfit_defused(body, backend, schemas)
-    if unfit:  # the backend would refuse the probe's own change, and blame itself
-        return (f"{UNFIT} ({unfit}): the value it allows there would reach past the write, "
-                "and the probe sends none")
+    # a safe value the backend's schema refuses where the given one fitted: the backend
+    # would refuse the probe's own change, and be blamed for it
+    unfit = broken_by_safety(given, body, backend, schemas)
+    if unfit:
+        return unfit
     if media == JSON:
         return Encoded(json_body=body)
     if media not in (FORM, MULTIPART):

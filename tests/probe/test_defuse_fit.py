@@ -99,3 +99,17 @@ def test_a_dsn_and_a_bracketed_address_reach_nobody(probed) -> None:  # noqa: AN
     assert {"label": "local", "smtp_host": "[2001:db8::1]:25"} in _sent(backend, "/relays")
     assert not any("acme-corp" in r["body"] or "hunter2" in r["body"]
                    for r in backend.state.ledger.requests)
+
+
+def test_encode_refuses_a_safe_value_the_schema_refuses() -> None:
+    """Every body goes out through encode (field-by-field variants, docs examples, retries):
+    a host-like field enumerated "eu" | "us" cannot take a reserved host, so the body is not
+    sent rather than refused by the backend for the probe's own change."""
+    from schemacheck.model import SchemaSet
+    from schemacheck.probe.media import JSON, Encoded, encode
+
+    backend = {"type": "object", "properties": {"server": {"type": "string",
+                                                           "enum": ["eu", "us"]}}}
+    refused = encode(JSON, {"server": "eu"}, backend, SchemaSet())
+    assert isinstance(refused, str) and "body.server" in refused
+    assert isinstance(encode(JSON, {"region": "eu"}, backend, SchemaSet()), Encoded)
