@@ -232,7 +232,7 @@ def _load_docs(paths: list[str]) -> DocSet:
             for decl in collect(unit, docs.diagnostics):
                 decl.scope = resolve_in
                 grouped.setdefault((home, decl.name), []).append(decl)
-            source = b"" if markdown else unit.root.text or b""  # copied out once
+            source = b"" if markdown else unit.raw(unit.root)  # the parsed bytes, not a copy
             for decl, route in route_decls(unit) if any(
                     mark in source for mark in ROUTE_MARKS) else []:
                 decl.scope = resolve_in
