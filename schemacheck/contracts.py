@@ -314,16 +314,23 @@ def by_endpoint_type(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tup
         "query")), "response": (success[0] if success else "", answers.get(
             success[0]) if success else None)}
     for part, (member, value) in candidates.items():
-        if isinstance(value, dict) and not _is_never(value):
-            yield part, _registered(m, value, f"{found[0]}.{member}", part)
+        named = _registered(m, value, f"{found[0]}.{member}", part)
+        if named:
+            yield part, named
 
 
-def _registered(m: Matching, schema: Schema, name: str, part: str) -> str:
-    """A documented type named by reference, else the inline schema registered as `name`
-    for the diff to walk (a query only when it has fields)."""
+def _registered(m: Matching, schema: object, name: str, part: str) -> str | None:
+    """What a generated client's member holding one part stands for: the documented type it
+    names by reference, else the inline schema registered as `name` for the diff to walk.
+    None when it says the part is absent: missing, `never`, or a query of no fields (an
+    empty `{}` or `Record<string, never>` compares nothing)."""
+    if not isinstance(schema, dict) or _is_never(schema):
+        return None
     named = ref_name(schema) if set(schema) - {"x-source", "description"} == {"$ref"} else None
     if named and named in m.docs.types:
         return named
+    if part == "query" and not schema.get("properties"):
+        return None
     m.docs.schemas.schemas[name] = schema
     return name
 
@@ -403,17 +410,12 @@ def by_client_data(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple
         "response": m.docs.schemas.schemas[responses[0]].get("properties", {}).get(
             success[0] if success else "") if len(responses) == 1 else None}
     for part, found in candidates.items():
-        if not isinstance(found, dict) or _is_never(found):
-            continue
-        named = ref_name(found) if set(found) - {"x-source", "description"} == {"$ref"} \
-            else None
-        if named and named in m.docs.types:
-            yield part, named
-        elif part != "query" or found.get("properties"):
-            name = f"{responses[0]}.{success[0]}" if part == "response" and success \
-                else f"{data}.{part}"
-            m.docs.schemas.schemas[name] = found
-            yield part, name
+        # a webhook has no `Responses` type (nor an answer to pair): the name is never used
+        name = f"{responses[0]}.{success[0]}" if part == "response" and success and (
+            responses) else f"{data}.{part}"
+        registered = _registered(m, found, name, part)
+        if registered:
+            yield part, registered
 
 
 def _is_never(schema: Schema) -> bool:
@@ -774,7 +776,7 @@ def _name_prefix(contracts: list[Contract], docs: DocSet) -> str:
     `IOrderPage` for `OrderPage`), when at least two show it and none another: a type no
     operation reaches (`IProblem`, an error answer) is then the component less it."""
     seen: set[str] = set()
-    count = 0
+    prefixed: set[str] = set()  # distinct types: one used by two operations is one witness
     for c in contracts:
         name = c.doc_type.removesuffix("[]")
         component = c.backend.removesuffix("[]")
@@ -783,10 +785,10 @@ def _name_prefix(contracts: list[Contract], docs: DocSet) -> str:
         plain = bare_name(docs.types[name].plain)
         if plain != component and plain.endswith(component):
             seen.add(plain[: -len(component)])
-            count += 1
+            prefixed.add(name)
         elif plain == component:
             seen.add("")
-    return next(iter(seen)) if len(seen) == 1 and count >= 2 else ""
+    return next(iter(seen)) if len(seen) == 1 and len(prefixed) >= 2 else ""
 
 
 def _merged_into(used: set[str], docs: DocSet) -> set[str]:

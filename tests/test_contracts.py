@@ -134,3 +134,69 @@ def test_endpoints_as_people_write_them_pair_with_the_operations() -> None:
                      ("GET /clients/{clientId}/notes", "response"): "ClientNote"}
     assert found.removed == [] and found.uncovered == []
     assert found.unmatched == ["Unrelated"]
+
+
+ORDERS_QUERY = {"/orders": {"get": {
+    "operationId": "listOrders",
+    "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer"}}],
+    "responses": {"200": {"description": "ok", **_ref("OrderPage")}}}}}
+
+
+def test_an_empty_query_member_of_a_typed_openapi_endpoint_is_no_query_contract(
+        tmp_path: Path) -> None:
+    """typed-openapi writes `query: {}` (or `Record<string, never>`) for an operation whose
+    docs omit the query: no contract against an empty type (it compares nothing), the
+    answer still pairs. A query with fields still does."""
+    spec = _spec({"OrderPage": _obj("total")}, ORDERS_QUERY)
+    for empty in ("{}", "Record<string, never>"):
+        docs = _docs(tmp_path, f"""
+export type OrderPage = {{ total: string }};
+export type get_ListOrders = {{ method: "GET"; path: "/orders";
+  parameters: {{ query: {empty} }}; responses: {{ 200: OrderPage }} }};
+""")
+        made = {(c.part, c.doc_type) for c in make_contracts(docs, spec).contracts}
+        assert made == {("response", "OrderPage")}, empty
+    docs = _docs(tmp_path, """
+export type OrderPage = { total: string };
+export type get_ListOrders = { method: "GET"; path: "/orders";
+  parameters: { query: { limit?: number } }; responses: { 200: OrderPage } };
+""")
+    made = {(c.part, c.doc_type) for c in make_contracts(docs, spec).contracts}
+    assert made == {("response", "OrderPage"), ("query", "get_ListOrders.query")}
+
+
+def _order_ops(*methods: str) -> dict:
+    return {"/orders/{id}": {m: {"parameters": [{"name": "id", "in": "path", "required": True,
+                                                 "schema": {"type": "string"}}],
+                                 "responses": {"200": {"description": "ok", **_ref("Order")}}}
+                             for m in methods}}
+
+
+def test_one_prefixed_type_used_twice_teaches_no_name_prefix(tmp_path: Path) -> None:
+    """A name prefix (swagger-typescript-api's --type-prefix) is learnt from distinct types:
+    `XOrder`, the answer of two operations, is one witness, so `XProblem` is not paired with
+    `Problem` by dropping an `X`; two prefixed types are evidence."""
+    spec = _spec({"Order": _obj("id"), "Problem": _obj("title"), "Card": _obj("pan")},
+                 _order_ops("get", "put"))
+    docs = _docs(tmp_path, """
+/** @response GET /orders/{id}
+ * @response PUT /orders/{id} */
+export interface XOrder { id: string }
+export interface XProblem { title: string }
+""")
+    result = make_contracts(docs, spec)
+    assert [c.doc_type for c in result.contracts if c.part == "component"] == []
+    assert result.unmatched == ["XProblem"]
+    spec = _spec({"Order": _obj("id"), "Card": _obj("pan"), "Problem": _obj("title")},
+                 {**_order_ops("get"), "/cards": {"get": {"responses": {
+                     "200": {"description": "ok", **_ref("Card")}}}}})
+    docs = _docs(tmp_path, """
+/** @response GET /orders/{id} */
+export interface XOrder { id: string }
+/** @response GET /cards */
+export interface XCard { pan: string }
+export interface XProblem { title: string }
+""")
+    result = make_contracts(docs, spec)
+    assert [(c.doc_type, c.backend) for c in result.contracts if c.part == "component"] == [
+        ("XProblem", "Problem")] and result.unmatched == []
