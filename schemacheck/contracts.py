@@ -314,22 +314,25 @@ def by_endpoint_type(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tup
         "query")), "response": (success[0] if success else "", answers.get(
             success[0]) if success else None)}
     for part, (member, value) in candidates.items():
-        named = _registered(m, value, f"{found[0]}.{member}", part)
+        named = _registered(m, op, value, f"{found[0]}.{member}", part)
         if named:
             yield part, named
 
 
-def _registered(m: Matching, schema: object, name: str, part: str) -> str | None:
+def _registered(m: Matching, op: Operation, schema: object, name: str,
+                part: str) -> str | None:
     """What a generated client's member holding one part stands for: the documented type it
     names by reference, else the inline schema registered as `name` for the diff to walk.
-    None when it says the part is absent: missing, `never`, or a query of no fields (an
-    empty `{}` or `Record<string, never>` compares nothing)."""
+    None when it says the part is absent: missing, `never`, or a query of no fields (`{}`,
+    `Record<string, never>`) where the operation takes none; where it takes some, the empty
+    query is the docs' word that it needs none, compared (a required one is a 422)."""
     if not isinstance(schema, dict) or _is_never(schema):
         return None
     named = ref_name(schema) if set(schema) - {"x-source", "description"} == {"$ref"} else None
     if named and named in m.docs.types:
         return named
-    if part == "query" and not schema.get("properties"):
+    if part == "query" and not schema.get("properties") and not any(
+            p.location == "query" for p in op.parameters):
         return None
     m.docs.schemas.schemas[name] = schema
     return name
@@ -413,7 +416,7 @@ def by_client_data(m: Matching, op: Operation, chosen: Chosen) -> Iterator[tuple
         # a webhook has no `Responses` type (nor an answer to pair): the name is never used
         name = f"{responses[0]}.{success[0]}" if part == "response" and success and (
             responses) else f"{data}.{part}"
-        registered = _registered(m, found, name, part)
+        registered = _registered(m, op, found, name, part)
         if registered:
             yield part, registered
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
@@ -144,10 +145,13 @@ ORDERS_QUERY = {"/orders": {"get": {
 
 def test_an_empty_query_member_of_a_typed_openapi_endpoint_is_no_query_contract(
         tmp_path: Path) -> None:
-    """typed-openapi writes `query: {}` (or `Record<string, never>`) for an operation whose
-    docs omit the query: no contract against an empty type (it compares nothing), the
-    answer still pairs. A query with fields still does."""
-    spec = _spec({"OrderPage": _obj("total")}, ORDERS_QUERY)
+    """typed-openapi writes `query: {}` (or `Record<string, never>`) for an operation that
+    takes no query: no contract against an empty type (it compares nothing), the answer
+    still pairs. Where the operation takes a query, the empty one is compared (its required
+    parameter is a finding, not hidden), and a query with fields is too."""
+    no_query = copy.deepcopy(ORDERS_QUERY)
+    del no_query["/orders"]["get"]["parameters"]
+    spec = _spec({"OrderPage": _obj("total")}, no_query)
     for empty in ("{}", "Record<string, never>"):
         docs = _docs(tmp_path, f"""
 export type OrderPage = {{ total: string }};
@@ -160,6 +164,14 @@ export type get_ListOrders = {{ method: "GET"; path: "/orders";
 export type OrderPage = { total: string };
 export type get_ListOrders = { method: "GET"; path: "/orders";
   parameters: { query: { limit?: number } }; responses: { 200: OrderPage } };
+""")
+    spec = _spec({"OrderPage": _obj("total")}, ORDERS_QUERY)
+    made = {(c.part, c.doc_type) for c in make_contracts(docs, spec).contracts}
+    assert made == {("response", "OrderPage"), ("query", "get_ListOrders.query")}
+    docs = _docs(tmp_path, """
+export type OrderPage = { total: string };
+export type get_ListOrders = { method: "GET"; path: "/orders";
+  parameters: { query: {} }; responses: { 200: OrderPage } };
 """)
     made = {(c.part, c.doc_type) for c in make_contracts(docs, spec).contracts}
     assert made == {("response", "OrderPage"), ("query", "get_ListOrders.query")}
